@@ -1,0 +1,44 @@
+package dev.checkstand.admin;
+
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderDetails;
+import dev.checkstand.order.ShippingAddress;
+import dev.checkstand.order.TimelineEntry;
+import dev.checkstand.payment.PaymentAttempt;
+import java.time.Instant;
+import java.util.List;
+
+/** The full order model of API.md, for admins. */
+record AdminOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
+        boolean needsAttention, List<String> attentionReasons, String currency, long subtotal, long shipping, long total,
+        long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
+        List<Payment> payments, List<Refund> refunds, List<TimelineEntry> timeline, Instant reservationExpiresAt,
+        Instant createdAt, Instant paidAt, Instant canceledAt) {
+
+    static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts) {
+        Order o = details.order();
+        return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
+                o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
+                o.total().currency(), o.subtotal().amount(), o.shipping().amount(), o.total().amount(), o.amountPaid(),
+                o.amountRefunded(), o.email(), o.shippingAddress(),
+                details.items().stream()
+                        .map(i -> new Item(i.productId().toString(), i.sku(), i.name(), i.unitAmount(), i.quantity(), i.lineTotal()))
+                        .toList(),
+                attempts.stream()
+                        .map(a -> new Payment(a.id().toString(), a.paymentIntentId(), a.checkoutSessionId(),
+                                a.status().wire(), a.amount().amount(), a.amountReceived(), 0, a.createdAt()))
+                        .toList(),
+                List.of(), details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
+    }
+
+    record Item(String productId, String sku, String name, long unitAmount, int quantity, long lineTotal) {
+    }
+
+    record Payment(String id, String paymentIntentId, String checkoutSessionId, String status, long amount,
+            long amountReceived, long amountRefunded, Instant createdAt) {
+    }
+
+    record Refund(String id, String stripeRefundId, long amount, String status, String reason, String source,
+            Instant createdAt) {
+    }
+}

@@ -1,0 +1,134 @@
+package dev.checkstand.checkout;
+
+import dev.checkstand.catalog.Catalog;
+import dev.checkstand.catalog.Product;
+import dev.checkstand.common.InvalidRequest;
+import dev.checkstand.common.Money;
+import dev.checkstand.common.ProductId;
+import dev.checkstand.inventory.Inventory;
+import dev.checkstand.inventory.Reservation;
+import dev.checkstand.order.NewOrder;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.ShippingAddress;
+import dev.checkstand.payment.PaymentAttempt;
+import dev.checkstand.payment.Payments;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates a checkout: in one transaction the pending order, its items, the stock reservation and a payment attempt
+ * in state {@code creating}; after commit, the PaymentIntent at Stripe. The same checkout id returns the same result.
+ */
+@Service
+public class CheckoutService {
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final Catalog catalog;
+    private final OrderManagement orders;
+    private final Inventory inventory;
+    private final Payments payments;
+    private final TransactionTemplate transactions;
+    private final CheckoutSettings settings;
+
+    CheckoutService(Catalog catalog, OrderManagement orders, Inventory inventory, Payments payments,
+            TransactionTemplate transactions, CheckoutSettings settings) {
+        this.catalog = catalog;
+        this.orders = orders;
+        this.inventory = inventory;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.settings = settings;
+    }
+
+    /** Creates (or returns) the order and its PaymentIntent for a checkout. */
+    public Checkout createPaymentIntentCheckout(CheckoutRequest request) {
+        String fingerprint = CheckoutFingerprint.of("payment_intent", request);
+        Placed placed = transactions.execute(tx -> place(request, fingerprint));
+        Order order = placed.order();
+        if (!order.checkoutFingerprint().equals(fingerprint)) {
+            throw new CheckoutConflict(request.checkoutId());
+        }
+        PaymentAttempt attempt = placed.attempt() != null ? placed.attempt()
+                : payments.latestAttempt(order.id()).orElseThrow();
+        if (order.status() == Order.Status.PENDING_PAYMENT) {
+            attempt = payments.ensurePaymentIntent(attempt.id(),
+                    new Payments.PaymentIntentContext(order.number(), order.email()));
+        }
+        Order current = orders.find(order.id()).orElseThrow();
+        return new Checkout(placed.created(), current, attempt, payments.publishableKey());
+    }
+
+    private Placed place(CheckoutRequest request, String fingerprint) {
+        NewOrder newOrder = newOrder(request, fingerprint);
+        OrderManagement.Placement placement = orders.place(newOrder);
+        if (placement instanceof OrderManagement.Placement.AlreadyPlaced existing) {
+            return new Placed(false, existing.order(), null);
+        }
+        Order order = placement.order();
+        List<Reservation.Line> lines = newOrder.items().stream()
+                .map(i -> new Reservation.Line(i.productId(), i.quantity()))
+                .toList();
+        Reservation reservation = inventory.reserve(order.id(), lines, order.reservationExpiresAt());
+        if (reservation instanceof Reservation.OutOfStock outOfStock) {
+            throw new ItemsOutOfStock(outOfStock.items());
+        }
+        PaymentAttempt attempt = payments.openPaymentIntentAttempt(order.id(), order.total());
+        return new Placed(true, order, attempt);
+    }
+
+    private NewOrder newOrder(CheckoutRequest request, String fingerprint) {
+        List<InvalidRequest.FieldError> errors = new ArrayList<>();
+        if (!COUNTRIES.contains(request.shippingAddress().country())) {
+            errors.add(new InvalidRequest.FieldError("shippingAddress.country", "unknown country code"));
+        }
+        Set<ProductId> ids = new HashSet<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            if (!ids.add(ProductId.of(request.items().get(i).productId()))) {
+                errors.add(new InvalidRequest.FieldError("items[" + i + "].productId", "product listed twice"));
+            }
+        }
+        Map<ProductId, Product> products = catalog.products(ids);
+        List<NewOrder.Item> items = new ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            CheckoutRequest.Item item = request.items().get(i);
+            Product product = products.get(ProductId.of(item.productId()));
+            if (product == null || !product.active()) {
+                errors.add(new InvalidRequest.FieldError("items[" + i + "].productId", "unknown or inactive product"));
+                continue;
+            }
+            items.add(new NewOrder.Item(product.id(), product.sku(), product.name(), product.unitPrice(), item.quantity()));
+        }
+        if (items.stream().map(i -> i.unitPrice().currency()).distinct().count() > 1) {
+            errors.add(new InvalidRequest.FieldError("items", "products are priced in different currencies"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
+        }
+        String currency = items.get(0).unitPrice().currency();
+        CheckoutRequest.Address a = request.shippingAddress();
+        return new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
+                new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
+                items, Money.of(settings.properties().shippingFlatAmount(), currency),
+                settings.clock().instant().plus(settings.properties().reservationHold()));
+    }
+
+    private record Placed(boolean created, Order order, PaymentAttempt attempt) {
+    }
+
+    /** A created or repeated checkout: the order, its payment attempt and the key to confirm it with. */
+    public record Checkout(boolean created, Order order, PaymentAttempt attempt, String publishableKey) {
+    }
+
+    /** Checkout's configuration and clock. */
+    record CheckoutSettings(CheckoutProperties properties, Clock clock) {
+    }
+}

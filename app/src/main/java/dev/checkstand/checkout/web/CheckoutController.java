@@ -1,0 +1,42 @@
+package dev.checkstand.checkout.web;
+
+import dev.checkstand.checkout.CheckoutRequest;
+import dev.checkstand.checkout.CheckoutService;
+import dev.checkstand.order.Order;
+import jakarta.validation.Valid;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The storefront's checkout endpoints. */
+@RestController
+class CheckoutController {
+
+    private final CheckoutService checkouts;
+
+    CheckoutController(CheckoutService checkouts) {
+        this.checkouts = checkouts;
+    }
+
+    @PostMapping("/api/create-payment-intent")
+    ResponseEntity<PaymentIntentCheckout> createPaymentIntent(@Valid @RequestBody CheckoutRequest request) {
+        CheckoutService.Checkout checkout = checkouts.createPaymentIntentCheckout(request);
+        Order order = checkout.order();
+        PaymentIntentCheckout body = new PaymentIntentCheckout(order.id().value().toString(), order.number(),
+                order.status().wire(), checkout.attempt().paymentIntentId(), checkout.attempt().clientSecret(),
+                checkout.publishableKey(), new Amount(order.subtotal().amount(), order.shipping().amount(),
+                        order.total().amount(), order.total().currency()),
+                order.reservationExpiresAt());
+        return ResponseEntity.status(checkout.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+    }
+
+    record PaymentIntentCheckout(String orderId, String orderNumber, String status, String paymentIntentId,
+            String clientSecret, String publishableKey, Amount amount, Instant reservationExpiresAt) {
+    }
+
+    record Amount(long subtotal, long shipping, long total, String currency) {
+    }
+}

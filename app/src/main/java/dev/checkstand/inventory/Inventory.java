@@ -1,0 +1,84 @@
+package dev.checkstand.inventory;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stock and reservations (invariant 5). Every method joins the caller's transaction: a reservation is made in the
+ * checkout transaction and committed or released in the payment transition's.
+ */
+@Service
+public class Inventory {
+
+    private final StockLevels stock;
+    private final Reservations reservations;
+    private final Clock clock;
+
+    Inventory(StockLevels stock, Reservations reservations, Clock clock) {
+        this.stock = stock;
+        this.reservations = reservations;
+        this.clock = clock;
+    }
+
+    /**
+     * Reserves every line with one atomic conditional update per product, in product order so that concurrent
+     * checkouts cannot deadlock. When any line is short the caller must roll back; the outcome lists the short lines.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Reservation reserve(OrderId orderId, List<Reservation.Line> lines, Instant expiresAt) {
+        List<Reservation.Line> sorted = lines.stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
+        List<Reservation.Line> shortLines = new ArrayList<>();
+        for (Reservation.Line line : sorted) {
+            if (!stock.tryReserve(line.productId(), line.quantity())) {
+                shortLines.add(line);
+            }
+        }
+        if (!shortLines.isEmpty()) {
+            Map<ProductId, Integer> available = stock.available(shortLines.stream().map(Reservation.Line::productId).toList());
+            return new Reservation.OutOfStock(shortLines.stream()
+                    .map(l -> new Reservation.ShortItem(l.productId(), l.quantity(), available.getOrDefault(l.productId(), 0)))
+                    .toList());
+        }
+        Instant now = clock.instant();
+        sorted.forEach(line -> reservations.insertActive(orderId, line, expiresAt, now));
+        return new Reservation.Reserved();
+    }
+
+    /** Paid: the reserved units leave both on-hand and reserved. Committing twice changes nothing. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void commit(OrderId orderId) {
+        for (Reservations.Held held : reservations.moveActive(orderId, "committed", clock.instant())) {
+            stock.commit(held.productId(), held.quantity());
+        }
+    }
+
+    /** The payment can no longer succeed: reserved units become available again. Releasing twice changes nothing. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(OrderId orderId) {
+        for (Reservations.Held held : reservations.moveActive(orderId, "released", clock.instant())) {
+            stock.release(held.productId(), held.quantity());
+        }
+    }
+
+    /** On hand minus reserved, per product; products without stock rows are absent. */
+    @Transactional(readOnly = true)
+    public Map<ProductId, Integer> available(Collection<ProductId> productIds) {
+        return stock.available(productIds);
+    }
+
+    /** Creates the stock row of a new product. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void track(ProductId productId, int onHand) {
+        stock.insert(productId, onHand, clock.instant());
+    }
+}

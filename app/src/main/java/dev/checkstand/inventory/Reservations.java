@@ -1,0 +1,52 @@
+package dev.checkstand.inventory;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reservations per order line; a status moves forward exactly once, so stock is never released or committed twice. */
+@Repository
+class Reservations {
+
+    private final JdbcClient jdbc;
+
+    Reservations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertActive(OrderId orderId, Reservation.Line line, Instant expiresAt, Instant now) {
+        jdbc.sql("""
+                insert into reservations (order_id, product_id, quantity, status, expires_at, created_at, updated_at)
+                values (:orderId, :productId, :quantity, 'active', :expiresAt, :now, :now)""")
+                .param("orderId", orderId.value())
+                .param("productId", line.productId().value())
+                .param("quantity", line.quantity())
+                .param("expiresAt", Timestamp.from(expiresAt))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** Moves the order's active reservations to {@code status} and returns what was moved (nothing the second time). */
+    List<Held> moveActive(OrderId orderId, String status, Instant now) {
+        return jdbc.sql("""
+                update reservations set status = :status, updated_at = :now
+                 where order_id = :orderId and status = 'active'
+                returning product_id, quantity""")
+                .param("status", status)
+                .param("now", Timestamp.from(now))
+                .param("orderId", orderId.value())
+                .query((rs, n) -> new Held(ProductId.of(rs.getObject("product_id", UUID.class)), rs.getInt("quantity")))
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparing(Held::productId))
+                .toList();
+    }
+
+    record Held(ProductId productId, int quantity) {
+    }
+}

@@ -1,0 +1,73 @@
+package dev.checkstand.inventory;
+
+import dev.checkstand.common.ProductId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The stock table: on hand and reserved per product, changed only by conditional updates. */
+@Repository
+class StockLevels {
+
+    private final JdbcClient jdbc;
+
+    StockLevels(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean tryReserve(ProductId productId, int quantity) {
+        return jdbc.sql("""
+                update stock set reserved = reserved + :quantity, updated_at = now()
+                 where product_id = :productId and on_hand - reserved >= :quantity""")
+                .param("quantity", quantity)
+                .param("productId", productId.value())
+                .update() == 1;
+    }
+
+    void commit(ProductId productId, int quantity) {
+        requireOneRow(jdbc.sql("""
+                update stock set on_hand = on_hand - :quantity, reserved = reserved - :quantity, updated_at = now()
+                 where product_id = :productId""")
+                .param("quantity", quantity)
+                .param("productId", productId.value())
+                .update(), productId);
+    }
+
+    void release(ProductId productId, int quantity) {
+        requireOneRow(jdbc.sql("""
+                update stock set reserved = reserved - :quantity, updated_at = now() where product_id = :productId""")
+                .param("quantity", quantity)
+                .param("productId", productId.value())
+                .update(), productId);
+    }
+
+    Map<ProductId, Integer> available(Collection<ProductId> productIds) {
+        Map<ProductId, Integer> result = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select product_id, on_hand - reserved as available from stock where product_id in (:ids)")
+                .param("ids", productIds.stream().map(ProductId::value).toList())
+                .query((rs, n) -> result.put(ProductId.of(rs.getObject("product_id", UUID.class)), rs.getInt("available")))
+                .list();
+        return result;
+    }
+
+    void insert(ProductId productId, int onHand, Instant now) {
+        jdbc.sql("insert into stock (product_id, on_hand, reserved, updated_at) values (:productId, :onHand, 0, :now)")
+                .param("productId", productId.value())
+                .param("onHand", onHand)
+                .param("now", java.sql.Timestamp.from(now))
+                .update();
+    }
+
+    private static void requireOneRow(int updated, ProductId productId) {
+        if (updated != 1) {
+            throw new IllegalStateException("no stock row for product " + productId);
+        }
+    }
+}

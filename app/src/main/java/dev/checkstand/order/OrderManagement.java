@@ -1,0 +1,179 @@
+package dev.checkstand.order;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.NotFound;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.inventory.Inventory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The order module's API. State changes run under the order's row lock, append to the timeline, and move the
+ * reservation with the order, all in the caller's transaction.
+ */
+@Service
+public class OrderManagement {
+
+    private final Orders orders;
+    private final OrderTimeline timeline;
+    private final OrderNumbers numbers;
+    private final Inventory inventory;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    OrderManagement(Orders orders, OrderTimeline timeline, OrderNumbers numbers, Inventory inventory,
+            ApplicationEventPublisher events, Clock clock) {
+        this.orders = orders;
+        this.timeline = timeline;
+        this.numbers = numbers;
+        this.inventory = inventory;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Places a pending order for a checkout, or returns the order already placed under its checkout id. Racing
+     * callers wait on the unique checkout id, so exactly one of them places the order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Placement place(NewOrder request) {
+        Optional<Order> existing = orders.byCheckoutId(request.checkoutId());
+        if (existing.isPresent()) {
+            return new Placement.AlreadyPlaced(existing.get());
+        }
+        Instant now = clock.instant();
+        Order order = Order.pending(OrderId.of(UUID.randomUUID()), numbers.next(), request, now);
+        if (!orders.insertIfNewCheckout(order)) {
+            return new Placement.AlreadyPlaced(orders.byCheckoutId(request.checkoutId()).orElseThrow());
+        }
+        orders.insertItems(order.id(), request.items());
+        timeline.append(order.id(), now, "created", Source.CHECKOUT,
+                Map.of("number", order.number(), "total", order.total().amount(), "currency", order.total().currency()));
+        return new Placement.Placed(order);
+    }
+
+    /** Reads an order without locking it. */
+    @Transactional(readOnly = true)
+    public Optional<Order> find(OrderId id) {
+        return orders.byId(id);
+    }
+
+    /** The order with its items and timeline. */
+    @Transactional(readOnly = true)
+    public OrderDetails details(OrderId id) {
+        Order order = orders.byId(id).orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
+        return new OrderDetails(order, orders.items(id), timeline.of(id));
+    }
+
+    /** Locks the order's row for the rest of the caller's transaction and returns its current state. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order lock(OrderId id) {
+        return orders.lock(id).orElseThrow(() -> new IllegalStateException("order " + id + " vanished"));
+    }
+
+    /**
+     * Applies a succeeded payment to a locked order: marks it paid, commits its reservation, records one "paid"
+     * entry and publishes {@link OrderPaid}. Applying it again changes and records nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order.PaymentApplied recordPayment(Order order, Money received, Source source, Map<String, ?> data) {
+        Instant now = clock.instant();
+        Order.PaymentApplied applied = order.markPaid(received, now);
+        switch (applied) {
+            case PAID -> {
+                inventory.commit(order.id());
+                orders.update(order, now);
+                timeline.append(order.id(), now, "paid", source, data);
+                if (order.attentionReasons().contains("amount_mismatch")) {
+                    timeline.append(order.id(), now, "flagged", source, Map.of("reason", "amount_mismatch",
+                            "expected", order.total().amount(), "received", received.amount(),
+                            "currency", received.currency()));
+                }
+                events.publishEvent(new OrderPaid(order.id(), received));
+            }
+            case ORDER_CANCELED -> {
+                orders.update(order, now);
+                timeline.append(order.id(), now, "flagged", source, withReason("paid_after_cancel", data));
+            }
+            case ALREADY_PAID -> {
+            }
+        }
+        return applied;
+    }
+
+    /** Records that an asynchronous payment is processing; nothing is recorded when it already was. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordProcessing(Order order, Source source, Map<String, ?> data) {
+        Instant now = clock.instant();
+        if (order.markProcessing()) {
+            orders.update(order, now);
+            timeline.append(order.id(), now, "payment_processing", source, data);
+        }
+    }
+
+    /** Records a failed payment attempt; the order stays payable and keeps its reservation. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordPaymentFailed(Order order, Source source, Map<String, ?> data) {
+        Instant now = clock.instant();
+        if (order.markPaymentFailed()) {
+            orders.update(order, now);
+        }
+        timeline.append(order.id(), now, "payment_failed", source, data);
+    }
+
+    /** Flags a locked order for an admin; a reason already flagged is not recorded again. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void flag(Order order, String reason, Source source, Map<String, ?> data) {
+        Instant now = clock.instant();
+        if (order.flag(reason)) {
+            orders.update(order, now);
+            timeline.append(order.id(), now, "flagged", source, withReason(reason, data));
+        }
+    }
+
+    /**
+     * Cancels a locked pending order and releases its stock. Only call once the payment can no longer succeed
+     * (invariant 5). False when the order is already paid.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean cancel(Order order, Source source, Map<String, ?> data) {
+        if (order.status() == Order.Status.CANCELED) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (!order.cancel(now)) {
+            return false;
+        }
+        inventory.release(order.id());
+        orders.update(order, now);
+        timeline.append(order.id(), now, "canceled", source, data);
+        return true;
+    }
+
+    private static Map<String, Object> withReason(String reason, Map<String, ?> data) {
+        Map<String, Object> result = new java.util.LinkedHashMap<>(data);
+        result.put("reason", reason);
+        return result;
+    }
+
+    /** The outcome of placing an order for a checkout. */
+    public sealed interface Placement {
+
+        Order order();
+
+        /** This call placed the order. */
+        record Placed(Order order) implements Placement {
+        }
+
+        /** An order already existed under the checkout id (possibly with different content). */
+        record AlreadyPlaced(Order order) implements Placement {
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.checkstand.order;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.OrderId;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The orders table and its items; updates check the version column. */
+@Repository
+class Orders {
+
+    private static final String COLUMNS = """
+            id, number, checkout_id, checkout_fingerprint, status, payment_status, fulfillment_status, currency,
+            subtotal, shipping, amount_paid, amount_refunded, email, shipping_address, attention_reasons,
+            reservation_expires_at, created_at, paid_at, canceled_at, version""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Orders(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Inserts the order unless its checkout id is taken; true when this call inserted it. */
+    boolean insertIfNewCheckout(Order order) {
+        return jdbc.sql("""
+                insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
+                                    subtotal, shipping, total, email, shipping_address, reservation_expires_at,
+                                    created_at, updated_at)
+                values (:id, :number, :checkoutId, :fingerprint, :status, :paymentStatus, :currency, :subtotal,
+                        :shipping, :total, :email, cast(:address as jsonb), :expiresAt, :createdAt, :createdAt)
+                on conflict (checkout_id) do nothing""")
+                .param("id", order.id().value())
+                .param("number", order.number())
+                .param("checkoutId", order.checkoutId())
+                .param("fingerprint", order.checkoutFingerprint())
+                .param("status", order.status().wire())
+                .param("paymentStatus", order.paymentStatus().wire())
+                .param("currency", order.total().currency())
+                .param("subtotal", order.subtotal().amount())
+                .param("shipping", order.shipping().amount())
+                .param("total", order.total().amount())
+                .param("email", order.email())
+                .param("address", json.writeValueAsString(order.shippingAddress()))
+                .param("expiresAt", Timestamp.from(order.reservationExpiresAt()))
+                .param("createdAt", Timestamp.from(order.createdAt()))
+                .update() == 1;
+    }
+
+    void insertItems(OrderId orderId, List<NewOrder.Item> items) {
+        int lineNo = 1;
+        for (NewOrder.Item item : items) {
+            jdbc.sql("""
+                    insert into order_items (order_id, line_no, product_id, sku, name, unit_amount, quantity, line_total)
+                    values (:orderId, :lineNo, :productId, :sku, :name, :unitAmount, :quantity, :lineTotal)""")
+                    .param("orderId", orderId.value())
+                    .param("lineNo", lineNo++)
+                    .param("productId", item.productId().value())
+                    .param("sku", item.sku())
+                    .param("name", item.name())
+                    .param("unitAmount", item.unitPrice().amount())
+                    .param("quantity", item.quantity())
+                    .param("lineTotal", item.lineTotal().amount())
+                    .update();
+        }
+    }
+
+    Optional<Order> byId(OrderId id) {
+        return jdbc.sql("select " + COLUMNS + " from orders where id = :id")
+                .param("id", id.value())
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<Order> byCheckoutId(String checkoutId) {
+        return jdbc.sql("select " + COLUMNS + " from orders where checkout_id = :checkoutId")
+                .param("checkoutId", checkoutId)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Reads the order and locks its row until the transaction ends: every state change goes through this lock. */
+    Optional<Order> lock(OrderId id) {
+        return jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
+                .param("id", id.value())
+                .query(this::map)
+                .optional();
+    }
+
+    void update(Order order, Instant now) {
+        int updated = jdbc.sql("""
+                update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
+                                  attention_reasons = :reasons, paid_at = :paidAt, canceled_at = :canceledAt,
+                                  updated_at = :now, version = version + 1
+                 where id = :id and version = :version""")
+                .param("status", order.status().wire())
+                .param("paymentStatus", order.paymentStatus().wire())
+                .param("amountPaid", order.amountPaid())
+                .param("reasons", order.attentionReasons().stream().sorted().toArray(String[]::new))
+                .param("paidAt", order.paidAt() == null ? null : Timestamp.from(order.paidAt()))
+                .param("canceledAt", order.canceledAt() == null ? null : Timestamp.from(order.canceledAt()))
+                .param("now", Timestamp.from(now))
+                .param("id", order.id().value())
+                .param("version", order.version())
+                .update();
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
+        }
+    }
+
+    List<OrderDetails.Item> items(OrderId id) {
+        return jdbc.sql("""
+                select product_id, sku, name, unit_amount, quantity, line_total
+                  from order_items where order_id = :id order by line_no""")
+                .param("id", id.value())
+                .query((rs, n) -> new OrderDetails.Item(rs.getObject("product_id", UUID.class), rs.getString("sku"),
+                        rs.getString("name"), rs.getLong("unit_amount"), rs.getInt("quantity"), rs.getLong("line_total")))
+                .list();
+    }
+
+    private Order map(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency");
+        Array reasons = rs.getArray("attention_reasons");
+        return new Order(OrderId.of(rs.getObject("id", UUID.class)), rs.getString("number"), rs.getString("checkout_id"),
+                rs.getString("checkout_fingerprint"), Order.Status.fromWire(rs.getString("status")),
+                Order.PaymentStatus.fromWire(rs.getString("payment_status")), rs.getString("fulfillment_status"),
+                Money.of(rs.getLong("subtotal"), currency), Money.of(rs.getLong("shipping"), currency),
+                rs.getLong("amount_paid"), rs.getLong("amount_refunded"), rs.getString("email"),
+                json.readValue(rs.getString("shipping_address"), ShippingAddress.class),
+                new LinkedHashSet<>(Arrays.asList((String[]) reasons.getArray())),
+                instant(rs, "reservation_expires_at"), instant(rs, "created_at"), instant(rs, "paid_at"),
+                instant(rs, "canceled_at"), rs.getInt("version"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.checkstand.payment;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.OrderId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The payment_attempts table: the indexed PaymentIntent / Checkout Session to order link. */
+@Repository
+class PaymentAttempts {
+
+    private static final String COLUMNS = """
+            id, order_id, attempt_no, kind, status, idempotency_key, payment_intent_id, checkout_session_id,
+            client_secret, amount, currency, amount_received, last_failure, last_failure_charge, created_at""";
+
+    private final JdbcClient jdbc;
+
+    PaymentAttempts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(PaymentAttempt attempt) {
+        jdbc.sql("""
+                insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key, amount, currency,
+                                              created_at, updated_at)
+                values (:id, :orderId, :attemptNo, :kind, :status, :key, :amount, :currency, :createdAt, :createdAt)""")
+                .param("id", attempt.id())
+                .param("orderId", attempt.orderId().value())
+                .param("attemptNo", attempt.attemptNo())
+                .param("kind", attempt.kind().wire())
+                .param("status", attempt.status().wire())
+                .param("key", attempt.idempotencyKey())
+                .param("amount", attempt.amount().amount())
+                .param("currency", attempt.amount().currency())
+                .param("createdAt", Timestamp.from(attempt.createdAt()))
+                .update();
+    }
+
+    Optional<PaymentAttempt> byId(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where id = :id")
+                .param("id", id)
+                .query(PaymentAttempts::map)
+                .optional();
+    }
+
+    Optional<PaymentAttempt> byPaymentIntentId(String paymentIntentId) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where payment_intent_id = :pi")
+                .param("pi", paymentIntentId)
+                .query(PaymentAttempts::map)
+                .optional();
+    }
+
+    Optional<PaymentAttempt> byCheckoutSessionId(String sessionId) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where checkout_session_id = :session")
+                .param("session", sessionId)
+                .query(PaymentAttempts::map)
+                .optional();
+    }
+
+    Optional<PaymentAttempt> latestOf(OrderId orderId) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id = :orderId order by attempt_no desc limit 1")
+                .param("orderId", orderId.value())
+                .query(PaymentAttempts::map)
+                .optional();
+    }
+
+    List<PaymentAttempt> of(OrderId orderId) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id = :orderId order by attempt_no")
+                .param("orderId", orderId.value())
+                .query(PaymentAttempts::map)
+                .list();
+    }
+
+    /** Links the PaymentIntent to an attempt that has none yet; false when the attempt is already linked elsewhere. */
+    boolean linkPaymentIntent(UUID attemptId, String paymentIntentId, String clientSecret, String status, Instant now) {
+        return jdbc.sql("""
+                update payment_attempts
+                   set payment_intent_id = :pi, client_secret = coalesce(:secret, client_secret),
+                       status = case when status = 'creating' then :status else status end, updated_at = :now
+                 where id = :id and (payment_intent_id is null or payment_intent_id = :pi)""")
+                .param("pi", paymentIntentId)
+                .param("secret", clientSecret)
+                .param("status", status)
+                .param("now", Timestamp.from(now))
+                .param("id", attemptId)
+                .update() == 1;
+    }
+
+    void updateStatus(UUID attemptId, PaymentAttempt.Status status, Instant now) {
+        jdbc.sql("update payment_attempts set status = :status, updated_at = :now where id = :id")
+                .param("status", status.wire())
+                .param("now", Timestamp.from(now))
+                .param("id", attemptId)
+                .update();
+    }
+
+    void recordReceived(UUID attemptId, PaymentAttempt.Status status, long amountReceived, Instant now) {
+        jdbc.sql("""
+                update payment_attempts set status = :status, amount_received = :received, updated_at = :now
+                 where id = :id""")
+                .param("status", status.wire())
+                .param("received", amountReceived)
+                .param("now", Timestamp.from(now))
+                .param("id", attemptId)
+                .update();
+    }
+
+    void recordFailure(UUID attemptId, PaymentAttempt.Status status, String failure, String failureCharge, Instant now) {
+        jdbc.sql("""
+                update payment_attempts set status = :status, last_failure = :failure, last_failure_charge = :charge,
+                                            updated_at = :now
+                 where id = :id""")
+                .param("status", status.wire())
+                .param("failure", failure)
+                .param("charge", failureCharge)
+                .param("now", Timestamp.from(now))
+                .param("id", attemptId)
+                .update();
+    }
+
+    private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
+        return new PaymentAttempt(rs.getObject("id", UUID.class), OrderId.of(rs.getObject("order_id", UUID.class)),
+                rs.getInt("attempt_no"), PaymentAttempt.Kind.valueOf(rs.getString("kind").toUpperCase()),
+                PaymentAttempt.Status.valueOf(rs.getString("status").toUpperCase()), rs.getString("idempotency_key"),
+                rs.getString("payment_intent_id"), rs.getString("checkout_session_id"), rs.getString("client_secret"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getLong("amount_received"),
+                rs.getString("last_failure"), rs.getString("last_failure_charge"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

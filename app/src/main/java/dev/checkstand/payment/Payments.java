@@ -1,0 +1,144 @@
+package dev.checkstand.payment;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.Source;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The payment module's API: opens attempts inside the checkout transaction, then creates their PaymentIntents at
+ * Stripe outside any transaction with the attempt's fixed idempotency key (invariant 6).
+ */
+@Service
+public class Payments {
+
+    private final PaymentAttempts attempts;
+    private final PaymentGateway gateway;
+    private final OrderManagement orders;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Payments(PaymentAttempts attempts, PaymentGateway gateway, OrderManagement orders, TransactionTemplate transactions,
+            Clock clock) {
+        this.attempts = attempts;
+        this.gateway = gateway;
+        this.orders = orders;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Records the intent to create a PaymentIntent for the order, before Stripe is called. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentAttempt openPaymentIntentAttempt(OrderId orderId, Money amount) {
+        int attemptNo = attempts.latestOf(orderId).map(a -> a.attemptNo() + 1).orElse(1);
+        PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
+                PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING,
+                "order:" + orderId + ":attempt:" + attemptNo + ":create", null, null, null, amount, 0, null, null,
+                clock.instant());
+        attempts.insert(attempt);
+        return attempt;
+    }
+
+    /** The order's most recent attempt. */
+    @Transactional(readOnly = true)
+    public Optional<PaymentAttempt> latestAttempt(OrderId orderId) {
+        return attempts.latestOf(orderId);
+    }
+
+    /** Every attempt of the order, oldest first. */
+    @Transactional(readOnly = true)
+    public List<PaymentAttempt> attemptsOf(OrderId orderId) {
+        return attempts.of(orderId);
+    }
+
+    /** The order a PaymentIntent belongs to: one indexed lookup. */
+    @Transactional(readOnly = true)
+    public Optional<OrderId> orderOfPaymentIntent(String paymentIntentId) {
+        return attempts.byPaymentIntentId(paymentIntentId).map(PaymentAttempt::orderId);
+    }
+
+    /** The order a Checkout Session belongs to: one indexed lookup. */
+    @Transactional(readOnly = true)
+    public Optional<OrderId> orderOfCheckoutSession(String sessionId) {
+        return attempts.byCheckoutSessionId(sessionId).map(PaymentAttempt::orderId);
+    }
+
+    /** The PaymentIntent of a Checkout Session, once Stripe has created one and it is linked. */
+    @Transactional(readOnly = true)
+    public Optional<String> paymentIntentOfCheckoutSession(String sessionId) {
+        return attempts.byCheckoutSessionId(sessionId).map(PaymentAttempt::paymentIntentId);
+    }
+
+    /**
+     * Makes sure the attempt has its PaymentIntent: returns it when recorded, otherwise (first call, or a repeat
+     * after a crash or an ambiguous answer) calls Stripe with the attempt's idempotency key and records the answer.
+     * A definite refusal cancels the order and releases its stock, since no payment can exist for it.
+     */
+    public PaymentAttempt ensurePaymentIntent(UUID attemptId, PaymentIntentContext context) {
+        PaymentAttempt attempt = attempts.byId(attemptId).orElseThrow();
+        if (attempt.paymentIntentId() != null && attempt.clientSecret() != null) {
+            return attempt;
+        }
+        if (attempt.status() == PaymentAttempt.Status.FAILED) {
+            throw new PaymentProviderRejected(attempt.lastFailure());
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(PaymentOutcomes.ORDER_ID, attempt.orderId().toString());
+        metadata.put(PaymentOutcomes.ATTEMPT_ID, attempt.id().toString());
+        metadata.put("order_number", context.orderNumber());
+        GatewayResult<PaymentIntentSnapshot> result = gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(
+                attempt.amount(), attempt.idempotencyKey(), metadata, "Order " + context.orderNumber(),
+                context.receiptEmail()));
+        if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> created) {
+            return record(attempt, created.value());
+        }
+        if (result instanceof GatewayResult.Rejected<PaymentIntentSnapshot> rejected) {
+            throw reject(attempt, rejected);
+        }
+        throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<PaymentIntentSnapshot>) result).reason());
+    }
+
+    /** The publishable key the storefront confirms payments with. */
+    public String publishableKey() {
+        return gateway.publishableKey();
+    }
+
+    private PaymentAttempt record(PaymentAttempt attempt, PaymentIntentSnapshot pi) {
+        return transactions.execute(tx -> {
+            if (!attempts.linkPaymentIntent(attempt.id(), pi.id(), pi.clientSecret(), pi.status(), clock.instant())) {
+                throw new IllegalStateException("attempt " + attempt.id() + " is linked to another PaymentIntent than "
+                        + pi.id());
+            }
+            return attempts.byId(attempt.id()).orElseThrow();
+        });
+    }
+
+    private PaymentProviderRejected reject(PaymentAttempt attempt, GatewayResult.Rejected<?> rejected) {
+        String reason = rejected.code() != null ? rejected.code() : "rejected";
+        transactions.executeWithoutResult(tx -> {
+            Order order = orders.lock(attempt.orderId());
+            PaymentAttempt current = attempts.byId(attempt.id()).orElseThrow();
+            if (current.status() != PaymentAttempt.Status.CREATING || current.paymentIntentId() != null) {
+                return;
+            }
+            attempts.recordFailure(attempt.id(), PaymentAttempt.Status.FAILED, reason, null, clock.instant());
+            orders.cancel(order, Source.SYSTEM, Map.of("reason", "payment_provider_rejected", "code", reason));
+        });
+        return new PaymentProviderRejected(rejected.message());
+    }
+
+    /** What Stripe is told about the order along with the PaymentIntent. */
+    public record PaymentIntentContext(String orderNumber, String receiptEmail) {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.checkstand.payment.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import dev.checkstand.payment.GatewayResult;
+import dev.checkstand.payment.PaymentGateway;
+import dev.checkstand.payment.PaymentIntentSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** {@link PaymentGateway} over the official stripe-java client. */
+@Component
+class StripeGateway implements PaymentGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeGateway.class);
+
+    private final StripeClient stripe;
+    private final StripeConnection connection;
+
+    StripeGateway(StripeClient stripe, StripeConnection connection) {
+        this.stripe = stripe;
+        this.connection = connection;
+    }
+
+    @Override
+    public GatewayResult<PaymentIntentSnapshot> createPaymentIntent(NewPaymentIntent request) {
+        PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
+                .setAmount(request.amount().amount())
+                .setCurrency(request.amount().currency())
+                .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.AUTOMATIC)
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                        .setEnabled(true)
+                        .build())
+                .putAllMetadata(request.metadata())
+                .setDescription(request.description());
+        if (request.receiptEmail() != null) {
+            params.setReceiptEmail(request.receiptEmail());
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
+        try {
+            return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().create(params.build(), options)));
+        } catch (StripeException e) {
+            return failure("create PaymentIntent", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<PaymentIntentSnapshot> retrievePaymentIntent(String paymentIntentId) {
+        try {
+            return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().retrieve(paymentIntentId)));
+        } catch (StripeException e) {
+            return failure("retrieve PaymentIntent", e);
+        }
+    }
+
+    @Override
+    public String publishableKey() {
+        return connection.publishableKey();
+    }
+
+    private static PaymentIntentSnapshot snapshot(PaymentIntent pi) {
+        StripeError error = pi.getLastPaymentError();
+        String failureCode = error == null ? null
+                : error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
+        return new PaymentIntentSnapshot(pi.getId(), pi.getStatus(), pi.getAmount(), pi.getAmountReceived(),
+                pi.getCurrency(), pi.getMetadata(), pi.getLatestCharge(), failureCode,
+                error == null ? null : error.getMessage(), pi.getClientSecret());
+    }
+
+    // 401/403 are configuration problems, not a verdict on this payment: the call may be repeated once fixed.
+    private static <T> GatewayResult<T> failure(String operation, StripeException e) {
+        Integer status = e.getStatusCode();
+        log.warn("Stripe {} failed: status={} code={} requestId={} message={}", operation, status, e.getCode(),
+                e.getRequestId(), e.getStripeError() == null ? e.getClass().getSimpleName() : e.getStripeError().getMessage());
+        if (e instanceof ApiConnectionException || e instanceof RateLimitException
+                || e instanceof AuthenticationException || e instanceof PermissionException
+                || status == null || status == 409 || status >= 500) {
+            return new GatewayResult.Indeterminate<>(operation + " failed without a definite answer (status "
+                    + status + ")");
+        }
+        String message = e.getStripeError() != null ? e.getStripeError().getMessage() : e.getMessage();
+        return new GatewayResult.Rejected<>(status, e.getCode(), message);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.checkstand.payment.stripe;
+
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+/**
+ * Stripe settings ({@code STRIPE_SECRET_KEY}, {@code STRIPE_PUBLISHABLE_KEY}, {@code STRIPE_WEBHOOK_SECRET},
+ * {@code STRIPE_API_BASE}). With no secret key the built-in simulator is used.
+ */
+@ConfigurationProperties("stripe")
+record StripeProperties(String secretKey, String publishableKey, String webhookSecret, String apiBase) {
+
+    boolean useSimulator() {
+        return !StringUtils.hasText(secretKey);
+    }
+
+    /** The configured signing secrets: several during a secret roll. */
+    List<String> webhookSecrets() {
+        if (!StringUtils.hasText(webhookSecret)) {
+            return List.of();
+        }
+        return Arrays.stream(webhookSecret.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.checkstand.payment.web;
+
+import dev.checkstand.common.InvalidRequest;
+import dev.checkstand.common.NotFound;
+import dev.checkstand.order.Source;
+import dev.checkstand.payment.PaymentOutcomes;
+import dev.checkstand.payment.PaymentSync;
+import dev.checkstand.payment.Payments;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The browser's "I think I paid" call: asks Stripe and applies the answer through the one transition. */
+@RestController
+class PaymentConfirmController {
+
+    private final PaymentSync sync;
+    private final Payments payments;
+
+    PaymentConfirmController(PaymentSync sync, Payments payments) {
+        this.sync = sync;
+        this.payments = payments;
+    }
+
+    @PostMapping("/api/payments/confirm")
+    ConfirmResponse confirm(@Valid @RequestBody ConfirmRequest request) {
+        if ((request.paymentIntentId() == null) == (request.sessionId() == null)) {
+            throw new InvalidRequest("Give exactly one of paymentIntentId and sessionId",
+                    java.util.List.of(new InvalidRequest.FieldError("paymentIntentId", "exactly one of paymentIntentId and sessionId")));
+        }
+        String paymentIntentId = request.paymentIntentId() != null ? request.paymentIntentId()
+                : payments.paymentIntentOfCheckoutSession(request.sessionId()).orElseThrow(() -> new NotFound(
+                        "payment_not_found", "No payment is known for session " + request.sessionId()));
+        PaymentOutcomes.Applied applied = sync.syncPaymentIntent(paymentIntentId, Source.CONFIRM);
+        if (!applied.matched()) {
+            throw new NotFound("payment_not_found", "No order is paid through " + paymentIntentId);
+        }
+        return new ConfirmResponse("paid".equals(applied.orderStatus()), applied.paymentStatus(),
+                applied.orderId().value().toString(), applied.orderStatus());
+    }
+
+    record ConfirmRequest(@Size(max = 255) @Pattern(regexp = "pi_[A-Za-z0-9_]+") String paymentIntentId,
+            @Size(max = 255) @Pattern(regexp = "cs_[A-Za-z0-9_]+") String sessionId) {
+    }
+
+    record ConfirmResponse(boolean success, String paymentStatus, String orderId, String orderStatus) {
+    }
+}

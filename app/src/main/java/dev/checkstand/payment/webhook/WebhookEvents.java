@@ -1,0 +1,95 @@
+package dev.checkstand.payment.webhook;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The webhook inbox: every verified event, once per (source, event id), with its processing state. */
+@Repository
+class WebhookEvents {
+
+    private final JdbcClient jdbc;
+
+    WebhookEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the event unless it is already stored; returns the new row's id, or empty for a duplicate. */
+    Optional<Long> insert(ParsedEvent event, String payload, Instant now) {
+        return jdbc.sql("""
+                insert into webhook_events (source, event_id, type, api_version, livemode, object_id, event_created,
+                                            payload, status, next_attempt_at, received_at)
+                values ('stripe', :eventId, :type, :apiVersion, :livemode, :objectId, :created, :payload, 'received',
+                        :now, :now)
+                on conflict (source, event_id) do nothing
+                returning id""")
+                .param("eventId", event.id())
+                .param("type", event.type())
+                .param("apiVersion", event.apiVersion())
+                .param("livemode", event.livemode())
+                .param("objectId", event.objectId())
+                .param("created", event.created() == null ? null : Timestamp.from(event.created()))
+                .param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * Claims due events for processing: rows locked by another claimer are skipped, and a claimed row is leased
+     * (its next attempt pushed out) so no other instance takes it while it is being processed.
+     */
+    List<StoredEvent> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update webhook_events set attempts = attempts + 1, next_attempt_at = :leaseUntil
+                 where id in (select id from webhook_events
+                               where status = 'received' and next_attempt_at <= :now
+                               order by next_attempt_at limit :limit
+                               for update skip locked)
+                returning id, event_id, type, payload, attempts""")
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query((rs, n) -> new StoredEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+                        rs.getString("payload"), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Claims one event, if it is still due and no one else holds it. */
+    Optional<StoredEvent> claim(long id, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                update webhook_events set attempts = attempts + 1, next_attempt_at = :leaseUntil
+                 where id = (select id from webhook_events
+                              where id = :id and status = 'received' and next_attempt_at <= :now
+                              for update skip locked)
+                returning id, event_id, type, payload, attempts""")
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .query((rs, n) -> new StoredEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+                        rs.getString("payload"), rs.getInt("attempts")))
+                .optional();
+    }
+
+    void finish(long id, String status, String note, Instant now) {
+        jdbc.sql("""
+                update webhook_events set status = :status, last_error = :note, processed_at = :now
+                 where id = :id and status = 'received'""")
+                .param("status", status)
+                .param("note", note)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    void retryLater(long id, String error, Instant nextAttempt) {
+        jdbc.sql("update webhook_events set last_error = :error, next_attempt_at = :next where id = :id and status = 'received'")
+                .param("error", error)
+                .param("next", Timestamp.from(nextAttempt))
+                .param("id", id)
+                .update();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.checkstand.payment.webhook;
+
+import dev.checkstand.order.Source;
+import dev.checkstand.payment.GatewayResult;
+import dev.checkstand.payment.PaymentGateway;
+import dev.checkstand.payment.PaymentIntentSnapshot;
+import dev.checkstand.payment.PaymentOutcomes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Processes stored events: at once after they are stored, and by a poller that claims due events with
+ * {@code FOR UPDATE SKIP LOCKED} so several instances share the work. Failures are retried with exponential
+ * backoff; an event ends processed, ignored (a type not handled) or failed after a bounded number of attempts.
+ */
+@Component
+class WebhookProcessor {
+
+    static final int MAX_ATTEMPTS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Set<String> PAYMENT_INTENT_EVENTS = Set.of("payment_intent.succeeded",
+            "payment_intent.payment_failed", "payment_intent.processing", "payment_intent.canceled",
+            "payment_intent.requires_action", "payment_intent.amount_capturable_updated");
+
+    private final WebhookEvents events;
+    private final PaymentOutcomes outcomes;
+    private final PaymentGateway gateway;
+    private final Collaborators with;
+
+    WebhookProcessor(WebhookEvents events, PaymentOutcomes outcomes, PaymentGateway gateway, Collaborators with) {
+        this.events = events;
+        this.outcomes = outcomes;
+        this.gateway = gateway;
+        this.with = with;
+    }
+
+    /** Hands a just-stored event to a background thread; the poller picks it up if this never runs. */
+    void processSoon(long id) {
+        with.executor().execute(() -> {
+            Instant now = with.clock().instant();
+            with.transactions().execute(tx -> events.claim(id, now, now.plus(LEASE))).ifPresent(this::process);
+        });
+    }
+
+    @Scheduled(fixedDelayString = "${checkstand.webhooks.poll-interval:2s}", initialDelayString = "${checkstand.webhooks.poll-interval:2s}")
+    void processDue() {
+        List<StoredEvent> due;
+        do {
+            Instant now = with.clock().instant();
+            due = with.transactions().execute(tx -> events.claimDue(now, now.plus(LEASE), 50));
+            due.forEach(this::process);
+        } while (due.size() == 50);
+    }
+
+    private void process(StoredEvent event) {
+        try {
+            String outcome = dispatch(event);
+            with.transactions().executeWithoutResult(tx -> events.finish(event.id(), outcome, null, with.clock().instant()));
+        } catch (RuntimeException e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (event.attempts() >= MAX_ATTEMPTS) {
+                log.error("Webhook event {} ({}) failed for good after {} attempts: {}", event.eventId(), event.type(),
+                        event.attempts(), error);
+                with.transactions().executeWithoutResult(tx -> events.finish(event.id(), "failed", error, with.clock().instant()));
+            } else {
+                Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(event.attempts(), 12)));
+                log.warn("Webhook event {} ({}) failed, attempt {}; retrying in {}: {}", event.eventId(), event.type(),
+                        event.attempts(), backoff, error);
+                with.transactions().executeWithoutResult(
+                        tx -> events.retryLater(event.id(), error, with.clock().instant().plus(backoff)));
+            }
+        }
+    }
+
+    private String dispatch(StoredEvent event) {
+        if (!PAYMENT_INTENT_EVENTS.contains(event.type())) {
+            return "ignored";
+        }
+        ParsedEvent parsed = ParsedEvent.parse(with.json(), event.payload()).orElseThrow();
+        PaymentIntentSnapshot pi = Optional.ofNullable(parsed.object()).map(PaymentIntentPayloads::read)
+                .filter(PaymentIntentSnapshot::complete)
+                .orElseGet(() -> reread(parsed.objectId()));
+        PaymentOutcomes.Applied applied = outcomes.apply(pi, Source.WEBHOOK);
+        if (!applied.matched()) {
+            log.warn("Event {} is about PaymentIntent {}, which no order owns", event.eventId(), pi.id());
+        }
+        return "processed";
+    }
+
+    // The payload lacked what is needed to act on money (another API version, a thin payload): ask Stripe.
+    private PaymentIntentSnapshot reread(String paymentIntentId) {
+        if (paymentIntentId == null) {
+            throw new IllegalStateException("event has no object id to re-read");
+        }
+        GatewayResult<PaymentIntentSnapshot> result = gateway.retrievePaymentIntent(paymentIntentId);
+        if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> found) {
+            return found.value();
+        }
+        throw new IllegalStateException("could not re-read PaymentIntent " + paymentIntentId + ": " + result);
+    }
+
+    /** The infrastructure the processor runs on. */
+    record Collaborators(TaskExecutor executor, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Infrastructure every module stands on: the database, security, the web edge and the start-up banner. */
+package dev.checkstand.platform;

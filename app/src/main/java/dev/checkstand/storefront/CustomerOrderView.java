@@ -1,0 +1,50 @@
+package dev.checkstand.storefront;
+
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderDetails;
+import dev.checkstand.payment.PaymentAttempt;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order as its customer may see it: no timeline, no internal ids but the order's, a masked email, and only the
+ * name, city and country of the shipping address.
+ */
+record CustomerOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
+        String currency, long subtotal, long shipping, long total, long amountPaid, long amountRefunded, String email,
+        Address shippingAddress, List<Item> items, List<Payment> payments, Instant reservationExpiresAt,
+        Instant createdAt, Instant paidAt, Instant canceledAt) {
+
+    static CustomerOrderView of(OrderDetails details, List<PaymentAttempt> attempts) {
+        Order o = details.order();
+        return new CustomerOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
+                o.fulfillmentStatus(), o.total().currency(), o.subtotal().amount(), o.shipping().amount(),
+                o.total().amount(), o.amountPaid(), o.amountRefunded(), mask(o.email()),
+                new Address(o.shippingAddress().name(), o.shippingAddress().city(), o.shippingAddress().country()),
+                details.items().stream()
+                        .map(i -> new Item(i.productId().toString(), i.sku(), i.name(), i.unitAmount(), i.quantity(), i.lineTotal()))
+                        .toList(),
+                attempts.stream().filter(a -> a.status() != PaymentAttempt.Status.CREATING)
+                        .map(a -> new Payment(a.status().wire(), a.amount().amount(), a.amountReceived(), a.createdAt()))
+                        .toList(),
+                o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
+    }
+
+    /** {@code alice@example.com} becomes {@code a***@example.com}. */
+    static String mask(String email) {
+        int at = email.indexOf('@');
+        if (at <= 0) {
+            return "***";
+        }
+        return email.charAt(0) + "***" + email.substring(at);
+    }
+
+    record Address(String name, String city, String country) {
+    }
+
+    record Item(String productId, String sku, String name, long unitAmount, int quantity, long lineTotal) {
+    }
+
+    record Payment(String status, long amount, long amountReceived, Instant createdAt) {
+    }
+}

@@ -1,0 +1,72 @@
+package dev.checkstand.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OrderTests {
+
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    static Order twoMugsToLondon() {
+        NewOrder request = new NewOrder("co_0123456789abcdef", "fp", "a@example.com",
+                new ShippingAddress("A", "1 High St", null, "London", null, "N1", "GB"),
+                List.of(new NewOrder.Item(ProductId.of(UUID.randomUUID()), "MUG", "Mug", Money.of(1250, "gbp"), 2)),
+                Money.of(499, "gbp"), NOW.plusSeconds(1800));
+        return Order.pending(OrderId.of(UUID.randomUUID()), "CS-0000001", request, NOW);
+    }
+
+    @Test
+    void paymentOfTheTotalMarksPaidOnce() {
+        Order order = twoMugsToLondon();
+
+        assertThat(order.markPaid(Money.of(2999, "gbp"), NOW)).isEqualTo(Order.PaymentApplied.PAID);
+        assertThat(order.markPaid(Money.of(2999, "gbp"), NOW)).isEqualTo(Order.PaymentApplied.ALREADY_PAID);
+        assertThat(order.status()).isEqualTo(Order.Status.PAID);
+        assertThat(order.paymentStatus()).isEqualTo(Order.PaymentStatus.PAID);
+        assertThat(order.amountPaid()).isEqualTo(2999);
+        assertThat(order.needsAttention()).isFalse();
+    }
+
+    @Test
+    void differentAmountOrCurrencyIsPaidButFlagged() {
+        Order lessMoney = twoMugsToLondon();
+        Order otherCurrency = twoMugsToLondon();
+
+        lessMoney.markPaid(Money.of(100, "gbp"), NOW);
+        otherCurrency.markPaid(Money.of(2999, "usd"), NOW);
+
+        assertThat(lessMoney.status()).isEqualTo(Order.Status.PAID);
+        assertThat(lessMoney.attentionReasons()).containsExactly("amount_mismatch");
+        assertThat(otherCurrency.attentionReasons()).containsExactly("amount_mismatch");
+    }
+
+    @Test
+    void paidOrderCannotBeCanceledAndCanceledOrderIsNotPaid() {
+        Order paid = twoMugsToLondon();
+        paid.markPaid(Money.of(2999, "gbp"), NOW);
+        Order canceled = twoMugsToLondon();
+        canceled.cancel(NOW);
+
+        assertThat(paid.cancel(NOW)).isFalse();
+        assertThat(canceled.markPaid(Money.of(2999, "gbp"), NOW)).isEqualTo(Order.PaymentApplied.ORDER_CANCELED);
+        assertThat(canceled.status()).isEqualTo(Order.Status.CANCELED);
+        assertThat(canceled.attentionReasons()).containsExactly("paid_after_cancel");
+    }
+
+    @Test
+    void processingGoesBackToUnpaidWhenThePaymentFails() {
+        Order order = twoMugsToLondon();
+
+        assertThat(order.markProcessing()).isTrue();
+        assertThat(order.markProcessing()).isFalse();
+        assertThat(order.markPaymentFailed()).isTrue();
+        assertThat(order.paymentStatus()).isEqualTo(Order.PaymentStatus.UNPAID);
+    }
+}

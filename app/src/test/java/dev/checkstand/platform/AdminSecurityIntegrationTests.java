@@ -1,0 +1,54 @@
+package dev.checkstand.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkstand.support.Api;
+import dev.checkstand.support.CheckstandIntegrationTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CheckstandIntegrationTest
+class AdminSecurityIntegrationTests {
+
+    @Autowired
+    Api api;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/admin/orders/00000000-0000-0000-0000-000000000000", "/api/admin/orders",
+            "/api/admin/anything/at/all", "/actuator/env"})
+    void adminPathsNeedCredentials(String path) {
+        Api.Response response = api.get(path);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.text("code")).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void unknownOrderIsNotFoundForAnAdmin() {
+        Api.Response response = api.getAsAdmin("/api/admin/orders/" + UUID.randomUUID());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.text("code")).isEqualTo("order_not_found");
+    }
+
+    @Test
+    void healthIsUpWithoutCredentials() {
+        Api.Response response = api.get("/actuator/health");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void productsAreListedWithAvailability() {
+        Api.Response response = api.get("/api/products");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().isArray()).isTrue();
+        assertThat(response.json().valueStream().map(p -> p.path("sku").asString())).contains("MUG-CLASSIC", "HOODIE-LTD");
+        assertThat(response.json().get(0).has("available")).isTrue();
+    }
+}

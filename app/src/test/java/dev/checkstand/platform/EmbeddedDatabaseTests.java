@@ -1,0 +1,42 @@
+package dev.checkstand.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.checkstand.platform.database.DataDirectoryInUse;
+import dev.checkstand.platform.database.EmbeddedDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedDatabaseTests {
+
+    @Test
+    void dataSurvivesARestartAndASecondInstanceIsRefused() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-db-test");
+        try (EmbeddedDatabase first = EmbeddedDatabase.start(dir, true)) {
+            execute(first, "create table survivors (name text); insert into survivors values ('order-1')");
+            assertThatThrownBy(() -> EmbeddedDatabase.start(dir, true))
+                    .isInstanceOf(DataDirectoryInUse.class)
+                    .hasMessageContaining(dir.toAbsolutePath().toString());
+        }
+        try (EmbeddedDatabase second = EmbeddedDatabase.start(dir, true);
+                Connection connection = DriverManager.getConnection(second.jdbcUrl());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select name from survivors")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("order-1");
+        }
+    }
+
+    private static void execute(EmbeddedDatabase database, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

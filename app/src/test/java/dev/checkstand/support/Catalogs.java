@@ -1,0 +1,34 @@
+package dev.checkstand.support;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Products made for one test, so tests sharing a database never share stock. */
+public final class Catalogs {
+
+    private Catalogs() {
+    }
+
+    /** Inserts an active product priced {@code unitAmount} gbp with {@code onHand} units and returns its id. */
+    public static UUID product(JdbcClient jdbc, long unitAmount, int onHand) {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                insert into products (id, sku, name, description, unit_amount, currency, active, created_at, updated_at)
+                values (:id, :sku, 'Test product', '', :amount, 'gbp', true, :now, :now)""")
+                .param("id", id).param("sku", "TEST-" + id).param("amount", unitAmount).param("now", now).update();
+        jdbc.sql("insert into stock (product_id, on_hand, reserved, updated_at) values (:id, :onHand, 0, :now)")
+                .param("id", id).param("onHand", onHand).param("now", now).update();
+        return id;
+    }
+
+    /** On hand and reserved units of a product. */
+    public static int[] stock(JdbcClient jdbc, UUID productId) {
+        return jdbc.sql("select on_hand, reserved from stock where product_id = :id")
+                .param("id", productId)
+                .query((rs, n) -> new int[] {rs.getInt("on_hand"), rs.getInt("reserved")})
+                .single();
+    }
+}

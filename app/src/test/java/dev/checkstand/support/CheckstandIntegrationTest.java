@@ -1,0 +1,24 @@
+package dev.checkstand.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A full Checkstand on a random port, with its own embedded PostgreSQL in a fresh temporary directory and the
+ * in-process Stripe simulator on a free port, talked to through the real stripe-java client.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "checkstand.embedded-database.data-dir=${java.io.tmpdir}/checkstand-it/${random.uuid}",
+        "checkstand.embedded-database.synchronous-commit=false",
+        "checkstand.simulator.port=0",
+        "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
+        "checkstand.webhooks.poll-interval=500ms"})
+@Import(TestSupport.class)
+public @interface CheckstandIntegrationTest {
+}

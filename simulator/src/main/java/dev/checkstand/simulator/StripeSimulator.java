@@ -1,0 +1,240 @@
+package dev.checkstand.simulator;
+
+import com.sun.net.httpserver.HttpHandler;
+import dev.checkstand.simulator.api.ApiRequest;
+import dev.checkstand.simulator.api.Ids;
+import dev.checkstand.simulator.api.Router;
+import dev.checkstand.simulator.events.Events;
+import dev.checkstand.simulator.http.ApiHandler;
+import dev.checkstand.simulator.http.ApiKeys;
+import dev.checkstand.simulator.http.ApiServer;
+import dev.checkstand.simulator.http.CallCounts;
+import dev.checkstand.simulator.idempotency.IdempotencyKeys;
+import dev.checkstand.simulator.payments.PaymentEndpoints;
+import dev.checkstand.simulator.webhooks.WebhookDispatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A local stand-in for Stripe's API that stripe-java talks HTTP to, with signed webhook delivery. */
+public final class StripeSimulator implements AutoCloseable {
+
+  /** The API version of events caused by requests without {@code Stripe-Version}: stripe-java 33.3.0's. */
+  public static final String DEFAULT_API_VERSION = "2026-07-29.dahlia";
+
+  private static final Logger log = LoggerFactory.getLogger(StripeSimulator.class);
+  private static final String DEFAULT_SECRET_KEY = "sk_test_simulator";
+  private static final int IDEMPOTENCY_CAPACITY = 50_000;
+
+  private final String secretKey;
+  private final String publishableKey;
+  private final String webhookSecret;
+  private final WebhookDispatcher webhooks;
+  private final Events events;
+  private final PaymentEndpoints payments;
+  private final IdempotencyKeys idempotency;
+  private final CallCounts counts = new CallCounts();
+  private final ApiHandler api;
+  private final ApiServer server;
+
+  private StripeSimulator(Builder builder) {
+    this.secretKey = builder.secretKey == null ? DEFAULT_SECRET_KEY : builder.secretKey;
+    this.publishableKey = builder.publishableKey == null
+        ? "pk_test_" + Ids.secret(24) : builder.publishableKey;
+    this.webhookSecret = builder.webhookSecret == null
+        ? "whsec_" + Ids.secret(32) : builder.webhookSecret;
+    this.webhooks = new WebhookDispatcher(webhookSecret, builder.retryDelays, builder.clock,
+        builder.webhookUrl);
+    this.events = new Events(builder.clock, webhooks);
+    this.payments = new PaymentEndpoints(builder.clock, events);
+    this.idempotency = new IdempotencyKeys(builder.clock, IDEMPOTENCY_CAPACITY);
+    Router router = new Router();
+    payments.register(router);
+    this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
+        idempotency, counts, DEFAULT_API_VERSION);
+    try {
+      this.server = ApiServer.start(builder.port,
+          Map.<String, HttpHandler>of("/", api, "/_sim/", new ControlApi(this)));
+    } catch (RuntimeException e) {
+      webhooks.close();
+      throw e;
+    }
+  }
+
+  /** A builder with the defaults: port 12111, no webhook endpoint, generated secrets. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the simulator listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The API base URL to give stripe-java, e.g. {@code http://localhost:12111}. */
+  public String baseUrl() {
+    return "http://localhost:" + port();
+  }
+
+  /** The {@code whsec_} secret webhooks are signed with. */
+  public String webhookSecret() {
+    return webhookSecret;
+  }
+
+  /** A publishable key the simulator accepts. */
+  public String publishableKey() {
+    return publishableKey;
+  }
+
+  /** A secret key the simulator accepts. */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /** Turns webhook sending on or off; events are recorded either way. */
+  public void setWebhookDeliveryEnabled(boolean enabled) {
+    webhooks.setEnabled(enabled);
+  }
+
+  /** Changes the webhook endpoint; null removes it. */
+  public void setWebhookUrl(String url) {
+    webhooks.setUrl(url);
+  }
+
+  /** Every webhook delivery attempt so far. */
+  public List<WebhookDelivery> deliveries() {
+    return webhooks.deliveries();
+  }
+
+  /** Ids of the events recorded so far of {@code type} ({@code null} for all), oldest first. */
+  public List<String> eventIds(String type) {
+    return events.ids(type);
+  }
+
+  /** Calls per endpoint so far, e.g. {@code "POST /v1/payment_intents/{id}/confirm" -> 3}. */
+  public Map<String, Long> apiCallCounts() {
+    return counts.snapshot();
+  }
+
+  /** Forgets all objects, events, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration. */
+  public void reset() {
+    webhooks.reset();
+    payments.reset();
+    events.reset();
+    idempotency.reset();
+    counts.reset();
+  }
+
+  /** Stops the server and webhook delivery; retries still due are dropped. */
+  @Override
+  public void close() {
+    server.close();
+    webhooks.close();
+  }
+
+  /** Runs standalone: {@code --port 12111 --webhook-url URL --webhook-secret whsec_...}. */
+  public static void main(String[] args) {
+    StripeSimulator simulator = CommandLine.parse(args).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
+    log.info("Stripe simulator listening on {} (secret key {}, publishable key {}, webhook secret {},"
+        + " webhook URL {})", simulator.baseUrl(), simulator.secretKey(), simulator.publishableKey(),
+        simulator.webhookSecret(), simulator.webhooks.url());
+  }
+
+  boolean webhookDeliveryEnabled() {
+    return webhooks.enabled();
+  }
+
+  String webhookUrl() {
+    return webhooks.url();
+  }
+
+  /** Test hook: runs before each API endpoint executes, after authentication and idempotency checks. */
+  void beforeExecute(Consumer<ApiRequest> hook) {
+    api.beforeExecute(hook);
+  }
+
+  /** Configures and starts a {@link StripeSimulator}. */
+  public static final class Builder {
+
+    private int port = 12111;
+    private String webhookUrl;
+    private String webhookSecret;
+    private String secretKey;
+    private String publishableKey;
+    private List<Duration> retryDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The port to listen on; 0 for any free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Where events are POSTed; null for no endpoint. */
+    public Builder webhookUrl(String url) {
+      this.webhookUrl = url;
+      return this;
+    }
+
+    /** The webhook signing secret, starting with {@code whsec_}; null for a generated one. */
+    public Builder webhookSecret(String secret) {
+      this.webhookSecret = requirePrefix(secret, "whsec_", "webhookSecret");
+      return this;
+    }
+
+    /** The only secret key accepted; null (the default) accepts any {@code sk_test_} key. */
+    public Builder secretKey(String key) {
+      this.secretKey = requirePrefix(key, "sk_test_", "secretKey");
+      return this;
+    }
+
+    /** The only publishable key accepted; null (the default) accepts any {@code pk_test_} key. */
+    public Builder publishableKey(String key) {
+      this.publishableKey = requirePrefix(key, "pk_test_", "publishableKey");
+      return this;
+    }
+
+    /** The wait before each webhook retry; attempts are one more than delays. */
+    public Builder webhookRetryDelays(List<Duration> delays) {
+      for (Duration delay : delays) {
+        if (delay.isNegative()) {
+          throw new IllegalArgumentException("webhookRetryDelays must not be negative: " + delays);
+        }
+      }
+      this.retryDelays = List.copyOf(delays);
+      return this;
+    }
+
+    /** The clock for {@code created} times, signatures and delivery records. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Binds the port and starts serving; UncheckedIOException if the port is taken. */
+    public StripeSimulator start() {
+      StripeSimulator simulator = new StripeSimulator(this);
+      log.debug("Stripe simulator started on {}", simulator.baseUrl());
+      return simulator;
+    }
+
+    private static String requirePrefix(String value, String prefix, String name) {
+      if (value != null && (!value.startsWith(prefix) || value.length() == prefix.length())) {
+        throw new IllegalArgumentException(name + " must start with " + prefix + ", was " + value);
+      }
+      return value;
+    }
+  }
+}

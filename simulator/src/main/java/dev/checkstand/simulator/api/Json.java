@@ -1,0 +1,42 @@
+package dev.checkstand.simulator.api;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.Map;
+
+/** JSON as Stripe writes it: nulls kept, no HTML escaping. */
+public final class Json {
+
+  private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+
+  private Json() {}
+
+  /** The compact JSON text of an element. */
+  public static String write(JsonElement element) {
+    return GSON.toJson(element);
+  }
+
+  /** Parses a JSON object; throws an unchecked exception when the text is not one. */
+  public static JsonObject parseObject(String text) {
+    return JsonParser.parseString(text).getAsJsonObject();
+  }
+
+  /** A JSON object holding the entries of a string map, in its order. */
+  public static JsonObject strings(Map<String, String> map) {
+    JsonObject object = new JsonObject();
+    map.forEach(object::addProperty);
+    return object;
+  }
+
+  /** A JSON array of strings. */
+  public static JsonArray strings(List<String> values) {
+    JsonArray array = new JsonArray();
+    values.forEach(array::add);
+    return array;
+  }
+}

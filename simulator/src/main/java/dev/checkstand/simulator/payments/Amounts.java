@@ -1,0 +1,54 @@
+package dev.checkstand.simulator.payments;
+
+import dev.checkstand.simulator.api.ApiError;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Stripe's amount and currency rules: at most 8 digits, per-currency minimums, lower-case ISO codes. */
+final class Amounts {
+
+  private static final long MAX = 99_999_999L;
+  private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
+  private static final Set<String> ZERO_DECIMAL = Set.of("bif", "clp", "djf", "gnf", "jpy", "kmf",
+      "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf");
+  private static final Map<String, Long> MINIMUMS = Map.ofEntries(
+      Map.entry("usd", 50L), Map.entry("cad", 50L), Map.entry("aud", 50L), Map.entry("nzd", 50L),
+      Map.entry("sgd", 50L), Map.entry("brl", 50L), Map.entry("chf", 50L), Map.entry("eur", 50L),
+      Map.entry("gbp", 30L), Map.entry("dkk", 250L), Map.entry("nok", 300L), Map.entry("sek", 300L),
+      Map.entry("hkd", 400L), Map.entry("mxn", 1000L), Map.entry("jpy", 50L));
+
+  private Amounts() {}
+
+  /** The currency in lower case; 400 unless it is a three-letter code. */
+  static String currency(String value) {
+    String currency = value.toLowerCase(Locale.ROOT);
+    if (!CURRENCY.matcher(currency).matches()) {
+      throw ApiError.invalidRequest("Invalid currency: " + value + ". Stripe currently supports"
+          + " three-letter ISO currency codes in lower case.", "currency", null);
+    }
+    return currency;
+  }
+
+  /** Refuses an amount below the currency's minimum charge or above 99999999. */
+  static void check(long amount, String currency, String param) {
+    if (amount > MAX) {
+      throw ApiError.invalidRequest("Amount must be no more than " + major(MAX, currency) + " "
+          + currency, param, "amount_too_large");
+    }
+    long minimum = MINIMUMS.getOrDefault(currency, 1L);
+    if (amount < minimum) {
+      String message = minimum == 1L
+          ? "This value must be greater than or equal to 1."
+          : "Amount must be at least " + major(minimum, currency) + " " + currency;
+      throw ApiError.invalidRequest(message, param, "amount_too_small");
+    }
+  }
+
+  private static String major(long amount, String currency) {
+    int exponent = ZERO_DECIMAL.contains(currency) ? 0 : 2;
+    return BigDecimal.valueOf(amount, exponent).toPlainString();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.checkstand.simulator.payments;
+
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.Ids;
+import dev.checkstand.simulator.api.Json;
+import java.util.Map;
+
+/** A Charge made by confirming a PaymentIntent; changed only under its PaymentIntent's lock. */
+final class Charge {
+
+  private final String id;
+  private final long created;
+  private final long amount;
+  private final String currency;
+  private final String paymentIntentId;
+  private final PaymentMethod paymentMethod;
+  private final Decline decline;
+  private final Map<String, String> metadata;
+  private final String description;
+  private final String receiptEmail;
+  private boolean captured;
+  private long amountCaptured;
+  private long amountRefunded;
+  private String balanceTransaction;
+
+  private Charge(PaymentIntent intent, PaymentMethod paymentMethod, Decline decline, long created) {
+    this.id = Ids.next("ch");
+    this.created = created;
+    this.amount = intent.amount();
+    this.currency = intent.currency();
+    this.paymentIntentId = intent.id();
+    this.paymentMethod = paymentMethod;
+    this.decline = decline;
+    this.metadata = intent.metadata();
+    this.description = intent.description();
+    this.receiptEmail = intent.receiptEmail();
+  }
+
+  /** A successful authorization, captured at once unless the PaymentIntent captures manually. */
+  static Charge authorized(PaymentIntent intent, PaymentMethod method, long created) {
+    Charge charge = new Charge(intent, method, null, created);
+    if (!intent.capturesManually()) {
+      charge.capture(charge.amount);
+    }
+    return charge;
+  }
+
+  /** A declined attempt. */
+  static Charge declined(PaymentIntent intent, PaymentMethod method, Decline decline, long created) {
+    return new Charge(intent, method, decline, created);
+  }
+
+  String id() {
+    return id;
+  }
+
+  String paymentIntentId() {
+    return paymentIntentId;
+  }
+
+  /** Captures {@code amountToCapture}; the rest of an authorization is released (refunded). */
+  void capture(long amountToCapture) {
+    captured = true;
+    amountCaptured = amountToCapture;
+    amountRefunded = amount - amountToCapture;
+    balanceTransaction = Ids.next("txn");
+  }
+
+  /** Releases an uncaptured authorization, as canceling its PaymentIntent does. */
+  void release() {
+    amountRefunded = amount;
+  }
+
+  JsonObject toJson() {
+    boolean paid = decline == null;
+    JsonObject json = new JsonObject();
+    json.addProperty("id", id);
+    json.addProperty("object", "charge");
+    json.addProperty("amount", amount);
+    json.addProperty("amount_captured", amountCaptured);
+    json.addProperty("amount_refunded", amountRefunded);
+    json.add("application", JsonNull.INSTANCE);
+    json.add("application_fee", JsonNull.INSTANCE);
+    json.add("application_fee_amount", JsonNull.INSTANCE);
+    json.addProperty("balance_transaction", balanceTransaction);
+    json.add("billing_details", PaymentMethod.billingDetails());
+    json.addProperty("calculated_statement_descriptor", "CHECKSTAND");
+    json.addProperty("captured", captured);
+    json.addProperty("created", created);
+    json.addProperty("currency", currency);
+    json.add("customer", JsonNull.INSTANCE);
+    json.addProperty("description", description);
+    json.addProperty("disputed", false);
+    json.add("failure_balance_transaction", JsonNull.INSTANCE);
+    json.addProperty("failure_code", paid ? null : decline.code());
+    json.addProperty("failure_message", paid ? null : decline.message());
+    json.add("fraud_details", new JsonObject());
+    json.addProperty("livemode", false);
+    json.add("metadata", Json.strings(metadata));
+    json.add("on_behalf_of", JsonNull.INSTANCE);
+    json.add("outcome", outcome());
+    json.addProperty("paid", paid);
+    json.addProperty("payment_intent", paymentIntentId);
+    json.addProperty("payment_method", paymentMethod.id());
+    json.add("payment_method_details", paymentMethod.chargeDetails());
+    json.addProperty("receipt_email", receiptEmail);
+    json.add("receipt_number", JsonNull.INSTANCE);
+    json.add("receipt_url", JsonNull.INSTANCE);
+    json.addProperty("refunded", amountRefunded > 0 && amountRefunded == amount);
+    json.add("review", JsonNull.INSTANCE);
+    json.add("shipping", JsonNull.INSTANCE);
+    json.add("source_transfer", JsonNull.INSTANCE);
+    json.add("statement_descriptor", JsonNull.INSTANCE);
+    json.add("statement_descriptor_suffix", JsonNull.INSTANCE);
+    json.addProperty("status", paid ? "succeeded" : "failed");
+    json.add("transfer_data", JsonNull.INSTANCE);
+    json.add("transfer_group", JsonNull.INSTANCE);
+    return json;
+  }
+
+  private JsonObject outcome() {
+    JsonObject outcome = new JsonObject();
+    outcome.add("advice_code", JsonNull.INSTANCE);
+    outcome.add("network_advice_code", JsonNull.INSTANCE);
+    outcome.add("network_decline_code", JsonNull.INSTANCE);
+    if (decline == null) {
+      outcome.addProperty("network_status", "approved_by_network");
+      outcome.add("reason", JsonNull.INSTANCE);
+      outcome.addProperty("risk_level", "normal");
+      outcome.addProperty("seller_message", "Payment complete.");
+      outcome.addProperty("type", "authorized");
+    } else {
+      outcome.addProperty("network_status", "declined_by_network");
+      outcome.addProperty("reason", decline.declineCode());
+      outcome.addProperty("risk_level", "normal");
+      outcome.addProperty("seller_message", "The bank did not return any further details with this decline.");
+      outcome.addProperty("type", "issuer_declined");
+    }
+    return outcome;
+  }
+}

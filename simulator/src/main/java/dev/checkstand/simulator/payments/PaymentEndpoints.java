@@ -1,0 +1,153 @@
+package dev.checkstand.simulator.payments;
+
+import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.ApiRequest;
+import dev.checkstand.simulator.api.Caller;
+import dev.checkstand.simulator.api.Params;
+import dev.checkstand.simulator.api.Router;
+import dev.checkstand.simulator.events.Events;
+import java.time.Clock;
+import java.util.Set;
+
+/** The PaymentIntent, Charge and PaymentMethod endpoints of the Stripe API. */
+public final class PaymentEndpoints {
+
+  private static final Set<String> INTENT_EXPANDABLE = Set.of("latest_charge", "payment_method");
+
+  private final PaymentMethods methods;
+  private final PaymentIntents intents;
+
+  /** Endpoints whose objects take time from {@code clock} and record their events in {@code events}. */
+  public PaymentEndpoints(Clock clock, Events events) {
+    this.methods = new PaymentMethods(clock);
+    this.intents = new PaymentIntents(clock, events, methods);
+  }
+
+  /** Adds this group's routes to {@code router}. */
+  public void register(Router router) {
+    router.add("POST", "/v1/payment_intents", Router.Access.SECRET_KEY, this::create);
+    router.add("GET", "/v1/payment_intents/{id}", Router.Access.CLIENT_SECRET, this::retrieve);
+    router.add("POST", "/v1/payment_intents/{id}", Router.Access.SECRET_KEY, this::update);
+    router.add("POST", "/v1/payment_intents/{id}/confirm", Router.Access.CLIENT_SECRET, this::confirm);
+    router.add("POST", "/v1/payment_intents/{id}/capture", Router.Access.SECRET_KEY, this::capture);
+    router.add("POST", "/v1/payment_intents/{id}/cancel", Router.Access.SECRET_KEY, this::cancel);
+    router.add("GET", "/v1/charges/{id}", Router.Access.SECRET_KEY, this::retrieveCharge);
+    router.add("GET", "/v1/payment_methods/{id}", Router.Access.SECRET_KEY, this::retrieveMethod);
+  }
+
+  /** Forgets every PaymentIntent, Charge and PaymentMethod. */
+  public void reset() {
+    intents.reset();
+    methods.reset();
+  }
+
+  private JsonObject create(ApiRequest request) {
+    Params params = request.params();
+    NewPaymentIntent spec = PaymentIntentParams.create(params);
+    requireExpandable(params, INTENT_EXPANDABLE);
+    PaymentMethod method = params.string("payment_method")
+        .map(id -> methods.resolve(id, "payment_method")).orElse(null);
+    boolean confirm = params.bool("confirm").orElse(false);
+    return render(intents.create(spec, method, confirm, request.context()), request);
+  }
+
+  private JsonObject retrieve(ApiRequest request) {
+    request.params().allowOnly(PaymentIntentParams.RETRIEVE);
+    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    PaymentIntent intent = authorizedIntent(request);
+    return render(intents.snapshot(intent), request);
+  }
+
+  private JsonObject update(ApiRequest request) {
+    PaymentIntent intent = intents.find(request.pathParam("id"));
+    Params params = request.params();
+    PaymentMethod method = params.string("payment_method")
+        .map(id -> methods.resolve(id, "payment_method")).orElse(null);
+    PaymentIntentChanges changes = PaymentIntentParams.update(params, method);
+    requireExpandable(params, INTENT_EXPANDABLE);
+    return render(intents.update(intent, changes), request);
+  }
+
+  private JsonObject confirm(ApiRequest request) {
+    request.params().allowOnly(PaymentIntentParams.CONFIRM);
+    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    PaymentIntent intent = authorizedIntent(request);
+    PaymentMethod method = request.params().string("payment_method")
+        .map(id -> methods.resolve(id, "payment_method")).orElse(null);
+    return render(intents.confirm(intent, method, request.context()), request);
+  }
+
+  private JsonObject capture(ApiRequest request) {
+    Long amount = PaymentIntentParams.amountToCapture(request.params()).orElse(null);
+    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    PaymentIntent intent = intents.find(request.pathParam("id"));
+    return render(intents.capture(intent, amount, request.context()), request);
+  }
+
+  private JsonObject cancel(ApiRequest request) {
+    String reason = PaymentIntentParams.cancellationReason(request.params()).orElse(null);
+    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    PaymentIntent intent = intents.find(request.pathParam("id"));
+    return render(intents.cancel(intent, reason, request.context()), request);
+  }
+
+  private JsonObject retrieveCharge(ApiRequest request) {
+    request.params().allowOnly(Set.of("expand"));
+    requireExpandable(request.params(), Set.of("payment_intent"));
+    String id = request.pathParam("id");
+    JsonObject charge = intents.charge(id).orElseThrow(() -> ApiError.noSuchObject("charge", id));
+    if (request.params().expand().contains("payment_intent")) {
+      String intentId = charge.get("payment_intent").getAsString();
+      charge.add("payment_intent", intents.snapshot(intents.find(intentId)));
+    }
+    return charge;
+  }
+
+  private JsonObject retrieveMethod(ApiRequest request) {
+    request.params().allowOnly(Set.of("expand"));
+    requireExpandable(request.params(), Set.of());
+    return methods.find(request.pathParam("id")).toJson();
+  }
+
+  /** The PaymentIntent in the path; a publishable key must also send its client secret. */
+  private PaymentIntent authorizedIntent(ApiRequest request) {
+    String id = request.pathParam("id");
+    PaymentIntent intent = intents.find(id);
+    if (request.caller() == Caller.PUBLISHABLE_KEY) {
+      String secret = request.params().string("client_secret")
+          .orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));
+      if (!secret.equals(intent.clientSecret())) {
+        throw ApiError.invalidRequest("The client_secret provided does not match the client_secret"
+            + " associated with the PaymentIntent.", "client_secret", null);
+      }
+    }
+    return intent;
+  }
+
+  /** Applies {@code expand[]} and, for publishable keys, Stripe's redaction of metadata. */
+  private JsonObject render(JsonObject intent, ApiRequest request) {
+    for (String path : request.params().expand()) {
+      if (path.equals("latest_charge") && !intent.get("latest_charge").isJsonNull()) {
+        String chargeId = intent.get("latest_charge").getAsString();
+        intents.charge(chargeId).ifPresent(charge -> intent.add("latest_charge", charge));
+      } else if (path.equals("payment_method") && !intent.get("payment_method").isJsonNull()) {
+        intent.add("payment_method", methods.find(intent.get("payment_method").getAsString()).toJson());
+      }
+    }
+    if (request.caller() == Caller.PUBLISHABLE_KEY) {
+      intent.remove("metadata");
+    }
+    return intent;
+  }
+
+  /** Refuses, before any side effect, an {@code expand[]} path this endpoint cannot expand. */
+  private static void requireExpandable(Params params, Set<String> expandable) {
+    for (String path : params.expand()) {
+      if (!expandable.contains(path)) {
+        throw ApiError.invalidRequest(
+            "This property cannot be expanded (" + path + ").", "expand", null);
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.checkstand.simulator.payments;
+
+import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.Metadata;
+import dev.checkstand.simulator.api.RequestContext;
+import dev.checkstand.simulator.events.Events;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** PaymentIntents and their Charges: every operation runs under the PaymentIntent's lock and records its events. */
+final class PaymentIntents {
+
+  private final Clock clock;
+  private final Events events;
+  private final PaymentMethods methods;
+  private final Map<String, PaymentIntent> intents = new ConcurrentHashMap<>();
+  private final Map<String, Charge> charges = new ConcurrentHashMap<>();
+
+  PaymentIntents(Clock clock, Events events, PaymentMethods methods) {
+    this.clock = clock;
+    this.events = events;
+    this.methods = methods;
+  }
+
+  /** Creates a PaymentIntent, attaching and confirming it when asked; returns its snapshot. */
+  JsonObject create(NewPaymentIntent spec, PaymentMethod method, boolean confirm, RequestContext context) {
+    PaymentIntent intent = new PaymentIntent(spec, now());
+    return intent.locked(() -> {
+      intents.put(intent.id(), intent);
+      if (method != null) {
+        intent.attach(method);
+      }
+      events.record("payment_intent.created", intent.toJson(), context);
+      if (confirm) {
+        return confirmLocked(intent, context);
+      }
+      return intent.toJson();
+    });
+  }
+
+  /** The PaymentIntent with this id; 404 if there is none. */
+  PaymentIntent find(String id) {
+    PaymentIntent intent = intents.get(id);
+    if (intent == null) {
+      throw ApiError.noSuchObject("payment_intent", id);
+    }
+    return intent;
+  }
+
+  /** A consistent snapshot of a PaymentIntent. */
+  JsonObject snapshot(PaymentIntent intent) {
+    return intent.locked(intent::toJson);
+  }
+
+  /** Applies an update; see {@link PaymentIntent#changePayment} for what is refused after payment. */
+  JsonObject update(PaymentIntent intent, PaymentIntentChanges changes) {
+    return intent.locked(() -> {
+      intent.changePayment(changes.amount(), changes.currency(), changes.captureMethod(),
+          changes.paymentMethodTypes());
+      if (changes.paymentMethod() != null) {
+        intent.attach(changes.paymentMethod());
+      }
+      intent.describe(changes.description(), changes.receiptEmail(),
+          Metadata.apply(intent.metadata(), changes.metadata()));
+      return intent.toJson();
+    });
+  }
+
+  /** Confirms with {@code method}, or with the attached method when it is null. */
+  JsonObject confirm(PaymentIntent intent, PaymentMethod method, RequestContext context) {
+    return intent.locked(() -> {
+      intent.requireConfirmable();
+      if (method != null) {
+        intent.attach(method);
+      }
+      return confirmLocked(intent, context);
+    });
+  }
+
+  /** Captures a manual-capture PaymentIntent, in full when {@code amountToCapture} is null. */
+  JsonObject capture(PaymentIntent intent, Long amountToCapture, RequestContext context) {
+    return intent.locked(() -> {
+      intent.capture(amountToCapture == null ? intent.amount() : amountToCapture);
+      Charge charge = charges.get(intent.latestCharge());
+      charge.capture(amountToCapture == null ? intent.amount() : amountToCapture);
+      events.record("charge.captured", charge.toJson(), context);
+      JsonObject snapshot = intent.toJson();
+      events.record("payment_intent.succeeded", snapshot, context);
+      return snapshot;
+    });
+  }
+
+  /** Cancels, releasing an uncaptured authorization. */
+  JsonObject cancel(PaymentIntent intent, String reason, RequestContext context) {
+    return intent.locked(() -> {
+      boolean authorized = intent.status() == PaymentIntent.Status.REQUIRES_CAPTURE;
+      intent.cancel(reason, now());
+      if (authorized) {
+        Charge charge = charges.get(intent.latestCharge());
+        charge.release();
+        events.record("charge.refunded", charge.toJson(), context);
+      }
+      JsonObject snapshot = intent.toJson();
+      events.record("payment_intent.canceled", snapshot, context);
+      return snapshot;
+    });
+  }
+
+  /** A Charge's snapshot, taken under its PaymentIntent's lock. */
+  Optional<JsonObject> charge(String id) {
+    Charge charge = charges.get(id);
+    if (charge == null) {
+      return Optional.empty();
+    }
+    return Optional.of(find(charge.paymentIntentId()).locked(charge::toJson));
+  }
+
+  void reset() {
+    intents.clear();
+    charges.clear();
+  }
+
+  private JsonObject confirmLocked(PaymentIntent intent, RequestContext context) {
+    intent.requirePaymentMethod();
+    PaymentMethod method = intent.paymentMethod();
+    Optional<Decline> decline = method.card().decline();
+    if (decline.isPresent()) {
+      Charge charge = Charge.declined(intent, method, decline.get(), now());
+      charges.put(charge.id(), charge);
+      JsonObject error = paymentError(decline.get(), charge, method);
+      intent.declined(charge, error);
+      events.record("charge.failed", charge.toJson(), context);
+      JsonObject snapshot = intent.toJson();
+      events.record("payment_intent.payment_failed", snapshot, context);
+      throw ApiError.card(error, snapshot);
+    }
+    Charge charge = Charge.authorized(intent, method, now());
+    charges.put(charge.id(), charge);
+    intent.authorized(charge);
+    events.record("charge.succeeded", charge.toJson(), context);
+    JsonObject snapshot = intent.toJson();
+    events.record(intent.capturesManually()
+        ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", snapshot, context);
+    return snapshot;
+  }
+
+  private static JsonObject paymentError(Decline decline, Charge charge, PaymentMethod method) {
+    JsonObject error = ApiError.error("card_error", decline.code(), decline.message(), null);
+    error.addProperty("charge", charge.id());
+    error.addProperty("decline_code", decline.declineCode());
+    error.add("payment_method", method.toJson());
+    return error;
+  }
+
+  private long now() {
+    return clock.instant().getEpochSecond();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.checkstand.simulator.payments;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/** A card PaymentMethod made from a test alias such as {@code pm_card_visa}. */
+record PaymentMethod(String id, long created, TestCard card) {
+
+  JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    json.addProperty("id", id);
+    json.addProperty("object", "payment_method");
+    json.addProperty("allow_redisplay", "unspecified");
+    json.add("billing_details", billingDetails());
+    json.add("card", cardJson());
+    json.addProperty("created", created);
+    json.add("customer", JsonNull.INSTANCE);
+    json.addProperty("livemode", false);
+    json.add("metadata", new JsonObject());
+    json.addProperty("type", "card");
+    return json;
+  }
+
+  /** The {@code payment_method_details} of a Charge made with this method. */
+  JsonObject chargeDetails() {
+    JsonObject card = cardJson();
+    card.remove("display_brand");
+    card.remove("networks");
+    card.remove("three_d_secure_usage");
+    card.addProperty("network", this.card.brand());
+    card.add("three_d_secure", JsonNull.INSTANCE);
+    JsonObject details = new JsonObject();
+    details.add("card", card);
+    details.addProperty("type", "card");
+    return details;
+  }
+
+  static JsonObject billingDetails() {
+    JsonObject address = new JsonObject();
+    for (String field : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
+      address.add(field, JsonNull.INSTANCE);
+    }
+    JsonObject details = new JsonObject();
+    details.add("address", address);
+    details.add("email", JsonNull.INSTANCE);
+    details.add("name", JsonNull.INSTANCE);
+    details.add("phone", JsonNull.INSTANCE);
+    details.add("tax_id", JsonNull.INSTANCE);
+    return details;
+  }
+
+  private JsonObject cardJson() {
+    ZonedDateTime createdAt = Instant.ofEpochSecond(created).atZone(ZoneOffset.UTC);
+    JsonObject checks = new JsonObject();
+    checks.add("address_line1_check", JsonNull.INSTANCE);
+    checks.add("address_postal_code_check", JsonNull.INSTANCE);
+    checks.add("cvc_check", JsonNull.INSTANCE);
+    JsonArray available = new JsonArray();
+    available.add(card.brand());
+    JsonObject networks = new JsonObject();
+    networks.add("available", available);
+    networks.add("preferred", JsonNull.INSTANCE);
+    JsonObject threeDSecureUsage = new JsonObject();
+    threeDSecureUsage.addProperty("supported", true);
+    JsonObject json = new JsonObject();
+    json.addProperty("brand", card.brand());
+    json.add("checks", checks);
+    json.addProperty("country", "US");
+    json.addProperty("display_brand", card.brand());
+    json.addProperty("exp_month", createdAt.getMonthValue());
+    json.addProperty("exp_year", createdAt.getYear() + 1);
+    json.addProperty("fingerprint", card.name().toLowerCase(java.util.Locale.ROOT).replace("_", "") + card.last4());
+    json.addProperty("funding", card.funding());
+    json.addProperty("last4", card.last4());
+    json.add("networks", networks);
+    json.add("three_d_secure_usage", threeDSecureUsage);
+    json.add("wallet", JsonNull.INSTANCE);
+    return json;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.checkstand.simulator;
+
+import static dev.checkstand.simulator.Clients.twentyDollars;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.model.PaymentIntent;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ControlApiTests {
+
+  private WebhookReceiver receiver;
+  private StripeSimulator simulator;
+  private StripeClient stripe;
+
+  @BeforeEach
+  void start() {
+    receiver = WebhookReceiver.start();
+    simulator = StripeSimulator.builder().port(0).webhookUrl(receiver.url()).start();
+    stripe = Clients.stripe(simulator);
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+    receiver.close();
+  }
+
+  @Test
+  void configSwitchesDeliveryOffAndChangesTheEndpoint() {
+    HttpResponse<String> response = post("/_sim/config",
+        "{\"webhookDeliveryEnabled\": false, \"webhookUrl\": null}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject config = JsonParser.parseString(response.body()).getAsJsonObject();
+    assertThat(config.get("webhookDeliveryEnabled").getAsBoolean()).isFalse();
+    assertThat(config.get("webhookUrl").isJsonNull()).isTrue();
+    assertThat(simulator.webhookDeliveryEnabled()).isFalse();
+    assertThat(simulator.webhookUrl()).isNull();
+  }
+
+  @Test
+  void unknownConfigFieldsAreRefused() {
+    HttpResponse<String> response = post("/_sim/config", "{\"webhookDelivery\": false}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("Unknown config field webhookDelivery");
+    assertThat(simulator.webhookDeliveryEnabled()).isTrue();
+  }
+
+  @Test
+  void deliveriesAndCallsAreListed() throws Exception {
+    PaymentIntent created = stripe.v1().paymentIntents().create(twentyDollars().build());
+    await().until(() -> simulator.deliveries().size() == 1);
+
+    JsonArray deliveries = JsonParser.parseString(get("/_sim/deliveries").body()).getAsJsonArray();
+    JsonObject calls = JsonParser.parseString(get("/_sim/calls").body()).getAsJsonObject();
+
+    JsonObject delivery = deliveries.get(0).getAsJsonObject();
+    assertThat(delivery.get("eventId").getAsString()).isEqualTo(simulator.eventIds(null).get(0));
+    assertThat(delivery.get("eventType").getAsString()).isEqualTo("payment_intent.created");
+    assertThat(delivery.get("attempt").getAsInt()).isEqualTo(1);
+    assertThat(delivery.get("status").getAsInt()).isEqualTo(200);
+    assertThat(calls.get("POST /v1/payment_intents").getAsLong()).isEqualTo(1L);
+    assertThat(created.getId()).startsWith("pi_");
+  }
+
+  @Test
+  void resetForgetsObjectsEventsAndCountsButKeepsConfiguration() throws Exception {
+    PaymentIntent created = stripe.v1().paymentIntents().create(twentyDollars().build());
+    simulator.setWebhookDeliveryEnabled(false);
+
+    HttpResponse<String> response = post("/_sim/reset", "");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(simulator.eventIds(null)).isEmpty();
+    assertThat(simulator.apiCallCounts()).isEmpty();
+    assertThat(simulator.webhookDeliveryEnabled()).isFalse();
+    assertThat(simulator.webhookUrl()).isEqualTo(receiver.url());
+    InvalidRequestException gone = catchThrowableOfType(
+        () -> stripe.v1().paymentIntents().retrieve(created.getId()), InvalidRequestException.class);
+    assertThat(gone.getStatusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> get(String path) {
+    return Clients.send(Clients.request(simulator, path));
+  }
+
+  private HttpResponse<String> post(String path, String json) {
+    return Clients.send(Clients.request(simulator, path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+}
