@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -122,6 +123,7 @@ final class ControlApi implements HttpHandler {
   private static void write(HttpExchange exchange, int status, JsonElement body) throws IOException {
     byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.getResponseHeaders().set("Request-Id", Ids.next("req"));
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

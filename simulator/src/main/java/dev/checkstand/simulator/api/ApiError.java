@@ -1,6 +1,5 @@
 package dev.checkstand.simulator.api;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Locale;
 
@@ -131,12 +130,5 @@ public final class ApiError extends RuntimeException {
     }
     error.addProperty("type", type);
     return error;
-  }
-
-  /** A copy of this error with one more field in its error object. */
-  public ApiError with(String field, JsonElement value) {
-    JsonObject copy = error.deepCopy();
-    copy.add(field, value);
-    return new ApiError(status, copy, replayable);
   }
 }

@@ -75,8 +75,9 @@ public final class Params {
   public Optional<String> oneOf(String name, List<String> allowed) {
     Optional<String> value = string(name);
     if (value.isPresent() && !allowed.contains(value.get())) {
-      String choices = String.join(", ", allowed.subList(0, allowed.size() - 1))
-          + ", or " + allowed.get(allowed.size() - 1);
+      String last = allowed.get(allowed.size() - 1);
+      String choices = allowed.size() == 1 ? last
+          : String.join(", ", allowed.subList(0, allowed.size() - 1)) + ", or " + last;
       throw ApiError.invalidRequest(
           "Invalid " + qualified(name) + ": must be one of " + choices, qualified(name), null);
     }

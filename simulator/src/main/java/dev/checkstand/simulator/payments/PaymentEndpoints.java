@@ -21,7 +21,7 @@ public final class PaymentEndpoints {
   /** Endpoints whose objects take time from {@code clock} and record their events in {@code events}. */
   public PaymentEndpoints(Clock clock, Events events) {
     this.methods = new PaymentMethods(clock);
-    this.intents = new PaymentIntents(clock, events, methods);
+    this.intents = new PaymentIntents(clock, events);
   }
 
   /** Adds this group's routes to {@code router}. */

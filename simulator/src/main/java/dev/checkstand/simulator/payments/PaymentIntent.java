@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ final class PaymentIntent {
   }
 
   Map<String, String> metadata() {
-    return Map.copyOf(metadata);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 
   String latestCharge() {

@@ -15,14 +15,12 @@ final class PaymentIntents {
 
   private final Clock clock;
   private final Events events;
-  private final PaymentMethods methods;
   private final Map<String, PaymentIntent> intents = new ConcurrentHashMap<>();
   private final Map<String, Charge> charges = new ConcurrentHashMap<>();
 
-  PaymentIntents(Clock clock, Events events, PaymentMethods methods) {
+  PaymentIntents(Clock clock, Events events) {
     this.clock = clock;
     this.events = events;
-    this.methods = methods;
   }
 
   /** Creates a PaymentIntent, attaching and confirming it when asked; returns its snapshot. */

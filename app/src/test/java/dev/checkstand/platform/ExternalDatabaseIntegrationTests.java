@@ -1,0 +1,56 @@
+package dev.checkstand.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkstand.platform.database.EmbeddedDatabase;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.TestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With SPRING_DATASOURCE_URL set, the service uses that database and starts no embedded one. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "checkstand.simulator.port=0", "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD})
+@Import(TestSupport.class)
+class ExternalDatabaseIntegrationTests {
+
+    static EmbeddedDatabase external;
+
+    @DynamicPropertySource
+    static void externalDatabase(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-external");
+        external = EmbeddedDatabase.start(dir, false);
+        registry.add("spring.datasource.url", external::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+    }
+
+    @AfterAll
+    static void stop() {
+        external.close();
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Api api;
+
+    @Test
+    void usesTheGivenDatabaseAndStartsNoEmbeddedOne() {
+        assertThat(context.getBeanNamesForType(EmbeddedDatabase.class)).isEmpty();
+        assertThat(jdbc.sql("select inet_server_port()").query(Integer.class).single()).isEqualTo(external.port());
+        assertThat(api.get("/api/products").json().size()).isGreaterThan(0);
+    }
+}
