@@ -2,27 +2,61 @@ package dev.checkstand.admin;
 
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
-import dev.checkstand.payment.Payments;
+import dev.checkstand.order.Source;
+import dev.checkstand.payment.OrphanedPayment;
+import dev.checkstand.payment.PaymentCancellation;
+import dev.checkstand.payment.PaymentQueries;
+import dev.checkstand.payment.PaymentSync;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin order views. */
+/** Admin order views and operations. */
 @RestController
 class AdminOrderController {
 
     private final OrderManagement orders;
-    private final Payments payments;
+    private final PaymentQueries payments;
+    private final PaymentSync sync;
+    private final PaymentCancellation cancellation;
 
-    AdminOrderController(OrderManagement orders, Payments payments) {
+    AdminOrderController(OrderManagement orders, PaymentQueries payments, PaymentSync sync,
+            PaymentCancellation cancellation) {
         this.orders = orders;
         this.payments = payments;
+        this.sync = sync;
+        this.cancellation = cancellation;
     }
 
     @GetMapping("/api/admin/orders/{orderId}")
     AdminOrderView order(@PathVariable UUID orderId) {
+        return view(OrderId.of(orderId));
+    }
+
+    @PostMapping("/api/admin/orders/{orderId}/sync")
+    AdminOrderView sync(@PathVariable UUID orderId) {
         OrderId id = OrderId.of(orderId);
-        return AdminOrderView.of(orders.details(id), payments.attemptsOf(id));
+        orders.details(id);
+        sync.syncOrder(id, Source.ADMIN);
+        return view(id);
+    }
+
+    @PostMapping("/api/admin/orders/{orderId}/cancel")
+    AdminOrderView cancel(@PathVariable UUID orderId) {
+        OrderId id = OrderId.of(orderId);
+        cancellation.cancelOrder(id, Source.ADMIN);
+        return view(id);
+    }
+
+    @GetMapping("/api/admin/orphaned-payments")
+    List<OrphanedPayment> orphanedPayments() {
+        return payments.orphanedPayments();
+    }
+
+    private AdminOrderView view(OrderId id) {
+        return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), payments.refundsOf(id));
     }
 }

@@ -15,7 +15,8 @@ record AdminOrderView(String id, String number, String status, String paymentSta
         List<Payment> payments, List<Refund> refunds, List<TimelineEntry> timeline, Instant reservationExpiresAt,
         Instant createdAt, Instant paidAt, Instant canceledAt) {
 
-    static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts) {
+    static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
+            List<dev.checkstand.payment.Refund> refunds) {
         Order o = details.order();
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
@@ -26,9 +27,23 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                         .toList(),
                 attempts.stream()
                         .map(a -> new Payment(a.id().toString(), a.paymentIntentId(), a.checkoutSessionId(),
-                                a.status().wire(), a.amount().amount(), a.amountReceived(), 0, a.createdAt()))
+                                a.status().wire(), a.amount().amount(), a.amountReceived(),
+                                refunded(refunds, a), a.createdAt()))
                         .toList(),
-                List.of(), details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
+                refunds.stream()
+                        .map(r -> new Refund(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.status(),
+                                r.reason(), r.source(), r.createdAt()))
+                        .toList(),
+                details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
+    }
+
+    // Money returned from this attempt: every refund that has not failed or been canceled.
+    private static long refunded(List<dev.checkstand.payment.Refund> refunds, PaymentAttempt attempt) {
+        return refunds.stream()
+                .filter(r -> r.attemptId().equals(attempt.id()))
+                .filter(r -> !"failed".equals(r.status()) && !"canceled".equals(r.status()))
+                .mapToLong(r -> r.amount().amount())
+                .sum();
     }
 
     record Item(String productId, String sku, String name, long unitAmount, int quantity, long lineTotal) {

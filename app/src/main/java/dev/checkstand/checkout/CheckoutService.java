@@ -12,6 +12,7 @@ import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.ShippingAddress;
 import dev.checkstand.payment.PaymentAttempt;
+import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,16 +37,18 @@ public class CheckoutService {
     private final OrderManagement orders;
     private final Inventory inventory;
     private final Payments payments;
+    private final PaymentQueries queries;
     private final TransactionTemplate transactions;
     private final CheckoutSettings settings;
 
     CheckoutService(Catalog catalog, OrderManagement orders, Inventory inventory, Payments payments,
-            TransactionTemplate transactions, CheckoutSettings settings) {
+            PaymentQueries queries, CheckoutSettings settings) {
         this.catalog = catalog;
         this.orders = orders;
         this.inventory = inventory;
         this.payments = payments;
-        this.transactions = transactions;
+        this.queries = queries;
+        this.transactions = settings.transactions();
         this.settings = settings;
     }
 
@@ -58,7 +61,7 @@ public class CheckoutService {
             throw new CheckoutConflict(request.checkoutId());
         }
         PaymentAttempt attempt = placed.attempt() != null ? placed.attempt()
-                : payments.latestAttempt(order.id()).orElseThrow();
+                : queries.latestAttempt(order.id()).orElseThrow();
         if (order.status() == Order.Status.PENDING_PAYMENT) {
             attempt = payments.ensurePaymentIntent(attempt.id(),
                     new Payments.PaymentIntentContext(order.number(), order.email()));
@@ -129,6 +132,6 @@ public class CheckoutService {
     }
 
     /** Checkout's configuration and clock. */
-    record CheckoutSettings(CheckoutProperties properties, Clock clock) {
+    record CheckoutSettings(CheckoutProperties properties, Clock clock, TransactionTemplate transactions) {
     }
 }

@@ -157,6 +157,12 @@ public class OrderManagement {
         return true;
     }
 
+    /** Records something that happened to the order without changing its state (a refund created, for example). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void note(OrderId orderId, String type, Source source, Map<String, ?> data) {
+        timeline.append(orderId, clock.instant(), type, source, data);
+    }
+
     private static Map<String, Object> withReason(String reason, Map<String, ?> data) {
         Map<String, Object> result = new java.util.LinkedHashMap<>(data);
         result.put("reason", reason);

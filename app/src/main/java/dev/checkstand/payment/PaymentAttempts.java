@@ -125,6 +125,39 @@ class PaymentAttempts {
                 .update();
     }
 
+    /**
+     * Claims attempts still {@code creating} (Stripe never answered, or the process died before recording it) that
+     * are older than {@code createdBefore}, leasing them so no other instance recovers them at the same time.
+     */
+    List<UUID> claimStaleCreating(Instant now, Instant createdBefore, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update payment_attempts set next_recovery_at = :leaseUntil, recovery_attempts = recovery_attempts + 1
+                 where id in (select id from payment_attempts
+                               where status = 'creating' and payment_intent_id is null and checkout_session_id is null
+                                 and created_at < :createdBefore
+                                 and (next_recovery_at is null or next_recovery_at <= :now)
+                               order by created_at limit :limit for update skip locked)
+                returning id""")
+                .param("now", Timestamp.from(now))
+                .param("createdBefore", Timestamp.from(createdBefore))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    void recoverAt(UUID attemptId, Instant next) {
+        jdbc.sql("update payment_attempts set next_recovery_at = :next where id = :id")
+                .param("next", Timestamp.from(next))
+                .param("id", attemptId)
+                .update();
+    }
+
+    int recoveryAttempts(UUID attemptId) {
+        return jdbc.sql("select recovery_attempts from payment_attempts where id = :id")
+                .param("id", attemptId).query(Integer.class).single();
+    }
+
     private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
         return new PaymentAttempt(rs.getObject("id", UUID.class), OrderId.of(rs.getObject("order_id", UUID.class)),
                 rs.getInt("attempt_no"), PaymentAttempt.Kind.valueOf(rs.getString("kind").toUpperCase()),

@@ -12,8 +12,19 @@ public interface PaymentGateway {
     /** Reads the current state of a PaymentIntent. */
     GatewayResult<PaymentIntentSnapshot> retrievePaymentIntent(String paymentIntentId);
 
+    /** Cancels a PaymentIntent; refused when it already succeeded or was canceled. */
+    GatewayResult<PaymentIntentSnapshot> cancelPaymentIntent(String paymentIntentId, String reason, String idempotencyKey);
+
+    /** Refunds part or all of a PaymentIntent's money; the idempotency key makes a repeat return the same refund. */
+    GatewayResult<RefundSnapshot> createRefund(NewRefund request);
+
     /** The publishable key the storefront confirms payments with. */
     String publishableKey();
+
+    /** A refund to create. */
+    record NewRefund(String paymentIntentId, long amount, String reason, String idempotencyKey,
+            Map<String, String> metadata) {
+    }
 
     /** A PaymentIntent to create. */
     record NewPaymentIntent(Money amount, String idempotencyKey, Map<String, String> metadata, String description,

@@ -11,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,14 +25,17 @@ public class PaymentOutcomes {
     static final String ORDER_ID = "order_id";
     static final String ATTEMPT_ID = "attempt_id";
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
-
     private final PaymentAttempts attempts;
+    private final PaymentLinker linker;
+    private final DuplicatePayments duplicates;
     private final OrderManagement orders;
     private final Clock clock;
 
-    PaymentOutcomes(PaymentAttempts attempts, OrderManagement orders, Clock clock) {
+    PaymentOutcomes(PaymentAttempts attempts, PaymentLinker linker, DuplicatePayments duplicates,
+            OrderManagement orders, Clock clock) {
         this.attempts = attempts;
+        this.linker = linker;
+        this.duplicates = duplicates;
         this.orders = orders;
         this.clock = clock;
     }
@@ -46,9 +46,8 @@ public class PaymentOutcomes {
         if (!pi.complete()) {
             throw new IllegalArgumentException("incomplete PaymentIntent " + pi.id() + ": re-read it before applying");
         }
-        Optional<PaymentAttempt> found = attempts.byPaymentIntentId(pi.id()).or(() -> linkFromMetadata(pi));
+        Optional<PaymentAttempt> found = linker.attemptFor(pi, source);
         if (found.isEmpty()) {
-            log.warn("PaymentIntent {} ({}) matches no order", pi.id(), pi.status());
             return Applied.unmatched(pi.id());
         }
         Order order = orders.lock(found.get().orderId());
@@ -62,23 +61,6 @@ public class PaymentOutcomes {
         return Applied.of(order);
     }
 
-    private Optional<PaymentAttempt> linkFromMetadata(PaymentIntentSnapshot pi) {
-        String attemptId = pi.metadata(ATTEMPT_ID);
-        if (attemptId == null) {
-            return Optional.empty();
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(attemptId);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return attempts.byId(id)
-                .filter(a -> Objects.equals(pi.metadata(ORDER_ID), a.orderId().toString()))
-                .filter(a -> attempts.linkPaymentIntent(a.id(), pi.id(), pi.clientSecret(), "creating", clock.instant()))
-                .flatMap(a -> attempts.byId(a.id()));
-    }
-
     private void succeeded(Order order, PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
         if (attempt.status() == PaymentAttempt.Status.SUCCEEDED || attempt.status() == PaymentAttempt.Status.DUPLICATE) {
             return;
@@ -87,8 +69,7 @@ public class PaymentOutcomes {
         Map<String, Object> data = paymentData(pi);
         Instant now = clock.instant();
         if (order.status() == Order.Status.PAID) {
-            attempts.recordReceived(attempt.id(), PaymentAttempt.Status.DUPLICATE, received.amount(), now);
-            orders.flag(order, "duplicate_payment", source, data);
+            duplicates.refund(order, attempt, received, source, data);
             return;
         }
         attempts.recordReceived(attempt.id(), PaymentAttempt.Status.SUCCEEDED, received.amount(), now);

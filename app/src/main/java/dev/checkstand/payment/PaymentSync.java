@@ -1,6 +1,7 @@
 package dev.checkstand.payment;
 
 import dev.checkstand.common.NotFound;
+import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Source;
 import org.springframework.stereotype.Service;
 
@@ -16,6 +17,15 @@ public class PaymentSync {
         this.attempts = attempts;
         this.gateway = gateway;
         this.outcomes = outcomes;
+    }
+
+    /** Re-reads every payment of the order that Stripe knows and applies it; attempts still being created are left to recovery. */
+    public void syncOrder(OrderId orderId, Source source) {
+        for (PaymentAttempt attempt : attempts.of(orderId)) {
+            if (attempt.paymentIntentId() != null) {
+                syncPaymentIntent(attempt.paymentIntentId(), source);
+            }
+        }
     }
 
     /** Applies Stripe's current state of a PaymentIntent this service created; never creates an order. */

@@ -50,35 +50,10 @@ public class Payments {
         return attempt;
     }
 
-    /** The order's most recent attempt. */
-    @Transactional(readOnly = true)
-    public Optional<PaymentAttempt> latestAttempt(OrderId orderId) {
-        return attempts.latestOf(orderId);
-    }
 
-    /** Every attempt of the order, oldest first. */
-    @Transactional(readOnly = true)
-    public List<PaymentAttempt> attemptsOf(OrderId orderId) {
-        return attempts.of(orderId);
-    }
 
-    /** The order a PaymentIntent belongs to: one indexed lookup. */
-    @Transactional(readOnly = true)
-    public Optional<OrderId> orderOfPaymentIntent(String paymentIntentId) {
-        return attempts.byPaymentIntentId(paymentIntentId).map(PaymentAttempt::orderId);
-    }
 
-    /** The order a Checkout Session belongs to: one indexed lookup. */
-    @Transactional(readOnly = true)
-    public Optional<OrderId> orderOfCheckoutSession(String sessionId) {
-        return attempts.byCheckoutSessionId(sessionId).map(PaymentAttempt::orderId);
-    }
 
-    /** The PaymentIntent of a Checkout Session, once Stripe has created one and it is linked. */
-    @Transactional(readOnly = true)
-    public Optional<String> paymentIntentOfCheckoutSession(String sessionId) {
-        return attempts.byCheckoutSessionId(sessionId).map(PaymentAttempt::paymentIntentId);
-    }
 
     /**
      * Makes sure the attempt has its PaymentIntent: returns it when recorded, otherwise (first call, or a repeat

@@ -3,20 +3,26 @@ package dev.checkstand.storefront;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
-import dev.checkstand.payment.Payments;
+import dev.checkstand.order.Source;
+import dev.checkstand.payment.PaymentCancellation;
+import dev.checkstand.payment.PaymentQueries;
+import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Customer order lookups by the payment ids the browser holds; each is one indexed lookup. */
+/** Customer order lookups by the payment ids the browser holds (each one indexed lookup), and cancellation. */
 @RestController
 class CustomerOrderController {
 
-    private final Payments payments;
+    private final PaymentQueries payments;
+    private final PaymentCancellation cancellation;
     private final OrderManagement orders;
 
-    CustomerOrderController(Payments payments, OrderManagement orders) {
+    CustomerOrderController(PaymentQueries payments, PaymentCancellation cancellation, OrderManagement orders) {
         this.payments = payments;
+        this.cancellation = cancellation;
         this.orders = orders;
     }
 
@@ -32,6 +38,13 @@ class CustomerOrderController {
         OrderId orderId = payments.orderOfCheckoutSession(sessionId).orElseThrow(
                 () -> new NotFound("order_not_found", "No order for Checkout Session " + sessionId));
         return view(orderId);
+    }
+
+    @PostMapping("/api/orders/{orderId}/cancel")
+    CustomerOrderView cancel(@PathVariable UUID orderId) {
+        OrderId id = OrderId.of(orderId);
+        cancellation.cancelOrder(id, Source.CHECKOUT);
+        return view(id);
     }
 
     private CustomerOrderView view(OrderId orderId) {

@@ -7,12 +7,16 @@ import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
 import dev.checkstand.payment.PaymentIntentSnapshot;
+import dev.checkstand.payment.RefundSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,6 +63,40 @@ class StripeGateway implements PaymentGateway {
             return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().retrieve(paymentIntentId)));
         } catch (StripeException e) {
             return failure("retrieve PaymentIntent", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<PaymentIntentSnapshot> cancelPaymentIntent(String paymentIntentId, String reason,
+            String idempotencyKey) {
+        PaymentIntentCancelParams params = PaymentIntentCancelParams.builder()
+                .setCancellationReason(PaymentIntentCancelParams.CancellationReason.valueOf(reason.toUpperCase()))
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        try {
+            return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().cancel(paymentIntentId, params, options)));
+        } catch (StripeException e) {
+            return failure("cancel PaymentIntent", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<RefundSnapshot> createRefund(NewRefund request) {
+        RefundCreateParams.Builder params = RefundCreateParams.builder()
+                .setPaymentIntent(request.paymentIntentId())
+                .setAmount(request.amount())
+                .putAllMetadata(request.metadata());
+        if (request.reason() != null) {
+            params.setReason(RefundCreateParams.Reason.valueOf(request.reason().toUpperCase()));
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
+        try {
+            Refund refund = stripe.v1().refunds().create(params.build(), options);
+            return new GatewayResult.Succeeded<>(new RefundSnapshot(refund.getId(), refund.getPaymentIntent(),
+                    refund.getAmount(), refund.getCurrency(), refund.getStatus(), refund.getReason(),
+                    refund.getFailureReason()));
+        } catch (StripeException e) {
+            return failure("create Refund", e);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.checkstand.common.NotFound;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentOutcomes;
 import dev.checkstand.payment.PaymentSync;
-import dev.checkstand.payment.Payments;
+import dev.checkstand.payment.PaymentQueries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentConfirmController {
 
     private final PaymentSync sync;
-    private final Payments payments;
+    private final PaymentQueries payments;
 
-    PaymentConfirmController(PaymentSync sync, Payments payments) {
+    PaymentConfirmController(PaymentSync sync, PaymentQueries payments) {
         this.sync = sync;
         this.payments = payments;
     }

@@ -15,7 +15,7 @@ class WebhookConfiguration {
     @Bean
     WebhookProcessor.Collaborators webhookProcessorCollaborators(
             @Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
-            JsonMapper json, Clock clock) {
-        return new WebhookProcessor.Collaborators(executor, transactions, json, clock);
+            JsonMapper json, Clock clock, WebhookSettings settings) {
+        return new WebhookProcessor.Collaborators(executor, transactions, json, clock, settings);
     }
 }

@@ -85,6 +85,65 @@ class WebhookEvents {
                 .update();
     }
 
+    /** Makes an event due again with a fresh attempt budget, whatever state it ended in. */
+    boolean reopen(long id, Instant now) {
+        return jdbc.sql("""
+                update webhook_events set status = 'received', attempts = 0, next_attempt_at = :now, processed_at = null
+                 where id = :id""")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    Optional<EventSummary> summary(long id) {
+        return jdbc.sql("select " + SUMMARY + " from webhook_events where id = :id")
+                .param("id", id)
+                .query(WebhookEvents::summary)
+                .optional();
+    }
+
+    /** A page of stored events, newest first, optionally filtered by status and type. */
+    List<EventSummary> page(String status, String type, int page, int size) {
+        return jdbc.sql("select " + SUMMARY + """
+                 from webhook_events
+                 where (cast(:status as text) is null or status = :status)
+                   and (cast(:type as text) is null or type = :type)
+                 order by id desc limit :size offset :offset""")
+                .param("status", status)
+                .param("type", type)
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(WebhookEvents::summary)
+                .list();
+    }
+
+    long count(String status, String type) {
+        return jdbc.sql("""
+                select count(*) from webhook_events
+                 where (cast(:status as text) is null or status = :status)
+                   and (cast(:type as text) is null or type = :type)""")
+                .param("status", status)
+                .param("type", type)
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String SUMMARY =
+            "id, event_id, type, api_version, object_id, status, attempts, last_error, received_at, processed_at, next_attempt_at";
+
+    private static EventSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp processed = rs.getTimestamp("processed_at");
+        return new EventSummary(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+                rs.getString("api_version"), rs.getString("object_id"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getTimestamp("received_at").toInstant(),
+                processed == null ? null : processed.toInstant(), rs.getTimestamp("next_attempt_at").toInstant());
+    }
+
+    /** A stored event as an admin sees it. */
+    record EventSummary(long id, String eventId, String type, String apiVersion, String objectId, String status,
+            int attempts, String lastError, Instant receivedAt, Instant processedAt, Instant nextAttemptAt) {
+    }
+
     void retryLater(long id, String error, Instant nextAttempt) {
         jdbc.sql("update webhook_events set last_error = :error, next_attempt_at = :next where id = :id and status = 'received'")
                 .param("error", error)

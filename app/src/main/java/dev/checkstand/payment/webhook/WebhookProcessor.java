@@ -1,5 +1,6 @@
 package dev.checkstand.payment.webhook;
 
+import com.stripe.Stripe;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
@@ -49,14 +50,29 @@ class WebhookProcessor {
 
     /** Hands a just-stored event to a background thread; the poller picks it up if this never runs. */
     void processSoon(long id) {
+        if (!with.settings().processOnReceipt()) {
+            return;
+        }
         with.executor().execute(() -> {
             Instant now = with.clock().instant();
             with.transactions().execute(tx -> events.claim(id, now, now.plus(LEASE))).ifPresent(this::process);
         });
     }
 
+    /** Processes one stored event again now, whatever its state; safe because every handler is idempotent. */
+    void replay(long id) {
+        Instant now = with.clock().instant();
+        with.transactions().execute(tx -> {
+            events.reopen(id, now);
+            return events.claim(id, now, now.plus(LEASE));
+        }).ifPresent(this::process);
+    }
+
     @Scheduled(fixedDelayString = "${checkstand.webhooks.poll-interval:2s}", initialDelayString = "${checkstand.webhooks.poll-interval:2s}")
     void processDue() {
+        if (!with.settings().poll()) {
+            return;
+        }
         List<StoredEvent> due;
         do {
             Instant now = with.clock().instant();
@@ -90,7 +106,9 @@ class WebhookProcessor {
             return "ignored";
         }
         ParsedEvent parsed = ParsedEvent.parse(with.json(), event.payload()).orElseThrow();
-        PaymentIntentSnapshot pi = Optional.ofNullable(parsed.object()).map(PaymentIntentPayloads::read)
+        PaymentIntentSnapshot pi = Optional.ofNullable(parsed.object())
+                .filter(object -> Stripe.API_VERSION.equals(parsed.apiVersion()))
+                .map(PaymentIntentPayloads::read)
                 .filter(PaymentIntentSnapshot::complete)
                 .orElseGet(() -> reread(parsed.objectId()));
         PaymentOutcomes.Applied applied = outcomes.apply(pi, Source.WEBHOOK);
@@ -100,7 +118,8 @@ class WebhookProcessor {
         return "processed";
     }
 
-    // The payload lacked what is needed to act on money (another API version, a thin payload): ask Stripe.
+    // The payload is in an API version other than the one this service reads, or lacks what is needed to act on
+    // money: ask Stripe for the object as it is now.
     private PaymentIntentSnapshot reread(String paymentIntentId) {
         if (paymentIntentId == null) {
             throw new IllegalStateException("event has no object id to re-read");
@@ -113,6 +132,7 @@ class WebhookProcessor {
     }
 
     /** The infrastructure the processor runs on. */
-    record Collaborators(TaskExecutor executor, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+    record Collaborators(TaskExecutor executor, TransactionTemplate transactions, JsonMapper json, Clock clock,
+            WebhookSettings settings) {
     }
 }

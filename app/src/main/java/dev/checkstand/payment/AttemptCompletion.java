@@ -1,0 +1,53 @@
+package dev.checkstand.payment;
+
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completes one attempt left {@code creating}: its order can still be paid, so the PaymentIntent is created again
+ * with the same key; or it cannot, so the PaymentIntent (which may exist at Stripe) is obtained the same way and
+ * canceled, leaving no PaymentIntent at Stripe that the database does not know.
+ */
+@Component
+class AttemptCompletion {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptCompletion.class);
+
+    private final PaymentAttempts attempts;
+    private final Payments payments;
+    private final AttemptCancellation cancellation;
+    private final OrderManagement orders;
+    private final RecoverySettings settings;
+
+    AttemptCompletion(PaymentAttempts attempts, Payments payments, AttemptCancellation cancellation,
+            OrderManagement orders, RecoverySettings settings) {
+        this.attempts = attempts;
+        this.payments = payments;
+        this.cancellation = cancellation;
+        this.orders = orders;
+        this.settings = settings;
+    }
+
+    RecoverySettings settings() {
+        return settings;
+    }
+
+    void complete(UUID attemptId) {
+        PaymentAttempt attempt = attempts.byId(attemptId).orElseThrow();
+        if (attempt.status() != PaymentAttempt.Status.CREATING || attempt.paymentIntentId() != null) {
+            return;
+        }
+        Order order = orders.find(attempt.orderId()).orElseThrow();
+        PaymentAttempt created = payments.ensurePaymentIntent(attemptId,
+                new Payments.PaymentIntentContext(order.number(), order.email()));
+        log.info("Recovered payment attempt {} of order {}: PaymentIntent {}", attemptId, order.number(),
+                created.paymentIntentId());
+        if (order.status() != Order.Status.PENDING_PAYMENT) {
+            cancellation.cancel(created, "abandoned");
+        }
+    }
+}

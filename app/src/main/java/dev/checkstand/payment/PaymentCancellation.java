@@ -1,0 +1,70 @@
+package dev.checkstand.payment;
+
+import dev.checkstand.common.NotFound;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.Source;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Cancels unpaid orders the only safe way round: first every payment that could still succeed is canceled at
+ * Stripe, and only when Stripe confirms is the order canceled and its stock released (invariant 5). When the
+ * payment wins the race, the order ends paid and the cancel is refused.
+ */
+@Service
+public class PaymentCancellation {
+
+    private final PaymentAttempts attempts;
+    private final Payments payments;
+    private final AttemptCancellation attemptCancellation;
+    private final OrderManagement orders;
+    private final PaymentInfrastructure infra;
+
+    PaymentCancellation(PaymentAttempts attempts, Payments payments, AttemptCancellation attemptCancellation,
+            OrderManagement orders, PaymentInfrastructure infra) {
+        this.attempts = attempts;
+        this.payments = payments;
+        this.attemptCancellation = attemptCancellation;
+        this.orders = orders;
+        this.infra = infra;
+    }
+
+    /** Cancels an unpaid order; canceling a canceled order again returns it unchanged. */
+    public Order cancelOrder(OrderId orderId, Source source) {
+        Order order = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        if (order.status() == Order.Status.CANCELED) {
+            return order;
+        }
+        refuseIfPaid(order);
+        for (PaymentAttempt attempt : attempts.of(orderId)) {
+            if (attempt.status().isTerminal()) {
+                continue;
+            }
+            PaymentAttempt live = attempt;
+            if (attempt.paymentIntentId() == null) {
+                live = payments.ensurePaymentIntent(attempt.id(),
+                        new Payments.PaymentIntentContext(order.number(), order.email()));
+            }
+            attemptCancellation.cancel(live, "requested_by_customer");
+        }
+        return infra.transactions().execute(tx -> {
+            Order locked = orders.lock(orderId);
+            refuseIfPaid(locked);
+            List<PaymentAttempt> live = attempts.of(orderId).stream().filter(a -> !a.status().isTerminal()).toList();
+            if (!live.isEmpty()) {
+                throw new OrderNotCancelable("A payment of this order is still " + live.get(0).status().wire());
+            }
+            orders.cancel(locked, source, Map.of("reason", "requested"));
+            return locked;
+        });
+    }
+
+    private static void refuseIfPaid(Order order) {
+        if (order.status() == Order.Status.PAID) {
+            throw new OrderNotCancelable("Order " + order.number() + " is paid; refund it instead");
+        }
+    }
+}
