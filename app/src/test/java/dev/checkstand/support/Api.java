@@ -41,6 +41,11 @@ public final class Api {
         return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
     }
 
+    public Response postAsAdmin(String path, Object body) {
+        return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body),
+                Map.of("Authorization", adminAuthorization));
+    }
+
     public Response postRaw(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

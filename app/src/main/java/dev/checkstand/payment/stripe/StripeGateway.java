@@ -117,14 +117,17 @@ class StripeGateway implements PaymentGateway {
     // 401/403 are configuration problems, not a verdict on this payment: the call may be repeated once fixed.
     private static <T> GatewayResult<T> failure(String operation, StripeException e) {
         Integer status = e.getStatusCode();
-        log.warn("Stripe {} failed: status={} code={} requestId={} message={}", operation, status, e.getCode(),
-                e.getRequestId(), e.getStripeError() == null ? e.getClass().getSimpleName() : e.getStripeError().getMessage());
+        String detail = e.getStripeError() == null ? e.getClass().getSimpleName() : e.getStripeError().getMessage();
         if (e instanceof ApiConnectionException || e instanceof RateLimitException
                 || e instanceof AuthenticationException || e instanceof PermissionException
                 || status == null || status == 409 || status >= 500) {
+            log.warn("Stripe {} failed without a definite answer: status={} code={} requestId={} message={}", operation,
+                    status, e.getCode(), e.getRequestId(), detail);
             return new GatewayResult.Indeterminate<>(operation + " failed without a definite answer (status "
                     + status + ")");
         }
+        log.info("Stripe refused {}: status={} code={} requestId={} message={}", operation, status, e.getCode(),
+                e.getRequestId(), detail);
         String message = e.getStripeError() != null ? e.getStripeError().getMessage() : e.getMessage();
         return new GatewayResult.Rejected<>(status, e.getCode(), message);
     }

@@ -104,7 +104,7 @@ class WebhookEvents {
 
     /** A page of stored events, newest first, optionally filtered by status and type. */
     List<EventSummary> page(String status, String type, int page, int size) {
-        return jdbc.sql("select " + SUMMARY + """
+        return jdbc.sql("select " + SUMMARY + " " + """
                  from webhook_events
                  where (cast(:status as text) is null or status = :status)
                    and (cast(:type as text) is null or type = :type)

@@ -1,0 +1,156 @@
+package dev.checkstand.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.StripeClient;
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import dev.checkstand.simulator.StripeSimulator;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.CheckstandIntegrationTest;
+import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.StripeEvents;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@CheckstandIntegrationTest
+class PaymentLinkingIntegrationTests {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StripeSimulator simulator;
+
+    StripeClient stripe;
+
+    @BeforeEach
+    void setUp() {
+        stripe = StripeClient.builder().setApiKey(simulator.secretKey()).setApiBase(simulator.baseUrl()).build();
+        simulator.setWebhookDeliveryEnabled(false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        simulator.setWebhookDeliveryEnabled(true);
+    }
+
+    @Test
+    void succeededPaymentMatchingNoOrderIsRecordedAsOrphaned() throws Exception {
+        PaymentIntent paid = payDirectly(Map.of());
+
+        assertThat(StripeEvents.deliver(api, succeededEvent(paid), simulator.webhookSecret()).status()).isEqualTo(200);
+
+        await().untilAsserted(() -> assertThat(jdbc.sql("select amount_received from orphaned_payments where payment_intent_id = :pi")
+                .param("pi", paid.getId()).query(Long.class).optional()).contains(4200L));
+        Api.Response orphans = api.getAsAdmin("/api/admin/orphaned-payments");
+        assertThat(orphans.json().valueStream().map(o -> o.path("paymentIntentId").asString())).contains(paid.getId());
+        assertThat(api.getAsAdmin("/api/admin/orphaned-payments").status()).isEqualTo(200);
+        assertThat(api.get("/api/admin/orphaned-payments").status()).isEqualTo(401);
+    }
+
+    @Test
+    void paymentIntentWhoseMetadataNamesAKnownOrderIsLinkedToIt() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        PaymentIntent paid = payDirectly(Map.of("order_id", checkout.text("orderId")), 1499);
+
+        StripeEvents.deliver(api, succeededEvent(paid), simulator.webhookSecret());
+
+        await().untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
+        assertThat(jdbc.sql("select count(*) from payment_attempts where order_id = :id")
+                .param("id", UUID.fromString(checkout.text("orderId"))).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select order_id from payment_attempts where payment_intent_id = :pi").param("pi", paid.getId())
+                .query(UUID.class).single()).isEqualTo(UUID.fromString(checkout.text("orderId")));
+    }
+
+    @Test
+    void eventInAnOlderApiVersionIsReReadFromStripeBeforeActing() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        new Browser(simulator.baseUrl(), simulator.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+        String oldShape = "{\"id\":\"" + checkout.text("paymentIntentId") + "\",\"object\":\"payment_intent\","
+                + "\"status\":\"succeeded\",\"charges\":{\"object\":\"list\",\"data\":[]}}";
+        long retrievesBefore = retrieves();
+
+        StripeEvents.deliver(api, StripeEvents.event(StripeEvents.newEventId(), "payment_intent.succeeded", oldShape,
+                "2019-02-19"), simulator.webhookSecret());
+
+        await().untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
+        assertThat(retrieves()).isGreaterThan(retrievesBefore);
+        assertThat(jdbc.sql("select amount_paid from orders where id = :id").param("id", UUID.fromString(checkout.text("orderId")))
+                .query(Long.class).single()).isEqualTo(1499);
+    }
+
+    @Test
+    void eventInTheCurrentApiVersionIsAppliedWithoutCallingStripe() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        PaymentIntent paid = new Browser(simulator.baseUrl(), simulator.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+        long retrievesBefore = retrieves();
+
+        StripeEvents.deliver(api, succeededEvent(paid), simulator.webhookSecret());
+
+        await().untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
+        assertThat(retrieves()).isEqualTo(retrievesBefore);
+    }
+
+    @Test
+    void adminCanListAndReplayStoredEvents() throws Exception {
+        PaymentIntent paid = payDirectly(Map.of());
+        String event = succeededEvent(paid);
+        StripeEvents.deliver(api, event, simulator.webhookSecret());
+        await().untilAsserted(() -> assertThat(api.getAsAdmin("/api/admin/webhook-events?type=payment_intent.succeeded&size=200")
+                .json().path("items").valueStream().filter(e -> paid.getId().equals(e.path("objectId").asString()))
+                .map(e -> e.path("status").asString())).containsExactly("processed"));
+        long id = api.getAsAdmin("/api/admin/webhook-events?type=payment_intent.succeeded&size=200").json().path("items")
+                .valueStream().filter(e -> paid.getId().equals(e.path("objectId").asString())).findFirst().orElseThrow()
+                .path("id").asLong();
+
+        Api.Response replayed = api.postAsAdmin("/api/admin/webhook-events/" + id + "/replay", "{}");
+
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.text("status")).isEqualTo("processed");
+        assertThat(replayed.json().path("attempts").asInt()).isEqualTo(1);
+        assertThat(api.postAsAdmin("/api/admin/webhook-events/999999999/replay", "{}").status()).isEqualTo(404);
+        assertThat(api.getAsAdmin("/api/admin/webhook-events?status=bogus").status()).isEqualTo(400);
+    }
+
+    private long retrieves() {
+        return simulator.apiCallCounts().getOrDefault("GET /v1/payment_intents/{id}", 0L);
+    }
+
+    private PaymentIntent payDirectly(Map<String, String> metadata) throws Exception {
+        return payDirectly(metadata, 4200);
+    }
+
+    private PaymentIntent payDirectly(Map<String, String> metadata, long amount) throws Exception {
+        PaymentIntent created = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(amount).setCurrency("gbp").putAllMetadata(metadata).build());
+        return stripe.v1().paymentIntents().confirm(created.getId(),
+                PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+    }
+
+    private static String succeededEvent(PaymentIntent paid) {
+        return StripeEvents.event(StripeEvents.newEventId(), "payment_intent.succeeded", paid.getLastResponse().body());
+    }
+
+    private String orderStatus(Api.Response checkout) {
+        return jdbc.sql("select status from orders where id = :id").param("id", UUID.fromString(checkout.text("orderId")))
+                .query(String.class).single();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.checkstand.support;
+
+import dev.checkstand.CheckstandApplication;
+import dev.checkstand.simulator.StripeSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One more running Checkstand in this JVM, on a database and a Stripe simulator shared with others: what several
+ * instances of the service look like to each other.
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final Api api;
+
+    private ServiceInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        this.api = new Api(() -> port, "admin", TestSupport.ADMIN_PASSWORD);
+    }
+
+    /** Starts an instance on {@code jdbcUrl}, talking to {@code simulator} as to a real Stripe. */
+    public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, String... extraArguments) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres",
+                "--stripe.secret-key=" + simulator.secretKey(),
+                "--stripe.publishable-key=" + simulator.publishableKey(),
+                "--stripe.webhook-secret=" + simulator.webhookSecret(),
+                "--stripe.api-base=" + simulator.baseUrl(),
+                "--checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
+                "--checkstand.webhooks.poll-interval=300ms",
+                "--checkstand.recovery.interval=1s"));
+        args.addAll(List.of(extraArguments));
+        return new ServiceInstance(new SpringApplicationBuilder(CheckstandApplication.class)
+                .run(args.toArray(String[]::new)));
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
