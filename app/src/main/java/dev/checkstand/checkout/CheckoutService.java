@@ -15,12 +15,14 @@ import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CheckoutService {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    // Stripe refuses a session that expires sooner than 30 minutes after it is created; a minute covers the gap
+    // between placing the order and creating the session.
+    static final Duration MIN_SESSION_HOLD = Duration.ofMinutes(31);
 
     private final Catalog catalog;
     private final OrderManagement orders;
@@ -54,24 +59,54 @@ public class CheckoutService {
 
     /** Creates (or returns) the order and its PaymentIntent for a checkout. */
     public Checkout createPaymentIntentCheckout(CheckoutRequest request) {
-        String fingerprint = CheckoutFingerprint.of("payment_intent", request);
-        Placed placed = transactions.execute(tx -> place(request, fingerprint));
-        Order order = placed.order();
-        if (!order.checkoutFingerprint().equals(fingerprint)) {
+        Placed placed = placeOnce(request, "payment_intent", settings.properties().reservationHold(),
+                order -> payments.openPaymentIntentAttempt(order.id(), order.total()));
+        PaymentAttempt attempt = placed.attempt();
+        if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
+            attempt = payments.ensurePaymentIntent(attempt.id(),
+                    new Payments.PaymentIntentContext(placed.order().number(), placed.order().email()));
+        }
+        return checkout(placed, attempt);
+    }
+
+    /**
+     * Creates (or returns) the order and its Checkout Session for a checkout. The session expires with the order's
+     * stock hold, which is at least Stripe's minimum session lifetime.
+     */
+    public Checkout createCheckoutSessionCheckout(CheckoutRequest request) {
+        Duration hold = settings.properties().reservationHold().compareTo(MIN_SESSION_HOLD) < 0
+                ? MIN_SESSION_HOLD : settings.properties().reservationHold();
+        Placed placed = placeOnce(request, "checkout_session", hold,
+                order -> payments.openCheckoutSessionAttempt(order.id(), order.total(), order.reservationExpiresAt(),
+                        orDefault(request.successUrl(), settings.properties().successUrl()),
+                        orDefault(request.cancelUrl(), settings.properties().cancelUrl())));
+        PaymentAttempt attempt = placed.attempt();
+        if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
+            attempt = payments.ensureCheckoutSession(attempt.id());
+        }
+        return checkout(placed, attempt);
+    }
+
+    private Placed placeOnce(CheckoutRequest request, String kind, Duration hold, Function<Order, PaymentAttempt> opener) {
+        String fingerprint = CheckoutFingerprint.of(kind, request);
+        Placed placed = transactions.execute(tx -> place(request, fingerprint, hold, opener));
+        if (!placed.order().checkoutFingerprint().equals(fingerprint)) {
             throw new CheckoutConflict(request.checkoutId());
         }
-        PaymentAttempt attempt = placed.attempt() != null ? placed.attempt()
-                : queries.latestAttempt(order.id()).orElseThrow();
-        if (order.status() == Order.Status.PENDING_PAYMENT) {
-            attempt = payments.ensurePaymentIntent(attempt.id(),
-                    new Payments.PaymentIntentContext(order.number(), order.email()));
+        if (placed.attempt() != null) {
+            return placed;
         }
-        Order current = orders.find(order.id()).orElseThrow();
+        return new Placed(false, placed.order(), queries.latestAttempt(placed.order().id()).orElseThrow());
+    }
+
+    private Checkout checkout(Placed placed, PaymentAttempt attempt) {
+        Order current = orders.find(placed.order().id()).orElseThrow();
         return new Checkout(placed.created(), current, attempt, payments.publishableKey());
     }
 
-    private Placed place(CheckoutRequest request, String fingerprint) {
-        NewOrder newOrder = newOrder(request, fingerprint);
+    private Placed place(CheckoutRequest request, String fingerprint, Duration hold,
+            Function<Order, PaymentAttempt> opener) {
+        NewOrder newOrder = newOrder(request, fingerprint, hold);
         OrderManagement.Placement placement = orders.place(newOrder);
         if (placement instanceof OrderManagement.Placement.AlreadyPlaced existing) {
             return new Placed(false, existing.order(), null);
@@ -84,11 +119,14 @@ public class CheckoutService {
         if (reservation instanceof Reservation.OutOfStock outOfStock) {
             throw new ItemsOutOfStock(outOfStock.items());
         }
-        PaymentAttempt attempt = payments.openPaymentIntentAttempt(order.id(), order.total());
-        return new Placed(true, order, attempt);
+        return new Placed(true, order, opener.apply(order));
     }
 
-    private NewOrder newOrder(CheckoutRequest request, String fingerprint) {
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private NewOrder newOrder(CheckoutRequest request, String fingerprint, Duration hold) {
         List<InvalidRequest.FieldError> errors = new ArrayList<>();
         if (!COUNTRIES.contains(request.shippingAddress().country())) {
             errors.add(new InvalidRequest.FieldError("shippingAddress.country", "unknown country code"));
@@ -121,7 +159,7 @@ public class CheckoutService {
         return new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
                 new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
                 items, Money.of(settings.properties().shippingFlatAmount(), currency),
-                settings.clock().instant().plus(settings.properties().reservationHold()));
+                settings.clock().instant().plus(hold));
     }
 
     private record Placed(boolean created, Order order, PaymentAttempt attempt) {

@@ -70,6 +70,12 @@ public class Inventory {
         }
     }
 
+    /** Moves the expiry of the order's active reservations to {@code until} (never earlier). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void extend(OrderId orderId, Instant until) {
+        reservations.extend(orderId, until, clock.instant());
+    }
+
     /** On hand minus reserved, per product; products without stock rows are absent. */
     @Transactional(readOnly = true)
     public Map<ProductId, Integer> available(Collection<ProductId> productIds) {

@@ -47,6 +47,16 @@ class Reservations {
                 .toList();
     }
 
+    void extend(OrderId orderId, Instant until, Instant now) {
+        jdbc.sql("""
+                update reservations set expires_at = greatest(expires_at, :until), updated_at = :now
+                 where order_id = :orderId and status = 'active'""")
+                .param("until", Timestamp.from(until))
+                .param("now", Timestamp.from(now))
+                .param("orderId", orderId.value())
+                .update();
+    }
+
     record Held(ProductId productId, int quantity) {
     }
 }

@@ -60,7 +60,7 @@ public final class Order {
     private final String email;
     private final ShippingAddress shippingAddress;
     private final Set<String> attentionReasons;
-    private final Instant reservationExpiresAt;
+    private Instant reservationExpiresAt;
     private final Instant createdAt;
     private Instant paidAt;
     private Instant canceledAt;
@@ -145,6 +145,15 @@ public final class Order {
         }
         status = Status.CANCELED;
         canceledAt = at;
+        return true;
+    }
+
+    /** Holds the stock of a pending order at least until {@code until}; true when the hold moved. */
+    boolean extendHold(Instant until) {
+        if (status != Status.PENDING_PAYMENT || !until.isAfter(reservationExpiresAt)) {
+            return false;
+        }
+        reservationExpiresAt = until;
         return true;
     }
 

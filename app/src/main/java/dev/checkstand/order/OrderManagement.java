@@ -157,6 +157,16 @@ public class OrderManagement {
         return true;
     }
 
+    /** Extends a locked pending order's stock hold to at least {@code until}, reservations included. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void extendHold(Order order, Instant until, Source source) {
+        if (order.extendHold(until)) {
+            inventory.extend(order.id(), until);
+            orders.update(order, clock.instant());
+            timeline.append(order.id(), clock.instant(), "hold_extended", source, Map.of("until", until.toString()));
+        }
+    }
+
     /** Records something that happened to the order without changing its state (a refund created, for example). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void note(OrderId orderId, String type, Source source, Map<String, ?> data) {

@@ -4,30 +4,51 @@ import dev.checkstand.order.Source;
 import org.springframework.stereotype.Component;
 
 /**
- * Cancels one attempt's PaymentIntent at Stripe and applies what Stripe then says through the one transition. When
- * Stripe refuses (the PaymentIntent already succeeded or was canceled), its current state is read and applied.
+ * Stops one attempt at Stripe — cancels its PaymentIntent or expires its Checkout Session — and applies what Stripe
+ * then says through the one transition. When Stripe refuses (it already succeeded, was canceled or expired), the
+ * current state is read and applied instead.
  */
 @Component
 class AttemptCancellation {
 
     private final PaymentGateway gateway;
     private final PaymentOutcomes outcomes;
+    private final SessionOutcomes sessions;
 
-    AttemptCancellation(PaymentGateway gateway, PaymentOutcomes outcomes) {
+    AttemptCancellation(PaymentGateway gateway, PaymentOutcomes outcomes, SessionOutcomes sessions) {
         this.gateway = gateway;
         this.outcomes = outcomes;
+        this.sessions = sessions;
     }
 
-    void cancel(PaymentAttempt attempt, String reason) {
+    void cancel(PaymentAttempt attempt, String reason, Source source) {
+        if (attempt.kind() == PaymentAttempt.Kind.CHECKOUT_SESSION) {
+            expire(attempt, source);
+            return;
+        }
         GatewayResult<PaymentIntentSnapshot> result = gateway.cancelPaymentIntent(attempt.paymentIntentId(), reason,
                 "attempt:" + attempt.id() + ":cancel:" + reason);
         if (result instanceof GatewayResult.Rejected<PaymentIntentSnapshot>) {
             result = gateway.retrievePaymentIntent(attempt.paymentIntentId());
         }
         if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> pi) {
-            outcomes.apply(pi.value(), Source.SYSTEM);
+            outcomes.apply(pi.value(), source);
             return;
         }
         throw new PaymentProviderUnavailable("could not cancel PaymentIntent " + attempt.paymentIntentId());
+    }
+
+    // A session's PaymentIntent cannot be canceled directly: expiring the session is how Stripe stops it.
+    private void expire(PaymentAttempt attempt, Source source) {
+        GatewayResult<CheckoutSessionSnapshot> result = gateway.expireCheckoutSession(attempt.checkoutSessionId(),
+                "attempt:" + attempt.id() + ":expire");
+        if (result instanceof GatewayResult.Rejected<CheckoutSessionSnapshot>) {
+            result = gateway.retrieveCheckoutSession(attempt.checkoutSessionId());
+        }
+        if (result instanceof GatewayResult.Succeeded<CheckoutSessionSnapshot> session) {
+            sessions.apply(session.value(), false, source);
+            return;
+        }
+        throw new PaymentProviderUnavailable("could not expire Checkout Session " + attempt.checkoutSessionId());
     }
 }

@@ -2,6 +2,7 @@ package dev.checkstand.payment;
 
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.Source;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,16 +39,16 @@ class AttemptCompletion {
 
     void complete(UUID attemptId) {
         PaymentAttempt attempt = attempts.byId(attemptId).orElseThrow();
-        if (attempt.status() != PaymentAttempt.Status.CREATING || attempt.paymentIntentId() != null) {
+        if (attempt.status() != PaymentAttempt.Status.CREATING || attempt.paymentIntentId() != null
+                || attempt.checkoutSessionId() != null) {
             return;
         }
         Order order = orders.find(attempt.orderId()).orElseThrow();
-        PaymentAttempt created = payments.ensurePaymentIntent(attemptId,
-                new Payments.PaymentIntentContext(order.number(), order.email()));
-        log.info("Recovered payment attempt {} of order {}: PaymentIntent {}", attemptId, order.number(),
-                created.paymentIntentId());
+        PaymentAttempt created = payments.ensureCreated(attemptId);
+        log.info("Recovered payment attempt {} of order {}: {}", attemptId, order.number(),
+                created.paymentIntentId() != null ? created.paymentIntentId() : created.checkoutSessionId());
         if (order.status() != Order.Status.PENDING_PAYMENT) {
-            cancellation.cancel(created, "abandoned");
+            cancellation.cancel(created, "abandoned", Source.SYSTEM);
         }
     }
 }

@@ -11,7 +11,11 @@ import java.util.UUID;
  */
 public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind, Status status, String idempotencyKey,
         String paymentIntentId, String checkoutSessionId, String clientSecret, Money amount, long amountReceived,
-        String lastFailure, String lastFailureCharge, Instant createdAt) {
+        String lastFailure, String lastFailureCharge, Instant createdAt, Session session) {
+
+    /** A Checkout Session attempt's page, its expiry and where Stripe sends the customer back; null otherwise. */
+    public record Session(String url, Instant expiresAt, String successUrl, String cancelUrl) {
+    }
 
     /** What was created at Stripe for this attempt. */
     public enum Kind {

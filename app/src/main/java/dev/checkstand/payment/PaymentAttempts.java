@@ -18,7 +18,8 @@ class PaymentAttempts {
 
     private static final String COLUMNS = """
             id, order_id, attempt_no, kind, status, idempotency_key, payment_intent_id, checkout_session_id,
-            client_secret, amount, currency, amount_received, last_failure, last_failure_charge, created_at""";
+            client_secret, amount, currency, amount_received, last_failure, last_failure_charge, created_at, checkout_url,
+            expires_at, success_url, cancel_url""";
 
     private final JdbcClient jdbc;
 
@@ -29,8 +30,9 @@ class PaymentAttempts {
     void insert(PaymentAttempt attempt) {
         jdbc.sql("""
                 insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key, amount, currency,
-                                              created_at, updated_at)
-                values (:id, :orderId, :attemptNo, :kind, :status, :key, :amount, :currency, :createdAt, :createdAt)""")
+                                              expires_at, success_url, cancel_url, created_at, updated_at)
+                values (:id, :orderId, :attemptNo, :kind, :status, :key, :amount, :currency, :expiresAt, :successUrl,
+                        :cancelUrl, :createdAt, :createdAt)""")
                 .param("id", attempt.id())
                 .param("orderId", attempt.orderId().value())
                 .param("attemptNo", attempt.attemptNo())
@@ -39,6 +41,9 @@ class PaymentAttempts {
                 .param("key", attempt.idempotencyKey())
                 .param("amount", attempt.amount().amount())
                 .param("currency", attempt.amount().currency())
+                .param("expiresAt", attempt.session() == null ? null : Timestamp.from(attempt.session().expiresAt()))
+                .param("successUrl", attempt.session() == null ? null : attempt.session().successUrl())
+                .param("cancelUrl", attempt.session() == null ? null : attempt.session().cancelUrl())
                 .param("createdAt", Timestamp.from(attempt.createdAt()))
                 .update();
     }
@@ -88,6 +93,21 @@ class PaymentAttempts {
                 .param("pi", paymentIntentId)
                 .param("secret", clientSecret)
                 .param("status", status)
+                .param("now", Timestamp.from(now))
+                .param("id", attemptId)
+                .update() == 1;
+    }
+
+    /** Records the Checkout Session created for an attempt; false when the attempt has another session already. */
+    boolean linkCheckoutSession(UUID attemptId, String sessionId, String url, Instant now) {
+        return jdbc.sql("""
+                update payment_attempts
+                   set checkout_session_id = :session, checkout_url = coalesce(:url, checkout_url),
+                       status = case when status = 'creating' then 'requires_payment_method' else status end,
+                       updated_at = :now
+                 where id = :id and (checkout_session_id is null or checkout_session_id = :session)""")
+                .param("session", sessionId)
+                .param("url", url)
                 .param("now", Timestamp.from(now))
                 .param("id", attemptId)
                 .update() == 1;
@@ -165,6 +185,15 @@ class PaymentAttempts {
                 rs.getString("payment_intent_id"), rs.getString("checkout_session_id"), rs.getString("client_secret"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getLong("amount_received"),
                 rs.getString("last_failure"), rs.getString("last_failure_charge"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), session(rs));
+    }
+
+    private static PaymentAttempt.Session session(ResultSet rs) throws SQLException {
+        Timestamp expiresAt = rs.getTimestamp("expires_at");
+        if (!"checkout_session".equals(rs.getString("kind")) || expiresAt == null) {
+            return null;
+        }
+        return new PaymentAttempt.Session(rs.getString("checkout_url"), expiresAt.toInstant(),
+                rs.getString("success_url"), rs.getString("cancel_url"));
     }
 }

@@ -43,12 +43,7 @@ public class PaymentCancellation {
             if (attempt.status().isTerminal()) {
                 continue;
             }
-            PaymentAttempt live = attempt;
-            if (attempt.paymentIntentId() == null) {
-                live = payments.ensurePaymentIntent(attempt.id(),
-                        new Payments.PaymentIntentContext(order.number(), order.email()));
-            }
-            attemptCancellation.cancel(live, "requested_by_customer");
+            attemptCancellation.cancel(payments.ensureCreated(attempt.id()), "requested_by_customer", source);
         }
         return infra.transactions().execute(tx -> {
             Order locked = orders.lock(orderId);
@@ -60,6 +55,15 @@ public class PaymentCancellation {
             orders.cancel(locked, source, Map.of("reason", "requested"));
             return locked;
         });
+    }
+
+    /** Stops at Stripe every attempt of the order but {@code keep} that could still take money. */
+    public void stopOtherAttempts(PaymentAttempt keep, Source source) {
+        for (PaymentAttempt attempt : attempts.of(keep.orderId())) {
+            if (!attempt.id().equals(keep.id()) && !attempt.status().isTerminal()) {
+                attemptCancellation.cancel(payments.ensureCreated(attempt.id()), "abandoned", source);
+            }
+        }
     }
 
     private static void refuseIfPaid(Order order) {

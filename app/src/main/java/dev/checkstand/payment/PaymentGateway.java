@@ -18,8 +18,27 @@ public interface PaymentGateway {
     /** Refunds part or all of a PaymentIntent's money; the idempotency key makes a repeat return the same refund. */
     GatewayResult<RefundSnapshot> createRefund(NewRefund request);
 
+    /** Creates a Checkout Session (mode payment); the idempotency key makes a repeat return the same session. */
+    GatewayResult<CheckoutSessionSnapshot> createCheckoutSession(NewCheckoutSession request);
+
+    /** Reads the current state of a Checkout Session. */
+    GatewayResult<CheckoutSessionSnapshot> retrieveCheckoutSession(String sessionId);
+
+    /** Expires an open Checkout Session; refused when it is complete or expired already. */
+    GatewayResult<CheckoutSessionSnapshot> expireCheckoutSession(String sessionId, String idempotencyKey);
+
     /** The publishable key the storefront confirms payments with. */
     String publishableKey();
+
+    /** A Checkout Session to create: its lines, who pays, where the customer returns, and when it expires. */
+    record NewCheckoutSession(String idempotencyKey, java.util.List<Line> lines, String currency, String customerEmail,
+            String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,
+            java.time.Instant expiresAt) {
+    }
+
+    /** One line of a Checkout Session. */
+    record Line(String name, long unitAmount, int quantity) {
+    }
 
     /** A refund to create. */
     record NewRefund(String paymentIntentId, long amount, String reason, String idempotencyKey,

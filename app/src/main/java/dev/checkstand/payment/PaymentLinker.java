@@ -71,7 +71,7 @@ class PaymentLinker {
         PaymentAttempt adopted = new PaymentAttempt(UUID.randomUUID(), order.id(), attemptNo,
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING, "stripe:" + pi.id() + ":adopted",
                 null, null, null, Money.of(Objects.requireNonNull(pi.amount()), pi.currency()), 0, null, null,
-                clock.instant());
+                clock.instant(), null);
         attempts.insert(adopted);
         attempts.linkPaymentIntent(adopted.id(), pi.id(), null, "creating", clock.instant());
         return attempts.byId(adopted.id());

@@ -6,6 +6,8 @@ import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import java.time.Clock;
+import dev.checkstand.order.OrderDetails;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ public class Payments {
         PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING,
                 "order:" + orderId + ":attempt:" + attemptNo + ":create", null, null, null, amount, 0, null, null,
-                clock.instant());
+                clock.instant(), null);
         attempts.insert(attempt);
         return attempt;
     }
@@ -68,12 +70,9 @@ public class Payments {
         if (attempt.status() == PaymentAttempt.Status.FAILED) {
             throw new PaymentProviderRejected(attempt.lastFailure());
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(PaymentOutcomes.ORDER_ID, attempt.orderId().toString());
-        metadata.put(PaymentOutcomes.ATTEMPT_ID, attempt.id().toString());
-        metadata.put("order_number", context.orderNumber());
         GatewayResult<PaymentIntentSnapshot> result = gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(
-                attempt.amount(), attempt.idempotencyKey(), metadata, "Order " + context.orderNumber(),
+                attempt.amount(), attempt.idempotencyKey(), metadata(attempt, context.orderNumber()),
+                "Order " + context.orderNumber(),
                 context.receiptEmail()));
         if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> created) {
             return record(attempt, created.value());
@@ -82,6 +81,82 @@ public class Payments {
             throw reject(attempt, rejected);
         }
         throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<PaymentIntentSnapshot>) result).reason());
+    }
+
+    /** Cancels an attempt for which Stripe was never called, so no recovery will create anything for it. */
+    public void abandonUncreated(UUID attemptId) {
+        transactions.executeWithoutResult(tx -> attempts.byId(attemptId)
+                .filter(a -> a.status() == PaymentAttempt.Status.CREATING && a.paymentIntentId() == null
+                        && a.checkoutSessionId() == null)
+                .ifPresent(a -> attempts.updateStatus(a.id(), PaymentAttempt.Status.CANCELED, clock.instant())));
+    }
+
+    /** Makes sure the attempt's PaymentIntent or Checkout Session exists at Stripe and is recorded. */
+    public PaymentAttempt ensureCreated(UUID attemptId) {
+        PaymentAttempt attempt = attempts.byId(attemptId).orElseThrow();
+        if (attempt.kind() == PaymentAttempt.Kind.CHECKOUT_SESSION) {
+            return ensureCheckoutSession(attemptId);
+        }
+        Order order = orders.find(attempt.orderId()).orElseThrow();
+        return ensurePaymentIntent(attemptId, new PaymentIntentContext(order.number(), order.email()));
+    }
+
+    /** Records the intent to create a Checkout Session for the order, expiring with its reservation. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentAttempt openCheckoutSessionAttempt(OrderId orderId, Money amount, java.time.Instant expiresAt,
+            String successUrl, String cancelUrl) {
+        int attemptNo = attempts.latestOf(orderId).map(a -> a.attemptNo() + 1).orElse(1);
+        PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
+                PaymentAttempt.Kind.CHECKOUT_SESSION, PaymentAttempt.Status.CREATING,
+                "order:" + orderId + ":attempt:" + attemptNo + ":session", null, null, null, amount, 0, null, null,
+                clock.instant(), new PaymentAttempt.Session(null, expiresAt, successUrl, cancelUrl));
+        attempts.insert(attempt);
+        return attempt;
+    }
+
+    /**
+     * Makes sure a Checkout Session attempt has its session at Stripe, creating it with the attempt's key and the
+     * same parameters every time (lines from the order, URLs and expiry from the attempt).
+     */
+    public PaymentAttempt ensureCheckoutSession(UUID attemptId) {
+        PaymentAttempt attempt = attempts.byId(attemptId).orElseThrow();
+        if (attempt.checkoutSessionId() != null && attempt.session().url() != null) {
+            return attempt;
+        }
+        if (attempt.status() == PaymentAttempt.Status.FAILED) {
+            throw new PaymentProviderRejected(attempt.lastFailure());
+        }
+        OrderDetails details = orders.details(attempt.orderId());
+        Order order = details.order();
+        List<PaymentGateway.Line> lines = new ArrayList<>();
+        details.items().forEach(i -> lines.add(new PaymentGateway.Line(i.name(), i.unitAmount(), i.quantity())));
+        if (order.shipping().amount() > 0) {
+            lines.add(new PaymentGateway.Line("Shipping", order.shipping().amount(), 1));
+        }
+        GatewayResult<CheckoutSessionSnapshot> result = gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(
+                attempt.idempotencyKey(), lines, order.total().currency(), order.email(), order.id().toString(),
+                metadata(attempt, order.number()), attempt.session().successUrl(), attempt.session().cancelUrl(),
+                attempt.session().expiresAt()));
+        if (result instanceof GatewayResult.Succeeded<CheckoutSessionSnapshot> created) {
+            return transactions.execute(tx -> {
+                if (!attempts.linkCheckoutSession(attempt.id(), created.value().id(), created.value().url(), clock.instant())) {
+                    throw new IllegalStateException("attempt " + attempt.id() + " is linked to another session");
+                }
+                return attempts.byId(attempt.id()).orElseThrow();
+            });
+        }
+        if (result instanceof GatewayResult.Rejected<CheckoutSessionSnapshot> rejected) {
+            throw reject(attempt, rejected);
+        }
+        throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<CheckoutSessionSnapshot>) result).reason());
+    }
+
+    private static Map<String, String> metadata(PaymentAttempt attempt, String orderNumber) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(PaymentOutcomes.ORDER_ID, attempt.orderId().toString());
+        metadata.put(PaymentOutcomes.ATTEMPT_ID, attempt.id().toString());
+        metadata.put("order_number", orderNumber);
+        return metadata;
     }
 
     /** The publishable key the storefront confirms payments with. */
@@ -104,7 +179,8 @@ public class Payments {
         transactions.executeWithoutResult(tx -> {
             Order order = orders.lock(attempt.orderId());
             PaymentAttempt current = attempts.byId(attempt.id()).orElseThrow();
-            if (current.status() != PaymentAttempt.Status.CREATING || current.paymentIntentId() != null) {
+            if (current.status() != PaymentAttempt.Status.CREATING || current.paymentIntentId() != null
+                    || current.checkoutSessionId() != null) {
                 return;
             }
             attempts.recordFailure(attempt.id(), PaymentAttempt.Status.FAILED, reason, null, clock.instant());

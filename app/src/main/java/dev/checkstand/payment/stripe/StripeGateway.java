@@ -8,11 +8,15 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionExpireParams;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import dev.checkstand.payment.CheckoutSessionSnapshot;
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
 import dev.checkstand.payment.PaymentIntentSnapshot;
@@ -98,6 +102,66 @@ class StripeGateway implements PaymentGateway {
         } catch (StripeException e) {
             return failure("create Refund", e);
         }
+    }
+
+    @Override
+    public GatewayResult<CheckoutSessionSnapshot> createCheckoutSession(NewCheckoutSession request) {
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setClientReferenceId(request.clientReferenceId())
+                .setCustomerEmail(request.customerEmail())
+                .setSuccessUrl(request.successUrl())
+                .setCancelUrl(request.cancelUrl())
+                .setExpiresAt(request.expiresAt().getEpochSecond())
+                .putAllMetadata(request.metadata())
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .putAllMetadata(request.metadata())
+                        .build());
+        for (Line line : request.lines()) {
+            params.addLineItem(SessionCreateParams.LineItem.builder()
+                    .setQuantity((long) line.quantity())
+                    .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                            .setCurrency(request.currency())
+                            .setUnitAmount(line.unitAmount())
+                            .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                    .setName(line.name())
+                                    .build())
+                            .build())
+                    .build());
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
+        try {
+            return new GatewayResult.Succeeded<>(session(stripe.v1().checkout().sessions().create(params.build(), options)));
+        } catch (StripeException e) {
+            return failure("create Checkout Session", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<CheckoutSessionSnapshot> retrieveCheckoutSession(String sessionId) {
+        try {
+            return new GatewayResult.Succeeded<>(session(stripe.v1().checkout().sessions().retrieve(sessionId)));
+        } catch (StripeException e) {
+            return failure("retrieve Checkout Session", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<CheckoutSessionSnapshot> expireCheckoutSession(String sessionId, String idempotencyKey) {
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        try {
+            return new GatewayResult.Succeeded<>(session(stripe.v1().checkout().sessions()
+                    .expire(sessionId, SessionExpireParams.builder().build(), options)));
+        } catch (StripeException e) {
+            return failure("expire Checkout Session", e);
+        }
+    }
+
+    private static CheckoutSessionSnapshot session(Session session) {
+        return new CheckoutSessionSnapshot(session.getId(), session.getStatus(), session.getPaymentStatus(),
+                session.getPaymentIntent(), session.getAmountTotal(), session.getCurrency(), session.getUrl(),
+                session.getExpiresAt() == null ? null : java.time.Instant.ofEpochSecond(session.getExpiresAt()),
+                session.getMetadata());
     }
 
     @Override

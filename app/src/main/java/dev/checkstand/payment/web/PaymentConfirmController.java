@@ -5,7 +5,6 @@ import dev.checkstand.common.NotFound;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentOutcomes;
 import dev.checkstand.payment.PaymentSync;
-import dev.checkstand.payment.PaymentQueries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,11 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentConfirmController {
 
     private final PaymentSync sync;
-    private final PaymentQueries payments;
 
-    PaymentConfirmController(PaymentSync sync, PaymentQueries payments) {
+    PaymentConfirmController(PaymentSync sync) {
         this.sync = sync;
-        this.payments = payments;
     }
 
     @PostMapping("/api/payments/confirm")
@@ -31,12 +28,11 @@ class PaymentConfirmController {
             throw new InvalidRequest("Give exactly one of paymentIntentId and sessionId",
                     java.util.List.of(new InvalidRequest.FieldError("paymentIntentId", "exactly one of paymentIntentId and sessionId")));
         }
-        String paymentIntentId = request.paymentIntentId() != null ? request.paymentIntentId()
-                : payments.paymentIntentOfCheckoutSession(request.sessionId()).orElseThrow(() -> new NotFound(
-                        "payment_not_found", "No payment is known for session " + request.sessionId()));
-        PaymentOutcomes.Applied applied = sync.syncPaymentIntent(paymentIntentId, Source.CONFIRM);
+        PaymentOutcomes.Applied applied = request.paymentIntentId() != null
+                ? sync.syncPaymentIntent(request.paymentIntentId(), Source.CONFIRM)
+                : sync.syncCheckoutSession(request.sessionId(), Source.CONFIRM);
         if (!applied.matched()) {
-            throw new NotFound("payment_not_found", "No order is paid through " + paymentIntentId);
+            throw new NotFound("payment_not_found", "No order is paid through this payment");
         }
         return new ConfirmResponse("paid".equals(applied.orderStatus()), applied.paymentStatus(),
                 applied.orderId().value().toString(), applied.orderStatus());

@@ -2,10 +2,12 @@ package dev.checkstand.payment.webhook;
 
 import com.stripe.Stripe;
 import dev.checkstand.order.Source;
+import dev.checkstand.payment.CheckoutSessionSnapshot;
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
 import dev.checkstand.payment.PaymentIntentSnapshot;
 import dev.checkstand.payment.PaymentOutcomes;
+import dev.checkstand.payment.SessionOutcomes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,18 +34,24 @@ class WebhookProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Set<String> CHECKOUT_SESSION_EVENTS = Set.of("checkout.session.completed",
+            "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+            "checkout.session.expired");
     private static final Set<String> PAYMENT_INTENT_EVENTS = Set.of("payment_intent.succeeded",
             "payment_intent.payment_failed", "payment_intent.processing", "payment_intent.canceled",
             "payment_intent.requires_action", "payment_intent.amount_capturable_updated");
 
     private final WebhookEvents events;
     private final PaymentOutcomes outcomes;
+    private final SessionOutcomes sessions;
     private final PaymentGateway gateway;
     private final Collaborators with;
 
-    WebhookProcessor(WebhookEvents events, PaymentOutcomes outcomes, PaymentGateway gateway, Collaborators with) {
+    WebhookProcessor(WebhookEvents events, PaymentOutcomes outcomes, SessionOutcomes sessions, PaymentGateway gateway,
+            Collaborators with) {
         this.events = events;
         this.outcomes = outcomes;
+        this.sessions = sessions;
         this.gateway = gateway;
         this.with = with;
     }
@@ -102,6 +110,9 @@ class WebhookProcessor {
     }
 
     private String dispatch(StoredEvent event) {
+        if (CHECKOUT_SESSION_EVENTS.contains(event.type())) {
+            return dispatchSession(event);
+        }
         if (!PAYMENT_INTENT_EVENTS.contains(event.type())) {
             return "ignored";
         }
@@ -116,6 +127,28 @@ class WebhookProcessor {
             log.warn("Event {} is about PaymentIntent {}, which no order owns", event.eventId(), pi.id());
         }
         return "processed";
+    }
+
+    private String dispatchSession(StoredEvent event) {
+        ParsedEvent parsed = ParsedEvent.parse(with.json(), event.payload()).orElseThrow();
+        CheckoutSessionSnapshot session = Optional.ofNullable(parsed.object())
+                .filter(object -> Stripe.API_VERSION.equals(parsed.apiVersion()))
+                .map(CheckoutSessionPayloads::read)
+                .filter(CheckoutSessionSnapshot::complete)
+                .orElseGet(() -> rereadSession(parsed.objectId()));
+        sessions.apply(session, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
+        return "processed";
+    }
+
+    private CheckoutSessionSnapshot rereadSession(String sessionId) {
+        if (sessionId == null) {
+            throw new IllegalStateException("event has no object id to re-read");
+        }
+        GatewayResult<CheckoutSessionSnapshot> result = gateway.retrieveCheckoutSession(sessionId);
+        if (result instanceof GatewayResult.Succeeded<CheckoutSessionSnapshot> found) {
+            return found.value();
+        }
+        throw new IllegalStateException("could not re-read Checkout Session " + sessionId + ": " + result);
     }
 
     // The payload is in an API version other than the one this service reads, or lacks what is needed to act on

@@ -1,0 +1,57 @@
+package dev.checkstand.checkout.web;
+
+import dev.checkstand.checkout.CheckoutRequest;
+import dev.checkstand.checkout.CheckoutService;
+import dev.checkstand.checkout.SessionRetries;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.order.Order;
+import dev.checkstand.payment.PaymentAttempt;
+import jakarta.validation.Valid;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Checkout through a Stripe-hosted Checkout Session, and a fresh session for an unpaid order. */
+@RestController
+class SessionCheckoutController {
+
+    private final CheckoutService checkouts;
+    private final SessionRetries retries;
+
+    SessionCheckoutController(CheckoutService checkouts, SessionRetries retries) {
+        this.checkouts = checkouts;
+        this.retries = retries;
+    }
+
+    @PostMapping("/api/payments/create-checkout-session")
+    ResponseEntity<SessionCheckout> create(@Valid @RequestBody CheckoutRequest request) {
+        CheckoutService.Checkout checkout = checkouts.createCheckoutSessionCheckout(request);
+        Order order = checkout.order();
+        PaymentAttempt attempt = checkout.attempt();
+        SessionCheckout body = new SessionCheckout(order.id().value().toString(), order.number(), order.status().wire(),
+                attempt.checkoutSessionId(), attempt.session() == null ? null : attempt.session().url(),
+                attempt.session() == null ? null : attempt.session().expiresAt(),
+                new CheckoutController.Amount(order.subtotal().amount(), order.shipping().amount(), order.total().amount(),
+                        order.total().currency()),
+                order.reservationExpiresAt());
+        return ResponseEntity.status(checkout.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
+    }
+
+    @PostMapping("/api/orders/{orderId}/retry-session")
+    RetriedSession retry(@PathVariable UUID orderId) {
+        PaymentAttempt attempt = retries.retry(OrderId.of(orderId));
+        return new RetriedSession(attempt.checkoutSessionId(), attempt.session().url(), attempt.session().expiresAt());
+    }
+
+    record SessionCheckout(String orderId, String orderNumber, String status, String sessionId, String url,
+            Instant expiresAt, CheckoutController.Amount amount, Instant reservationExpiresAt) {
+    }
+
+    record RetriedSession(String sessionId, String url, Instant expiresAt) {
+    }
+}
