@@ -1,9 +1,16 @@
 package dev.checkstand.simulator;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Ids;
+import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.api.Router;
+import dev.checkstand.simulator.checkout.CheckoutEndpoints;
+import dev.checkstand.simulator.checkout.CheckoutSessions;
+import dev.checkstand.simulator.checkout.HostedCheckoutPage;
+import dev.checkstand.simulator.clock.SimClock;
+import dev.checkstand.simulator.clock.Timeline;
 import dev.checkstand.simulator.events.Events;
 import dev.checkstand.simulator.http.ApiHandler;
 import dev.checkstand.simulator.http.ApiKeys;
@@ -11,13 +18,17 @@ import dev.checkstand.simulator.http.ApiServer;
 import dev.checkstand.simulator.http.CallCounts;
 import dev.checkstand.simulator.idempotency.IdempotencyKeys;
 import dev.checkstand.simulator.payments.PaymentEndpoints;
+import dev.checkstand.simulator.payments.Payments;
 import dev.checkstand.simulator.webhooks.WebhookDispatcher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +36,22 @@ import org.slf4j.LoggerFactory;
 public final class StripeSimulator implements AutoCloseable {
 
   /** The API version of events caused by requests without {@code Stripe-Version}: stripe-java 33.3.0's. */
-  public static final String DEFAULT_API_VERSION = "2026-07-29.dahlia";
+  public static final String DEFAULT_API_VERSION = RequestContext.DEFAULT_API_VERSION;
 
   private static final Logger log = LoggerFactory.getLogger(StripeSimulator.class);
   private static final String DEFAULT_SECRET_KEY = "sk_test_simulator";
   private static final int IDEMPOTENCY_CAPACITY = 50_000;
+  private static final Duration CLOCK_TICK = Duration.ofSeconds(1);
 
   private final String secretKey;
   private final String publishableKey;
   private final String webhookSecret;
+  private final SimClock clock;
+  private final Timeline timeline;
   private final WebhookDispatcher webhooks;
   private final Events events;
-  private final PaymentEndpoints payments;
+  private final Payments payments;
+  private final CheckoutSessions checkoutSessions;
   private final IdempotencyKeys idempotency;
   private final CallCounts counts = new CallCounts();
   private final ApiHandler api;
@@ -48,20 +63,27 @@ public final class StripeSimulator implements AutoCloseable {
         ? "pk_test_" + Ids.secret(24) : builder.publishableKey;
     this.webhookSecret = builder.webhookSecret == null
         ? "whsec_" + Ids.secret(32) : builder.webhookSecret;
-    this.webhooks = new WebhookDispatcher(webhookSecret, builder.retryDelays, builder.clock,
+    this.clock = SimClock.over(builder.clock);
+    this.timeline = new Timeline(clock, CLOCK_TICK);
+    this.webhooks = new WebhookDispatcher(webhookSecret, builder.retryDelays, clock,
         builder.webhookUrl);
-    this.events = new Events(builder.clock, webhooks);
-    this.payments = new PaymentEndpoints(builder.clock, events);
-    this.idempotency = new IdempotencyKeys(builder.clock, IDEMPOTENCY_CAPACITY);
+    this.events = new Events(clock, webhooks, () -> null, builder.storeCapacity);
+    this.payments = new Payments(clock, events, builder.storeCapacity);
+    Supplier<String> baseUrl = this::baseUrl;
+    this.checkoutSessions = new CheckoutSessions(clock, events, timeline, payments, baseUrl,
+        builder.storeCapacity);
+    this.idempotency = new IdempotencyKeys(clock, IDEMPOTENCY_CAPACITY);
     Router router = new Router();
-    payments.register(router);
+    new PaymentEndpoints(payments).register(router);
+    new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
     this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
         idempotency, counts, DEFAULT_API_VERSION);
     try {
-      this.server = ApiServer.start(builder.port,
-          Map.<String, HttpHandler>of("/", api, "/_sim/", new ControlApi(this)));
+      this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", api,
+          "/_sim/", new ControlApi(ControlRoutes.of(this)), HostedCheckoutPage.PATH, new HostedCheckoutPage(checkoutSessions)));
     } catch (RuntimeException e) {
       webhooks.close();
+      timeline.close();
       throw e;
     }
   }
@@ -121,19 +143,38 @@ public final class StripeSimulator implements AutoCloseable {
     return counts.snapshot();
   }
 
-  /** Forgets all objects, events, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration. */
+  /** The simulated time: the configured clock plus every {@link #advanceClock} so far. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Moves the simulated clock forward and runs what became due: session expiry, async settlement, refund updates. */
+  public void advanceClock(Duration by) {
+    clock.advance(by);
+    timeline.runDue();
+  }
+
+  /** Pays an open Checkout Session with a test payment method as the hosted page would; a decline leaves it open. */
+  public void payCheckoutSession(String sessionId, String paymentMethod) {
+    javaCall(() -> checkoutSessions.pay(sessionId, paymentMethod, null));
+  }
+
+  /** Forgets all objects, events, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration and the clock. */
   public void reset() {
     webhooks.reset();
+    timeline.reset();
+    checkoutSessions.reset();
     payments.reset();
     events.reset();
     idempotency.reset();
     counts.reset();
   }
 
-  /** Stops the server and webhook delivery; retries still due are dropped. */
+  /** Stops the server, the clock and webhook delivery; retries still due are dropped. */
   @Override
   public void close() {
     server.close();
+    timeline.close();
     webhooks.close();
   }
 
@@ -154,6 +195,20 @@ public final class StripeSimulator implements AutoCloseable {
     return webhooks.url();
   }
 
+  /** Runs a Java API call, turning a Stripe error into NoSuchElementException (404) or IllegalArgumentException, with Stripe's message. */
+  private static <T> T javaCall(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ApiError error) {
+      if (error.status() == 404) {
+        NoSuchElementException missing = new NoSuchElementException(error.getMessage());
+        missing.initCause(error);
+        throw missing;
+      }
+      throw new IllegalArgumentException(error.getMessage(), error);
+    }
+  }
+
   /** Test hook: runs before each API endpoint executes, after authentication and idempotency checks. */
   void beforeExecute(Consumer<ApiRequest> hook) {
     api.beforeExecute(hook);
@@ -170,6 +225,7 @@ public final class StripeSimulator implements AutoCloseable {
     private List<Duration> retryDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
     private Clock clock = Clock.systemUTC();
+    private int storeCapacity = 50_000;
 
     private Builder() {}
 
@@ -220,6 +276,15 @@ public final class StripeSimulator implements AutoCloseable {
     /** The clock for {@code created} times, signatures and delivery records. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How many objects of each kind, and how many events, are kept before the oldest are forgotten (default 50,000). */
+    public Builder storeCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("storeCapacity must be at least 1, was " + capacity);
+      }
+      this.storeCapacity = capacity;
       return this;
     }
 

@@ -11,6 +11,7 @@ import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.checkout.Session;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,26 @@ class ControlApiTests {
     InvalidRequestException gone = catchThrowableOfType(
         () -> stripe.v1().paymentIntents().retrieve(created.getId()), InvalidRequestException.class);
     assertThat(gone.getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theClockAdvancesAndASessionIsPaidWithoutHtml() throws Exception {
+    Session session = stripe.v1().checkout().sessions().create(Checkouts.twoMugsAndATowel().build());
+    long before = simulator.now().getEpochSecond();
+
+    HttpResponse<String> advanced = post("/_sim/clock/advance", "{\"seconds\": 3600}");
+    HttpResponse<String> paid = post("/_sim/checkout/sessions/" + session.getId() + "/pay",
+        "{\"payment_method\": \"pm_card_mastercard\"}");
+    HttpResponse<String> unknown = post("/_sim/checkout/sessions/cs_test_nope/pay", "{}");
+
+    assertThat(advanced.statusCode()).isEqualTo(200);
+    assertThat(JsonParser.parseString(advanced.body()).getAsJsonObject().get("now").getAsLong())
+        .isBetween(before + 3600, before + 3602);
+    assertThat(paid.statusCode()).isEqualTo(200);
+    assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
+        .isEqualTo("complete");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("No such checkout.session: 'cs_test_nope'");
   }
 
   private HttpResponse<String> get(String path) {

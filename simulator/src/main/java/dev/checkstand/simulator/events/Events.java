@@ -3,68 +3,99 @@ package dev.checkstand.simulator.events;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
+import dev.checkstand.simulator.api.ObjectStore;
 import dev.checkstand.simulator.api.RequestContext;
-import java.time.Clock;
+import dev.checkstand.simulator.clock.SimClock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Every event the simulator has recorded, oldest first, handed on to delivery as recorded. */
+/** The event log: snapshot events in recording order, kept 30 simulated days (and at most a capacity), handed on to delivery. */
 public final class Events {
 
-  private final Clock clock;
-  private final EventDelivery delivery;
-  private final List<Event> recorded = new ArrayList<>();
+  /** How long events stay listable, as in Stripe. */
+  public static final Duration RETENTION = Duration.ofDays(30);
 
-  /** Events recorded here are passed to {@code delivery}. */
-  public Events(Clock clock, EventDelivery delivery) {
+  private final SimClock clock;
+  private final EventDelivery delivery;
+  private final Supplier<String> apiVersionOverride;
+  private final ObjectStore<Event> store;
+
+  /** Events are delivered to {@code delivery}; a non-null {@code apiVersionOverride} replaces their {@code api_version}. */
+  public Events(SimClock clock, EventDelivery delivery, Supplier<String> apiVersionOverride,
+      int capacity) {
     this.clock = clock;
     this.delivery = delivery;
+    this.apiVersionOverride = apiVersionOverride;
+    this.store = new ObjectStore<>(capacity);
   }
 
   /** Records a snapshot event of {@code type} for {@code object}, caused by the request in {@code context}. */
   public Event record(String type, JsonObject object, RequestContext context) {
+    return record(type, object, context, null);
+  }
+
+  /** Records an event that also carries {@code data.previous_attributes} (null for none). */
+  public Event record(String type, JsonObject object, RequestContext context,
+      JsonObject previousAttributes) {
     String id = Ids.next("evt");
-    long created = clock.instant().getEpochSecond();
+    long created = clock.epochSecond();
     JsonObject data = new JsonObject();
     data.add("object", object);
+    if (previousAttributes != null) {
+      data.add("previous_attributes", previousAttributes);
+    }
     JsonObject request = new JsonObject();
     request.addProperty("id", context.requestId());
     request.addProperty("idempotency_key", context.idempotencyKey());
+    String override = apiVersionOverride.get();
     JsonObject json = new JsonObject();
     json.addProperty("id", id);
     json.addProperty("object", "event");
-    json.addProperty("api_version", context.apiVersion());
+    json.addProperty("api_version", override != null ? override : context.apiVersion());
     json.addProperty("created", created);
     json.add("data", data);
     json.addProperty("livemode", false);
-    json.addProperty("pending_webhooks", delivery.pendingWebhooks());
+    json.addProperty("pending_webhooks", delivery.pendingWebhooks(type));
     json.add("request", request);
     json.addProperty("type", type);
     Event event = new Event(id, type, created, object.get("id").getAsString(), Json.write(json));
-    synchronized (recorded) {
-      recorded.add(event);
-    }
+    store.add(id, event);
+    store.removeOldestWhile(this::expired);
     delivery.deliver(event);
     return event;
   }
 
-  /** Ids of recorded events of {@code type} ({@code null} for all), oldest first. */
+  /** A kept event by id. */
+  public Optional<Event> find(String id) {
+    return store.find(id).filter(event -> !expired(event));
+  }
+
+  /** The kept events, for listing. */
+  ObjectStore<Event> store() {
+    return store;
+  }
+
+  /** Whether an event is older than the retention, by the simulated clock. */
+  boolean expired(Event event) {
+    return event.created() < clock.epochSecond() - RETENTION.toSeconds();
+  }
+
+  /** Ids of kept events of {@code type} ({@code null} for all), oldest first. */
   public List<String> ids(String type) {
     List<String> ids = new ArrayList<>();
-    synchronized (recorded) {
-      for (Event event : recorded) {
-        if (type == null || type.equals(event.type())) {
-          ids.add(event.id());
-        }
-      }
+    for (Event event : store.newestFirst(event -> type == null || type.equals(event.type()))) {
+      ids.add(event.id());
     }
+    Collections.reverse(ids);
     return ids;
   }
 
   /** Forgets every event. */
   public void reset() {
-    synchronized (recorded) {
-      recorded.clear();
-    }
+    store.clear();
   }
 }

@@ -13,7 +13,8 @@ record NewPaymentIntent(
     String receiptEmail,
     Map<String, String> metadata,
     List<String> paymentMethodTypes,
-    AutomaticPaymentMethods automaticPaymentMethods) {
+    AutomaticPaymentMethods automaticPaymentMethods,
+    boolean createdByCheckout) {
 
   /** {@code automatic_payment_methods}: null when explicit {@code payment_method_types} were given. */
   record AutomaticPaymentMethods(boolean enabled, String allowRedirects) {}

@@ -6,8 +6,6 @@ import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Caller;
 import dev.checkstand.simulator.api.Params;
 import dev.checkstand.simulator.api.Router;
-import dev.checkstand.simulator.events.Events;
-import java.time.Clock;
 import java.util.Set;
 
 /** The PaymentIntent, Charge and PaymentMethod endpoints of the Stripe API. */
@@ -18,10 +16,10 @@ public final class PaymentEndpoints {
   private final PaymentMethods methods;
   private final PaymentIntents intents;
 
-  /** Endpoints whose objects take time from {@code clock} and record their events in {@code events}. */
-  public PaymentEndpoints(Clock clock, Events events) {
-    this.methods = new PaymentMethods(clock);
-    this.intents = new PaymentIntents(clock, events);
+  /** Endpoints over {@code payments}' objects. */
+  public PaymentEndpoints(Payments payments) {
+    this.methods = payments.methods();
+    this.intents = payments.intents();
   }
 
   /** Adds this group's routes to {@code router}. */
@@ -34,12 +32,6 @@ public final class PaymentEndpoints {
     router.add("POST", "/v1/payment_intents/{id}/cancel", Router.Access.SECRET_KEY, this::cancel);
     router.add("GET", "/v1/charges/{id}", Router.Access.SECRET_KEY, this::retrieveCharge);
     router.add("GET", "/v1/payment_methods/{id}", Router.Access.SECRET_KEY, this::retrieveMethod);
-  }
-
-  /** Forgets every PaymentIntent, Charge and PaymentMethod. */
-  public void reset() {
-    intents.reset();
-    methods.reset();
   }
 
   private JsonObject create(ApiRequest request) {
@@ -89,7 +81,7 @@ public final class PaymentEndpoints {
     String reason = PaymentIntentParams.cancellationReason(request.params()).orElse(null);
     requireExpandable(request.params(), INTENT_EXPANDABLE);
     PaymentIntent intent = intents.find(request.pathParam("id"));
-    return render(intents.cancel(intent, reason, request.context()), request);
+    return render(intents.cancel(intent, reason, true, request.context()), request);
   }
 
   private JsonObject retrieveCharge(ApiRequest request) {

@@ -2,6 +2,7 @@ package dev.checkstand.simulator.payments;
 
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.Amounts;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
@@ -40,6 +41,7 @@ final class PaymentIntent {
   private final String clientSecret;
   private final String confirmationMethod;
   private final NewPaymentIntent.AutomaticPaymentMethods automaticPaymentMethods;
+  private final boolean createdByCheckout;
   private long amount;
   private String currency;
   private String captureMethod;
@@ -62,6 +64,7 @@ final class PaymentIntent {
     this.clientSecret = id + "_secret_" + Ids.secret(25);
     this.confirmationMethod = spec.confirmationMethod();
     this.automaticPaymentMethods = spec.automaticPaymentMethods();
+    this.createdByCheckout = spec.createdByCheckout();
     this.amount = spec.amount();
     this.currency = spec.currency();
     this.captureMethod = spec.captureMethod();
@@ -123,6 +126,10 @@ final class PaymentIntent {
 
   Status status() {
     return status;
+  }
+
+  long created() {
+    return created;
   }
 
   /** Changes what may change only before payment: amount, currency, capture method, method types. */
@@ -215,6 +222,19 @@ final class PaymentIntent {
     amountReceived = amountToCapture;
     amountCapturable = 0;
     status = Status.SUCCEEDED;
+  }
+
+  /** Whether {@link #cancel} would be allowed now. */
+  boolean cancelable() {
+    return CANCELABLE.contains(status);
+  }
+
+  /** Refuses an API cancel of a Checkout-made PaymentIntent unless it awaits capture: expire the Session instead. */
+  void requireCancelableThroughApi() {
+    if (createdByCheckout && status != Status.REQUIRES_CAPTURE) {
+      throw ApiError.unexpectedState("You cannot cancel this PaymentIntent because it was created by"
+          + " Checkout. To cancel it, expire the Checkout Session instead.", toJson());
+    }
   }
 
   /** Cancels; Stripe's reasons are checked by the caller. */

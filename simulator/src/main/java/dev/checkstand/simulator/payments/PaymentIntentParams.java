@@ -1,5 +1,6 @@
 package dev.checkstand.simulator.payments;
 
+import dev.checkstand.simulator.api.Amounts;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.Metadata;
 import dev.checkstand.simulator.api.Params;
@@ -57,7 +58,8 @@ final class PaymentIntentParams {
         Metadata.apply(Map.of(), params.raw("metadata")),
         paymentMethodTypes(types),
         types.isPresent() ? null : automatic.map(PaymentIntentParams::automatic)
-            .orElse(new NewPaymentIntent.AutomaticPaymentMethods(true, null)));
+            .orElse(new NewPaymentIntent.AutomaticPaymentMethods(true, null)),
+        false);
   }
 
   static PaymentIntentChanges update(Params params, PaymentMethod method) {

@@ -3,31 +3,32 @@ package dev.checkstand.simulator.payments;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.Metadata;
+import dev.checkstand.simulator.api.ObjectStore;
 import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.events.Events;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** PaymentIntents and their Charges: every operation runs under the PaymentIntent's lock and records its events. */
 final class PaymentIntents {
 
   private final Clock clock;
   private final Events events;
-  private final Map<String, PaymentIntent> intents = new ConcurrentHashMap<>();
-  private final Map<String, Charge> charges = new ConcurrentHashMap<>();
+  private final ObjectStore<PaymentIntent> intents;
+  private final ObjectStore<Charge> charges;
 
-  PaymentIntents(Clock clock, Events events) {
+  PaymentIntents(Clock clock, Events events, int capacity) {
     this.clock = clock;
     this.events = events;
+    this.intents = new ObjectStore<>(capacity);
+    this.charges = new ObjectStore<>(capacity);
   }
 
   /** Creates a PaymentIntent, attaching and confirming it when asked; returns its snapshot. */
   JsonObject create(NewPaymentIntent spec, PaymentMethod method, boolean confirm, RequestContext context) {
     PaymentIntent intent = new PaymentIntent(spec, now());
     return intent.locked(() -> {
-      intents.put(intent.id(), intent);
+      intents.add(intent.id(), intent);
       if (method != null) {
         intent.attach(method);
       }
@@ -41,11 +42,7 @@ final class PaymentIntents {
 
   /** The PaymentIntent with this id; 404 if there is none. */
   PaymentIntent find(String id) {
-    PaymentIntent intent = intents.get(id);
-    if (intent == null) {
-      throw ApiError.noSuchObject("payment_intent", id);
-    }
-    return intent;
+    return intents.find(id).orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));
   }
 
   /** A consistent snapshot of a PaymentIntent. */
@@ -82,7 +79,7 @@ final class PaymentIntents {
   JsonObject capture(PaymentIntent intent, Long amountToCapture, RequestContext context) {
     return intent.locked(() -> {
       intent.capture(amountToCapture == null ? intent.amount() : amountToCapture);
-      Charge charge = charges.get(intent.latestCharge());
+      Charge charge = charges.find(intent.latestCharge()).orElseThrow();
       charge.capture(amountToCapture == null ? intent.amount() : amountToCapture);
       events.record("charge.captured", charge.toJson(), context);
       JsonObject snapshot = intent.toJson();
@@ -91,13 +88,16 @@ final class PaymentIntents {
     });
   }
 
-  /** Cancels, releasing an uncaptured authorization. */
-  JsonObject cancel(PaymentIntent intent, String reason, RequestContext context) {
+  /** Cancels, releasing an uncaptured authorization; {@code fromApi} refuses Checkout's PaymentIntents. */
+  JsonObject cancel(PaymentIntent intent, String reason, boolean fromApi, RequestContext context) {
     return intent.locked(() -> {
+      if (fromApi) {
+        intent.requireCancelableThroughApi();
+      }
       boolean authorized = intent.status() == PaymentIntent.Status.REQUIRES_CAPTURE;
       intent.cancel(reason, now());
       if (authorized) {
-        Charge charge = charges.get(intent.latestCharge());
+        Charge charge = charges.find(intent.latestCharge()).orElseThrow();
         charge.release();
         events.record("charge.refunded", charge.toJson(), context);
       }
@@ -109,11 +109,7 @@ final class PaymentIntents {
 
   /** A Charge's snapshot, taken under its PaymentIntent's lock. */
   Optional<JsonObject> charge(String id) {
-    Charge charge = charges.get(id);
-    if (charge == null) {
-      return Optional.empty();
-    }
-    return Optional.of(find(charge.paymentIntentId()).locked(charge::toJson));
+    return charges.find(id).map(charge -> find(charge.paymentIntentId()).locked(charge::toJson));
   }
 
   void reset() {
@@ -127,7 +123,7 @@ final class PaymentIntents {
     Optional<Decline> decline = method.card().decline();
     if (decline.isPresent()) {
       Charge charge = Charge.declined(intent, method, decline.get(), now());
-      charges.put(charge.id(), charge);
+      charges.add(charge.id(), charge);
       JsonObject error = paymentError(decline.get(), charge, method);
       intent.declined(charge, error);
       events.record("charge.failed", charge.toJson(), context);
@@ -136,7 +132,7 @@ final class PaymentIntents {
       throw ApiError.card(error, snapshot);
     }
     Charge charge = Charge.authorized(intent, method, now());
-    charges.put(charge.id(), charge);
+    charges.add(charge.id(), charge);
     intent.authorized(charge);
     events.record("charge.succeeded", charge.toJson(), context);
     JsonObject snapshot = intent.toJson();

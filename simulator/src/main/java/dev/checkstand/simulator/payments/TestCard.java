@@ -39,6 +39,16 @@ enum TestCard {
     this.decline = decline;
   }
 
+  String alias() {
+    return alias;
+  }
+
+  /** How the hosted pages name this card: brand, last four digits and outcome. */
+  String label() {
+    String outcome = decline == null ? "succeeds" : "declined (" + decline.declineCode() + ")";
+    return brand + " \u2022\u2022\u2022\u2022 " + last4 + ": " + outcome;
+  }
+
   static Optional<TestCard> byAlias(String alias) {
     return Arrays.stream(values()).filter(card -> card.alias.equals(alias)).findFirst();
   }

@@ -80,13 +80,13 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
   }
 
   @Override
-  public int pendingWebhooks() {
+  public int pendingWebhooks(String type) {
     return enabled && url != null ? 1 : 0;
   }
 
   @Override
   public void deliver(Event event) {
-    if (pendingWebhooks() == 0) {
+    if (pendingWebhooks(event.type()) == 0) {
       return;
     }
     long current = generation.get();

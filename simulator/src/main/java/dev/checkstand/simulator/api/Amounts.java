@@ -1,6 +1,5 @@
-package dev.checkstand.simulator.payments;
+package dev.checkstand.simulator.api;
 
-import dev.checkstand.simulator.api.ApiError;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Stripe's amount and currency rules: at most 8 digits, per-currency minimums, lower-case ISO codes. */
-final class Amounts {
+public final class Amounts {
 
   private static final long MAX = 99_999_999L;
   private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
@@ -23,7 +22,7 @@ final class Amounts {
   private Amounts() {}
 
   /** The currency in lower case; 400 unless it is a three-letter code. */
-  static String currency(String value) {
+  public static String currency(String value) {
     String currency = value.toLowerCase(Locale.ROOT);
     if (!CURRENCY.matcher(currency).matches()) {
       throw ApiError.invalidRequest("Invalid currency: " + value + ". Stripe currently supports"
@@ -33,7 +32,7 @@ final class Amounts {
   }
 
   /** Refuses an amount below the currency's minimum charge or above 99999999. */
-  static void check(long amount, String currency, String param) {
+  public static void check(long amount, String currency, String param) {
     if (amount > MAX) {
       throw ApiError.invalidRequest("Amount must be no more than " + major(MAX, currency) + " "
           + currency, param, "amount_too_large");
@@ -45,6 +44,11 @@ final class Amounts {
           : "Amount must be at least " + major(minimum, currency) + " " + currency;
       throw ApiError.invalidRequest(message, param, "amount_too_small");
     }
+  }
+
+  /** The amount in major units with the currency, e.g. {@code 20.00 USD}, for people to read. */
+  public static String format(long amount, String currency) {
+    return major(amount, currency) + " " + currency.toUpperCase(Locale.ROOT);
   }
 
   private static String major(long amount, String currency) {

@@ -1,0 +1,112 @@
+package dev.checkstand.simulator;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.PathTemplate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The control API's routes: each one a thin JSON wrapper around a {@link StripeSimulator} method. */
+final class ControlRoutes {
+
+  private final StripeSimulator simulator;
+  private final List<ControlApi.Route> routes = new ArrayList<>();
+
+  private ControlRoutes(StripeSimulator simulator) {
+    this.simulator = simulator;
+  }
+
+  static List<ControlApi.Route> of(StripeSimulator simulator) {
+    ControlRoutes control = new ControlRoutes(simulator);
+    control.configuration();
+    control.time();
+    control.checkout();
+    return control.routes;
+  }
+
+  private void configuration() {
+    add("POST", "/_sim/reset", (path, body) -> {
+      simulator.reset();
+      JsonObject json = new JsonObject();
+      json.addProperty("reset", true);
+      return json;
+    });
+    add("GET", "/_sim/config", (path, body) -> config());
+    add("POST", "/_sim/config", (path, body) -> {
+      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl"), "config field");
+      if (body.has("webhookDeliveryEnabled")) {
+        simulator.setWebhookDeliveryEnabled(body.bool("webhookDeliveryEnabled"));
+      }
+      if (body.has("webhookUrl")) {
+        simulator.setWebhookUrl(body.string("webhookUrl"));
+      }
+      return config();
+    });
+    add("GET", "/_sim/deliveries", (path, body) -> deliveries());
+    add("GET", "/_sim/calls", (path, body) -> {
+      JsonObject calls = new JsonObject();
+      simulator.apiCallCounts().forEach(calls::addProperty);
+      return calls;
+    });
+  }
+
+  private void time() {
+    add("GET", "/_sim/clock", (path, body) -> clock());
+    add("POST", "/_sim/clock/advance", (path, body) -> {
+      body.allowOnly(Set.of("seconds"));
+      simulator.advanceClock(Duration.ofSeconds(body.integer("seconds")));
+      return clock();
+    });
+  }
+
+  private void checkout() {
+    add("POST", "/_sim/checkout/sessions/{id}/pay", (path, body) -> {
+      body.allowOnly(Set.of("payment_method"));
+      String method = body.has("payment_method") ? body.string("payment_method") : "pm_card_visa";
+      simulator.payCheckoutSession(path.get("id"), method);
+      return ok();
+    });
+  }
+
+  private JsonObject config() {
+    JsonObject config = new JsonObject();
+    config.addProperty("webhookDeliveryEnabled", simulator.webhookDeliveryEnabled());
+    config.addProperty("webhookUrl", simulator.webhookUrl());
+    return config;
+  }
+
+  private JsonObject clock() {
+    JsonObject clock = new JsonObject();
+    clock.addProperty("now", simulator.now().getEpochSecond());
+    clock.addProperty("iso", simulator.now().toString());
+    return clock;
+  }
+
+  private JsonArray deliveries() {
+    JsonArray deliveries = new JsonArray();
+    for (WebhookDelivery delivery : simulator.deliveries()) {
+      JsonObject json = new JsonObject();
+      json.addProperty("eventId", delivery.eventId());
+      json.addProperty("eventType", delivery.eventType());
+      json.addProperty("attempt", delivery.attempt());
+      json.addProperty("status", delivery.status());
+      json.addProperty("at", delivery.at().toString());
+      deliveries.add(json);
+    }
+    return deliveries;
+  }
+
+  private static JsonObject ok() {
+    JsonObject json = new JsonObject();
+    json.addProperty("ok", true);
+    return json;
+  }
+
+  private void add(String method, String template, ControlApi.Action action) {
+    routes.add(new ControlApi.Route(method, new PathTemplate(template), action));
+  }
+}

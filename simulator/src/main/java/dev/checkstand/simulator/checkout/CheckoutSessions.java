@@ -1,0 +1,133 @@
+package dev.checkstand.simulator.checkout;
+
+import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.ListQuery;
+import dev.checkstand.simulator.api.ObjectStore;
+import dev.checkstand.simulator.api.RequestContext;
+import dev.checkstand.simulator.clock.SimClock;
+import dev.checkstand.simulator.clock.Timeline;
+import dev.checkstand.simulator.events.Events;
+import dev.checkstand.simulator.payments.Attempt;
+import dev.checkstand.simulator.payments.Payments;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Checkout Sessions: creation, payment as the hosted page makes it, expiry (manual and by the clock), and their events. */
+public final class CheckoutSessions {
+
+  private static final String DEFAULT_EMAIL = "customer@example.com";
+
+  private final SimClock clock;
+  private final Events events;
+  private final Timeline timeline;
+  private final Payments payments;
+  private final Supplier<String> baseUrl;
+  private final ObjectStore<CheckoutSession> sessions;
+  private final Map<String, String> sessionByIntent = new ConcurrentHashMap<>();
+
+  /** Sessions keep at most {@code capacity}; their {@code url}s start with {@code baseUrl}. */
+  public CheckoutSessions(SimClock clock, Events events, Timeline timeline, Payments payments,
+      Supplier<String> baseUrl, int capacity) {
+    this.clock = clock;
+    this.events = events;
+    this.timeline = timeline;
+    this.payments = payments;
+    this.baseUrl = baseUrl;
+    this.sessions = new ObjectStore<>(capacity);
+  }
+
+  JsonObject create(NewSession spec) {
+    CheckoutSession session = new CheckoutSession(spec, clock.epochSecond());
+    sessions.add(session.id(), session);
+    String id = session.id();
+    timeline.at(Instant.ofEpochSecond(spec.expiresAt()), () -> expireIfOpen(id));
+    return snapshot(session);
+  }
+
+  CheckoutSession find(String id) {
+    return sessions.find(id).orElseThrow(() -> ApiError.noSuchObject("checkout.session", id));
+  }
+
+  JsonObject snapshot(CheckoutSession session) {
+    return session.locked(() -> session.toJson(baseUrl.get()));
+  }
+
+  ObjectStore.Page<CheckoutSession> page(ListQuery query, Predicate<CheckoutSession> filter) {
+    return sessions.page(query, filter, "checkout.session");
+  }
+
+  /** Pays an open session with {@code paymentMethod}, as the hosted page does; a decline leaves it open. */
+  public Attempt pay(String sessionId, String paymentMethod, String email) {
+    CheckoutSession session = find(sessionId);
+    RequestContext context = RequestContext.automatic();
+    return session.locked(() -> {
+      expireIfDue(session);
+      if (session.status() != CheckoutSession.Status.OPEN) {
+        throw new IllegalStateException("Checkout Session " + sessionId + " is "
+            + session.status().wire() + ", not open: it cannot be paid.");
+      }
+      if (session.paymentIntentId() == null) {
+        String intentId = payments.createForCheckout(session.spec().payment(), context);
+        session.paymentIntentCreated(intentId);
+        sessionByIntent.put(intentId, sessionId);
+      }
+      Attempt attempt = payments.confirmForCheckout(session.paymentIntentId(), paymentMethod, context);
+      if (attempt.completed()) {
+        String customerEmail = email != null && !email.isBlank() ? email
+            : session.spec().customerEmail() != null ? session.spec().customerEmail() : DEFAULT_EMAIL;
+        session.complete(attempt.status().equals("succeeded"), customerEmail);
+        events.record("checkout.session.completed", session.toJson(baseUrl.get()), context);
+      }
+      return attempt;
+    });
+  }
+
+  /** Expires an open session through the API; 400 if it is not open. */
+  JsonObject expire(CheckoutSession session, RequestContext context) {
+    return session.locked(() -> {
+      session.requireExpirable();
+      return expireLocked(session, context);
+    });
+  }
+
+  /** The session a Checkout-made PaymentIntent belongs to, or null. */
+  String sessionOf(String paymentIntentId) {
+    return sessionByIntent.get(paymentIntentId);
+  }
+
+  /** Forgets every session. */
+  public void reset() {
+    sessions.clear();
+    sessionByIntent.clear();
+  }
+
+  private void expireIfOpen(String id) {
+    sessions.find(id).ifPresent(session -> session.locked(() -> {
+      if (session.status() == CheckoutSession.Status.OPEN) {
+        expireLocked(session, RequestContext.automatic());
+      }
+      return null;
+    }));
+  }
+
+  private void expireIfDue(CheckoutSession session) {
+    if (session.status() == CheckoutSession.Status.OPEN
+        && clock.epochSecond() >= session.spec().expiresAt()) {
+      expireLocked(session, RequestContext.automatic());
+    }
+  }
+
+  private JsonObject expireLocked(CheckoutSession session, RequestContext context) {
+    session.expire();
+    if (session.paymentIntentId() != null) {
+      payments.cancelForExpiredCheckout(session.paymentIntentId(), context);
+    }
+    JsonObject snapshot = session.toJson(baseUrl.get());
+    events.record("checkout.session.expired", snapshot, context);
+    return snapshot;
+  }
+}

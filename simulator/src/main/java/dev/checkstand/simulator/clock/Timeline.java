@@ -1,0 +1,82 @@
+package dev.checkstand.simulator.clock;
+
+import dev.checkstand.simulator.api.DaemonThreads;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Work due at a simulated instant (expiry, settlement), run when the simulated clock reaches it. */
+public final class Timeline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Timeline.class);
+
+  private final SimClock clock;
+  private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final Object runner = new Object();
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("stripe-sim-clock"));
+
+  /** A timeline read against {@code clock}, checked every {@code tick} for work that real time made due. */
+  public Timeline(SimClock clock, Duration tick) {
+    this.clock = clock;
+    ticker.scheduleWithFixedDelay(this::runDue, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code action} once the simulated time is at or after {@code due}; the action checks its own preconditions. */
+  public void at(Instant due, Runnable action) {
+    synchronized (tasks) {
+      tasks.add(new Task(due, sequence.incrementAndGet(), action));
+    }
+  }
+
+  /** Runs every task that is due, in due order; one runner at a time, so a caller returns only when all due work is done. */
+  public void runDue() {
+    synchronized (runner) {
+      Task task;
+      while ((task = nextDue()) != null) {
+        try {
+          task.action.run();
+        } catch (RuntimeException e) {
+          log.warn("Simulated-time task due at {} failed", task.due, e);
+        }
+      }
+    }
+  }
+
+  /** Forgets every pending task. */
+  public void reset() {
+    synchronized (tasks) {
+      tasks.clear();
+    }
+  }
+
+  /** Stops checking for due work. */
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+  }
+
+  private Task nextDue() {
+    Instant now = clock.instant();
+    synchronized (tasks) {
+      Task head = tasks.peek();
+      return head != null && !head.due.isAfter(now) ? tasks.poll() : null;
+    }
+  }
+
+  private record Task(Instant due, long sequence, Runnable action) implements Comparable<Task> {
+
+    @Override
+    public int compareTo(Task other) {
+      int byDue = due.compareTo(other.due);
+      return byDue != 0 ? byDue : Long.compare(sequence, other.sequence);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.checkstand.simulator.payments;
+
+import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.RequestContext;
+import dev.checkstand.simulator.events.Events;
+import java.time.Clock;
+
+/** The payment objects (PaymentMethods, PaymentIntents, Charges) and what other parts of the simulator may do with them. */
+public final class Payments {
+
+  private final PaymentMethods methods;
+  private final PaymentIntents intents;
+
+  /** Objects take time from {@code clock}, record events in {@code events}, and each kind keeps at most {@code capacity}. */
+  public Payments(Clock clock, Events events, int capacity) {
+    this.methods = new PaymentMethods(clock, capacity);
+    this.intents = new PaymentIntents(clock, events, capacity);
+  }
+
+  PaymentMethods methods() {
+    return methods;
+  }
+
+  PaymentIntents intents() {
+    return intents;
+  }
+
+  /** Creates the PaymentIntent a Checkout Session pays with; returns its id. */
+  public String createForCheckout(CheckoutPayment payment, RequestContext context) {
+    NewPaymentIntent spec = new NewPaymentIntent(payment.amount(), payment.currency(),
+        payment.captureMethod(), "automatic", payment.description(), payment.receiptEmail(),
+        payment.metadata(), payment.paymentMethodTypes(), null, true);
+    return intents.create(spec, null, false, context).get("id").getAsString();
+  }
+
+  /** Confirms a Checkout PaymentIntent with {@code paymentMethod} as the hosted page does; a decline is an outcome, not an error. */
+  public Attempt confirmForCheckout(String intentId, String paymentMethod, RequestContext context) {
+    PaymentIntent intent = intents.find(intentId);
+    PaymentMethod method = methods.resolve(paymentMethod, "payment_method");
+    try {
+      JsonObject confirmed = intents.confirm(intent, method, context);
+      return new Attempt(confirmed.get("status").getAsString(), null);
+    } catch (ApiError declined) {
+      if (declined.status() != 402) {
+        throw declined;
+      }
+      return new Attempt(PaymentIntent.Status.REQUIRES_PAYMENT_METHOD.wire(), declined.getMessage());
+    }
+  }
+
+  /** Cancels a Checkout PaymentIntent whose Session expired, if it can still be canceled. */
+  public void cancelForExpiredCheckout(String intentId, RequestContext context) {
+    PaymentIntent intent = intents.find(intentId);
+    if (intent.locked(intent::cancelable)) {
+      intents.cancel(intent, "expired", false, context);
+    }
+  }
+
+  /** A PaymentIntent as the API shows it; 404 {@link ApiError} if unknown. */
+  public JsonObject intent(String id) {
+    return intents.snapshot(intents.find(id));
+  }
+
+  /** Forgets every payment object. */
+  public void reset() {
+    intents.reset();
+    methods.reset();
+  }
+}
