@@ -41,6 +41,46 @@ class Products {
                 .list();
     }
 
+    List<Product> all() {
+        return jdbc.sql("select " + COLUMNS + " from products where deleted_at is null order by name, sku")
+                .query(Products::map)
+                .list();
+    }
+
+    java.util.Optional<Product> byId(ProductId id) {
+        return jdbc.sql("select " + COLUMNS + " from products where id = :id and deleted_at is null")
+                .param("id", id.value())
+                .query(Products::map)
+                .optional();
+    }
+
+    boolean update(Product product, Instant now) {
+        return jdbc.sql("""
+                update products set sku = :sku, name = :name, description = :description, unit_amount = :unitAmount,
+                                    currency = :currency, active = :active, printful_variant_id = :printfulVariantId,
+                                    updated_at = :now, version = version + 1
+                 where id = :id and deleted_at is null""")
+                .param("id", product.id().value())
+                .param("sku", product.sku())
+                .param("name", product.name())
+                .param("description", product.description())
+                .param("unitAmount", product.unitPrice().amount())
+                .param("currency", product.unitPrice().currency())
+                .param("active", product.active())
+                .param("printfulVariantId", product.printfulVariantId())
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    boolean softDelete(ProductId id, Instant now) {
+        return jdbc.sql("""
+                update products set active = false, deleted_at = :now, updated_at = :now, version = version + 1
+                 where id = :id and deleted_at is null""")
+                .param("id", id.value())
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
     long count() {
         return jdbc.sql("select count(*) from products").query(Long.class).single();
     }

@@ -82,6 +82,30 @@ public class Inventory {
         return stock.available(productIds);
     }
 
+    /** A product's stock: units on hand, units reserved for unpaid orders, and what can still be bought. */
+    public record Level(int onHand, int reserved) {
+
+        public int available() {
+            return onHand - reserved;
+        }
+    }
+
+    /** The product's stock level; empty when it has none. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Level> level(ProductId productId) {
+        return stock.level(productId);
+    }
+
+    /** Sets units on hand; refused ({@link StockBelowReserved}) when fewer than are reserved. */
+    @Transactional
+    public Level setOnHand(ProductId productId, int onHand) {
+        return stock.setOnHand(productId, onHand).orElseGet(() -> {
+            Level current = stock.level(productId).orElseThrow(
+                    () -> new dev.checkstand.common.NotFound("product_not_found", "No stock for product " + productId));
+            throw new StockBelowReserved(onHand, current.reserved());
+        });
+    }
+
     /** Creates the stock row of a new product. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void track(ProductId productId, int onHand) {

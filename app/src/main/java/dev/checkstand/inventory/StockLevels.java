@@ -65,6 +65,25 @@ class StockLevels {
                 .update();
     }
 
+    /** Sets on-hand units unless that would leave less than is reserved; empty when refused or unknown. */
+    java.util.Optional<Inventory.Level> setOnHand(ProductId productId, int onHand) {
+        return jdbc.sql("""
+                update stock set on_hand = :onHand, updated_at = now()
+                 where product_id = :productId and reserved <= :onHand
+                returning on_hand, reserved""")
+                .param("onHand", onHand)
+                .param("productId", productId.value())
+                .query((rs, n) -> new Inventory.Level(rs.getInt("on_hand"), rs.getInt("reserved")))
+                .optional();
+    }
+
+    java.util.Optional<Inventory.Level> level(ProductId productId) {
+        return jdbc.sql("select on_hand, reserved from stock where product_id = :productId")
+                .param("productId", productId.value())
+                .query((rs, n) -> new Inventory.Level(rs.getInt("on_hand"), rs.getInt("reserved")))
+                .optional();
+    }
+
     private static void requireOneRow(int updated, ProductId productId) {
         if (updated != 1) {
             throw new IllegalStateException("no stock row for product " + productId);

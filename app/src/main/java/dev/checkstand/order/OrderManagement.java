@@ -167,6 +167,18 @@ public class OrderManagement {
         }
     }
 
+    /** Claims pending orders whose stock hold has run out, each leased to the caller until {@code leaseUntil}. */
+    @Transactional
+    public java.util.List<OrderId> claimExpiredHolds(Instant leaseUntil, int limit) {
+        return orders.claimExpiredHolds(clock.instant(), leaseUntil, limit);
+    }
+
+    /** Looks at an expired hold again no earlier than {@code at} (its payment is still settling, or Stripe was down). */
+    @Transactional
+    public void checkExpiryAgainAt(OrderId id, Instant at) {
+        orders.checkExpiryAgainAt(id, at);
+    }
+
     /** Records something that happened to the order without changing its state (a refund created, for example). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void note(OrderId orderId, String type, Source source, Map<String, ?> data) {

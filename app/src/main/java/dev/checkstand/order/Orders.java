@@ -123,6 +123,29 @@ class Orders {
         }
     }
 
+    /** Claims pending orders whose stock hold has run out, leasing them until {@code leaseUntil}. */
+    List<OrderId> claimExpiredHolds(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update orders set next_expiry_check_at = :leaseUntil
+                 where id in (select id from orders
+                               where status = 'pending_payment' and reservation_expires_at <= :now
+                                 and (next_expiry_check_at is null or next_expiry_check_at <= :now)
+                               order by reservation_expires_at limit :limit for update skip locked)
+                returning id""")
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query((rs, n) -> OrderId.of(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
+    void checkExpiryAgainAt(OrderId id, Instant at) {
+        jdbc.sql("update orders set next_expiry_check_at = :at where id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", id.value())
+                .update();
+    }
+
     List<OrderDetails.Item> items(OrderId id) {
         return jdbc.sql("""
                 select product_id, sku, name, unit_amount, quantity, line_total

@@ -34,6 +34,14 @@ public class PaymentCancellation {
 
     /** Cancels an unpaid order; canceling a canceled order again returns it unchanged. */
     public Order cancelOrder(OrderId orderId, Source source) {
+        return cancelOrder(orderId, source, "requested_by_customer");
+    }
+
+    /**
+     * Cancels an unpaid order for {@code reason} (a Stripe cancellation reason: {@code requested_by_customer},
+     * {@code abandoned}); refused with {@link OrderNotCancelable} when a payment succeeded or is still settling.
+     */
+    public Order cancelOrder(OrderId orderId, Source source, String reason) {
         Order order = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
         if (order.status() == Order.Status.CANCELED) {
             return order;
@@ -43,7 +51,7 @@ public class PaymentCancellation {
             if (attempt.status().isTerminal()) {
                 continue;
             }
-            attemptCancellation.cancel(payments.ensureCreated(attempt.id()), "requested_by_customer", source);
+            attemptCancellation.cancel(payments.ensureCreated(attempt.id()), reason, source);
         }
         return infra.transactions().execute(tx -> {
             Order locked = orders.lock(orderId);
@@ -52,7 +60,7 @@ public class PaymentCancellation {
             if (!live.isEmpty()) {
                 throw new OrderNotCancelable("A payment of this order is still " + live.get(0).status().wire());
             }
-            orders.cancel(locked, source, Map.of("reason", "requested"));
+            orders.cancel(locked, source, Map.of("reason", reason));
             return locked;
         });
     }

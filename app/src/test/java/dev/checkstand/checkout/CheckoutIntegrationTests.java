@@ -6,16 +6,11 @@ import dev.checkstand.support.Api;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Race;
 import dev.checkstand.simulator.StripeSimulator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,7 +86,7 @@ class CheckoutIntegrationTests {
         Map<String, Object> body = Checkouts.of(checkoutId, product, 2);
         long createsBefore = simulator.apiCallCounts().getOrDefault("POST /v1/payment_intents", 0L);
 
-        List<Api.Response> responses = race(20, () -> api.post("/api/create-payment-intent", body));
+        List<Api.Response> responses = Race.of(20, () -> api.post("/api/create-payment-intent", body));
 
         assertThat(responses).extracting(Api.Response::status).containsOnly(200, 201);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
@@ -125,34 +120,12 @@ class CheckoutIntegrationTests {
     void concurrentCheckoutsNeverOversell() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
 
-        List<Api.Response> responses = race(12,
+        List<Api.Response> responses = Race.of(12,
                 () -> api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(5);
         assertThat(responses).filteredOn(r -> r.status() == 409).allMatch(r -> "out_of_stock".equals(r.text("code")))
                 .hasSize(7);
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 5);
-    }
-
-    static List<Api.Response> race(int threads, Callable<Api.Response> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Api.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Api.Response> responses = new ArrayList<>();
-            for (Future<Api.Response> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -46,6 +46,15 @@ public final class Api {
                 Map.of("Authorization", adminAuthorization));
     }
 
+    public Response putAsAdmin(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", adminAuthorization)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    public Response deleteAsAdmin(String path) {
+        return send(request(path).header("Authorization", adminAuthorization).DELETE().build());
+    }
+
     public Response postRaw(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -1,0 +1,106 @@
+package dev.checkstand.catalog;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.NotFound;
+import dev.checkstand.common.ProductId;
+import dev.checkstand.common.Problem;
+import dev.checkstand.inventory.Inventory;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Catalog management for admins. Deleting is a soft delete: the product leaves the storefront, and orders already
+ * placed for it complete on their price snapshot.
+ */
+@Service
+public class CatalogAdministration {
+
+    private final Products products;
+    private final Inventory inventory;
+    private final Clock clock;
+
+    CatalogAdministration(Products products, Inventory inventory, Clock clock) {
+        this.products = products;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    /** Every product not deleted, with its stock. */
+    @Transactional(readOnly = true)
+    public List<Stocked> all() {
+        return products.all().stream().map(this::stocked).toList();
+    }
+
+    /** One product with its stock. */
+    @Transactional(readOnly = true)
+    public Stocked get(ProductId id) {
+        return stocked(products.byId(id).orElseThrow(() -> notFound(id)));
+    }
+
+    /** Creates a product with its initial stock; a taken SKU is refused. */
+    @Transactional
+    public Stocked create(ProductData data, int onHand) {
+        Product product = data.toProduct(ProductId.of(UUID.randomUUID()));
+        try {
+            products.insert(product, clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new SkuTaken(data.sku());
+        }
+        inventory.track(product.id(), onHand);
+        return stocked(product);
+    }
+
+    /** Replaces a product's data (not its stock). */
+    @Transactional
+    public Stocked update(ProductId id, ProductData data) {
+        try {
+            if (!products.update(data.toProduct(id), clock.instant())) {
+                throw notFound(id);
+            }
+        } catch (DuplicateKeyException e) {
+            throw new SkuTaken(data.sku());
+        }
+        return get(id);
+    }
+
+    /** Withdraws the product from sale for good; its rows stay for the orders that sold it. */
+    @Transactional
+    public void delete(ProductId id) {
+        if (!products.softDelete(id, clock.instant())) {
+            throw notFound(id);
+        }
+    }
+
+    private Stocked stocked(Product product) {
+        return new Stocked(product, inventory.level(product.id()).orElse(new Inventory.Level(0, 0)));
+    }
+
+    private static NotFound notFound(ProductId id) {
+        return new NotFound("product_not_found", "No product " + id);
+    }
+
+    /** A product with its stock level. */
+    public record Stocked(Product product, Inventory.Level stock) {
+    }
+
+    /** The fields an admin sets on a product. */
+    public record ProductData(String sku, String name, String description, Money unitPrice, boolean active,
+            String printfulVariantId) {
+
+        Product toProduct(ProductId id) {
+            return new Product(id, sku, name, description == null ? "" : description, unitPrice, active, printfulVariantId);
+        }
+    }
+
+    /** Another product already has this SKU. */
+    static final class SkuTaken extends Problem {
+
+        SkuTaken(String sku) {
+            super(409, "sku_taken", "SKU taken", "Another product already has SKU " + sku);
+        }
+    }
+}
