@@ -82,6 +82,19 @@ public class Inventory {
         return stock.available(productIds);
     }
 
+    /**
+     * Returns sold units of an order to stock (a refund with returned goods). Bounded by what the order bought and
+     * has not restocked yet: false, and nothing changed, when {@code quantity} is more than that.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean restock(OrderId orderId, ProductId productId, int quantity) {
+        if (!reservations.restock(orderId, productId, quantity, clock.instant())) {
+            return false;
+        }
+        stock.restock(productId, quantity);
+        return true;
+    }
+
     /** A product's stock: units on hand, units reserved for unpaid orders, and what can still be bought. */
     public record Level(int onHand, int reserved) {
 

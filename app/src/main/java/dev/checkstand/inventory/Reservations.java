@@ -47,6 +47,21 @@ class Reservations {
                 .toList();
     }
 
+    boolean restock(OrderId orderId, ProductId productId, int quantity, Instant now) {
+        return jdbc.sql("""
+                update reservations
+                   set restocked = restocked + :quantity,
+                       status = case when restocked + :quantity = quantity then 'restored' else status end,
+                       updated_at = :now
+                 where order_id = :orderId and product_id = :productId and status = 'committed'
+                   and restocked + :quantity <= quantity""")
+                .param("quantity", quantity)
+                .param("now", Timestamp.from(now))
+                .param("orderId", orderId.value())
+                .param("productId", productId.value())
+                .update() == 1;
+    }
+
     void extend(OrderId orderId, Instant until, Instant now) {
         jdbc.sql("""
                 update reservations set expires_at = greatest(expires_at, :until), updated_at = :now

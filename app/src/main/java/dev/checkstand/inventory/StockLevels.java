@@ -45,6 +45,13 @@ class StockLevels {
                 .update(), productId);
     }
 
+    void restock(ProductId productId, int quantity) {
+        requireOneRow(jdbc.sql("update stock set on_hand = on_hand + :quantity, updated_at = now() where product_id = :productId")
+                .param("quantity", quantity)
+                .param("productId", productId.value())
+                .update(), productId);
+    }
+
     Map<ProductId, Integer> available(Collection<ProductId> productIds) {
         Map<ProductId, Integer> result = new HashMap<>();
         if (productIds.isEmpty()) {

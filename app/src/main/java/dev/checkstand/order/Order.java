@@ -56,7 +56,7 @@ public final class Order {
     private final Money shipping;
     private final Money total;
     private long amountPaid;
-    private final long amountRefunded;
+    private long amountRefunded;
     private final String email;
     private final ShippingAddress shippingAddress;
     private final Set<String> attentionReasons;
@@ -145,6 +145,17 @@ public final class Order {
         }
         status = Status.CANCELED;
         canceledAt = at;
+        return true;
+    }
+
+    /** Sets how much of the payment has been returned; the payment status follows. True when anything changed. */
+    boolean refunded(long amount) {
+        if (status != Status.PAID || amount == amountRefunded) {
+            return false;
+        }
+        amountRefunded = amount;
+        paymentStatus = amount <= 0 ? PaymentStatus.PAID
+                : amount >= amountPaid ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
         return true;
     }
 

@@ -157,6 +157,14 @@ public class OrderManagement {
         return true;
     }
 
+    /** Records the money returned so far on a locked paid order (refunds not failed or canceled). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordRefundedTotal(Order order, long amountRefunded) {
+        if (order.refunded(amountRefunded)) {
+            orders.update(order, clock.instant());
+        }
+    }
+
     /** Extends a locked pending order's stock hold to at least {@code until}, reservations included. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void extendHold(Order order, Instant until, Source source) {

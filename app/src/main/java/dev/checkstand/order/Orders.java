@@ -103,6 +103,7 @@ class Orders {
     void update(Order order, Instant now) {
         int updated = jdbc.sql("""
                 update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
+                                  amount_refunded = :amountRefunded,
                                   reservation_expires_at = :expiresAt,
                                   attention_reasons = :reasons, paid_at = :paidAt, canceled_at = :canceledAt,
                                   updated_at = :now, version = version + 1
@@ -110,6 +111,7 @@ class Orders {
                 .param("status", order.status().wire())
                 .param("paymentStatus", order.paymentStatus().wire())
                 .param("amountPaid", order.amountPaid())
+                .param("amountRefunded", order.amountRefunded())
                 .param("reasons", order.attentionReasons().stream().sorted().toArray(String[]::new))
                 .param("expiresAt", Timestamp.from(order.reservationExpiresAt()))
                 .param("paidAt", order.paidAt() == null ? null : Timestamp.from(order.paidAt()))

@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.inventory.Inventory;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -15,5 +16,10 @@ class PaymentConfiguration {
     PaymentInfrastructure paymentInfrastructure(TransactionTemplate transactions, Clock clock,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
         return new PaymentInfrastructure(transactions, clock, executor);
+    }
+
+    @Bean
+    RefundRequests.RefundSupport refundSupport(Inventory inventory, PaymentInfrastructure infra) {
+        return new RefundRequests.RefundSupport(inventory, infra);
     }
 }

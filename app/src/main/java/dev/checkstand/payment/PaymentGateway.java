@@ -18,6 +18,9 @@ public interface PaymentGateway {
     /** Refunds part or all of a PaymentIntent's money; the idempotency key makes a repeat return the same refund. */
     GatewayResult<RefundSnapshot> createRefund(NewRefund request);
 
+    /** Every refund of a PaymentIntent, newest first. */
+    GatewayResult<java.util.List<RefundSnapshot>> listRefunds(String paymentIntentId);
+
     /** Creates a Checkout Session (mode payment); the idempotency key makes a repeat return the same session. */
     GatewayResult<CheckoutSessionSnapshot> createCheckoutSession(NewCheckoutSession request);
 

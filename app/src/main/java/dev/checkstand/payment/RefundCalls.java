@@ -1,7 +1,5 @@
 package dev.checkstand.payment;
 
-import dev.checkstand.order.OrderManagement;
-import dev.checkstand.order.Order;
 import dev.checkstand.order.Source;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +23,15 @@ class RefundCalls {
     private final Refunds refunds;
     private final PaymentAttempts attempts;
     private final PaymentGateway gateway;
-    private final OrderManagement orders;
+    private final RefundOutcomes outcomes;
     private final PaymentInfrastructure infra;
 
-    RefundCalls(Refunds refunds, PaymentAttempts attempts, PaymentGateway gateway, OrderManagement orders,
+    RefundCalls(Refunds refunds, PaymentAttempts attempts, PaymentGateway gateway, RefundOutcomes outcomes,
             PaymentInfrastructure infra) {
         this.refunds = refunds;
         this.attempts = attempts;
         this.gateway = gateway;
-        this.orders = orders;
+        this.outcomes = outcomes;
         this.infra = infra;
     }
 
@@ -45,6 +43,14 @@ class RefundCalls {
                 call(refundId);
             }
         });
+    }
+
+    /** Claims the refund and calls Stripe for it now, in the caller's thread. */
+    void callNow(UUID refundId) {
+        Instant now = infra.clock().instant();
+        if (Boolean.TRUE.equals(infra.transactions().execute(tx -> refunds.claim(refundId, now, now.plus(LEASE))))) {
+            call(refundId);
+        }
     }
 
     /** Calls Stripe for a claimed refund and records the answer. */
@@ -61,42 +67,18 @@ class RefundCalls {
                 attempt.paymentIntentId(), refund.amount().amount(), refund.reason(), refund.idempotencyKey(), metadata));
         Source source = "admin".equals(refund.source()) ? Source.ADMIN : Source.SYSTEM;
         if (result instanceof GatewayResult.Succeeded<RefundSnapshot> created) {
-            RefundSnapshot r = created.value();
-            infra.transactions().executeWithoutResult(tx -> {
-                if (refunds.recordCreated(refund.id(), r.id(), r.status(), r.failureReason(), infra.clock().instant())) {
-                    orders.note(refund.orderId(), "refund_created", source, refundData(refund, r.id(), r.status()));
-                }
-            });
+            RefundSnapshot answer = created.value();
+            Map<String, String> ours = new LinkedHashMap<>(answer.metadata());
+            ours.put("refund_id", refund.id().toString());
+            outcomes.apply(new RefundSnapshot(answer.id(), answer.paymentIntentId(), answer.amount(), answer.currency(),
+                    answer.status(), answer.reason(), answer.failureReason(), ours), source);
         } else if (result instanceof GatewayResult.Rejected<RefundSnapshot> rejected) {
             log.warn("Stripe refused refund {} of order {}: {}", refund.id(), refund.orderId(), rejected.message());
-            infra.transactions().executeWithoutResult(tx -> {
-                Order order = orders.lock(refund.orderId());
-                if (refunds.recordCreated(refund.id(), null, "failed", rejected.code(), infra.clock().instant())) {
-                    Map<String, Object> data = refundData(refund, null, "failed");
-                    data.put("failureReason", String.valueOf(rejected.code()));
-                    orders.note(refund.orderId(), "refund_failed", source, data);
-                    orders.flag(order, "refund_failed", source, data);
-                }
-            });
+            outcomes.refused(refund, String.valueOf(rejected.code()), source);
         } else {
             int tries = refunds.recoveryAttempts(refund.id());
             Duration backoff = Duration.ofSeconds(Math.min(600, 1L << Math.min(tries, 9)));
             refunds.retryAt(refund.id(), infra.clock().instant().plus(backoff));
         }
-    }
-
-    private static Map<String, Object> refundData(Refund refund, String stripeRefundId, String status) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("refundId", refund.id().toString());
-        if (stripeRefundId != null) {
-            data.put("stripeRefundId", stripeRefundId);
-        }
-        data.put("amount", refund.amount().amount());
-        data.put("currency", refund.amount().currency());
-        data.put("status", status);
-        if (refund.reason() != null) {
-            data.put("reason", refund.reason());
-        }
-        return data;
     }
 }

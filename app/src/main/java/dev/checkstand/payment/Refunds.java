@@ -28,11 +28,18 @@ class Refunds {
 
     /** Inserts a refund about to be requested; false when its idempotency key was used already. */
     boolean insertCreating(Refund refund, Instant now) {
+        return insertCreating(refund, null, "[]", now);
+    }
+
+    boolean insertCreating(Refund refund, String requestHash, String restockJson, Instant now) {
         return jdbc.sql("""
                 insert into refunds (id, order_id, attempt_id, amount, currency, status, reason, source,
-                                     idempotency_key, next_recovery_at, created_at, updated_at)
-                values (:id, :orderId, :attemptId, :amount, :currency, 'creating', :reason, :source, :key, :now, :now, :now)
+                                     idempotency_key, request_hash, restock, next_recovery_at, created_at, updated_at)
+                values (:id, :orderId, :attemptId, :amount, :currency, 'creating', :reason, :source, :key, :hash,
+                        cast(:restock as jsonb), :now, :now, :now)
                 on conflict (idempotency_key) do nothing""")
+                .param("hash", requestHash)
+                .param("restock", restockJson)
                 .param("id", refund.id())
                 .param("orderId", refund.orderId().value())
                 .param("attemptId", refund.attemptId())
@@ -43,6 +50,73 @@ class Refunds {
                 .param("key", refund.idempotencyKey())
                 .param("now", Timestamp.from(now))
                 .update() == 1;
+    }
+
+    /** Records a refund Stripe made without this service asking (the dashboard, another system). */
+    void insertFromStripe(Refund refund, Instant now) {
+        jdbc.sql("""
+                insert into refunds (id, order_id, attempt_id, stripe_refund_id, amount, currency, status, reason, source,
+                                     failure_reason, created_at, updated_at)
+                values (:id, :orderId, :attemptId, :stripeId, :amount, :currency, :status, :reason, 'stripe', :failure,
+                        :now, :now)""")
+                .param("id", refund.id())
+                .param("orderId", refund.orderId().value())
+                .param("attemptId", refund.attemptId())
+                .param("stripeId", refund.stripeRefundId())
+                .param("amount", refund.amount().amount())
+                .param("currency", refund.amount().currency())
+                .param("status", refund.status())
+                .param("reason", refund.reason())
+                .param("failure", refund.failureReason())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    Optional<Refund> byStripeId(String stripeRefundId) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where stripe_refund_id = :id")
+                .param("id", stripeRefundId).query(Refunds::map).optional();
+    }
+
+    Optional<Refund> byIdempotencyKey(String key) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where idempotency_key = :key")
+                .param("key", key).query(Refunds::map).optional();
+    }
+
+    Optional<String> requestHash(UUID id) {
+        return jdbc.sql("select request_hash from refunds where id = :id").param("id", id).query(String.class).optional();
+    }
+
+    /** Moves a refund forward to Stripe's status (and links Stripe's id); a step back is ignored. */
+    boolean advance(UUID id, String stripeRefundId, String status, String failureReason, Instant now) {
+        return jdbc.sql("""
+                update refunds set stripe_refund_id = coalesce(stripe_refund_id, :stripeId), status = :status,
+                                   failure_reason = coalesce(:failure, failure_reason), next_recovery_at = null,
+                                   updated_at = :now
+                 where id = :id and (stripe_refund_id is null or stripe_refund_id = :stripeId)
+                   and (case status when 'creating' then 0 when 'pending' then 1 when 'requires_action' then 1
+                                    when 'succeeded' then 2 else 3 end)
+                     < (case cast(:status as text) when 'creating' then 0 when 'pending' then 1
+                                    when 'requires_action' then 1 when 'succeeded' then 2 else 3 end)""")
+                .param("stripeId", stripeRefundId)
+                .param("status", status)
+                .param("failure", failureReason)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** Money promised back from an attempt: every refund that has not failed or been canceled, answered or not. */
+    long committedTotal(UUID attemptId) {
+        return jdbc.sql("select coalesce(sum(amount), 0) from refunds where attempt_id = :id and status not in ('failed', 'canceled')")
+                .param("id", attemptId).query(Long.class).single();
+    }
+
+    /** Money Stripe has accepted to return from an attempt: pending, requiring action or succeeded. */
+    long returnedTotal(UUID attemptId) {
+        return jdbc.sql("""
+                select coalesce(sum(amount), 0) from refunds
+                 where attempt_id = :id and status in ('pending', 'requires_action', 'succeeded')""")
+                .param("id", attemptId).query(Long.class).single();
     }
 
     Optional<Refund> byId(UUID id) {
@@ -56,19 +130,6 @@ class Refunds {
                 .list();
     }
 
-    /** Records Stripe's answer; only a refund still waiting for it changes. */
-    boolean recordCreated(UUID id, String stripeRefundId, String status, String failureReason, Instant now) {
-        return jdbc.sql("""
-                update refunds set stripe_refund_id = :stripeId, status = :status, failure_reason = :failure,
-                                   next_recovery_at = null, updated_at = :now
-                 where id = :id and status = 'creating'""")
-                .param("stripeId", stripeRefundId)
-                .param("status", status)
-                .param("failure", failureReason)
-                .param("now", Timestamp.from(now))
-                .param("id", id)
-                .update() == 1;
-    }
 
     /** Claims refunds whose Stripe call has not been answered, leasing them so no other instance repeats it now. */
     List<UUID> claimCreating(Instant now, Instant leaseUntil, int limit) {

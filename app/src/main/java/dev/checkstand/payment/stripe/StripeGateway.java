@@ -16,6 +16,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import dev.checkstand.payment.CheckoutSessionSnapshot;
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
@@ -95,13 +96,27 @@ class StripeGateway implements PaymentGateway {
         }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
-            Refund refund = stripe.v1().refunds().create(params.build(), options);
-            return new GatewayResult.Succeeded<>(new RefundSnapshot(refund.getId(), refund.getPaymentIntent(),
-                    refund.getAmount(), refund.getCurrency(), refund.getStatus(), refund.getReason(),
-                    refund.getFailureReason()));
+            return new GatewayResult.Succeeded<>(refund(stripe.v1().refunds().create(params.build(), options)));
         } catch (StripeException e) {
             return failure("create Refund", e);
         }
+    }
+
+    @Override
+    public GatewayResult<java.util.List<RefundSnapshot>> listRefunds(String paymentIntentId) {
+        RefundListParams params = RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L).build();
+        try {
+            java.util.List<RefundSnapshot> refunds = new java.util.ArrayList<>();
+            stripe.v1().refunds().list(params).autoPagingIterable().forEach(r -> refunds.add(refund(r)));
+            return new GatewayResult.Succeeded<>(refunds);
+        } catch (StripeException e) {
+            return failure("list Refunds", e);
+        }
+    }
+
+    private static RefundSnapshot refund(Refund refund) {
+        return new RefundSnapshot(refund.getId(), refund.getPaymentIntent(), refund.getAmount(), refund.getCurrency(),
+                refund.getStatus(), refund.getReason(), refund.getFailureReason(), refund.getMetadata());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.checkstand.payment.webhook;
 
+import dev.checkstand.payment.PaymentOutcomes;
+import dev.checkstand.payment.RefundOutcomes;
+import dev.checkstand.payment.SessionOutcomes;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -8,9 +11,14 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the webhook processor to the application's task executor. */
+/** Wires the webhook processor to the application's task executor and to the outcome handlers. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
+
+    @Bean
+    WebhookProcessor.Handlers webhookHandlers(PaymentOutcomes payments, SessionOutcomes sessions, RefundOutcomes refunds) {
+        return new WebhookProcessor.Handlers(payments, sessions, refunds);
+    }
 
     @Bean
     WebhookProcessor.Collaborators webhookProcessorCollaborators(

@@ -7,6 +7,8 @@ import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
 import dev.checkstand.payment.PaymentIntentSnapshot;
 import dev.checkstand.payment.PaymentOutcomes;
+import dev.checkstand.payment.RefundOutcomes;
+import dev.checkstand.payment.RefundSnapshot;
 import dev.checkstand.payment.SessionOutcomes;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +39,8 @@ class WebhookProcessor {
     private static final Set<String> CHECKOUT_SESSION_EVENTS = Set.of("checkout.session.completed",
             "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
             "checkout.session.expired");
+    private static final Set<String> REFUND_EVENTS = Set.of("refund.created", "refund.updated", "refund.failed",
+            "charge.refund.updated");
     private static final Set<String> PAYMENT_INTENT_EVENTS = Set.of("payment_intent.succeeded",
             "payment_intent.payment_failed", "payment_intent.processing", "payment_intent.canceled",
             "payment_intent.requires_action", "payment_intent.amount_capturable_updated");
@@ -44,16 +48,21 @@ class WebhookProcessor {
     private final WebhookEvents events;
     private final PaymentOutcomes outcomes;
     private final SessionOutcomes sessions;
+    private final RefundOutcomes refunds;
     private final PaymentGateway gateway;
     private final Collaborators with;
 
-    WebhookProcessor(WebhookEvents events, PaymentOutcomes outcomes, SessionOutcomes sessions, PaymentGateway gateway,
-            Collaborators with) {
+    WebhookProcessor(WebhookEvents events, Handlers handlers, PaymentGateway gateway, Collaborators with) {
         this.events = events;
-        this.outcomes = outcomes;
-        this.sessions = sessions;
+        this.outcomes = handlers.payments();
+        this.sessions = handlers.sessions();
+        this.refunds = handlers.refunds();
         this.gateway = gateway;
         this.with = with;
+    }
+
+    /** Where events end up: the one payment transition, Checkout Session outcomes and refund outcomes. */
+    record Handlers(PaymentOutcomes payments, SessionOutcomes sessions, RefundOutcomes refunds) {
     }
 
     /** Hands a just-stored event to a background thread; the poller picks it up if this never runs. */
@@ -113,6 +122,9 @@ class WebhookProcessor {
         if (CHECKOUT_SESSION_EVENTS.contains(event.type())) {
             return dispatchSession(event);
         }
+        if (REFUND_EVENTS.contains(event.type()) || "charge.refunded".equals(event.type())) {
+            return dispatchRefund(event);
+        }
         if (!PAYMENT_INTENT_EVENTS.contains(event.type())) {
             return "ignored";
         }
@@ -137,6 +149,27 @@ class WebhookProcessor {
                 .filter(CheckoutSessionSnapshot::complete)
                 .orElseGet(() -> rereadSession(parsed.objectId()));
         sessions.apply(session, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
+        return "processed";
+    }
+
+    // A refund event carries the refund; charge.refunded carries the charge, so the PaymentIntent's refunds are listed.
+    private String dispatchRefund(StoredEvent event) {
+        ParsedEvent parsed = ParsedEvent.parse(with.json(), event.payload()).orElseThrow();
+        RefundSnapshot refund = parsed.object() != null && REFUND_EVENTS.contains(event.type())
+                && Stripe.API_VERSION.equals(parsed.apiVersion()) ? RefundPayloads.read(parsed.object()) : null;
+        if (refund != null) {
+            refunds.apply(refund, Source.WEBHOOK);
+            return "processed";
+        }
+        String paymentIntentId = RefundPayloads.paymentIntentOf(parsed.object());
+        if (paymentIntentId == null) {
+            throw new IllegalStateException("refund event names no PaymentIntent");
+        }
+        GatewayResult<List<RefundSnapshot>> listed = gateway.listRefunds(paymentIntentId);
+        if (!(listed instanceof GatewayResult.Succeeded<List<RefundSnapshot>> found)) {
+            throw new IllegalStateException("could not list the refunds of " + paymentIntentId + ": " + listed);
+        }
+        found.value().forEach(r -> refunds.apply(r, Source.WEBHOOK));
         return "processed";
     }
 

@@ -1,0 +1,63 @@
+package dev.checkstand.admin;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
+import dev.checkstand.payment.Refund;
+import dev.checkstand.payment.RefundRequests;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin refunds, idempotent by the {@code Idempotency-Key} header. */
+@RestController
+class AdminRefundController {
+
+    private final RefundRequests refunds;
+
+    AdminRefundController(RefundRequests refunds) {
+        this.refunds = refunds;
+    }
+
+    @PostMapping("/api/admin/orders/{orderId}/refunds")
+    ResponseEntity<RefundView> refund(@PathVariable UUID orderId,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody(required = false) RefundBody body) {
+        RefundBody request = body == null ? new RefundBody(null, null, null) : body;
+        RefundRequests.Requested requested = refunds.refund(OrderId.of(orderId), idempotencyKey,
+                new RefundRequests.RefundRequest(request.amount(), request.reason(), request.restockItems() == null
+                        ? List.of()
+                        : request.restockItems().stream()
+                                .map(i -> new RefundRequests.RefundRequest.Restock(ProductId.of(i.productId()), i.quantity()))
+                                .toList()));
+        return ResponseEntity.status(requested.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(RefundView.of(requested.refund()));
+    }
+
+    record RefundBody(@Min(1) @Max(99_999_999) Long amount, String reason,
+            @Size(max = 100) List<@NotNull @Valid RestockItem> restockItems) {
+    }
+
+    record RestockItem(@NotNull UUID productId, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    record RefundView(String id, String stripeRefundId, long amount, String currency, String status, String reason,
+            String source, Instant createdAt) {
+
+        static RefundView of(Refund r) {
+            return new RefundView(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.amount().currency(),
+                    r.status(), r.reason(), r.source(), r.createdAt());
+        }
+    }
+}
