@@ -1,48 +1,79 @@
 package dev.checkstand.simulator;
 
+import java.time.Duration;
+
 /** Reads the standalone simulator's command line into a {@link StripeSimulator.Builder}. */
 final class CommandLine {
 
-  static final String USAGE = "Usage: StripeSimulator [--port 12111] [--webhook-url URL]"
-      + " [--webhook-secret whsec_...] [--secret-key sk_test_...] [--publishable-key pk_test_...]";
+  static final String USAGE = "Usage: java -jar stripe-simulator.jar [--port 12111]"
+      + " [--webhook-url URL] [--webhook-secret whsec_...] [--secret-key sk_test_...]"
+      + " [--publishable-key pk_test_...] [--webhook-v0 true|false] [--store-capacity N]"
+      + " [--webhook-drop-rate P] [--webhook-duplicate-rate P] [--webhook-reorder true|false]"
+      + " [--webhook-delay-ms MS] [--api-error-rate P] [--api-error-status 500|503]"
+      + " [--answer-lost-rate P] [--answer-lost-delay-ms MS] [--latency-ms MS]"
+      + " [--rate-limit N|live|test|off] [--event-api-version VERSION]";
 
   private CommandLine() {}
 
   static StripeSimulator.Builder parse(String[] args) {
     StripeSimulator.Builder builder = StripeSimulator.builder();
+    Faults faults = new Faults();
+    builder.faults(faults);
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("Missing value for " + args[i] + ". " + USAGE);
       }
+      String option = args[i];
       String value = args[i + 1];
-      switch (args[i]) {
-        case "--port":
-          builder.port(port(value));
-          break;
-        case "--webhook-url":
-          builder.webhookUrl(value);
-          break;
-        case "--webhook-secret":
-          builder.webhookSecret(value);
-          break;
-        case "--secret-key":
-          builder.secretKey(value);
-          break;
-        case "--publishable-key":
-          builder.publishableKey(value);
-          break;
-        default:
-          throw new IllegalArgumentException("Unknown option " + args[i] + ". " + USAGE);
+      switch (option) {
+        case "--port" -> builder.port(integer(option, value));
+        case "--webhook-url" -> builder.webhookUrl(value);
+        case "--webhook-secret" -> builder.webhookSecret(value);
+        case "--secret-key" -> builder.secretKey(value);
+        case "--publishable-key" -> builder.publishableKey(value);
+        case "--webhook-v0" -> builder.webhookV0Signature(bool(option, value));
+        case "--store-capacity" -> builder.storeCapacity(integer(option, value));
+        case "--webhook-drop-rate" -> faults.webhookDropRate(number(option, value));
+        case "--webhook-duplicate-rate" -> faults.webhookDuplicateRate(number(option, value));
+        case "--webhook-reorder" -> faults.webhookReorder(bool(option, value));
+        case "--webhook-delay-ms" -> faults.webhookDelay(millis(option, value));
+        case "--api-error-rate" -> faults.apiErrorRate(number(option, value));
+        case "--api-error-status" -> faults.apiErrorStatus(integer(option, value));
+        case "--answer-lost-rate" -> faults.answerLostRate(number(option, value));
+        case "--answer-lost-delay-ms" -> faults.answerLostDelay(millis(option, value));
+        case "--latency-ms" -> faults.latency(millis(option, value));
+        case "--rate-limit" -> faults.rateLimit(FaultsJson.rateLimit(value));
+        case "--event-api-version" -> faults.eventApiVersion(value);
+        default -> throw new IllegalArgumentException("Unknown option " + option + ". " + USAGE);
       }
     }
     return builder;
   }
 
-  private static int port(String value) {
+  private static int integer(String option, String value) {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--port must be a number, was " + value + ". " + USAGE, e);
+      throw new IllegalArgumentException(option + " must be a number, was " + value + ". " + USAGE, e);
     }
+  }
+
+  private static double number(String option, String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number, was " + value + ". " + USAGE, e);
+    }
+  }
+
+  private static Duration millis(String option, String value) {
+    return Duration.ofMillis(integer(option, value));
+  }
+
+  private static boolean bool(String option, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(option + " must be true or false, was " + value + ". " + USAGE);
+    }
+    return Boolean.parseBoolean(value);
   }
 }

@@ -78,6 +78,20 @@ final class ControlBody {
     return value.getAsString();
   }
 
+  /** A string or number field as text, e.g. {@code 25} or {@code "live"}. */
+  String text(String field) {
+    return primitive(field).getAsString();
+  }
+
+  /** A nested JSON object field. */
+  ControlBody object(String field) {
+    JsonElement value = required(field);
+    if (!value.isJsonObject()) {
+      throw new IllegalArgumentException(field + " must be a JSON object");
+    }
+    return new ControlBody(value.getAsJsonObject());
+  }
+
   private JsonPrimitive primitive(String field) {
     JsonElement value = required(field);
     if (!value.isJsonPrimitive()) {

@@ -25,6 +25,7 @@ final class ControlRoutes {
     control.configuration();
     control.time();
     control.checkout();
+    control.faults();
     return control.routes;
   }
 
@@ -37,9 +38,13 @@ final class ControlRoutes {
     });
     add("GET", "/_sim/config", (path, body) -> config());
     add("POST", "/_sim/config", (path, body) -> {
-      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl"), "config field");
+      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl", "webhookV0Signature"),
+          "config field");
       if (body.has("webhookDeliveryEnabled")) {
         simulator.setWebhookDeliveryEnabled(body.bool("webhookDeliveryEnabled"));
+      }
+      if (body.has("webhookV0Signature")) {
+        simulator.setWebhookV0Signature(body.bool("webhookV0Signature"));
       }
       if (body.has("webhookUrl")) {
         simulator.setWebhookUrl(body.string("webhookUrl"));
@@ -72,10 +77,20 @@ final class ControlRoutes {
     });
   }
 
+  private void faults() {
+    add("GET", "/_sim/faults", (path, body) -> FaultsJson.show(simulator.faults()));
+    add("POST", "/_sim/faults", (path, body) -> {
+      FaultsJson.apply(simulator.faults(), body);
+      return FaultsJson.show(simulator.faults());
+    });
+    add("POST", "/_sim/faults/reset", (path, body) -> FaultsJson.show(simulator.faults().reset()));
+  }
+
   private JsonObject config() {
     JsonObject config = new JsonObject();
     config.addProperty("webhookDeliveryEnabled", simulator.webhookDeliveryEnabled());
     config.addProperty("webhookUrl", simulator.webhookUrl());
+    config.addProperty("webhookV0Signature", simulator.webhookV0Signature());
     return config;
   }
 
@@ -95,6 +110,8 @@ final class ControlRoutes {
       json.addProperty("attempt", delivery.attempt());
       json.addProperty("status", delivery.status());
       json.addProperty("at", delivery.at().toString());
+      json.addProperty("endpointId", delivery.endpointId());
+      json.addProperty("outcome", delivery.outcome());
       deliveries.add(json);
     }
     return deliveries;

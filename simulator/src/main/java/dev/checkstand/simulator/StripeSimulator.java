@@ -20,6 +20,7 @@ import dev.checkstand.simulator.idempotency.IdempotencyKeys;
 import dev.checkstand.simulator.payments.PaymentEndpoints;
 import dev.checkstand.simulator.payments.Payments;
 import dev.checkstand.simulator.webhooks.WebhookDispatcher;
+import dev.checkstand.simulator.webhooks.WebhookEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +46,10 @@ public final class StripeSimulator implements AutoCloseable {
 
   private final String secretKey;
   private final String publishableKey;
-  private final String webhookSecret;
+  private final Faults faults;
   private final SimClock clock;
   private final Timeline timeline;
+  private final WebhookEndpoints endpoints;
   private final WebhookDispatcher webhooks;
   private final Events events;
   private final Payments payments;
@@ -61,13 +63,15 @@ public final class StripeSimulator implements AutoCloseable {
     this.secretKey = builder.secretKey == null ? DEFAULT_SECRET_KEY : builder.secretKey;
     this.publishableKey = builder.publishableKey == null
         ? "pk_test_" + Ids.secret(24) : builder.publishableKey;
-    this.webhookSecret = builder.webhookSecret == null
-        ? "whsec_" + Ids.secret(32) : builder.webhookSecret;
+    this.faults = builder.faults;
+    FaultDecisions decisions = new FaultDecisions(faults);
     this.clock = SimClock.over(builder.clock);
     this.timeline = new Timeline(clock, CLOCK_TICK);
-    this.webhooks = new WebhookDispatcher(webhookSecret, builder.retryDelays, clock,
-        builder.webhookUrl);
-    this.events = new Events(clock, webhooks, () -> null, builder.storeCapacity);
+    this.endpoints = new WebhookEndpoints(builder.webhookUrl, builder.webhookSecret,
+        clock.epochSecond());
+    this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
+    webhooks.setV0Signature(builder.v0Signature);
+    this.events = new Events(clock, webhooks, faults::eventApiVersion, builder.storeCapacity);
     this.payments = new Payments(clock, events, builder.storeCapacity);
     Supplier<String> baseUrl = this::baseUrl;
     this.checkoutSessions = new CheckoutSessions(clock, events, timeline, payments, baseUrl,
@@ -77,11 +81,13 @@ public final class StripeSimulator implements AutoCloseable {
     new PaymentEndpoints(payments).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
     this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
-        idempotency, counts, DEFAULT_API_VERSION);
+        idempotency, counts, decisions);
     try {
       this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", api,
-          "/_sim/", new ControlApi(ControlRoutes.of(this)), HostedCheckoutPage.PATH, new HostedCheckoutPage(checkoutSessions)));
+          "/_sim/", new ControlApi(ControlRoutes.of(this)),
+          HostedCheckoutPage.PATH, new HostedCheckoutPage(checkoutSessions)));
     } catch (RuntimeException e) {
+      api.close();
       webhooks.close();
       timeline.close();
       throw e;
@@ -103,9 +109,9 @@ public final class StripeSimulator implements AutoCloseable {
     return "http://localhost:" + port();
   }
 
-  /** The {@code whsec_} secret webhooks are signed with. */
+  /** The {@code whsec_} secret of the configured endpoint: the new one once {@link #rollWebhookSecret} has run. */
   public String webhookSecret() {
-    return webhookSecret;
+    return endpoints.configured().secret();
   }
 
   /** A publishable key the simulator accepts. */
@@ -125,7 +131,7 @@ public final class StripeSimulator implements AutoCloseable {
 
   /** Changes the webhook endpoint; null removes it. */
   public void setWebhookUrl(String url) {
-    webhooks.setUrl(url);
+    endpoints.setConfiguredUrl(url);
   }
 
   /** Every webhook delivery attempt so far. */
@@ -141,6 +147,11 @@ public final class StripeSimulator implements AutoCloseable {
   /** Calls per endpoint so far, e.g. {@code "POST /v1/payment_intents/{id}/confirm" -> 3}. */
   public Map<String, Long> apiCallCounts() {
     return counts.snapshot();
+  }
+
+  /** The fault switches, live: changes apply to the next request and the next webhook attempt. */
+  public Faults faults() {
+    return faults;
   }
 
   /** The simulated time: the configured clock plus every {@link #advanceClock} so far. */
@@ -174,6 +185,7 @@ public final class StripeSimulator implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    api.close();
     timeline.close();
     webhooks.close();
   }
@@ -184,7 +196,7 @@ public final class StripeSimulator implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
     log.info("Stripe simulator listening on {} (secret key {}, publishable key {}, webhook secret {},"
         + " webhook URL {})", simulator.baseUrl(), simulator.secretKey(), simulator.publishableKey(),
-        simulator.webhookSecret(), simulator.webhooks.url());
+        simulator.webhookSecret(), simulator.webhookUrl());
   }
 
   boolean webhookDeliveryEnabled() {
@@ -192,7 +204,15 @@ public final class StripeSimulator implements AutoCloseable {
   }
 
   String webhookUrl() {
-    return webhooks.url();
+    return endpoints.configured().url();
+  }
+
+  boolean webhookV0Signature() {
+    return webhooks.v0Signature();
+  }
+
+  void setWebhookV0Signature(boolean on) {
+    webhooks.setV0Signature(on);
   }
 
   /** Runs a Java API call, turning a Stripe error into NoSuchElementException (404) or IllegalArgumentException, with Stripe's message. */
@@ -226,6 +246,8 @@ public final class StripeSimulator implements AutoCloseable {
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
     private Clock clock = Clock.systemUTC();
     private int storeCapacity = 50_000;
+    private Faults faults = new Faults();
+    private boolean v0Signature;
 
     private Builder() {}
 
@@ -240,6 +262,9 @@ public final class StripeSimulator implements AutoCloseable {
 
     /** Where events are POSTed; null for no endpoint. */
     public Builder webhookUrl(String url) {
+      if (url != null) {
+        WebhookEndpoints.requireHttpUrl(url);
+      }
       this.webhookUrl = url;
       return this;
     }
@@ -285,6 +310,18 @@ public final class StripeSimulator implements AutoCloseable {
         throw new IllegalArgumentException("storeCapacity must be at least 1, was " + capacity);
       }
       this.storeCapacity = capacity;
+      return this;
+    }
+
+    /** The fault switches to start with; the simulator keeps this instance, so later changes to it apply too. */
+    public Builder faults(Faults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /** Adds a test-mode {@code v0} signature (which verifiers must ignore) to every delivery, as Stripe does for test events. */
+    public Builder webhookV0Signature(boolean on) {
+      this.v0Signature = on;
       return this;
     }
 

@@ -113,6 +113,38 @@ class ControlApiTests {
     assertThat(unknown.body()).contains("No such checkout.session: 'cs_test_nope'");
   }
 
+  @Test
+  void faultsAreSetShownAndResetThroughTheControlApi() {
+    HttpResponse<String> set = post("/_sim/faults", "{\"webhookDropRate\": 0.5, \"webhookReorder\": true,"
+        + " \"webhookDelayMs\": 250, \"apiErrorRate\": 0.1, \"apiErrorStatus\": 503,"
+        + " \"answerLost\": {\"endpoint\": \"POST /v1/payment_intents\", \"times\": 2},"
+        + " \"latencyMs\": 20, \"rateLimit\": \"test\", \"eventApiVersion\": \"2020-08-27\"}");
+    HttpResponse<String> unknown = post("/_sim/faults", "{\"chaos\": true}");
+    HttpResponse<String> outOfRange = post("/_sim/faults", "{\"apiErrorRate\": 2}");
+
+    assertThat(set.statusCode()).isEqualTo(200);
+    JsonObject shown = JsonParser.parseString(get("/_sim/faults").body()).getAsJsonObject();
+    assertThat(shown.get("webhookDropRate").getAsDouble()).isEqualTo(0.5);
+    assertThat(shown.get("webhookReorder").getAsBoolean()).isTrue();
+    assertThat(shown.get("webhookDelayMs").getAsLong()).isEqualTo(250);
+    assertThat(shown.get("apiErrorStatus").getAsInt()).isEqualTo(503);
+    assertThat(shown.getAsJsonObject("answersLost").get("POST /v1/payment_intents").getAsInt()).isEqualTo(2);
+    assertThat(shown.get("rateLimit").getAsInt()).isEqualTo(Faults.TEST_RATE_LIMIT);
+    assertThat(simulator.faults().latency()).isEqualTo(java.time.Duration.ofMillis(20));
+    assertThat(simulator.faults().eventApiVersion()).isEqualTo("2020-08-27");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("Unknown fault chaos");
+    assertThat(outOfRange.statusCode()).isEqualTo(400);
+    assertThat(outOfRange.body()).contains("apiErrorRate must be between 0 and 1");
+
+    HttpResponse<String> reset = post("/_sim/faults/reset", "");
+
+    assertThat(reset.statusCode()).isEqualTo(200);
+    assertThat(simulator.faults().webhookReorder()).isFalse();
+    assertThat(simulator.faults().rateLimit()).isZero();
+    assertThat(simulator.faults().answersLost()).isEmpty();
+  }
+
   private HttpResponse<String> get(String path) {
     return Clients.send(Clients.request(simulator, path));
   }

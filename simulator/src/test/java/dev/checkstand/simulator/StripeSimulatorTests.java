@@ -64,6 +64,18 @@ class StripeSimulatorTests {
       assertThat(simulator.webhookSecret()).isEqualTo("whsec_fromthecli");
       assertThat(simulator.webhookUrl()).isEqualTo("http://localhost:1/hooks");
     }
+    try (StripeSimulator faulty = CommandLine.parse(new String[] {"--port", "0",
+        "--webhook-drop-rate", "0.25", "--webhook-reorder", "true", "--latency-ms", "15",
+        "--rate-limit", "live", "--api-error-status", "503", "--webhook-v0", "true"}).start()) {
+      assertThat(faulty.faults().webhookDropRate()).isEqualTo(0.25);
+      assertThat(faulty.faults().webhookReorder()).isTrue();
+      assertThat(faulty.faults().latency()).isEqualTo(java.time.Duration.ofMillis(15));
+      assertThat(faulty.faults().rateLimit()).isEqualTo(Faults.LIVE_RATE_LIMIT);
+      assertThat(faulty.faults().apiErrorStatus()).isEqualTo(503);
+      assertThat(faulty.webhookV0Signature()).isTrue();
+    }
+    assertThatThrownBy(() -> CommandLine.parse(new String[] {"--webhook-reorder", "yes"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be true or false");
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--colour", "blue"}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option --colour");
   }

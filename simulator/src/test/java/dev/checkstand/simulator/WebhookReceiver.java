@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -14,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A webhook endpoint for tests: records what it is sent and answers with queued statuses, then 200. */
 final class WebhookReceiver implements AutoCloseable {
 
-  /** One request as received: the headers the simulator must set, and the raw body. */
-  record Received(String signature, String contentType, String userAgent, String body) {}
+  /** One request as received: the headers the simulator must set, the raw body, and when it arrived. */
+  record Received(String signature, String contentType, String userAgent, String body, Instant at) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -35,7 +36,7 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().getFirst("Stripe-Signature"),
             exchange.getRequestHeaders().getFirst("Content-Type"),
             exchange.getRequestHeaders().getFirst("User-Agent"),
-            body));
+            body, Instant.now()));
         Integer status = receiver.statuses.poll();
         int code = status == null ? 200 : status;
         if (code / 100 == 3) {
@@ -76,6 +77,11 @@ final class WebhookReceiver implements AutoCloseable {
       }
     }
     return matching;
+  }
+
+  /** When the first request mentioning {@code text} arrived. */
+  Instant arrivalOf(String text) {
+    return receivedMentioning(text).get(0).at();
   }
 
   @Override

@@ -100,6 +100,20 @@ public final class ApiError extends RuntimeException {
     return new ApiError(500, error("api_error", null, message, null), true);
   }
 
+  /** 429 from the rate limiter; never stored for idempotent replay. */
+  public static ApiError rateLimited() {
+    String message = "Request rate limit exceeded. You can learn more about rate limits here"
+        + " https://stripe.com/docs/rate-limits.";
+    return new ApiError(429, error(INVALID_REQUEST, "rate_limit", message, null), false);
+  }
+
+  /** An injected 500 or 503 {@code api_error}, answered before the request is applied; never stored. */
+  public static ApiError injected(int status) {
+    String message = "An error occurred while processing your request (injected by the Stripe"
+        + " simulator before anything was applied; retrying with the same idempotency key is safe).";
+    return new ApiError(status, error("api_error", null, message, null), false);
+  }
+
   /** The HTTP status. */
   public int status() {
     return status;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Caller;
+import dev.checkstand.simulator.api.DaemonThreads;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
 import dev.checkstand.simulator.api.Params;
@@ -18,14 +19,18 @@ import dev.checkstand.simulator.idempotency.StoredResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves {@code /v1/...}: counts, authenticates, routes, applies idempotency, and writes Stripe-shaped responses. */
-public final class ApiHandler implements HttpHandler {
+/** Serves {@code /v1/...}: counts, rate-limits, authenticates, routes, injects faults, applies idempotency, and writes Stripe-shaped responses. */
+public final class ApiHandler implements HttpHandler, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
@@ -33,17 +38,20 @@ public final class ApiHandler implements HttpHandler {
   private final ApiKeys keys;
   private final IdempotencyKeys idempotency;
   private final CallCounts counts;
-  private final String defaultApiVersion;
+  private final ApiFaults faults;
+  private final RateLimiter limiter = new RateLimiter();
+  private final ScheduledExecutorService delays =
+      Executors.newScheduledThreadPool(2, DaemonThreads.named("stripe-sim-api-delays"));
   private volatile Consumer<ApiRequest> beforeExecute = request -> {};
 
-  /** Events of requests without a {@code Stripe-Version} header get {@code defaultApiVersion}. */
+  /** Events of requests without a {@code Stripe-Version} header get {@link RequestContext#DEFAULT_API_VERSION}. */
   public ApiHandler(Router router, ApiKeys keys, IdempotencyKeys idempotency, CallCounts counts,
-      String defaultApiVersion) {
+      ApiFaults faults) {
     this.router = router;
     this.keys = keys;
     this.idempotency = idempotency;
     this.counts = counts;
-    this.defaultApiVersion = defaultApiVersion;
+    this.faults = faults;
   }
 
   /** Runs {@code hook} after a request is authenticated and its idempotency key claimed, just before its endpoint. */
@@ -53,26 +61,57 @@ public final class ApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String requestId = Ids.next("req");
-    StoredResponse response;
-    try {
-      response = dispatch(exchange, requestId);
-    } catch (ApiError error) {
-      response = stored(error.status(), error.body(), requestId);
-    } catch (RuntimeException bug) {
-      log.error("Simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), bug);
-      ApiError error = ApiError.internal();
-      response = stored(error.status(), error.body(), requestId);
+    Duration latency = faults.latency();
+    if (latency.isZero()) {
+      process(exchange);
+    } else {
+      delays.schedule(() -> processQuietly(exchange), latency.toNanos(), TimeUnit.NANOSECONDS);
     }
-    write(exchange, response);
   }
 
-  private StoredResponse dispatch(HttpExchange exchange, String requestId) throws IOException {
+  /** Stops the threads that delay requests and lost answers. */
+  @Override
+  public void close() {
+    delays.shutdownNow();
+  }
+
+  private void processQuietly(HttpExchange exchange) {
+    try {
+      process(exchange);
+    } catch (IOException | RuntimeException e) {
+      log.debug("Delayed request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      exchange.close();
+    }
+  }
+
+  private void process(HttpExchange exchange) throws IOException {
+    String requestId = Ids.next("req");
+    Reply reply;
+    try {
+      reply = dispatch(exchange, requestId);
+    } catch (ApiError error) {
+      reply = Reply.of(stored(error, requestId), extraHeaders(error));
+    } catch (RuntimeException bug) {
+      log.error("Simulator failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), bug);
+      reply = Reply.of(stored(ApiError.internal(), requestId), Map.of());
+    }
+    if (reply.lost()) {
+      loseAnswer(exchange);
+    } else {
+      write(exchange, reply);
+    }
+  }
+
+  private Reply dispatch(HttpExchange exchange, String requestId) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     Optional<Router.Match> match = router.match(method, path);
     counts.increment(method + " " + match.map(m -> m.route().template()).orElse(path));
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    int limit = faults.rateLimit();
+    if (limit > 0 && !limiter.tryAcquire(limit)) {
+      throw ApiError.rateLimited();
+    }
     Caller caller = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
     Router.Route route = match.orElseThrow(() -> ApiError.unrecognizedUrl(method, path)).route();
     if (caller == Caller.PUBLISHABLE_KEY && route.access() != Router.Access.CLIENT_SECRET) {
@@ -81,17 +120,25 @@ public final class ApiHandler implements HttpHandler {
           + " https://dashboard.stripe.com/account/apikeys.");
     }
     Map<String, Object> params = FormDecoder.decode(exchange.getRequestURI().getRawQuery(), body);
+    int injected = faults.injectedError();
+    if (injected != 0) {
+      throw ApiError.injected(injected);
+    }
+    boolean lost = faults.loseAnswer(method, route.template(), path);
     String key = "POST".equals(method)
         ? exchange.getRequestHeaders().getFirst("Idempotency-Key") : null;
     String version = exchange.getRequestHeaders().getFirst("Stripe-Version");
-    RequestContext context = new RequestContext(requestId, key,
-        version == null || version.isBlank() ? defaultApiVersion : version);
+    RequestContext context = new RequestContext(requestId, key, version == null || version.isBlank()
+        ? RequestContext.DEFAULT_API_VERSION : version);
     ApiRequest request = new ApiRequest(method, path, match.get().pathParams(), Params.of(params),
         caller, context);
-    if (key == null) {
-      return execute(route, request);
+    try {
+      StoredResponse response = key == null
+          ? execute(route, request) : executeOnce(key, new Fingerprint(method, path, params), route, request);
+      return new Reply(response, Map.of(), lost);
+    } catch (ApiError error) {
+      return new Reply(stored(error, requestId), Map.of(), lost);
     }
-    return executeOnce(key, new Fingerprint(method, path, params), route, request);
   }
 
   private StoredResponse executeOnce(String key, Fingerprint fingerprint, Router.Route route,
@@ -113,12 +160,12 @@ public final class ApiHandler implements HttpHandler {
       return response;
     } catch (ApiError error) {
       if (error.replayable()) {
-        response = stored(error.status(), error.body(), request.context().requestId());
+        response = stored(error, request.context().requestId());
       }
       throw error;
     } catch (RuntimeException bug) {
       log.error("Simulator failed on {} {}", request.method(), request.path(), bug);
-      response = stored(500, ApiError.internal().body(), request.context().requestId());
+      response = stored(ApiError.internal(), request.context().requestId());
       return response;
     } finally {
       if (response == null) {
@@ -132,14 +179,37 @@ public final class ApiHandler implements HttpHandler {
   private StoredResponse execute(Router.Route route, ApiRequest request) {
     beforeExecute.accept(request);
     JsonObject body = route.endpoint().handle(request);
-    return stored(200, body, request.context().requestId());
+    return new StoredResponse(200, Json.write(body).getBytes(StandardCharsets.UTF_8),
+        request.context().requestId());
   }
 
-  private static StoredResponse stored(int status, JsonObject body, String requestId) {
-    return new StoredResponse(status, Json.write(body).getBytes(StandardCharsets.UTF_8), requestId);
+  private void loseAnswer(HttpExchange exchange) {
+    Duration delay = faults.answerLostDelay();
+    // Closing an exchange before its response headers are sent closes the connection itself.
+    if (delay.isZero()) {
+      exchange.close();
+    } else {
+      delays.schedule(exchange::close, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
-  private static void write(HttpExchange exchange, StoredResponse response) throws IOException {
+  private static Map<String, String> extraHeaders(ApiError error) {
+    if (error.status() == 429) {
+      return Map.of("Stripe-Rate-Limited-Reason", "global-rate");
+    }
+    if (error.status() >= 500 && !error.replayable()) {
+      return Map.of("Stripe-Should-Retry", "true");
+    }
+    return Map.of();
+  }
+
+  private static StoredResponse stored(ApiError error, String requestId) {
+    return new StoredResponse(error.status(), Json.write(error.body()).getBytes(StandardCharsets.UTF_8),
+        requestId);
+  }
+
+  private static void write(HttpExchange exchange, Reply reply) throws IOException {
+    StoredResponse response = reply.response();
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.getResponseHeaders().set("Request-Id", response.requestId());
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -149,10 +219,19 @@ public final class ApiHandler implements HttpHandler {
     if (response.status() >= 500) {
       exchange.getResponseHeaders().set("Stripe-Should-Retry", "false");
     }
+    reply.headers().forEach(exchange.getResponseHeaders()::set);
     exchange.sendResponseHeaders(response.status(), response.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(response.body());
     }
     exchange.close();
+  }
+
+  /** A response to write, with extra headers, or to withhold by closing the connection. */
+  private record Reply(StoredResponse response, Map<String, String> headers, boolean lost) {
+
+    static Reply of(StoredResponse response, Map<String, String> headers) {
+      return new Reply(response, headers, false);
+    }
   }
 }

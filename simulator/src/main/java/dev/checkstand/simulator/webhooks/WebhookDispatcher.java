@@ -12,40 +12,52 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** POSTs signed events to the webhook endpoint, asynchronously, retrying failures on a fixed schedule. */
+/** POSTs signed events to every endpoint that takes them, asynchronously, retrying failures on a schedule, with the delivery faults applied. */
 public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REORDER_WINDOW = Duration.ofMillis(200);
+  private static final int MAX_RECORDS = 100_000;
   private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
 
-  private final String secret;
+  private final WebhookEndpoints endpoints;
   private final List<Duration> retryDelays;
   private final Clock clock;
+  private final DeliveryFaults faults;
   private final ScheduledThreadPoolExecutor scheduler;
   private final ExecutorService httpThreads;
   private final HttpClient client;
   private final AtomicLong generation = new AtomicLong();
-  private final List<WebhookDelivery> deliveries = new ArrayList<>();
-  private volatile URI url;
+  private final Deque<WebhookDelivery> deliveries = new ArrayDeque<>();
+  private final List<Supplier<CompletableFuture<Void>>> held = new ArrayList<>();
   private volatile boolean enabled = true;
+  private volatile boolean v0Signature;
 
-  /** Signs with {@code secret}; waits {@code retryDelays.get(n - 1)} before retry n; {@code url} may be null. */
-  public WebhookDispatcher(String secret, List<Duration> retryDelays, Clock clock, String url) {
-    this.secret = secret;
+  /** Sends to {@code endpoints}; waits {@code retryDelays.get(n - 1)} (plus any delay fault) before retry n. */
+  public WebhookDispatcher(WebhookEndpoints endpoints, List<Duration> retryDelays, Clock clock,
+      DeliveryFaults faults) {
+    this.endpoints = endpoints;
     this.retryDelays = List.copyOf(retryDelays);
     this.clock = clock;
+    this.faults = faults;
     this.scheduler = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("stripe-sim-webhooks"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.httpThreads = Executors.newCachedThreadPool(DaemonThreads.named("stripe-sim-webhook-http"));
@@ -55,18 +67,6 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
         .connectTimeout(TIMEOUT)
         .executor(httpThreads)
         .build();
-    setUrl(url);
-  }
-
-  /** Sets the endpoint ({@code null} for none); an absolute http(s) URL. */
-  public void setUrl(String url) {
-    this.url = url == null ? null : endpoint(url);
-  }
-
-  /** The endpoint, or null. */
-  public String url() {
-    URI current = url;
-    return current == null ? null : current.toString();
   }
 
   /** Turns sending on or off; events recorded while off are never sent, and due retries are dropped. */
@@ -79,30 +79,48 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
     return enabled;
   }
 
+  /** Adds a test-mode {@code v0} signature to every delivery, as Stripe does for test events. */
+  public void setV0Signature(boolean on) {
+    this.v0Signature = on;
+  }
+
+  /** Whether deliveries carry a {@code v0} signature. */
+  public boolean v0Signature() {
+    return v0Signature;
+  }
+
   @Override
   public int pendingWebhooks(String type) {
-    return enabled && url != null ? 1 : 0;
+    return enabled ? endpoints.accepting(type).size() : 0;
   }
 
   @Override
   public void deliver(Event event) {
-    if (pendingWebhooks(event.type()) == 0) {
+    if (!enabled) {
       return;
     }
     long current = generation.get();
-    schedule(() -> attempt(event, 1, current), Duration.ZERO);
+    for (WebhookEndpoint endpoint : endpoints.accepting(event.type())) {
+      start(event, endpoint, current);
+      if (faults.duplicate()) {
+        start(event, endpoint, current);
+      }
+    }
   }
 
-  /** Every attempt made so far, in the order they finished. */
+  /** Every attempt made so far (the newest 100,000), in the order they finished. */
   public List<WebhookDelivery> deliveries() {
     synchronized (deliveries) {
       return List.copyOf(deliveries);
     }
   }
 
-  /** Forgets the attempts made and drops the retries still due. */
+  /** Forgets the attempts made and drops the retries still due and the deliveries held for reordering. */
   public void reset() {
     generation.incrementAndGet();
+    synchronized (held) {
+      held.clear();
+    }
     synchronized (deliveries) {
       deliveries.clear();
     }
@@ -115,55 +133,102 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
     httpThreads.shutdownNow();
   }
 
-  private void attempt(Event event, int attempt, long expectedGeneration) {
-    URI target = url;
-    if (!enabled || target == null || generation.get() != expectedGeneration) {
-      return;
+  private void start(Event event, WebhookEndpoint endpoint, long expectedGeneration) {
+    Supplier<CompletableFuture<Void>> first = () -> attempt(event, endpoint, 1, expectedGeneration);
+    if (faults.reorder()) {
+      hold(first);
+    } else {
+      schedule(first, faults.delay());
+    }
+  }
+
+  private CompletableFuture<Void> attempt(Event event, WebhookEndpoint endpoint, int attempt,
+      long expectedGeneration) {
+    URI target = endpoint.uri();
+    if (!enabled || generation.get() != expectedGeneration || !endpoints.exists(endpoint)
+        || !endpoint.accepts(event.type())) {
+      return CompletableFuture.completedFuture(null);
     }
     Instant at = clock.instant();
+    if (faults.drop()) {
+      finished(event, endpoint, attempt, -1, WebhookDelivery.DROPPED, at, expectedGeneration);
+      return CompletableFuture.completedFuture(null);
+    }
+    String signature = WebhookSigner.header(endpoint.signingSecrets(), at.getEpochSecond(),
+        event.payload(), v0Signature);
     HttpRequest request = HttpRequest.newBuilder(target)
         .timeout(TIMEOUT)
         .header("Content-Type", "application/json; charset=utf-8")
         .header("User-Agent", USER_AGENT)
-        .header("Stripe-Signature", WebhookSigner.header(secret, at.getEpochSecond(), event.payload()))
+        .header("Stripe-Signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
         .build();
-    client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete((response, failure) -> {
+    return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .handle((response, failure) -> {
           int status = failure == null ? response.statusCode() : -1;
           if (failure != null) {
             log.debug("Webhook {} attempt {} to {} failed", event.id(), attempt, target, failure);
           }
-          finished(event, attempt, status, at, expectedGeneration);
+          finished(event, endpoint, attempt, status, WebhookDelivery.outcomeOf(status), at,
+              expectedGeneration);
+          return null;
         });
   }
 
-  private void finished(Event event, int attempt, int status, Instant at, long expectedGeneration) {
+  private void finished(Event event, WebhookEndpoint endpoint, int attempt, int status,
+      String outcome, Instant at, long expectedGeneration) {
     if (generation.get() != expectedGeneration) {
       return;
     }
+    WebhookDelivery delivery = new WebhookDelivery(event.id(), event.type(), attempt, status, at,
+        endpoint.id(), outcome);
     synchronized (deliveries) {
-      deliveries.add(new WebhookDelivery(event.id(), event.type(), attempt, status, at));
+      deliveries.addLast(delivery);
+      if (deliveries.size() > MAX_RECORDS) {
+        deliveries.removeFirst();
+      }
     }
-    boolean succeeded = status >= 200 && status < 300;
-    if (!succeeded && attempt <= retryDelays.size()) {
-      schedule(() -> attempt(event, attempt + 1, expectedGeneration), retryDelays.get(attempt - 1));
+    if (!delivery.succeeded() && attempt <= retryDelays.size()) {
+      schedule(() -> attempt(event, endpoint, attempt + 1, expectedGeneration),
+          retryDelays.get(attempt - 1).plus(faults.delay()));
     }
   }
 
-  private void schedule(Runnable task, Duration delay) {
+  /** Holds a first attempt; the batch is sent after a short window, one by one, shuffled. */
+  private void hold(Supplier<CompletableFuture<Void>> send) {
+    synchronized (held) {
+      held.add(send);
+      if (held.size() == 1) {
+        schedule(() -> {
+          sendHeld();
+          return CompletableFuture.completedFuture(null);
+        }, REORDER_WINDOW);
+      }
+    }
+  }
+
+  private void sendHeld() {
+    List<Supplier<CompletableFuture<Void>>> batch;
+    synchronized (held) {
+      batch = new ArrayList<>(held);
+      held.clear();
+    }
+    List<Supplier<CompletableFuture<Void>>> recorded = List.copyOf(batch);
+    Collections.shuffle(batch, ThreadLocalRandom.current());
+    if (batch.size() > 1 && batch.equals(recorded)) {
+      Collections.rotate(batch, 1);
+    }
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (Supplier<CompletableFuture<Void>> send : batch) {
+      chain = chain.handle((ignored, failure) -> null).thenCompose(ignored -> send.get());
+    }
+  }
+
+  private void schedule(Supplier<CompletableFuture<Void>> task, Duration delay) {
     try {
-      scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      scheduler.schedule(task::get, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closed) {
       log.debug("Webhook delivery dropped: the simulator is closed");
     }
-  }
-
-  private static URI endpoint(String url) {
-    URI uri = URI.create(url);
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("Webhook URL must be an absolute http(s) URL: " + url);
-    }
-    return uri;
   }
 }
