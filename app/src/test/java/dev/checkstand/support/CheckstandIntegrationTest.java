@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
         "checkstand.embedded-database.synchronous-commit=false",
         "checkstand.simulator.port=0",
         "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
-        "checkstand.webhooks.poll-interval=500ms"})
+        "checkstand.webhooks.poll-interval=500ms",
+        "checkstand.recovery.interval=1s",
+        "checkstand.recovery.grace=3s"})
 @Import(TestSupport.class)
 public @interface CheckstandIntegrationTest {
 }

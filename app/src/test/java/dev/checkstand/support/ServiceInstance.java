@@ -15,11 +15,17 @@ public final class ServiceInstance implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final Api api;
+    private final int port;
 
     private ServiceInstance(ConfigurableApplicationContext context) {
         this.context = context;
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         this.api = new Api(() -> port, "admin", TestSupport.ADMIN_PASSWORD);
+    }
+
+    /** Where this instance receives Stripe's webhooks. */
+    public String webhookUrl() {
+        return "http://localhost:" + port + "/api/payments/webhook";
     }
 
     /** Starts an instance on {@code jdbcUrl}, talking to {@code simulator} as to a real Stripe. */
