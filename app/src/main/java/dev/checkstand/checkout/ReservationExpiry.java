@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,11 +35,6 @@ public class ReservationExpiry {
         this.orders = orders;
         this.cancellation = cancellation;
         this.clock = clock;
-    }
-
-    @Scheduled(fixedDelayString = "${checkstand.expiry.interval:15s}", initialDelayString = "${checkstand.expiry.interval:15s}")
-    void scheduled() {
-        runOnce();
     }
 
     /** One pass over every expired hold; returns how many orders were canceled. */

@@ -1,6 +1,9 @@
 package dev.checkstand.payment;
 
 import dev.checkstand.inventory.Inventory;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +19,13 @@ class PaymentConfiguration {
     PaymentInfrastructure paymentInfrastructure(TransactionTemplate transactions, Clock clock,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
         return new PaymentInfrastructure(transactions, clock, executor);
+    }
+
+    /** Finishes or compensates Stripe calls left half-done. */
+    @Bean
+    RecurringTask<Void> paymentRecoveryJob(PaymentRecovery recovery, RecoverySettings settings) {
+        return Tasks.recurring("payment-recovery", FixedDelay.of(settings.interval()))
+                .execute((instance, context) -> recovery.scheduled());
     }
 
     @Bean

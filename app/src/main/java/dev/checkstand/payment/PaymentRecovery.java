@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +36,7 @@ class PaymentRecovery {
         this.infra = infra;
     }
 
-    @Scheduled(fixedDelayString = "${checkstand.recovery.interval:5s}", initialDelayString = "${checkstand.recovery.interval:5s}")
+    /** Runs by the {@code payment-recovery} job, unless recovery is switched off. */
     void scheduled() {
         if (completion.settings().enabled()) {
             runOnce();

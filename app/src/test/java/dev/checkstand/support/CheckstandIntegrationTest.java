@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Import;
         "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
         "checkstand.webhooks.poll-interval=500ms",
         "checkstand.recovery.interval=1s",
-        "checkstand.recovery.grace=3s"})
+        "checkstand.recovery.grace=3s",
+        "db-scheduler.polling-interval=500ms"})
 @Import(TestSupport.class)
 public @interface CheckstandIntegrationTest {
 }

@@ -40,7 +40,8 @@ public final class ServiceInstance implements AutoCloseable {
                 "--stripe.api-base=" + simulator.baseUrl(),
                 "--checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
                 "--checkstand.webhooks.poll-interval=300ms",
-                "--checkstand.recovery.interval=1s"));
+                "--checkstand.recovery.interval=1s",
+                "--db-scheduler.polling-interval=500ms"));
         args.addAll(List.of(extraArguments));
         return new ServiceInstance(new SpringApplicationBuilder(CheckstandApplication.class)
                 .run(args.toArray(String[]::new)));

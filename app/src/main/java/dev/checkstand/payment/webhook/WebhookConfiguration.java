@@ -3,6 +3,9 @@ package dev.checkstand.payment.webhook;
 import dev.checkstand.payment.PaymentOutcomes;
 import dev.checkstand.payment.RefundOutcomes;
 import dev.checkstand.payment.SessionOutcomes;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** Wires the webhook processor to the application's task executor and to the outcome handlers. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
+
+    /** Processes stored events that are due: retries, and any left behind by a process that stopped. */
+    @Bean
+    RecurringTask<Void> webhookInboxJob(WebhookProcessor processor, WebhookSettings settings) {
+        return Tasks.recurring("webhook-inbox", FixedDelay.of(settings.pollInterval()))
+                .execute((instance, context) -> processor.processDue());
+    }
 
     @Bean
     WebhookProcessor.Handlers webhookHandlers(PaymentOutcomes payments, SessionOutcomes sessions, RefundOutcomes refunds) {

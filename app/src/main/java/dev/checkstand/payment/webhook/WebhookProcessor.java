@@ -19,7 +19,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,7 +84,7 @@ class WebhookProcessor {
         }).ifPresent(this::process);
     }
 
-    @Scheduled(fixedDelayString = "${checkstand.webhooks.poll-interval:2s}", initialDelayString = "${checkstand.webhooks.poll-interval:2s}")
+    /** Processes every due event; run by the {@code webhook-inbox} job. */
     void processDue() {
         if (!with.settings().poll()) {
             return;

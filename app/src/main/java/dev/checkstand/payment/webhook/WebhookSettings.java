@@ -8,5 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * turn them off to stand in for a process that died between storing and processing).
  */
 @ConfigurationProperties("checkstand.webhooks")
-record WebhookSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultValue("true") boolean poll) {
+record WebhookSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultValue("true") boolean poll,
+        @DefaultValue("2s") java.time.Duration pollInterval) {
 }
