@@ -26,6 +26,7 @@ final class ControlRoutes {
     control.time();
     control.checkout();
     control.faults();
+    control.payments();
     return control.routes;
   }
 
@@ -84,6 +85,19 @@ final class ControlRoutes {
       return FaultsJson.show(simulator.faults());
     });
     add("POST", "/_sim/faults/reset", (path, body) -> FaultsJson.show(simulator.faults().reset()));
+  }
+
+  private void payments() {
+    add("POST", "/_sim/payment_intents/{id}/refund", (path, body) -> {
+      body.allowOnly(Set.of("amount"));
+      JsonObject json = new JsonObject();
+      json.addProperty("refund", simulator.refundInDashboard(path.get("id"), body.integer("amount")));
+      return json;
+    });
+    add("POST", "/_sim/refunds/{id}/fail", (path, body) -> {
+      simulator.failRefund(path.get("id"));
+      return ok();
+    });
   }
 
   private JsonObject config() {

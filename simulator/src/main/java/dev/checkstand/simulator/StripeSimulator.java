@@ -19,6 +19,7 @@ import dev.checkstand.simulator.http.CallCounts;
 import dev.checkstand.simulator.idempotency.IdempotencyKeys;
 import dev.checkstand.simulator.payments.PaymentEndpoints;
 import dev.checkstand.simulator.payments.Payments;
+import dev.checkstand.simulator.payments.RefundEndpoints;
 import dev.checkstand.simulator.webhooks.WebhookDispatcher;
 import dev.checkstand.simulator.webhooks.WebhookEndpoints;
 import java.time.Clock;
@@ -72,13 +73,14 @@ public final class StripeSimulator implements AutoCloseable {
     this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
     webhooks.setV0Signature(builder.v0Signature);
     this.events = new Events(clock, webhooks, faults::eventApiVersion, builder.storeCapacity);
-    this.payments = new Payments(clock, events, builder.storeCapacity);
+    this.payments = new Payments(events, timeline, builder.settlementDelay, builder.storeCapacity);
     Supplier<String> baseUrl = this::baseUrl;
     this.checkoutSessions = new CheckoutSessions(clock, events, timeline, payments, baseUrl,
         builder.storeCapacity);
     this.idempotency = new IdempotencyKeys(clock, IDEMPOTENCY_CAPACITY);
     Router router = new Router();
     new PaymentEndpoints(payments).register(router);
+    new RefundEndpoints(payments).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
     this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
         idempotency, counts, decisions);
@@ -170,6 +172,19 @@ public final class StripeSimulator implements AutoCloseable {
     javaCall(() -> checkoutSessions.pay(sessionId, paymentMethod, null));
   }
 
+  /** Refunds {@code amount} of a succeeded PaymentIntent outside the service, as the Dashboard would, with the usual events; returns the {@code re_} id. */
+  public String refundInDashboard(String paymentIntentId, long amount) {
+    return javaCall(() -> payments.refundInDashboard(paymentIntentId, amount));
+  }
+
+  /** Makes a pending or succeeded refund fail now ({@code failure_reason} {@code unknown}), with {@code refund.updated}, {@code refund.failed} and {@code charge.refund.updated}. */
+  public void failRefund(String refundId) {
+    javaCall(() -> {
+      payments.failRefund(refundId);
+      return null;
+    });
+  }
+
   /** Forgets all objects, events, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration and the clock. */
   public void reset() {
     webhooks.reset();
@@ -246,6 +261,7 @@ public final class StripeSimulator implements AutoCloseable {
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
     private Clock clock = Clock.systemUTC();
     private int storeCapacity = 50_000;
+    private Duration settlementDelay = Duration.ofMinutes(1);
     private Faults faults = new Faults();
     private boolean v0Signature;
 
@@ -310,6 +326,15 @@ public final class StripeSimulator implements AutoCloseable {
         throw new IllegalArgumentException("storeCapacity must be at least 1, was " + capacity);
       }
       this.storeCapacity = capacity;
+      return this;
+    }
+
+    /** How long after creation asynchronous outcomes happen, in simulated time: bank debits settle, test-card refunds succeed or fail (default 1 minute). */
+    public Builder settlementDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("settlementDelay must not be negative: " + delay);
+      }
+      this.settlementDelay = delay;
       return this;
     }
 

@@ -145,6 +145,23 @@ class ControlApiTests {
     assertThat(simulator.faults().answersLost()).isEmpty();
   }
 
+  @Test
+  void aDashboardRefundIsMadeAndFailedThroughTheControlApi() throws Exception {
+    PaymentIntent paid = stripe.v1().paymentIntents().create(twentyDollars()
+        .setPaymentMethod("pm_card_visa").setConfirm(true).build());
+
+    HttpResponse<String> refunded = post("/_sim/payment_intents/" + paid.getId() + "/refund",
+        "{\"amount\": 500}");
+    String refundId = JsonParser.parseString(refunded.body()).getAsJsonObject().get("refund").getAsString();
+    HttpResponse<String> failed = post("/_sim/refunds/" + refundId + "/fail", "");
+    HttpResponse<String> failedAgain = post("/_sim/refunds/" + refundId + "/fail", "");
+
+    assertThat(refunded.statusCode()).isEqualTo(200);
+    assertThat(failed.statusCode()).isEqualTo(200);
+    assertThat(stripe.v1().refunds().retrieve(refundId).getStatus()).isEqualTo("failed");
+    assertThat(failedAgain.statusCode()).isEqualTo(400);
+  }
+
   private HttpResponse<String> get(String path) {
     return Clients.send(Clients.request(simulator, path));
   }

@@ -51,6 +51,21 @@ public final class Amounts {
     return major(amount, currency) + " " + currency.toUpperCase(Locale.ROOT);
   }
 
+  /** The amount as Stripe writes it in messages, e.g. {@code $20.00}, {@code €5.00} or {@code 500 JPY}. */
+  public static String money(long amount, String currency) {
+    String major = major(amount, currency);
+    switch (currency) {
+      case "usd":
+        return "$" + major;
+      case "eur":
+        return "\u20ac" + major;
+      case "gbp":
+        return "\u00a3" + major;
+      default:
+        return major + " " + currency.toUpperCase(Locale.ROOT);
+    }
+  }
+
   private static String major(long amount, String currency) {
     int exponent = ZERO_DECIMAL.contains(currency) ? 0 : 2;
     return BigDecimal.valueOf(amount, exponent).toPlainString();

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
@@ -31,6 +32,18 @@ public final class Json {
     JsonObject object = new JsonObject();
     map.forEach(object::addProperty);
     return object;
+  }
+
+  /** Stripe's {@code previous_attributes}: the top-level fields of {@code before} that differ in {@code after}, with their old values. */
+  public static JsonObject previous(JsonObject before, JsonObject after) {
+    JsonObject previous = new JsonObject();
+    for (String field : after.keySet()) {
+      JsonElement old = before.has(field) ? before.get(field) : JsonNull.INSTANCE;
+      if (!old.equals(after.get(field))) {
+        previous.add(field, old.deepCopy());
+      }
+    }
+    return previous;
   }
 
   /** A JSON array of strings. */

@@ -29,6 +29,11 @@ public final class Timeline implements AutoCloseable {
     ticker.scheduleWithFixedDelay(this::runDue, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The simulated clock this timeline runs against. */
+  public SimClock clock() {
+    return clock;
+  }
+
   /** Runs {@code action} once the simulated time is at or after {@code due}; the action checks its own preconditions. */
   public void at(Instant due, Runnable action) {
     synchronized (tasks) {

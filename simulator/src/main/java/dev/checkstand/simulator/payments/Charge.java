@@ -4,6 +4,8 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A Charge made by confirming a PaymentIntent; changed only under its PaymentIntent's lock. */
@@ -21,8 +23,10 @@ final class Charge {
   private final String receiptEmail;
   private boolean captured;
   private long amountCaptured;
-  private long amountRefunded;
+  private long amountReleased;
+  private long amountRefundedByRefunds;
   private String balanceTransaction;
+  private final List<String> refundIds = new ArrayList<>();
 
   private Charge(PaymentIntent intent, PaymentMethod paymentMethod, Decline decline, long created) {
     this.id = Ids.next("ch");
@@ -59,17 +63,60 @@ final class Charge {
     return paymentIntentId;
   }
 
+  String currency() {
+    return currency;
+  }
+
+  PaymentMethod paymentMethod() {
+    return paymentMethod;
+  }
+
+  /** Whether the charge succeeded and was captured, so it can be refunded. */
+  boolean refundable() {
+    return decline == null && captured;
+  }
+
+  /** What refunds may still take back: the captured amount less refunds that have not failed. */
+  long unrefunded() {
+    return amountCaptured - amountRefundedByRefunds;
+  }
+
+  /** Stripe's {@code amount_refunded}: refunds that have not failed, plus any released authorization. */
+  long amountRefunded() {
+    return amountReleased + amountRefundedByRefunds;
+  }
+
+  /** Stripe's {@code refunded}: fully refunded. */
+  boolean fullyRefunded() {
+    return amountRefunded() > 0 && amountRefunded() == amount;
+  }
+
+  List<String> refundIds() {
+    return List.copyOf(refundIds);
+  }
+
   /** Captures {@code amountToCapture}; the rest of an authorization is released (refunded). */
   void capture(long amountToCapture) {
     captured = true;
     amountCaptured = amountToCapture;
-    amountRefunded = amount - amountToCapture;
+    amountReleased = amount - amountToCapture;
     balanceTransaction = Ids.next("txn");
   }
 
   /** Releases an uncaptured authorization, as canceling its PaymentIntent does. */
   void release() {
-    amountRefunded = amount;
+    amountReleased = amount;
+  }
+
+  /** Counts a new refund. */
+  void refunded(Refund refund) {
+    refundIds.add(refund.id());
+    amountRefundedByRefunds += refund.amount();
+  }
+
+  /** Gives back a refund that failed. */
+  void refundFailed(Refund refund) {
+    amountRefundedByRefunds -= refund.amount();
   }
 
   JsonObject toJson() {
@@ -79,7 +126,7 @@ final class Charge {
     json.addProperty("object", "charge");
     json.addProperty("amount", amount);
     json.addProperty("amount_captured", amountCaptured);
-    json.addProperty("amount_refunded", amountRefunded);
+    json.addProperty("amount_refunded", amountRefunded());
     json.add("application", JsonNull.INSTANCE);
     json.add("application_fee", JsonNull.INSTANCE);
     json.add("application_fee_amount", JsonNull.INSTANCE);
@@ -107,7 +154,7 @@ final class Charge {
     json.addProperty("receipt_email", receiptEmail);
     json.add("receipt_number", JsonNull.INSTANCE);
     json.add("receipt_url", JsonNull.INSTANCE);
-    json.addProperty("refunded", amountRefunded > 0 && amountRefunded == amount);
+    json.addProperty("refunded", fullyRefunded());
     json.add("review", JsonNull.INSTANCE);
     json.add("shipping", JsonNull.INSTANCE);
     json.add("source_transfer", JsonNull.INSTANCE);

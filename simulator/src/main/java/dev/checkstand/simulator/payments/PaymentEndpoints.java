@@ -4,8 +4,11 @@ import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Caller;
+import dev.checkstand.simulator.api.ListQuery;
 import dev.checkstand.simulator.api.Params;
 import dev.checkstand.simulator.api.Router;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** The PaymentIntent, Charge and PaymentMethod endpoints of the Stripe API. */
@@ -15,11 +18,13 @@ public final class PaymentEndpoints {
 
   private final PaymentMethods methods;
   private final PaymentIntents intents;
+  private final Refunds refunds;
 
   /** Endpoints over {@code payments}' objects. */
   public PaymentEndpoints(Payments payments) {
     this.methods = payments.methods();
     this.intents = payments.intents();
+    this.refunds = payments.refunds();
   }
 
   /** Adds this group's routes to {@code router}. */
@@ -86,12 +91,19 @@ public final class PaymentEndpoints {
 
   private JsonObject retrieveCharge(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireExpandable(request.params(), Set.of("payment_intent"));
+    requireExpandable(request.params(), Set.of("payment_intent", "refunds"));
     String id = request.pathParam("id");
     JsonObject charge = intents.charge(id).orElseThrow(() -> ApiError.noSuchObject("charge", id));
+    String intentId = charge.get("payment_intent").getAsString();
     if (request.params().expand().contains("payment_intent")) {
-      String intentId = charge.get("payment_intent").getAsString();
       charge.add("payment_intent", intents.snapshot(intents.find(intentId)));
+    }
+    if (request.params().expand().contains("refunds")) {
+      List<JsonObject> data = new ArrayList<>();
+      for (String refundId : intents.find(intentId).locked(() -> intents.findCharge(id).orElseThrow().refundIds())) {
+        data.add(0, refunds.snapshot(refunds.find(refundId)));
+      }
+      charge.add("refunds", ListQuery.render("/v1/charges/" + id + "/refunds", data, false));
     }
     return charge;
   }

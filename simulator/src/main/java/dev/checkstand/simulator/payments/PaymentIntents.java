@@ -107,6 +107,11 @@ final class PaymentIntents {
     });
   }
 
+  /** A Charge by id; read and change it only under its PaymentIntent's lock. */
+  Optional<Charge> findCharge(String id) {
+    return charges.find(id);
+  }
+
   /** A Charge's snapshot, taken under its PaymentIntent's lock. */
   Optional<JsonObject> charge(String id) {
     return charges.find(id).map(charge -> find(charge.paymentIntentId()).locked(charge::toJson));

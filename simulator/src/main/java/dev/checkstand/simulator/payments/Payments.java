@@ -3,19 +3,23 @@ package dev.checkstand.simulator.payments;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.RequestContext;
+import dev.checkstand.simulator.clock.Timeline;
 import dev.checkstand.simulator.events.Events;
-import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /** The payment objects (PaymentMethods, PaymentIntents, Charges) and what other parts of the simulator may do with them. */
 public final class Payments {
 
   private final PaymentMethods methods;
   private final PaymentIntents intents;
+  private final Refunds refunds;
 
-  /** Objects take time from {@code clock}, record events in {@code events}, and each kind keeps at most {@code capacity}. */
-  public Payments(Clock clock, Events events, int capacity) {
-    this.methods = new PaymentMethods(clock, capacity);
-    this.intents = new PaymentIntents(clock, events, capacity);
+  /** Objects record events in {@code events}; later outcomes happen {@code settlementDelay} after on {@code timeline}; each kind keeps at most {@code capacity}. */
+  public Payments(Events events, Timeline timeline, Duration settlementDelay, int capacity) {
+    this.methods = new PaymentMethods(timeline.clock(), capacity);
+    this.intents = new PaymentIntents(timeline.clock(), events, capacity);
+    this.refunds = new Refunds(events, timeline, settlementDelay, intents, capacity);
   }
 
   PaymentMethods methods() {
@@ -24,6 +28,26 @@ public final class Payments {
 
   PaymentIntents intents() {
     return intents;
+  }
+
+  Refunds refunds() {
+    return refunds;
+  }
+
+  /** Refunds {@code amount} of a PaymentIntent outside the API, as the Dashboard does; returns the refund's id. */
+  public String refundInDashboard(String intentId, long amount) {
+    if (amount < 1) {
+      throw new IllegalArgumentException("A refund amount must be at least 1, was " + amount);
+    }
+    intents.find(intentId);
+    JsonObject refund = refunds.create(intentId, null, amount, null, Map.of(),
+        RequestContext.dashboard());
+    return refund.get("id").getAsString();
+  }
+
+  /** Makes a pending or succeeded refund fail now, with {@code failure_reason} {@code unknown}. */
+  public void failRefund(String refundId) {
+    refunds.fail(refundId, "unknown", RequestContext.automatic());
   }
 
   /** Creates the PaymentIntent a Checkout Session pays with; returns its id. */
@@ -64,6 +88,7 @@ public final class Payments {
 
   /** Forgets every payment object. */
   public void reset() {
+    refunds.reset();
     intents.reset();
     methods.reset();
   }
