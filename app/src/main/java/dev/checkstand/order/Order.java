@@ -64,7 +64,7 @@ public final class Order {
     private final Instant createdAt;
     private Instant paidAt;
     private Instant canceledAt;
-    private final int version;
+    private int version;
 
     Order(OrderId id, String number, String checkoutId, String checkoutFingerprint, Status status,
             PaymentStatus paymentStatus, String fulfillmentStatus, Money subtotal, Money shipping, long amountPaid,
@@ -255,5 +255,10 @@ public final class Order {
 
     int version() {
         return version;
+    }
+
+    /** The row was written: later writes in the same transaction check the new version. */
+    void written() {
+        version++;
     }
 }

@@ -123,6 +123,7 @@ class Orders {
         if (updated != 1) {
             throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
         }
+        order.written();
     }
 
     /** Claims pending orders whose stock hold has run out, leasing them until {@code leaseUntil}. */

@@ -29,6 +29,11 @@ public final class Api {
                 .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The Authorization header value of the admin user. */
+    public String adminAuthorization() {
+        return adminAuthorization;
+    }
+
     public Response get(String path) {
         return send(request(path).GET().build());
     }
