@@ -11,6 +11,7 @@ import dev.checkstand.simulator.checkout.CheckoutSessions;
 import dev.checkstand.simulator.checkout.HostedCheckoutPage;
 import dev.checkstand.simulator.clock.SimClock;
 import dev.checkstand.simulator.clock.Timeline;
+import dev.checkstand.simulator.events.EventEndpoints;
 import dev.checkstand.simulator.events.Events;
 import dev.checkstand.simulator.http.ApiHandler;
 import dev.checkstand.simulator.http.ApiKeys;
@@ -81,6 +82,7 @@ public final class StripeSimulator implements AutoCloseable {
     Router router = new Router();
     new PaymentEndpoints(payments).register(router);
     new RefundEndpoints(payments).register(router);
+    new EventEndpoints(events).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
     this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
         idempotency, counts, decisions);

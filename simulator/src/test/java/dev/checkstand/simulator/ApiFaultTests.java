@@ -156,27 +156,41 @@ class ApiFaultTests {
   }
 
   @Test
-  void aboveTheRateLimitRequestsGet429WithTheLimiterHeaderAndNothingIsStored() throws StripeException {
+  void aboveTheRateLimitRequestsGet429WithTheLimiterHeader() {
     simulator.faults().rateLimit(5);
     List<HttpResponse<String>> responses = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       responses.add(Clients.send(Clients.request(simulator, "/v1/payment_intents")
           .header("Authorization", "Bearer " + simulator.secretKey())
-          .header("Idempotency-Key", "burst-" + i)
           .POST(HttpRequest.BodyPublishers.ofString("amount=2000&currency=usd"))));
     }
-    RateLimitException limited = catchThrowableOfType(() -> stripe.v1().paymentIntents()
-        .create(twentyDollars().build(), idempotencyKey("burst-19")), RateLimitException.class);
-    simulator.faults().rateLimit(0);
-    PaymentIntent afterwards = stripe.v1().paymentIntents()
-        .create(twentyDollars().build(), idempotencyKey("burst-19"));
 
     List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() == 429).toList();
     assertThat(refused).hasSizeGreaterThanOrEqualTo(10);
     assertThat(refused.get(0).headers().firstValue("Stripe-Rate-Limited-Reason")).contains("global-rate");
-    assertThat(refused.get(0).body()).contains("\"code\":\"rate_limit\"");
+    assertThat(refused.get(0).body()).contains("\"code\":\"rate_limit\"", "\"type\":\"invalid_request_error\"");
+    assertThat(simulator.eventIds("payment_intent.created")).hasSize(20 - refused.size());
+  }
+
+  @Test
+  void aRateLimited429IsARateLimitExceptionAndIsNotStoredUnderTheKey() throws StripeException {
+    simulator.faults().rateLimit(1);
+    RateLimitException limited = null;
+    String key = null;
+    for (int i = 0; limited == null && i < 10; i++) {
+      key = "burst-" + i;
+      String attempt = key;
+      limited = catchThrowableOfType(() -> stripe.v1().paymentIntents()
+          .create(twentyDollars().build(), idempotencyKey(attempt)), RateLimitException.class);
+    }
+    simulator.faults().rateLimit(0);
+
+    PaymentIntent afterwards = stripe.v1().paymentIntents().create(twentyDollars().build(),
+        idempotencyKey(key));
+
+    assertThat(limited).isNotNull();
     assertThat(limited.getStatusCode()).isEqualTo(429);
-    assertThat(responses.get(19).statusCode()).isEqualTo(429);
+    assertThat(limited.getCode()).isEqualTo("rate_limit");
     assertThat(afterwards.getStatus()).isEqualTo("requires_payment_method");
   }
 

@@ -291,4 +291,32 @@ class PaymentIntentTests {
         .containsEntry("POST /v1/payment_intents", 1L)
         .containsEntry("GET /v1/payment_intents/{id}", 2L);
   }
+
+  @Test
+  void paymentIntentsAreListedNewestFirstWithCursorsAndFilters() throws StripeException {
+    PaymentIntent first = stripe.v1().paymentIntents().create(twentyDollars().build());
+    PaymentIntent second = stripe.v1().paymentIntents().create(twentyDollars()
+        .setPaymentMethod("pm_card_visa").setConfirm(true).build());
+    PaymentIntent third = stripe.v1().paymentIntents().create(twentyDollars().build());
+
+    com.stripe.model.StripeCollection<PaymentIntent> all = stripe.v1().paymentIntents().list();
+    com.stripe.model.StripeCollection<PaymentIntent> page = stripe.v1().paymentIntents().list(
+        com.stripe.param.PaymentIntentListParams.builder().setLimit(1L)
+            .setStartingAfter(third.getId()).addExpand("data.latest_charge").build());
+    com.stripe.model.StripeCollection<PaymentIntent> created = stripe.v1().paymentIntents().list(
+        com.stripe.param.PaymentIntentListParams.builder().setCreated(
+            com.stripe.param.PaymentIntentListParams.Created.builder()
+                .setGt(NOW.getEpochSecond()).build()).build());
+    com.stripe.model.StripeCollection<PaymentIntent> ofCustomer = stripe.v1().paymentIntents().list(
+        com.stripe.param.PaymentIntentListParams.builder().setCustomer("cus_nobody").build());
+
+    assertThat(all.getData()).extracting(PaymentIntent::getId)
+        .containsExactly(third.getId(), second.getId(), first.getId());
+    assertThat(all.getUrl()).isEqualTo("/v1/payment_intents");
+    assertThat(page.getData()).extracting(PaymentIntent::getId).containsExactly(second.getId());
+    assertThat(page.getHasMore()).isTrue();
+    assertThat(page.getData().get(0).getLatestChargeObject().getId()).isEqualTo(second.getLatestCharge());
+    assertThat(created.getData()).isEmpty();
+    assertThat(ofCustomer.getData()).isEmpty();
+  }
 }

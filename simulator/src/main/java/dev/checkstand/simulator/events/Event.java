@@ -1,4 +1,24 @@
 package dev.checkstand.simulator.events;
 
-/** A recorded Stripe event; {@code payload} is the exact JSON that is served and delivered. */
-public record Event(String id, String type, long created, String objectId, String payload) {}
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A recorded Stripe event; {@code payload} is the exact JSON that is delivered, {@code endpoints} how many endpoints it was sent to. */
+public record Event(String id, String type, long created, String objectId, String payload,
+    int endpoints, Set<String> deliveredTo) {
+
+  /** A new event, not yet delivered anywhere. */
+  public Event(String id, String type, long created, String objectId, String payload, int endpoints) {
+    this(id, type, created, objectId, payload, endpoints, ConcurrentHashMap.newKeySet());
+  }
+
+  /** Notes that the endpoint answered 2xx for this event. */
+  public void delivered(String endpointId) {
+    deliveredTo.add(endpointId);
+  }
+
+  /** Stripe's current {@code pending_webhooks}: endpoints that have not yet answered 2xx. */
+  public int pendingWebhooks() {
+    return Math.max(0, endpoints - deliveredTo.size());
+  }
+}

@@ -52,6 +52,7 @@ public final class Events {
     request.addProperty("id", context.requestId());
     request.addProperty("idempotency_key", context.idempotencyKey());
     String override = apiVersionOverride.get();
+    int endpoints = delivery.pendingWebhooks(type);
     JsonObject json = new JsonObject();
     json.addProperty("id", id);
     json.addProperty("object", "event");
@@ -59,10 +60,11 @@ public final class Events {
     json.addProperty("created", created);
     json.add("data", data);
     json.addProperty("livemode", false);
-    json.addProperty("pending_webhooks", delivery.pendingWebhooks(type));
+    json.addProperty("pending_webhooks", endpoints);
     json.add("request", request);
     json.addProperty("type", type);
-    Event event = new Event(id, type, created, object.get("id").getAsString(), Json.write(json));
+    Event event = new Event(id, type, created, object.get("id").getAsString(), Json.write(json),
+        endpoints);
     store.add(id, event);
     store.removeOldestWhile(this::expired);
     delivery.deliver(event);

@@ -5,9 +5,11 @@ import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Caller;
 import dev.checkstand.simulator.api.ListQuery;
+import dev.checkstand.simulator.api.ObjectStore;
 import dev.checkstand.simulator.api.Params;
 import dev.checkstand.simulator.api.Router;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,6 +32,7 @@ public final class PaymentEndpoints {
   /** Adds this group's routes to {@code router}. */
   public void register(Router router) {
     router.add("POST", "/v1/payment_intents", Router.Access.SECRET_KEY, this::create);
+    router.add("GET", "/v1/payment_intents", Router.Access.SECRET_KEY, this::list);
     router.add("GET", "/v1/payment_intents/{id}", Router.Access.CLIENT_SECRET, this::retrieve);
     router.add("POST", "/v1/payment_intents/{id}", Router.Access.SECRET_KEY, this::update);
     router.add("POST", "/v1/payment_intents/{id}/confirm", Router.Access.CLIENT_SECRET, this::confirm);
@@ -54,6 +57,23 @@ public final class PaymentEndpoints {
     requireExpandable(request.params(), INTENT_EXPANDABLE);
     PaymentIntent intent = authorizedIntent(request);
     return render(intents.snapshot(intent), request);
+  }
+
+  private JsonObject list(ApiRequest request) {
+    Params params = request.params();
+    Set<String> allowed = new HashSet<>(ListQuery.PARAMS);
+    allowed.add("customer");
+    params.allowOnly(allowed);
+    requireExpandable(params, INTENT_EXPANDABLE, "data.");
+    ListQuery query = ListQuery.<PaymentIntent>of(params, PaymentIntent::created);
+    String customer = params.string("customer").filter(s -> !s.isEmpty()).orElse(null);
+    // No Customers exist here, so a customer filter matches no PaymentIntent.
+    ObjectStore.Page<PaymentIntent> page = intents.page(query, intent -> customer == null);
+    List<JsonObject> data = new ArrayList<>();
+    for (PaymentIntent intent : page.data()) {
+      data.add(render(intents.snapshot(intent), request, "data."));
+    }
+    return ListQuery.render("/v1/payment_intents", data, page.hasMore());
   }
 
   private JsonObject update(ApiRequest request) {
@@ -131,7 +151,12 @@ public final class PaymentEndpoints {
 
   /** Applies {@code expand[]} and, for publishable keys, Stripe's redaction of metadata. */
   private JsonObject render(JsonObject intent, ApiRequest request) {
-    for (String path : request.params().expand()) {
+    return render(intent, request, "");
+  }
+
+  private JsonObject render(JsonObject intent, ApiRequest request, String prefix) {
+    for (String expanded : request.params().expand()) {
+      String path = expanded.substring(prefix.length());
       if (path.equals("latest_charge") && !intent.get("latest_charge").isJsonNull()) {
         String chargeId = intent.get("latest_charge").getAsString();
         intents.charge(chargeId).ifPresent(charge -> intent.add("latest_charge", charge));
@@ -147,8 +172,12 @@ public final class PaymentEndpoints {
 
   /** Refuses, before any side effect, an {@code expand[]} path this endpoint cannot expand. */
   private static void requireExpandable(Params params, Set<String> expandable) {
+    requireExpandable(params, expandable, "");
+  }
+
+  private static void requireExpandable(Params params, Set<String> expandable, String prefix) {
     for (String path : params.expand()) {
-      if (!expandable.contains(path)) {
+      if (!path.startsWith(prefix) || !expandable.contains(path.substring(prefix.length()))) {
         throw ApiError.invalidRequest(
             "This property cannot be expanded (" + path + ").", "expand", null);
       }

@@ -2,12 +2,14 @@ package dev.checkstand.simulator.payments;
 
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.ListQuery;
 import dev.checkstand.simulator.api.Metadata;
 import dev.checkstand.simulator.api.ObjectStore;
 import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.events.Events;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** PaymentIntents and their Charges: every operation runs under the PaymentIntent's lock and records its events. */
 final class PaymentIntents {
@@ -105,6 +107,11 @@ final class PaymentIntents {
       events.record("payment_intent.canceled", snapshot, context);
       return snapshot;
     });
+  }
+
+  /** A page of PaymentIntents, newest first. */
+  ObjectStore.Page<PaymentIntent> page(ListQuery query, Predicate<PaymentIntent> filter) {
+    return intents.page(query, filter, "payment_intent");
   }
 
   /** A Charge by id; read and change it only under its PaymentIntent's lock. */

@@ -188,7 +188,9 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
         deliveries.removeFirst();
       }
     }
-    if (!delivery.succeeded() && attempt <= retryDelays.size()) {
+    if (delivery.succeeded()) {
+      event.delivered(endpoint.id());
+    } else if (attempt <= retryDelays.size()) {
       schedule(() -> attempt(event, endpoint, attempt + 1, expectedGeneration),
           retryDelays.get(attempt - 1).plus(faults.delay()));
     }
