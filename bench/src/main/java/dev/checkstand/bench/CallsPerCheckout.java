@@ -1,0 +1,132 @@
+package dev.checkstand.bench;
+
+import static dev.checkstand.bench.report.Report.num;
+
+import dev.checkstand.bench.report.Report;
+import dev.checkstand.bench.report.Report.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stripe API calls per successful checkout, from the simulator's call counts: whole checkouts with webhooks on, once
+ * with the browser's confirm call (the usual storefront) and once relying on the webhook alone. The browser's own
+ * confirm at Stripe is the customer's call, not the service's, and is subtracted.
+ */
+final class CallsPerCheckout {
+
+    private static final String BROWSER_CONFIRM = "POST /v1/payment_intents/{id}/confirm";
+
+    private final Bench bench;
+    private final Deployment deployment;
+    private final List<UUID> products;
+    private final Browser browser;
+    private final AtomicInteger next = new AtomicInteger();
+
+    record Flow(String label, int checkouts, Map<String, Long> calls, long serviceCalls, long notPaid) {
+
+        double perCheckout() {
+            return serviceCalls / (double) checkouts;
+        }
+    }
+
+    CallsPerCheckout(Bench bench, Deployment deployment, List<UUID> products) {
+        this.bench = bench;
+        this.deployment = deployment;
+        this.products = products;
+        this.browser = new Browser(deployment.stripe.baseUrl(), deployment.stripe.publishableKey());
+    }
+
+    void run() throws InterruptedException {
+        int n = bench.options().scaled(300, 60);
+        bench.log("calls: " + n + " checkouts with confirm");
+        Flow withConfirm = flow("checkout, pay, confirm call, webhook", n, true);
+        bench.log("calls: " + n + " checkouts, webhook only");
+        Flow webhookOnly = flow("checkout, pay, webhook only", n, false);
+        write(List.of(withConfirm, webhookOnly));
+    }
+
+    private Flow flow(String label, int n, boolean confirm) throws InterruptedException {
+        Map<String, Long> before = deployment.stripe.apiCallCounts();
+        List<String> paymentIntents = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger index = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = index.getAndIncrement(); i < n; i = index.getAndIncrement()) {
+                    int k = next.getAndIncrement();
+                    Storefront.Checkout checkout = deployment.storefront.createCheckout(
+                            "bench-calls-" + (confirm ? "c-" : "w-") + String.format("%08d", k),
+                            products.get(k % products.size()));
+                    browser.pay(checkout.paymentIntentId(), checkout.clientSecret());
+                    if (confirm) {
+                        deployment.storefront.confirm(checkout.paymentIntentId());
+                    }
+                    paymentIntents.add(checkout.paymentIntentId());
+                }
+            }, "calls-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        String[] ids = paymentIntents.toArray(String[]::new);
+        Deployment.await(() -> paidCount(ids) == ids.length
+                && deployment.queryLong("select count(*) from webhook_events where status = 'received'") == 0,
+                Duration.ofSeconds(60));
+        ServiceProcess.sleep(1000);
+        Map<String, Long> after = deployment.stripe.apiCallCounts();
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((endpoint, count) -> {
+            long d = count - before.getOrDefault(endpoint, 0L);
+            if (d != 0) {
+                delta.put(endpoint, d);
+            }
+        });
+        long total = delta.values().stream().mapToLong(Long::longValue).sum();
+        return new Flow(label, n, delta, total - n, ids.length - paidCount(ids));
+    }
+
+    private long paidCount(String[] paymentIntents) {
+        try (var c = deployment.connect(); var s = c.prepareStatement("""
+                select count(*) from payment_attempts a join orders o on o.id = a.order_id
+                 where a.payment_intent_id = any(?) and o.status = 'paid'""")) {
+            s.setArray(1, c.createArrayOf("text", paymentIntents));
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void write(List<Flow> flows) {
+        Report report = bench.report();
+        String section = "Stripe calls per successful checkout";
+        double worst = flows.stream().mapToDouble(Flow::perCheckout).max().orElse(Double.NaN);
+        report.target("Stripe calls per successful checkout", "≤ 2", flows.stream()
+                .map(f -> num(f.perCheckout()) + " (" + f.label() + ")").toList().toString().replaceAll("[\\[\\]]", ""),
+                Verdict.of(worst <= 2), section);
+        StringBuilder s = report.section(section);
+        s.append("""
+                Whole checkouts with webhook delivery on, 4 customers at a time; the simulator counts every API \
+                request by endpoint (`apiCallCounts()`). The browser's confirm at Stripe (`%s`, one per payment) is \
+                the customer's request and is subtracted; everything else is the service's.
+
+                | flow | checkouts | service calls per checkout | calls by endpoint (browser's included) | not paid |
+                |---|---|---|---|---|
+                """.formatted(BROWSER_CONFIRM));
+        for (Flow f : flows) {
+            s.append("| ").append(f.label()).append(" | ").append(f.checkouts()).append(" | **")
+                    .append(num(f.perCheckout())).append("** | ").append(f.calls().toString().replace("{", "").replace("}", ""))
+                    .append(" | ").append(f.notPaid()).append(" |\n");
+        }
+        s.append("\n");
+    }
+}

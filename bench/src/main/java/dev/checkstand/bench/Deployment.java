@@ -1,0 +1,121 @@
+package dev.checkstand.bench;
+
+import dev.checkstand.bench.load.LoadGenerator;
+import dev.checkstand.simulator.StripeSimulator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/** One running service: its own database in the shared PostgreSQL, its own Stripe simulator, and clients for it. */
+final class Deployment implements AutoCloseable {
+
+    final String database;
+    final StripeSimulator stripe;
+    final ServiceProcess service;
+    final Storefront storefront;
+    final LoadGenerator load;
+    private final Postgres postgres;
+
+    static Deployment start(Bench bench, String database) throws SQLException {
+        Options options = bench.options();
+        Postgres postgres = bench.postgres();
+        postgres.createDatabase(database);
+        StripeSimulator stripe = StripeSimulator.builder()
+                .port(0)
+                .storeCapacity(1_000_000)
+                .start();
+        try {
+            ServiceProcess service = ServiceProcess.start(options, database, postgres.jdbcUrl(database), stripe);
+            bench.services().add(service.pid());
+            bench.log("service on database " + database + " started in " + service.startup().toMillis() + " ms");
+            return new Deployment(database, postgres, stripe, service,
+                    new Storefront(service.baseUrl(), options.adminPassword()));
+        } catch (RuntimeException e) {
+            stripe.close();
+            throw e;
+        }
+    }
+
+    private Deployment(String database, Postgres postgres, StripeSimulator stripe, ServiceProcess service,
+            Storefront storefront) {
+        this.database = database;
+        this.postgres = postgres;
+        this.stripe = stripe;
+        this.service = service;
+        this.storefront = storefront;
+        this.load = new LoadGenerator("localhost", service.port(), 30_000);
+    }
+
+    Connection connect() throws SQLException {
+        return postgres.connect(database);
+    }
+
+    /** Creates products through the admin API, each at 25.00 gbp with 1,000,000 units on hand. */
+    List<UUID> createProducts(int count) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Storefront.Answer created = storefront.post("/api/admin/products", """
+                    {"sku":"BENCH-%d","name":"Bench item %d","description":"Load test item","unitAmount":2500,
+                     "currency":"gbp","active":true,"onHand":1000000}""".formatted(i, i), true);
+            if (created.status() != 201) {
+                throw new IllegalStateException("could not create a product: " + created.status() + " " + created.body());
+            }
+            ids.add(UUID.fromString(created.text("id")));
+        }
+        return ids;
+    }
+
+    long queryLong(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    Timestamp queryTimestamp(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Waits until {@code done} holds, polling every 50 ms; returns the seconds waited, or NaN after {@code limit}. */
+    static double await(BooleanSupplier done, Duration limit) {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.getAsBoolean()) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            ServiceProcess.sleep(50);
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        stripe.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.checkstand.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Command-line options. Without any, the full suite runs from the repository root against
+ * {@code app/target/checkstand.jar} on the same {@code java} that runs the suite, and writes docs/BENCHMARKS.md.
+ */
+public record Options(Path root, Path serviceJar, String serviceJava, List<String> serviceJvmArgs, Path output,
+        Path logDir, boolean quick, List<Long> lookupSizes, Set<String> only, String adminPassword) {
+
+    static final String USAGE = """
+            java -jar bench/target/checkstand-bench.jar [options]   (from the repository root, after ./mvnw -B -q package -DskipTests)
+              --quick                  a smoke run with small sizes (about 4 minutes); figures are not comparable
+              --service-java PATH      the java that runs the service (default: the one running this suite)
+              --service-jvm-args ARGS  JVM options for the service, space-separated (default: none, as deployed)
+              --lookup-sizes N,N,N     order counts for the lookup figure (default 10000,1000000,10000000)
+              --only a,b               run only these parts: ingest, e2e, checkout, confirm, calls, recovery, lookup
+              --output PATH            where the report goes (default docs/BENCHMARKS.md)
+            """;
+
+    static Options parse(String[] args) {
+        Path root = Path.of("").toAbsolutePath();
+        String serviceJava = ProcessHandle.current().info().command().orElse("java");
+        List<String> jvmArgs = List.of();
+        Path output = null;
+        boolean quick = false;
+        List<Long> sizes = null;
+        Set<String> only = Set.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--service-java" -> serviceJava = args[++i];
+                case "--service-jvm-args" -> jvmArgs = Arrays.stream(args[++i].trim().split("\\s+"))
+                        .filter(s -> !s.isEmpty()).toList();
+                case "--lookup-sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim)
+                        .map(Long::parseLong).toList();
+                case "--only" -> only = Set.of(args[++i].split(","));
+                case "--output" -> output = Path.of(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        if (sizes == null) {
+            sizes = quick ? List.of(10_000L, 100_000L) : List.of(10_000L, 1_000_000L, 10_000_000L);
+        }
+        Path jar = root.resolve("app/target/checkstand.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No service jar at " + jar + ": run this from the repository root after "
+                    + "./mvnw -B -q package -DskipTests");
+        }
+        if (output == null) {
+            output = root.resolve(quick ? "bench/target/BENCHMARKS-quick.md" : "docs/BENCHMARKS.md");
+        }
+        return new Options(root, jar, serviceJava, new ArrayList<>(jvmArgs), output.toAbsolutePath(),
+                root.resolve("bench/target/logs"), quick, sizes, only, "bench-" + UUID.randomUUID());
+    }
+
+    /** Whether a part of the suite runs. */
+    public boolean runs(String part) {
+        return only.isEmpty() || only.contains(part);
+    }
+
+    /** Scales a count down for a quick run. */
+    public int scaled(int full, int quick) {
+        return this.quick ? quick : full;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.checkstand.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The PostgreSQL every figure runs against: zonky's PostgreSQL 17, configured like the service's embedded default
+ * (durable commits, 200 connections), with a larger WAL budget so the bulk seeding does not checkpoint every few
+ * seconds. Its data lives in a temporary directory that is removed on close.
+ */
+public final class Postgres implements AutoCloseable {
+
+    /** Server settings, reported with the figures. */
+    public static final Map<String, String> SETTINGS = Map.of(
+            "listen_addresses", "localhost",
+            "synchronous_commit", "on",
+            "max_connections", "200",
+            "max_wal_size", "8GB",
+            "shared_buffers", "512MB");
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+
+    private Postgres(EmbeddedPostgres postgres, Path dataDir) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+    }
+
+    public static Postgres start() {
+        try {
+            Path dir = Files.createTempDirectory("checkstand-bench-pg");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(true)
+                    .setLocaleConfig("locale", "C")
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            SETTINGS.forEach(builder::setServerConfig);
+            return new Postgres(builder.start(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    public void createDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+    }
+
+    public String version() {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("show server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "unknown";
+        }
+    }
+
+    /** The postmaster and its backends, for telling the benchmark's own CPU from other processes'. */
+    public Set<Long> processes() {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return Machine.withChildren(postmaster);
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

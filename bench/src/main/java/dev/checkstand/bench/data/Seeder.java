@@ -1,0 +1,184 @@
+package dev.checkstand.bench.data;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes orders straight into the service's tables with {@code generate_series}, shaped as the service writes them:
+ * row {@code g} gets the ids of {@link SeedIds}. Pending orders get everything a checkout leaves behind (item, active
+ * reservation counted in stock, payment attempt linked to its PaymentIntent, "created" timeline entry), so paying
+ * them runs the whole payment transition. Paid orders, for the lookup figure, get the order and its attempt only.
+ */
+public final class Seeder {
+
+    /** Every seeded order: one item at 25.00 plus 4.99 shipping, in gbp. */
+    public static final long UNIT_AMOUNT = 2500;
+    public static final long SHIPPING = 499;
+    public static final long TOTAL = UNIT_AMOUNT + SHIPPING;
+
+    private static final String ADDRESS = "'{\"name\":\"Bench Buyer\",\"line1\":\"1 Load Street\",\"line2\":null,"
+            + "\"city\":\"London\",\"state\":null,\"postalCode\":\"E1 6AN\",\"country\":\"GB\"}'::jsonb";
+
+    private Seeder() {
+    }
+
+    /** Seeds pending orders {@code from..to} (inclusive), spread over {@code products} (each priced {@link #UNIT_AMOUNT}). */
+    public static void pendingOrders(Connection c, long from, long to, List<UUID> products) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        // The product ids are UUIDs the harness created, so they are inlined as an array literal.
+        String array = products.stream().map(id -> "'" + UUID.fromString(id.toString()) + "'")
+                .collect(java.util.stream.Collectors.joining(",", "(array[", "]::uuid[])"));
+        String product = array + "[1 + (g % " + products.size() + ")]";
+        update(c, """
+                insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
+                                    subtotal, shipping, total, email, shipping_address, reservation_expires_at,
+                                    created_at, updated_at)
+                select %s, 'BN-' || g, 'bench_' || g, 'bench', 'pending_payment', 'unpaid', 'gbp', %d, %d, %d,
+                       'buyer' || g || '@example.com', %s, now() + interval '6 hours', now(), now()
+                  from generate_series(cast(? as bigint), cast(? as bigint)) g"""
+                .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, SHIPPING, TOTAL, ADDRESS), from, to);
+        update(c, """
+                insert into order_items (order_id, line_no, product_id, sku, name, unit_amount, quantity, line_total)
+                select %s, 1, p.id, p.sku, p.name, %d, 1, %d
+                  from generate_series(cast(? as bigint), cast(? as bigint)) g join products p on p.id = %s"""
+                .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, UNIT_AMOUNT, product), from, to);
+        update(c, """
+                insert into reservations (order_id, product_id, quantity, status, expires_at, created_at, updated_at)
+                select %s, %s, 1, 'active', now() + interval '6 hours', now(), now()
+                  from generate_series(cast(? as bigint), cast(? as bigint)) g"""
+                .formatted(SeedIds.ORDER_ID_SQL, product), from, to);
+        update(c, """
+                update stock s set reserved = s.reserved + x.n, updated_at = now()
+                  from (select %s as product_id, count(*) as n
+                          from generate_series(cast(? as bigint), cast(? as bigint)) g group by 1) x
+                 where s.product_id = x.product_id""".formatted(product), from, to);
+        update(c, """
+                insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key, payment_intent_id,
+                                              client_secret, amount, currency, created_at, updated_at)
+                select %s, %s, 1, 'payment_intent', 'requires_payment_method',
+                       'order:' || %s || ':attempt:1:create', %s, %s || '_secret_bench', %d, 'gbp', now(), now()
+                  from generate_series(cast(? as bigint), cast(? as bigint)) g"""
+                .formatted(SeedIds.ATTEMPT_ID_SQL, SeedIds.ORDER_ID_SQL, SeedIds.ORDER_ID_SQL,
+                        SeedIds.PAYMENT_INTENT_ID_SQL, SeedIds.PAYMENT_INTENT_ID_SQL, TOTAL), from, to);
+        update(c, """
+                insert into order_timeline (order_id, at, type, source, data)
+                select %s, now(), 'created', 'checkout',
+                       jsonb_build_object('number', 'BN-' || g, 'total', %d, 'currency', 'gbp')
+                  from generate_series(cast(? as bigint), cast(? as bigint)) g"""
+                .formatted(SeedIds.ORDER_ID_SQL, TOTAL), from, to);
+        c.commit();
+        c.setAutoCommit(autoCommit);
+        analyze(c);
+    }
+
+    /**
+     * Seeds paid orders {@code from..to} with their succeeded attempts, created 10 ms apart in the order of
+     * {@code g} (so the newest orders are those with the highest {@code g}), in batches of {@code batch}. As a bulk
+     * load does, it drops the two tables' indexes and the constraints on and to them first and builds them again
+     * afterwards, with exactly their definitions; then it vacuums and analyzes, as autovacuum would in production.
+     */
+    public static void paidOrders(Connection c, long from, long to, int batch) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("set maintenance_work_mem = '1GB'");
+        }
+        List<String> rebuild = dropIndexesAndConstraints(c);
+        for (long start = from; start <= to; start += batch) {
+            long end = Math.min(to, start + batch - 1);
+            update(c, """
+                    insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
+                                        subtotal, shipping, total, amount_paid, email, shipping_address,
+                                        reservation_expires_at, created_at, updated_at, paid_at, version)
+                    select %s, 'BN-' || g, 'bench_' || g, 'bench', 'paid', 'paid', 'gbp', %d, %d, %d, %d,
+                           'buyer' || g || '@example.com', %s, t + interval '30 minutes', t, t, t + interval '1 minute', 1
+                      from generate_series(cast(? as bigint), cast(? as bigint)) g,
+                           lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
+                    .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, SHIPPING, TOTAL, TOTAL, ADDRESS), start, end);
+            update(c, """
+                    insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key,
+                                                  payment_intent_id, client_secret, amount, currency, amount_received,
+                                                  created_at, updated_at)
+                    select %s, %s, 1, 'payment_intent', 'succeeded', 'order:' || %s || ':attempt:1:create', %s,
+                           %s || '_secret_bench', %d, 'gbp', %d, t, t + interval '1 minute'
+                      from generate_series(cast(? as bigint), cast(? as bigint)) g,
+                           lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
+                    .formatted(SeedIds.ATTEMPT_ID_SQL, SeedIds.ORDER_ID_SQL, SeedIds.ORDER_ID_SQL,
+                            SeedIds.PAYMENT_INTENT_ID_SQL, SeedIds.PAYMENT_INTENT_ID_SQL, TOTAL, TOTAL), start, end);
+        }
+        try (Statement s = c.createStatement()) {
+            for (String ddl : rebuild) {
+                s.execute(ddl);
+            }
+            s.execute("vacuum (analyze) orders");
+            s.execute("vacuum (analyze) payment_attempts");
+        }
+    }
+
+    /**
+     * Drops every index of orders and payment_attempts and every constraint backed by one or pointing at one, and
+     * returns the statements that create them again: unique and primary keys and plain indexes first, foreign keys
+     * last.
+     */
+    private static List<String> dropIndexesAndConstraints(Connection c) throws SQLException {
+        List<String> foreignKeys = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> indexes = new ArrayList<>();
+        List<String> drops = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("""
+                    select conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype
+                      from pg_constraint
+                     where contype = 'f' and (conrelid in ('orders'::regclass, 'payment_attempts'::regclass)
+                                              or confrelid in ('orders'::regclass, 'payment_attempts'::regclass))
+                    union all
+                    select conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype
+                      from pg_constraint
+                     where contype in ('p', 'u') and conrelid in ('orders'::regclass, 'payment_attempts'::regclass)
+                     order by 4""")) {
+                while (rs.next()) {
+                    String add = "alter table " + rs.getString(1) + " add constraint " + rs.getString(2) + " " + rs.getString(3);
+                    ("f".equals(rs.getString(4)) ? foreignKeys : keys).add(add);
+                    drops.add("alter table " + rs.getString(1) + " drop constraint " + rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+                      from pg_index i
+                     where i.indrelid in ('orders'::regclass, 'payment_attempts'::regclass)
+                       and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)""")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(2));
+                    drops.add("drop index " + rs.getString(1));
+                }
+            }
+            for (String drop : drops) {
+                s.execute(drop);
+            }
+        }
+        List<String> rebuild = new ArrayList<>(keys);
+        rebuild.addAll(indexes);
+        rebuild.addAll(foreignKeys);
+        return rebuild;
+    }
+
+    private static void analyze(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("analyze orders");
+            s.execute("analyze payment_attempts");
+        }
+    }
+
+    private static void update(Connection c, String sql, long from, long to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            s.executeUpdate();
+        }
+    }
+}
