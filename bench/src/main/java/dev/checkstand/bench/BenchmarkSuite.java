@@ -46,11 +46,17 @@ public final class BenchmarkSuite {
             Bench bench = new Bench(options, machine, postgres, report, services);
             bench.log("PostgreSQL " + postgres.version() + " started");
             GeneratorCapacity.run(bench);
+            IngestAlone.Reference reference = null;
+            if (options.runs("ingest")) {
+                try (Deployment alone = Deployment.start(bench, "ingest", IngestAlone.SETTINGS.toArray(String[]::new))) {
+                    reference = new IngestAlone(bench, alone).run();
+                }
+            }
             if (options.runs("ingest") || options.runs("checkout") || options.runs("confirm") || options.runs("calls")) {
                 try (Deployment main = Deployment.start(bench, "checkstand")) {
                     List<UUID> products = main.createProducts(10);
                     if (options.runs("ingest")) {
-                        new IngestBenchmark(bench, main, products).run();
+                        new IngestBenchmark(bench, main, products, reference).run();
                     }
                     if (options.runs("checkout")) {
                         new CheckoutBenchmark(bench, main, products).run();

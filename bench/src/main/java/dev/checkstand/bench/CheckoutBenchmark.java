@@ -173,7 +173,7 @@ final class CheckoutBenchmark {
             s.append("| ").append(l.label()).append(" | ").append(num(r.throughput())).append(" | ")
                     .append(ms(r.latency().p50())).append(" | ").append(ms(r.latency().percentileMillis(90))).append(" | ")
                     .append(ms(r.latency().p99())).append(" | ").append(ms(r.latency().percentileMillis(99.9)))
-                    .append(" | ").append(r.failed() + r.notSent()).append(" | ").append(num(l.createCallsPerCheckout()))
+                    .append(" | ").append(l.clients() > 0 ? r.failed() : r.failed() + r.notSent()).append(" | ").append(num(l.createCallsPerCheckout()))
                     .append(" | ").append(l.conditions().describe()).append(l.conditions().busy() ? " **busy**" : "")
                     .append(" |\n");
         }

@@ -23,7 +23,7 @@ final class Deployment implements AutoCloseable {
     final LoadGenerator load;
     private final Postgres postgres;
 
-    static Deployment start(Bench bench, String database) throws SQLException {
+    static Deployment start(Bench bench, String database, String... systemProperties) throws SQLException {
         Options options = bench.options();
         Postgres postgres = bench.postgres();
         postgres.createDatabase(database);
@@ -32,7 +32,8 @@ final class Deployment implements AutoCloseable {
                 .storeCapacity(1_000_000)
                 .start();
         try {
-            ServiceProcess service = ServiceProcess.start(options, database, postgres.jdbcUrl(database), stripe);
+            ServiceProcess service = ServiceProcess.start(options, database, postgres.jdbcUrl(database), stripe,
+                    List.of(systemProperties));
             bench.services().add(service.pid());
             bench.log("service on database " + database + " started in " + service.startup().toMillis() + " ms");
             return new Deployment(database, postgres, stripe, service,

@@ -30,9 +30,9 @@ final class GeneratorCapacity {
             int n = bench.options().scaled(200_000, 50_000);
             byte[][] requests = new byte[n][];
             Arrays.fill(requests, request);
-            load.closedLoop(Arrays.copyOf(requests, n / 10), IngestBenchmark.CLIENTS, Duration.ofSeconds(10));
+            load.closedLoop(Arrays.copyOf(requests, n / 10), WebhookTraffic.CLIENTS, Duration.ofSeconds(10));
             Machine.Window window = bench.machine().begin();
-            LoadGenerator.Run closed = load.closedLoop(requests, IngestBenchmark.CLIENTS, Duration.ofSeconds(8));
+            LoadGenerator.Run closed = load.closedLoop(requests, WebhookTraffic.CLIENTS, Duration.ofSeconds(8));
             Machine.Conditions closedConditions = window.end();
             int openRate = 2000;
             byte[][] open = Arrays.copyOf(requests, openRate * bench.options().scaled(5, 2));
@@ -54,7 +54,7 @@ final class GeneratorCapacity {
                     These are the ceilings of what this harness can measure on this machine; every service figure \
                     below is well under them, and their latency floor is the generator's own p99 above.
 
-                    """.formatted(request.length, IngestBenchmark.CLIENTS, num(closed.throughput()), ms(closed.latency().p50()),
+                    """.formatted(request.length, WebhookTraffic.CLIENTS, num(closed.throughput()), ms(closed.latency().p50()),
                     ms(closed.latency().p99()), ms(closed.latency().maxMillis()), closedConditions.describe(), openRate,
                     num(openRun.throughput()), ms(openRun.latency().p50()), ms(openRun.latency().p99()),
                     ms(openRun.latency().maxMillis()), openConditions.describe()));

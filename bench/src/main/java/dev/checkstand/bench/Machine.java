@@ -28,7 +28,13 @@ public final class Machine {
     }
 
     /** How busy the machine was during one measurement, in cores used on average, by group and by everyone else. */
-    public record Conditions(String loadBefore, String loadAfter, Map<String, Double> cores, double otherCores) {
+    public record Conditions(String loadBefore, String loadAfter, Map<String, Double> cores, double otherCores,
+            double seconds) {
+
+        /** Milliseconds of CPU a group spent per unit of work, over {@code units} done in the window. */
+        public double cpuMillisPer(String group, double units) {
+            return cores.getOrDefault(group, 0.0) * seconds * 1000 / units;
+        }
 
         /** True when other processes used a fifth of a core or more: the figure should be measured again. */
         public boolean busy() {
@@ -47,6 +53,7 @@ public final class Machine {
     public final class Window {
 
         private final String loadBefore = loadAverage();
+        private final long started = System.nanoTime();
         private final long busyBefore;
         private final long totalBefore;
         private final Map<String, Long> before;
@@ -70,7 +77,8 @@ public final class Machine {
                 own += Math.max(0, used);
             }
             double busy = elapsedCores <= 0 ? 0 : (cpu[0] - busyBefore) / elapsedCores;
-            return new Conditions(loadBefore, loadAverage(), cores, Math.max(0, busy - own));
+            return new Conditions(loadBefore, loadAverage(), cores, Math.max(0, busy - own),
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -167,15 +175,28 @@ public final class Machine {
         return jiffies;
     }
 
-    /** utime + stime of one process, 0 when it is gone. */
+    /**
+     * utime + stime of one process, 0 when it is gone; for a process whose parent is not this JVM (PostgreSQL's
+     * postmaster) also the CPU of its children that have exited (cutime + cstime), so backends that close during a
+     * measurement still count.
+     */
     static long processJiffies(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            boolean reapsOthers = Long.parseLong(f[1]) != ProcessHandle.current().pid() && pid != ProcessHandle.current().pid();
+            return reapsOthers && Machine.postmasters.contains(pid) ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    private static final Set<Long> postmasters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Marks a PostgreSQL postmaster, whose exited backends' CPU is counted with it. */
+    static void postmaster(long pid) {
+        postmasters.add(pid);
     }
 
     /** The process and all processes whose parent it is (PostgreSQL's postmaster and its backends). */

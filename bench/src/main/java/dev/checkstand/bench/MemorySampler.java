@@ -18,6 +18,19 @@ public final class MemorySampler implements AutoCloseable {
     public record Sample(double seconds, double rssMb, double heapUsedMb, double heapCommittedMb) {
     }
 
+    /** Garbage collection so far: stop-the-world pauses (young and full) and their total seconds. */
+    public record Gc(long pauses, double pauseSeconds) {
+
+        public Gc minus(Gc earlier) {
+            return new Gc(pauses - earlier.pauses, pauseSeconds - earlier.pauseSeconds);
+        }
+
+        public String describe() {
+            return pauses == 0 ? "no GC pause" : String.format(java.util.Locale.ROOT, "%d GC pauses, %.0f ms in all (%.1f ms mean)",
+                    pauses, pauseSeconds * 1000, pauseSeconds * 1000 / pauses);
+        }
+    }
+
     private final ServiceProcess service;
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
     private final Process jstat;
@@ -26,6 +39,7 @@ public final class MemorySampler implements AutoCloseable {
     private final long start = System.nanoTime();
     private volatile double heapUsed = -1;
     private volatile double heapCommitted = -1;
+    private volatile Gc gc = new Gc(0, 0);
     private volatile boolean running = true;
 
     public MemorySampler(ServiceProcess service) {
@@ -62,16 +76,21 @@ public final class MemorySampler implements AutoCloseable {
                 }
                 double used = 0;
                 double committed = 0;
+                long pauses = 0;
+                double pauseSeconds = 0;
                 for (int i = 0; i < columns.length; i++) {
                     switch (columns[i]) {
                         case "S0U", "S1U", "EU", "OU" -> used += Double.parseDouble(fields[i]);
                         case "S0C", "S1C", "EC", "OC" -> committed += Double.parseDouble(fields[i]);
+                        case "YGC", "FGC" -> pauses += Long.parseLong(fields[i]);
+                        case "YGCT", "FGCT" -> pauseSeconds += Double.parseDouble(fields[i]);
                         default -> {
                         }
                     }
                 }
                 heapUsed = used / 1024;
                 heapCommitted = committed / 1024;
+                gc = new Gc(pauses, pauseSeconds);
             }
         } catch (IOException | RuntimeException e) {
             // jstat ended
@@ -87,6 +106,11 @@ public final class MemorySampler implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Pauses so far, as of jstat's last line (at most half a second old). */
+    public Gc gc() {
+        return gc;
     }
 
     public List<Sample> samples() {

@@ -80,6 +80,7 @@ public final class Postgres implements AutoCloseable {
     public Set<Long> processes() {
         try {
             long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            Machine.postmaster(postmaster);
             return Machine.withChildren(postmaster);
         } catch (IOException | RuntimeException e) {
             return Set.of();

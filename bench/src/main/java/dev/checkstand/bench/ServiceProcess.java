@@ -26,6 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final String javaBin;
     private Duration startup;
+    private double startupRssMb;
 
     private ServiceProcess(Process process, int port, String javaBin) {
         this.process = process;
@@ -33,12 +34,17 @@ public final class ServiceProcess implements AutoCloseable {
         this.javaBin = javaBin;
     }
 
-    /** Starts the jar on {@code jdbcUrl} against {@code stripe}, and waits until it answers healthy. */
-    public static ServiceProcess start(Options options, String name, String jdbcUrl, StripeSimulator stripe) {
+    /**
+     * Starts the jar on {@code jdbcUrl} against {@code stripe} (with {@code systemProperties}, {@code -Dname=value},
+     * for settings a figure needs), and waits until it answers healthy.
+     */
+    public static ServiceProcess start(Options options, String name, String jdbcUrl, StripeSimulator stripe,
+            List<String> systemProperties) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(options.serviceJava());
         command.addAll(options.serviceJvmArgs());
+        command.addAll(systemProperties);
         command.add("-jar");
         command.add(options.serviceJar().toString());
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -72,6 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(process, port, options.serviceJava());
         service.awaitHealthy(Duration.ofSeconds(120), log);
         service.startup = Duration.ofNanos(System.nanoTime() - begun);
+        service.startupRssMb = service.statusMb("VmRSS");
         stripe.setWebhookUrl(service.webhookUrl());
         return service;
     }
@@ -111,6 +118,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Duration startup() {
         return startup;
+    }
+
+    /** The resident set right after the service first answered healthy. */
+    public double startupRssMb() {
+        return startupRssMb;
     }
 
     public String baseUrl() {
