@@ -47,15 +47,15 @@ public final class BenchmarkSuite {
             bench.log("PostgreSQL " + postgres.version() + " started");
             GeneratorCapacity.run(bench);
             IngestAlone.Reference reference = null;
-            if (options.runs("ingest")) {
-                try (Deployment alone = Deployment.start(bench, "ingest", IngestAlone.SETTINGS.toArray(String[]::new))) {
+            if (options.runs("ingest") || options.runs("ingest-alone")) {
+                try (Deployment alone = Deployment.start(bench, "ingest", IngestAlone.JVM_OPTIONS.toArray(String[]::new))) {
                     reference = new IngestAlone(bench, alone).run();
                 }
             }
             if (options.runs("ingest") || options.runs("checkout") || options.runs("confirm") || options.runs("calls")) {
                 try (Deployment main = Deployment.start(bench, "checkstand")) {
                     List<UUID> products = main.createProducts(10);
-                    if (options.runs("ingest")) {
+                    if (options.runs("ingest") && reference != null) {
                         new IngestBenchmark(bench, main, products, reference).run();
                     }
                     if (options.runs("checkout")) {

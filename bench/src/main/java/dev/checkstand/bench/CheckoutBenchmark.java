@@ -180,6 +180,21 @@ final class CheckoutBenchmark {
         s.append("\nBest saturated rate: **").append(num(saturated)).append(" checkouts/s = ")
                 .append(num(saturated / sim[1])).append(" × the simulator's pairs/s** (")
                 .append(num(saturated / sim[0])).append(" × its requests/s).\n\n");
+        Machine.Conditions c = best.conditions();
+        double checkouts = best.run().ok();
+        s.append("""
+                **Reading it.** The simulator is not what limits checkouts: straight to it, a create and a confirm \
+                cost the harness JVM (which hosts it) %s of CPU; at the best saturated rate each checkout cost the \
+                service %s and PostgreSQL %s of CPU, and the harness (load generator and simulator) %s. A checkout is \
+                two transactions around the Stripe call (order, item, timeline, stock reservation, reservation and \
+                attempt rows first; the PaymentIntent recorded after) and an HTTP request on each side of the \
+                Stripe call, so on two shared cores it runs at a small fraction of the simulator's rate. Beyond \
+                about 8 clients throughput stops growing and only latency does. One Stripe create per checkout, as \
+                designed (the column above).
+
+                """.formatted(ms(simConditions.cpuMillisPer("harness", sim[1] * simConditions.seconds())),
+                ms(c.cpuMillisPer("service", checkouts)), ms(c.cpuMillisPer("postgres", checkouts)),
+                ms(c.cpuMillisPer("harness", checkouts))));
         LineChart chart = LatencyCharts.percentiles("Checkout create latency percentiles");
         for (Level l : levels) {
             LatencyCharts.add(chart, l.label(), l.run().latency());

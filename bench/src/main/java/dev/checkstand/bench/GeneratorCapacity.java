@@ -34,7 +34,7 @@ final class GeneratorCapacity {
             Machine.Window window = bench.machine().begin();
             LoadGenerator.Run closed = load.closedLoop(requests, WebhookTraffic.CLIENTS, Duration.ofSeconds(8));
             Machine.Conditions closedConditions = window.end();
-            int openRate = 2000;
+            int openRate = 4000;
             byte[][] open = Arrays.copyOf(requests, openRate * bench.options().scaled(5, 2));
             window = bench.machine().begin();
             LoadGenerator.Run openRun = load.openLoop(open, openRate, 64, Duration.ofSeconds(5));

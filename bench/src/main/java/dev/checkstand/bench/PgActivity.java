@@ -59,6 +59,12 @@ final class PgActivity implements AutoCloseable {
         thread.start();
     }
 
+    /** Average connections per sample in one state, formatted. */
+    String average(String state) {
+        AtomicInteger count = states.get(state);
+        return String.format(java.util.Locale.ROOT, "%.1f", count == null ? 0 : count.get() / (double) Math.max(1, samples.get()));
+    }
+
     /** Average connections per sample in each state, e.g. {@code active 6.1, idle 3.9}. */
     String connections() {
         return summary(states, Integer.MAX_VALUE);

@@ -135,9 +135,31 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The JDK's jstat next to the service's java, for reading its heap without touching it. */
     public String jstat() {
+        return jdkTool("jstat");
+    }
+
+    /** A JDK tool ({@code jstat}, {@code jcmd}) next to the service's java, else from the PATH. */
+    public String jdkTool(String name) {
         Path java = Path.of(javaBin);
-        Path sibling = java.getParent() == null ? null : java.getParent().resolve("jstat");
-        return sibling != null && Files.isExecutable(sibling) ? sibling.toString() : "jstat";
+        Path sibling = java.getParent() == null ? null : java.getParent().resolve(name);
+        return sibling != null && Files.isExecutable(sibling) ? sibling.toString() : name;
+    }
+
+    /** The service JVM's maximum heap in MB, from {@code jcmd VM.flags}; NaN when it cannot be read. */
+    public double maxHeapMb() {
+        try {
+            Process jcmd = new ProcessBuilder(jdkTool("jcmd"), Long.toString(pid()), "VM.flags")
+                    .redirectErrorStream(true).start();
+            String flags = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor();
+            java.util.regex.Matcher max = java.util.regex.Pattern.compile("MaxHeapSize=(\\d+)").matcher(flags);
+            return max.find() ? Long.parseLong(max.group(1)) / 1048576.0 : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     /** A line of /proc/PID/status in MB ({@code VmRSS}, {@code VmHWM}); -1 when unreadable. */

@@ -20,7 +20,8 @@ final class WebhookTraffic {
     private long next;
 
     /** One open-loop rate: what was offered, what came back, and how long the inbox took to drain afterwards. */
-    record Step(double offered, LoadGenerator.Run run, double drainSeconds, Machine.Conditions conditions) {
+    record Step(double offered, LoadGenerator.Run run, double drainSeconds, Machine.Conditions conditions,
+            MemorySampler.Gc gc) {
     }
 
     /** Events for seeded orders {@code first}, {@code first + 1}, ... */
@@ -53,12 +54,16 @@ final class WebhookTraffic {
     }
 
     LoadGenerator.Run closedLoop(int n) {
-        return deployment.load.closedLoop(requests(n), CLIENTS, Duration.ofSeconds(120));
+        return closedLoop(n, CLIENTS);
+    }
+
+    LoadGenerator.Run closedLoop(int n, int clients) {
+        return deployment.load.closedLoop(requests(n), clients, Duration.ofSeconds(120));
     }
 
     static String header() {
-        return "| offered /s | acknowledged /s | p50 | p99 | p99.9 | max | failed | not sent | drain after | conditions |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n";
+        return "| offered /s | acknowledged /s | p50 | p99 | p99.9 | max | failed | not sent | drain after | service GC | conditions |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
 
     static String row(Step step) {
@@ -67,7 +72,7 @@ final class WebhookTraffic {
                 + ms(r.latency().p99()) + " | " + ms(r.latency().percentileMillis(99.9)) + " | "
                 + ms(r.latency().maxMillis()) + " | " + r.failed() + " | " + r.notSent() + " | "
                 + (Double.isNaN(step.drainSeconds()) ? "> 180 s" : step.drainSeconds() == 0 ? "–" : num(step.drainSeconds()) + " s")
-                + " | " + step.conditions().describe() + (step.conditions().busy() ? " **busy**" : "") + " |\n";
+                + " | " + (step.gc() == null ? "n/a" : step.gc().describe()) + " | " + step.conditions().describe() + (step.conditions().busy() ? " **busy**" : "") + " |\n";
     }
 
     static double median(List<Double> values) {

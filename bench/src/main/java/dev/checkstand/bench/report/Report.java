@@ -56,6 +56,11 @@ public final class Report {
         return section;
     }
 
+    /** The section started last. */
+    public StringBuilder current() {
+        return sections.get(sections.size() - 1);
+    }
+
     /** Writes the chart and returns the markdown that shows it. */
     public String image(String name, String alt, LineChart chart) {
         try {
