@@ -181,6 +181,12 @@ public class OrderManagement {
         return orders.claimExpiredHolds(clock.instant(), leaseUntil, limit);
     }
 
+    /** Claims up to {@code limit} pending orders not re-read from Stripe since {@code staleBefore}. */
+    @Transactional
+    public java.util.List<OrderId> claimStalePending(Instant staleBefore, int limit) {
+        return orders.claimStalePending(clock.instant(), staleBefore, limit);
+    }
+
     /** Looks at an expired hold again no earlier than {@code at} (its payment is still settling, or Stripe was down). */
     @Transactional
     public void checkExpiryAgainAt(OrderId id, Instant at) {

@@ -142,6 +142,21 @@ class Orders {
                 .list();
     }
 
+    /** Claims pending orders not re-read since {@code staleBefore}, counting the attempt on each. */
+    List<OrderId> claimStalePending(Instant now, Instant staleBefore, int limit) {
+        return jdbc.sql("""
+                update orders set sync_attempts = sync_attempts + 1, last_sync_attempt = :now
+                 where id in (select id from orders
+                               where status = 'pending_payment' and coalesce(last_sync_attempt, created_at) < :staleBefore
+                               order by coalesce(last_sync_attempt, created_at) limit :limit for update skip locked)
+                returning id""")
+                .param("now", Timestamp.from(now))
+                .param("staleBefore", Timestamp.from(staleBefore))
+                .param("limit", limit)
+                .query((rs, n) -> OrderId.of(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
     void checkExpiryAgainAt(OrderId id, Instant at) {
         jdbc.sql("update orders set next_expiry_check_at = :at where id = :id")
                 .param("at", Timestamp.from(at))

@@ -12,7 +12,9 @@ import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionExpireParams;
 import com.stripe.model.StripeError;
+import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
+import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
@@ -25,6 +27,8 @@ import dev.checkstand.payment.RefundSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@link PaymentGateway} over the official stripe-java client. */
 @Component
@@ -34,10 +38,12 @@ class StripeGateway implements PaymentGateway {
 
     private final StripeClient stripe;
     private final StripeConnection connection;
+    private final JsonMapper json;
 
-    StripeGateway(StripeClient stripe, StripeConnection connection) {
+    StripeGateway(StripeClient stripe, StripeConnection connection, JsonMapper json) {
         this.stripe = stripe;
         this.connection = connection;
+        this.json = json;
     }
 
     @Override
@@ -111,6 +117,29 @@ class StripeGateway implements PaymentGateway {
             return new GatewayResult.Succeeded<>(refunds);
         } catch (StripeException e) {
             return failure("list Refunds", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<EventPage> listEvents(java.util.List<String> types, java.time.Instant createdGte,
+            String startingAfter) {
+        StringBuilder query = new StringBuilder("limit=100&created[gte]=").append(createdGte.getEpochSecond());
+        types.forEach(type -> query.append("&types[]=").append(java.net.URLEncoder.encode(type, java.nio.charset.StandardCharsets.UTF_8)));
+        if (startingAfter != null) {
+            query.append("&starting_after=").append(startingAfter);
+        }
+        try {
+            StripeResponse response = stripe.rawRequest(ApiResource.RequestMethod.GET, "/v1/events?" + query, null);
+            JsonNode page = json.readTree(response.body());
+            java.util.List<String> events = new java.util.ArrayList<>();
+            String lastId = null;
+            for (JsonNode event : page.path("data")) {
+                events.add(json.writeValueAsString(event));
+                lastId = event.path("id").asString();
+            }
+            return new GatewayResult.Succeeded<>(new EventPage(events, page.path("has_more").asBoolean(false), lastId));
+        } catch (StripeException e) {
+            return failure("list Events", e);
         }
     }
 
