@@ -28,6 +28,12 @@ public interface PaymentGateway {
     record EventPage(java.util.List<String> events, boolean hasMore, String lastId) {
     }
 
+    /** Every PaymentIntent created in [from, to], newest first (paged through, one call per 100). */
+    GatewayResult<java.util.List<PaymentIntentSnapshot>> listPaymentIntents(java.time.Instant from, java.time.Instant to);
+
+    /** Every refund created in [from, to], newest first (paged through, one call per 100). */
+    GatewayResult<java.util.List<RefundSnapshot>> listRefunds(java.time.Instant from, java.time.Instant to);
+
     /** Every refund of a PaymentIntent, newest first. */
     GatewayResult<java.util.List<RefundSnapshot>> listRefunds(String paymentIntentId);
 

@@ -17,6 +17,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import dev.checkstand.payment.CheckoutSessionSnapshot;
@@ -140,6 +141,37 @@ class StripeGateway implements PaymentGateway {
             return new GatewayResult.Succeeded<>(new EventPage(events, page.path("has_more").asBoolean(false), lastId));
         } catch (StripeException e) {
             return failure("list Events", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<java.util.List<PaymentIntentSnapshot>> listPaymentIntents(java.time.Instant from,
+            java.time.Instant to) {
+        PaymentIntentListParams params = PaymentIntentListParams.builder().setLimit(100L)
+                .setCreated(PaymentIntentListParams.Created.builder()
+                        .setGte(from.getEpochSecond()).setLte(to.getEpochSecond()).build())
+                .build();
+        try {
+            java.util.List<PaymentIntentSnapshot> intents = new java.util.ArrayList<>();
+            stripe.v1().paymentIntents().list(params).autoPagingIterable().forEach(pi -> intents.add(snapshot(pi)));
+            return new GatewayResult.Succeeded<>(intents);
+        } catch (StripeException e) {
+            return failure("list PaymentIntents", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<java.util.List<RefundSnapshot>> listRefunds(java.time.Instant from, java.time.Instant to) {
+        RefundListParams params = RefundListParams.builder().setLimit(100L)
+                .setCreated(RefundListParams.Created.builder()
+                        .setGte(from.getEpochSecond()).setLte(to.getEpochSecond()).build())
+                .build();
+        try {
+            java.util.List<RefundSnapshot> refunds = new java.util.ArrayList<>();
+            stripe.v1().refunds().list(params).autoPagingIterable().forEach(r -> refunds.add(refund(r)));
+            return new GatewayResult.Succeeded<>(refunds);
+        } catch (StripeException e) {
+            return failure("list Refunds", e);
         }
     }
 
