@@ -94,6 +94,16 @@ final class ControlRoutes {
       json.addProperty("refund", simulator.refundInDashboard(path.get("id"), body.integer("amount")));
       return json;
     });
+    add("POST", "/_sim/payment_intents/{id}/authenticate", (path, body) -> {
+      body.allowOnly(Set.of("succeed"));
+      simulator.completeAuthentication(path.get("id"), !body.has("succeed") || body.bool("succeed"));
+      return ok();
+    });
+    add("POST", "/_sim/payment_intents/{id}/settle", (path, body) -> {
+      body.allowOnly(Set.of("succeed"));
+      simulator.completeAsyncPayment(path.get("id"), !body.has("succeed") || body.bool("succeed"));
+      return ok();
+    });
     add("POST", "/_sim/refunds/{id}/fail", (path, body) -> {
       simulator.failRefund(path.get("id"));
       return ok();

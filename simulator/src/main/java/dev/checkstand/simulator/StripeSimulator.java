@@ -21,6 +21,7 @@ import dev.checkstand.simulator.idempotency.IdempotencyKeys;
 import dev.checkstand.simulator.payments.PaymentEndpoints;
 import dev.checkstand.simulator.payments.Payments;
 import dev.checkstand.simulator.payments.RefundEndpoints;
+import dev.checkstand.simulator.payments.ThreeDSecurePage;
 import dev.checkstand.simulator.webhooks.WebhookDispatcher;
 import dev.checkstand.simulator.webhooks.WebhookEndpoints;
 import java.time.Clock;
@@ -74,10 +75,12 @@ public final class StripeSimulator implements AutoCloseable {
     this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
     webhooks.setV0Signature(builder.v0Signature);
     this.events = new Events(clock, webhooks, faults::eventApiVersion, builder.storeCapacity);
-    this.payments = new Payments(events, timeline, builder.settlementDelay, builder.storeCapacity);
     Supplier<String> baseUrl = this::baseUrl;
-    this.checkoutSessions = new CheckoutSessions(clock, events, timeline, payments, baseUrl,
+    this.payments = new Payments(events, timeline, builder.settlementDelay, baseUrl,
         builder.storeCapacity);
+    this.checkoutSessions = new CheckoutSessions(events, timeline, payments, baseUrl,
+        builder.storeCapacity);
+    payments.addListener(checkoutSessions);
     this.idempotency = new IdempotencyKeys(clock, IDEMPOTENCY_CAPACITY);
     Router router = new Router();
     new PaymentEndpoints(payments).register(router);
@@ -89,7 +92,8 @@ public final class StripeSimulator implements AutoCloseable {
     try {
       this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", api,
           "/_sim/", new ControlApi(ControlRoutes.of(this)),
-          HostedCheckoutPage.PATH, new HostedCheckoutPage(checkoutSessions)));
+          HostedCheckoutPage.PATH, new HostedCheckoutPage(checkoutSessions),
+          ThreeDSecurePage.PATH, new ThreeDSecurePage(payments)));
     } catch (RuntimeException e) {
       api.close();
       webhooks.close();
@@ -172,6 +176,20 @@ public final class StripeSimulator implements AutoCloseable {
   /** Pays an open Checkout Session with a test payment method as the hosted page would; a decline leaves it open. */
   public void payCheckoutSession(String sessionId, String paymentMethod) {
     javaCall(() -> checkoutSessions.pay(sessionId, paymentMethod, null));
+  }
+
+  /** Settles a processing PaymentIntent (a bank debit) now: succeeded, or failed back to requires_payment_method, with the events. */
+  public void completeAsyncPayment(String paymentIntentId, boolean succeed) {
+    javaCall(() -> {
+      payments.completeAsyncPayment(paymentIntentId, succeed);
+      return null;
+    });
+  }
+
+  /** Completes or fails the 3-D Secure challenge of a PaymentIntent in requires_action, as the customer would on the challenge page. */
+  public void completeAuthentication(String paymentIntentId, boolean succeed) {
+    javaCall(() -> payments.completeAuthentication(paymentIntentId, succeed,
+        RequestContext.automatic()));
   }
 
   /** Refunds {@code amount} of a succeeded PaymentIntent outside the service, as the Dashboard would, with the usual events; returns the {@code re_} id. */

@@ -89,11 +89,19 @@ final class CheckoutSession {
     paymentIntentId = intentId;
   }
 
-  /** The customer finished: paid now, or (for a delayed method) unpaid until the payment settles. */
-  void complete(boolean paidNow, String email) {
+  /** The email the customer gave on the hosted page. */
+  void enteredEmail(String email) {
+    customerEmail = email;
+  }
+
+  /** The customer finished: paid now, or (for a delayed method or an uncaptured hold) unpaid for now. */
+  void complete(boolean paidNow) {
     status = Status.COMPLETE;
     paid = paidNow;
-    customerEmail = email;
+  }
+
+  boolean paid() {
+    return paid;
   }
 
   /** A delayed payment succeeded. */

@@ -49,7 +49,8 @@ public final class PaymentEndpoints {
     PaymentMethod method = params.string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
     boolean confirm = params.bool("confirm").orElse(false);
-    return render(intents.create(spec, method, confirm, request.context()), request);
+    String returnUrl = params.string("return_url").orElse(null);
+    return render(intents.create(spec, method, confirm, returnUrl, request.context()), request);
   }
 
   private JsonObject retrieve(ApiRequest request) {
@@ -92,7 +93,8 @@ public final class PaymentEndpoints {
     PaymentIntent intent = authorizedIntent(request);
     PaymentMethod method = request.params().string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
-    return render(intents.confirm(intent, method, request.context()), request);
+    String returnUrl = request.params().string("return_url").orElse(null);
+    return render(intents.confirm(intent, method, returnUrl, request.context()), request);
   }
 
   private JsonObject capture(ApiRequest request) {
