@@ -7,49 +7,44 @@ import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
-import dev.checkstand.platform.database.EmbeddedDatabase;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.ServiceInstance;
 import dev.checkstand.support.StripeEvents;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 
 /** The audit finds every kind of mismatch it names, and nothing after a clean run. */
 class ReconciliationAuditIntegrationTests {
 
-    static EmbeddedDatabase database;
+    static Backends backends;
     static StripeSimulator simulator;
     static JdbcClient jdbc;
 
     @BeforeAll
-    static void start() throws Exception {
-        database = EmbeddedDatabase.start(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "checkstand-audit"), false);
-        simulator = StripeSimulator.builder().port(0).start();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", ""));
+    static void start() {
+        backends = Backends.start("audit");
+        simulator = backends.simulator();
+        jdbc = backends.jdbc();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        database.close();
+        backends.close();
     }
 
     @Test
     void cleanRunIsCleanAndEverySeededMismatchIsFound() throws Exception {
-        try (ServiceInstance service = ServiceInstance.start(database.jdbcUrl(), simulator,
+        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator,
                 "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h",
                 "--checkstand.recovery.interval=1h", "--checkstand.expiry.interval=1h")) {
             Api api = service.api();

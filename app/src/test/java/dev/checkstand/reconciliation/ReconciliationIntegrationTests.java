@@ -8,15 +8,13 @@ import com.github.kagkarlsson.scheduler.event.ExecutionInterceptor;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import dev.checkstand.platform.database.EmbeddedDatabase;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.ServiceInstance;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,33 +32,30 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Catching up with Stripe when every webhook was lost, and the jobs shared by several instances. */
 class ReconciliationIntegrationTests {
 
-    static EmbeddedDatabase database;
+    static Backends backends;
     static StripeSimulator simulator;
     static JdbcClient jdbc;
 
     @BeforeAll
-    static void start() throws Exception {
-        database = EmbeddedDatabase.start(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "checkstand-reconciliation"), false);
-        simulator = StripeSimulator.builder().port(0).start();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", ""));
+    static void start() {
+        backends = Backends.start("reconciliation");
+        simulator = backends.simulator();
+        jdbc = backends.jdbc();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        database.close();
+        backends.close();
     }
 
     @Test
     void fiveHundredPaymentsWithEveryWebhookLostArePaidAfterOneCatchUpPassOfAFewListCalls() throws Exception {
         List<String> orders;
-        try (ServiceInstance service = ServiceInstance.start(database.jdbcUrl(), simulator,
+        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator,
                 "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h")) {
             simulator.setWebhookDeliveryEnabled(false);
             orders = payWithoutTellingTheService(service.api(), 500);
@@ -76,7 +71,7 @@ class ReconciliationIntegrationTests {
         }
         Instant cursor = cursor();
         long stored = jdbc.sql("select count(*) from webhook_events").query(Long.class).single();
-        try (ServiceInstance restarted = ServiceInstance.start(database.jdbcUrl(), simulator,
+        try (ServiceInstance restarted = ServiceInstance.start(backends.jdbcUrl(), simulator,
                 "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h")) {
             assertThat(cursor()).isEqualTo(cursor);
 
@@ -105,8 +100,8 @@ class ReconciliationIntegrationTests {
                 "--checkstand.reconciliation.stale-sync-interval=200ms", "--checkstand.expiry.interval=200ms",
                 "--checkstand.recovery.interval=200ms", "--checkstand.webhooks.poll-interval=200ms",
                 "--db-scheduler.polling-interval=100ms"};
-        try (ServiceInstance a = ServiceInstance.start(database.jdbcUrl(), simulator, List.of(JobRuns.class), fast);
-                ServiceInstance b = ServiceInstance.start(database.jdbcUrl(), simulator, List.of(JobRuns.class), fast)) {
+        try (ServiceInstance a = ServiceInstance.start(backends.jdbcUrl(), simulator, List.of(JobRuns.class), fast);
+                ServiceInstance b = ServiceInstance.start(backends.jdbcUrl(), simulator, List.of(JobRuns.class), fast)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> JobRuns.RUNS.stream()
                     .map(JobRuns.Run::task).collect(Collectors.toSet()).size() >= 5 && JobRuns.RUNS.size() >= 60);
         }
