@@ -61,6 +61,7 @@ public final class StripeSimulator implements AutoCloseable {
   private final CheckoutSessions checkoutSessions;
   private final IdempotencyKeys idempotency;
   private final CallCounts counts = new CallCounts();
+  private final ApiKeys keys;
   private final ApiHandler api;
   private final ApiServer server;
 
@@ -90,7 +91,8 @@ public final class StripeSimulator implements AutoCloseable {
     new EventEndpoints(events).register(router);
     new WebhookEndpointApi(endpoints, clock).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
-    this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
+    this.keys = new ApiKeys(builder.secretKey, builder.publishableKey);
+    this.api = new ApiHandler(router, keys,
         idempotency, counts, decisions);
     try {
       this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", api,
@@ -278,9 +280,10 @@ public final class StripeSimulator implements AutoCloseable {
   public static void main(String[] args) {
     StripeSimulator simulator = CommandLine.parse(args).start();
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
-    log.info("Stripe simulator listening on {} (secret key {}, publishable key {}, webhook secret {},"
-        + " webhook URL {})", simulator.baseUrl(), simulator.secretKey(), simulator.publishableKey(),
-        simulator.webhookSecret(), simulator.webhookUrl());
+    log.info("Stripe simulator listening on {} (accepting {}; e.g. {} and {}), webhook secret {},"
+        + " webhook URL {}, control API at {}/_sim/", simulator.baseUrl(), simulator.keys.describe(),
+        simulator.secretKey(), simulator.publishableKey(), simulator.webhookSecret(),
+        simulator.webhookUrl(), simulator.baseUrl());
   }
 
   boolean webhookDeliveryEnabled() {
