@@ -27,6 +27,7 @@ final class ControlRoutes {
     control.checkout();
     control.faults();
     control.payments();
+    control.webhookSecrets();
     return control.routes;
   }
 
@@ -106,6 +107,26 @@ final class ControlRoutes {
     });
     add("POST", "/_sim/refunds/{id}/fail", (path, body) -> {
       simulator.failRefund(path.get("id"));
+      return ok();
+    });
+  }
+
+  private void webhookSecrets() {
+    add("POST", "/_sim/webhook_secret/roll", (path, body) -> {
+      body.allowOnly(Set.of("endpoint", "expireOldAfterSeconds"));
+      String endpoint = body.has("endpoint") ? body.string("endpoint") : simulator.webhookEndpointId();
+      String secret = body.has("expireOldAfterSeconds")
+          ? simulator.rollWebhookSecret(endpoint, Duration.ofSeconds(body.integer("expireOldAfterSeconds")))
+          : simulator.rollWebhookSecret(endpoint);
+      JsonObject json = new JsonObject();
+      json.addProperty("endpoint", endpoint);
+      json.addProperty("secret", secret);
+      return json;
+    });
+    add("POST", "/_sim/webhook_secret/expire_old", (path, body) -> {
+      body.allowOnly(Set.of("endpoint"));
+      simulator.expireOldWebhookSecret(body.has("endpoint") ? body.string("endpoint")
+          : simulator.webhookEndpointId());
       return ok();
     });
   }

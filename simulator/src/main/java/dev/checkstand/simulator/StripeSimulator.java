@@ -23,6 +23,8 @@ import dev.checkstand.simulator.payments.Payments;
 import dev.checkstand.simulator.payments.RefundEndpoints;
 import dev.checkstand.simulator.payments.ThreeDSecurePage;
 import dev.checkstand.simulator.webhooks.WebhookDispatcher;
+import dev.checkstand.simulator.webhooks.WebhookEndpoint;
+import dev.checkstand.simulator.webhooks.WebhookEndpointApi;
 import dev.checkstand.simulator.webhooks.WebhookEndpoints;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +61,7 @@ public final class StripeSimulator implements AutoCloseable {
   private final CheckoutSessions checkoutSessions;
   private final IdempotencyKeys idempotency;
   private final CallCounts counts = new CallCounts();
+  private final ApiKeys keys;
   private final ApiHandler api;
   private final ApiServer server;
 
@@ -86,8 +89,10 @@ public final class StripeSimulator implements AutoCloseable {
     new PaymentEndpoints(payments).register(router);
     new RefundEndpoints(payments).register(router);
     new EventEndpoints(events).register(router);
+    new WebhookEndpointApi(endpoints, clock).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
-    this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
+    this.keys = new ApiKeys(builder.secretKey, builder.publishableKey);
+    this.api = new ApiHandler(router, keys,
         idempotency, counts, decisions);
     try {
       this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", api,
@@ -178,6 +183,51 @@ public final class StripeSimulator implements AutoCloseable {
     javaCall(() -> checkoutSessions.pay(sessionId, paymentMethod, null));
   }
 
+  /** Rolls the configured endpoint's secret and returns the new one; deliveries carry a {@code v1} for each until {@link #expireOldWebhookSecret}. */
+  public String rollWebhookSecret() {
+    return endpoints.configured().rollSecret();
+  }
+
+  /** Rolls an endpoint's secret and returns the new one; the old one signs too until {@link #expireOldWebhookSecret(String)}. */
+  public String rollWebhookSecret(String endpointId) {
+    return javaCall(() -> endpoints.find(endpointId)).rollSecret();
+  }
+
+  /** Rolls an endpoint's secret, the old one signing too for {@code oldSecretLasts} of simulated time, as Stripe's delayed expiry; returns the new secret. */
+  public String rollWebhookSecret(String endpointId, Duration oldSecretLasts) {
+    WebhookEndpoint endpoint = javaCall(() -> endpoints.find(endpointId));
+    String old = endpoint.secret();
+    String rolled = endpoint.rollSecret();
+    timeline.at(clock.instant().plus(oldSecretLasts), () -> endpoint.expirePreviousSecret(old));
+    return rolled;
+  }
+
+  /** Ends the configured endpoint's secret roll: only the new secret signs from now on. */
+  public void expireOldWebhookSecret() {
+    endpoints.configured().expirePreviousSecret();
+  }
+
+  /** Ends an endpoint's secret roll. */
+  public void expireOldWebhookSecret(String endpointId) {
+    javaCall(() -> endpoints.find(endpointId)).expirePreviousSecret();
+  }
+
+  /** Adds a webhook endpoint, as {@code POST /v1/webhook_endpoints} does; returns its {@code we_} id. */
+  public String addWebhookEndpoint(String url, String... enabledEvents) {
+    List<String> events = enabledEvents.length == 0 ? List.of("*") : List.of(enabledEvents);
+    return javaCall(() -> endpoints.create(url, events, clock.epochSecond())).id();
+  }
+
+  /** The current signing secret of an endpoint. */
+  public String webhookSecret(String endpointId) {
+    return javaCall(() -> endpoints.find(endpointId)).secret();
+  }
+
+  /** The id of the endpoint configured with {@code webhookUrl} and {@code webhookSecret}. */
+  public String webhookEndpointId() {
+    return endpoints.configured().id();
+  }
+
   /** Settles a processing PaymentIntent (a bank debit) now: succeeded, or failed back to requires_payment_method, with the events. */
   public void completeAsyncPayment(String paymentIntentId, boolean succeed) {
     javaCall(() -> {
@@ -205,9 +255,10 @@ public final class StripeSimulator implements AutoCloseable {
     });
   }
 
-  /** Forgets all objects, events, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration and the clock. */
+  /** Forgets all objects, events, API-made webhook endpoints, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration, faults and the clock. */
   public void reset() {
     webhooks.reset();
+    endpoints.reset();
     timeline.reset();
     checkoutSessions.reset();
     payments.reset();
@@ -229,9 +280,10 @@ public final class StripeSimulator implements AutoCloseable {
   public static void main(String[] args) {
     StripeSimulator simulator = CommandLine.parse(args).start();
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
-    log.info("Stripe simulator listening on {} (secret key {}, publishable key {}, webhook secret {},"
-        + " webhook URL {})", simulator.baseUrl(), simulator.secretKey(), simulator.publishableKey(),
-        simulator.webhookSecret(), simulator.webhookUrl());
+    log.info("Stripe simulator listening on {} (accepting {}; e.g. {} and {}), webhook secret {},"
+        + " webhook URL {}, control API at {}/_sim/", simulator.baseUrl(), simulator.keys.describe(),
+        simulator.secretKey(), simulator.publishableKey(), simulator.webhookSecret(),
+        simulator.webhookUrl(), simulator.baseUrl());
   }
 
   boolean webhookDeliveryEnabled() {

@@ -182,6 +182,21 @@ class ControlApiTests {
     assertThat(notProcessing.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void theWebhookSecretIsRolledAndTheOldOneExpiredThroughTheControlApi() {
+    String old = simulator.webhookSecret();
+
+    HttpResponse<String> rolled = post("/_sim/webhook_secret/roll", "");
+    String secret = JsonParser.parseString(rolled.body()).getAsJsonObject().get("secret").getAsString();
+    HttpResponse<String> expired = post("/_sim/webhook_secret/expire_old", "");
+
+    assertThat(rolled.statusCode()).isEqualTo(200);
+    assertThat(secret).isNotEqualTo(old).isEqualTo(simulator.webhookSecret());
+    assertThat(expired.statusCode()).isEqualTo(200);
+    assertThat(post("/_sim/webhook_secret/roll", "{\"endpoint\": \"we_nope\"}").statusCode())
+        .isEqualTo(404);
+  }
+
   private HttpResponse<String> get(String path) {
     return Clients.send(Clients.request(simulator, path));
   }
