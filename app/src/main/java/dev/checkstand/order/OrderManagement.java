@@ -193,6 +193,17 @@ public class OrderManagement {
         orders.checkExpiryAgainAt(id, at);
     }
 
+    /** The current status and version of each of the given orders (unknown ids are absent). */
+    @Transactional(readOnly = true)
+    public java.util.List<StatusVersion> statuses(java.util.Collection<OrderId> ids) {
+        return orders.statuses(ids);
+    }
+
+    /** An order's status fields with the version they belong to. */
+    public record StatusVersion(OrderId orderId, String status, String paymentStatus, String fulfillmentStatus,
+            int version) {
+    }
+
     /** Records something that happened to the order without changing its state (a refund created, for example). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void note(OrderId orderId, String type, Source source, Map<String, ?> data) {

@@ -164,6 +164,19 @@ class Orders {
                 .update();
     }
 
+    /** Status and version of the given orders, for change notification. */
+    List<OrderManagement.StatusVersion> statuses(java.util.Collection<OrderId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id, status, payment_status, fulfillment_status, version from orders where id in (:ids)")
+                .param("ids", ids.stream().map(OrderId::value).toList())
+                .query((rs, n) -> new OrderManagement.StatusVersion(OrderId.of(rs.getObject("id", UUID.class)),
+                        rs.getString("status"), rs.getString("payment_status"), rs.getString("fulfillment_status"),
+                        rs.getInt("version")))
+                .list();
+    }
+
     List<OrderDetails.Item> items(OrderId id) {
         return jdbc.sql("""
                 select product_id, sku, name, unit_amount, quantity, line_total
