@@ -79,4 +79,18 @@ class StripeSimulatorTests {
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--colour", "blue"}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option --colour");
   }
+
+  @Test
+  void resetRestoresTheFaultsTheSimulatorStartedWith() {
+    Faults faults = new Faults().rateLimit(Faults.TEST_RATE_LIMIT);
+    try (StripeSimulator simulator = StripeSimulator.builder().port(0).faults(faults).start()) {
+      simulator.faults().apiErrorRate(1).rateLimit(0).answerLost("POST /v1/refunds", 2);
+
+      simulator.reset();
+
+      assertThat(simulator.faults().apiErrorRate()).isZero();
+      assertThat(simulator.faults().rateLimit()).isEqualTo(Faults.TEST_RATE_LIMIT);
+      assertThat(simulator.faults().answersLost()).isEmpty();
+    }
+  }
 }
