@@ -2,9 +2,12 @@ package dev.checkstand.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,23 @@ class StripeSimulatorTests {
       assertThat(simulator.faults().apiErrorRate()).isZero();
       assertThat(simulator.faults().rateLimit()).isEqualTo(Faults.TEST_RATE_LIMIT);
       assertThat(simulator.faults().answersLost()).isEmpty();
+    }
+  }
+
+  @Test
+  void beyondTheStoreCapacityTheOldestObjectsAndEventsAreForgotten() throws Exception {
+    try (StripeSimulator simulator = StripeSimulator.builder().port(0).storeCapacity(2).start()) {
+      StripeClient stripe = Clients.stripe(simulator);
+      String first = stripe.v1().paymentIntents().create(Clients.twentyDollars().build()).getId();
+      stripe.v1().paymentIntents().create(Clients.twentyDollars().build());
+      stripe.v1().paymentIntents().create(Clients.twentyDollars().build());
+
+      InvalidRequestException gone = catchThrowableOfType(
+          () -> stripe.v1().paymentIntents().retrieve(first), InvalidRequestException.class);
+
+      assertThat(gone.getStatusCode()).isEqualTo(404);
+      assertThat(simulator.eventIds(null)).hasSize(2);
+      assertThat(stripe.v1().paymentIntents().list().getData()).hasSize(2);
     }
   }
 }
