@@ -1,13 +1,11 @@
 package dev.checkstand.simulator;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.PathTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The control API's routes: each one a thin JSON wrapper around a {@link StripeSimulator} method. */

@@ -179,10 +179,7 @@ final class CheckoutSession {
     if (status != Status.COMPLETE) {
       return null;
     }
-    JsonObject address = new JsonObject();
-    for (String field : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
-      address.add(field, JsonNull.INSTANCE);
-    }
+    JsonObject address = Json.emptyAddress();
     address.addProperty("country", "US");
     JsonObject details = new JsonObject();
     details.add("address", address);

@@ -12,8 +12,6 @@ import dev.checkstand.simulator.payments.Attempt;
 import dev.checkstand.simulator.payments.PaymentListener;
 import dev.checkstand.simulator.payments.Payments;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,7 +26,6 @@ public final class CheckoutSessions implements PaymentListener {
   private final Payments payments;
   private final Supplier<String> baseUrl;
   private final ObjectStore<CheckoutSession> sessions;
-  private final Map<String, String> sessionByIntent = new ConcurrentHashMap<>();
 
   /** Sessions keep at most {@code capacity}; their {@code url}s start with {@code baseUrl}. */
   public CheckoutSessions(Events events, Timeline timeline, Payments payments,
@@ -45,7 +42,8 @@ public final class CheckoutSessions implements PaymentListener {
     CheckoutSession session = new CheckoutSession(spec, clock.epochSecond());
     sessions.add(session.id(), session);
     String id = session.id();
-    timeline.at(Instant.ofEpochSecond(spec.expiresAt()), () -> expireIfOpen(id));
+    timeline.at(Instant.ofEpochSecond(spec.expiresAt()), () -> expireIfOpen(id),
+        () -> sessions.find(id).isPresent());
     return snapshot(session);
   }
 
@@ -72,9 +70,8 @@ public final class CheckoutSessions implements PaymentListener {
             + session.status().wire() + ", not open: it cannot be paid.");
       }
       if (session.paymentIntentId() == null) {
-        String intentId = payments.createForCheckout(session.spec().payment(), context);
-        session.paymentIntentCreated(intentId);
-        sessionByIntent.put(intentId, sessionId);
+        session.paymentIntentCreated(
+            payments.createForCheckout(session.spec().payment(), sessionId, context));
       }
       session.enteredEmail(email != null && !email.isBlank() ? email
           : session.spec().customerEmail() != null ? session.spec().customerEmail() : DEFAULT_EMAIL);
@@ -88,8 +85,8 @@ public final class CheckoutSessions implements PaymentListener {
 
   /** Completes the session of a PaymentIntent that was authenticated, and follows up delayed payments. */
   @Override
-  public void paymentChanged(String paymentIntentId, String status, RequestContext context) {
-    String sessionId = sessionByIntent.get(paymentIntentId);
+  public void paymentChanged(String paymentIntentId, String sessionId, String status,
+      RequestContext context) {
     if (sessionId == null) {
       return;
     }
@@ -142,15 +139,9 @@ public final class CheckoutSessions implements PaymentListener {
     });
   }
 
-  /** The session a Checkout-made PaymentIntent belongs to, or null. */
-  String sessionOf(String paymentIntentId) {
-    return sessionByIntent.get(paymentIntentId);
-  }
-
   /** Forgets every session. */
   public void reset() {
     sessions.clear();
-    sessionByIntent.clear();
   }
 
   private void expireIfOpen(String id) {

@@ -93,7 +93,7 @@ final class Charging {
         return intent.toJson();
       }
     });
-    notifyListeners(intent.id(), snapshot, context);
+    notifyListeners(intent, snapshot, context);
     return snapshot;
   }
 
@@ -121,7 +121,7 @@ final class Charging {
       events.record("payment_intent.payment_failed", failed, context);
       return failed;
     });
-    notifyListeners(intent.id(), snapshot, context);
+    notifyListeners(intent, snapshot, context);
     return snapshot;
   }
 
@@ -166,7 +166,7 @@ final class Charging {
         if (due) {
           settle(intent, succeeds, RequestContext.automatic());
         }
-      });
+      }, () -> charges.find(charge.id()).isPresent());
     }
     return snapshot;
   }
@@ -200,10 +200,10 @@ final class Charging {
     return error;
   }
 
-  private void notifyListeners(String intentId, JsonObject snapshot, RequestContext context) {
+  private void notifyListeners(PaymentIntent intent, JsonObject snapshot, RequestContext context) {
     String status = snapshot.get("status").getAsString();
     for (PaymentListener listener : listeners) {
-      listener.paymentChanged(intentId, status, context);
+      listener.paymentChanged(intent.id(), intent.checkoutSession(), status, context);
     }
   }
 }

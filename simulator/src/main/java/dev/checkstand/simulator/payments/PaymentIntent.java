@@ -41,7 +41,7 @@ final class PaymentIntent {
   private final String clientSecret;
   private final String confirmationMethod;
   private final NewPaymentIntent.AutomaticPaymentMethods automaticPaymentMethods;
-  private final boolean createdByCheckout;
+  private final String checkoutSession;
   private long amount;
   private String currency;
   private String captureMethod;
@@ -67,7 +67,7 @@ final class PaymentIntent {
     this.clientSecret = id + "_secret_" + Ids.secret(25);
     this.confirmationMethod = spec.confirmationMethod();
     this.automaticPaymentMethods = spec.automaticPaymentMethods();
-    this.createdByCheckout = spec.createdByCheckout();
+    this.checkoutSession = spec.checkoutSession();
     this.amount = spec.amount();
     this.currency = spec.currency();
     this.captureMethod = spec.captureMethod();
@@ -125,6 +125,11 @@ final class PaymentIntent {
 
   String confirmationMethod() {
     return confirmationMethod;
+  }
+
+  /** The Checkout Session that made this PaymentIntent, or null. */
+  String checkoutSession() {
+    return checkoutSession;
   }
 
   String returnUrl() {
@@ -300,7 +305,7 @@ final class PaymentIntent {
 
   /** Refuses an API cancel of a Checkout-made PaymentIntent unless it awaits capture: expire the Session instead. */
   void requireCancelableThroughApi() {
-    if (createdByCheckout && status != Status.REQUIRES_CAPTURE) {
+    if (checkoutSession != null && status != Status.REQUIRES_CAPTURE) {
       throw ApiError.unexpectedState("You cannot cancel this PaymentIntent because it was created by"
           + " Checkout. To cancel it, expire the Checkout Session instead.", toJson());
     }

@@ -60,7 +60,7 @@ final class PaymentIntentParams {
         paymentMethodTypes(types),
         types.isPresent() ? null : automatic.map(PaymentIntentParams::automatic)
             .orElse(new NewPaymentIntent.AutomaticPaymentMethods(true, null)),
-        false);
+        null);
   }
 
   static PaymentIntentChanges update(Params params, PaymentMethod method) {

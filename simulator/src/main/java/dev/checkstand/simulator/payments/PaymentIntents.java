@@ -2,6 +2,7 @@ package dev.checkstand.simulator.payments;
 
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.Json;
 import dev.checkstand.simulator.api.ListQuery;
 import dev.checkstand.simulator.api.Metadata;
 import dev.checkstand.simulator.api.ObjectStore;
@@ -86,8 +87,10 @@ final class PaymentIntents {
     return intent.locked(() -> {
       intent.capture(amountToCapture == null ? intent.amount() : amountToCapture);
       Charge charge = charging.latest(intent);
+      JsonObject before = charge.toJson();
       charge.capture(amountToCapture == null ? intent.amount() : amountToCapture);
-      events.record("charge.captured", charge.toJson(), context);
+      JsonObject after = charge.toJson();
+      events.record("charge.captured", after, context, Json.previous(before, after));
       JsonObject snapshot = intent.toJson();
       events.record("payment_intent.succeeded", snapshot, context);
       return snapshot;

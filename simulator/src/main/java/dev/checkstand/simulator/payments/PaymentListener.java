@@ -6,6 +6,7 @@ import dev.checkstand.simulator.api.RequestContext;
 @FunctionalInterface
 public interface PaymentListener {
 
-  /** The PaymentIntent now has {@code status} (succeeded, requires_capture, requires_confirmation or requires_payment_method); called outside its lock. */
-  void paymentChanged(String paymentIntentId, String status, RequestContext context);
+  /** The PaymentIntent (made by {@code checkoutSession}, or null) now has {@code status}: succeeded, requires_capture, requires_confirmation or requires_payment_method. Called outside its lock. */
+  void paymentChanged(String paymentIntentId, String checkoutSession, String status,
+      RequestContext context);
 }

@@ -3,6 +3,7 @@ package dev.checkstand.simulator.payments;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -55,12 +56,8 @@ record PaymentMethod(String id, long created, TestPaymentMethod test) {
   }
 
   static JsonObject billingDetails() {
-    JsonObject address = new JsonObject();
-    for (String field : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
-      address.add(field, JsonNull.INSTANCE);
-    }
     JsonObject details = new JsonObject();
-    details.add("address", address);
+    details.add("address", Json.emptyAddress());
     details.add("email", JsonNull.INSTANCE);
     details.add("name", JsonNull.INSTANCE);
     details.add("phone", JsonNull.INSTANCE);

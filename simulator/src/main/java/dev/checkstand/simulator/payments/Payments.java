@@ -78,11 +78,11 @@ public final class Payments {
     refunds.fail(refundId, "unknown", RequestContext.automatic());
   }
 
-  /** Creates the PaymentIntent a Checkout Session pays with; returns its id. */
-  public String createForCheckout(CheckoutPayment payment, RequestContext context) {
+  /** Creates the PaymentIntent Checkout Session {@code sessionId} pays with; returns its id. */
+  public String createForCheckout(CheckoutPayment payment, String sessionId, RequestContext context) {
     NewPaymentIntent spec = new NewPaymentIntent(payment.amount(), payment.currency(),
         payment.captureMethod(), "automatic", payment.description(), payment.receiptEmail(),
-        payment.metadata(), payment.paymentMethodTypes(), null, true);
+        payment.metadata(), payment.paymentMethodTypes(), null, sessionId);
     return intents.create(spec, null, false, null, context).get("id").getAsString();
   }
 

@@ -138,10 +138,11 @@ final class Refunds {
   private void scheduleLaterOutcome(String refundId, TestPaymentMethod.RefundBehaviour behaviour) {
     Instant due = timeline.clock().instant().plus(settlementDelay);
     if (behaviour == TestPaymentMethod.RefundBehaviour.PENDING_THEN_SUCCEEDS) {
-      timeline.at(due, () -> succeedPending(refundId));
+      timeline.at(due, () -> succeedPending(refundId), () -> refunds.find(refundId).isPresent());
     } else if (behaviour == TestPaymentMethod.RefundBehaviour.SUCCEEDS_THEN_FAILS) {
       timeline.at(due, () -> refunds.find(refundId).filter(refund -> locked(refund, refund::canFail))
-          .ifPresent(refund -> fail(refundId, "expired_or_canceled_card", RequestContext.automatic())));
+          .ifPresent(refund -> fail(refundId, "expired_or_canceled_card", RequestContext.automatic())),
+          () -> refunds.find(refundId).isPresent());
     }
   }
 

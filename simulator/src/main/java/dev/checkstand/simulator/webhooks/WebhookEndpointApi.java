@@ -44,7 +44,7 @@ public final class WebhookEndpointApi {
     Params params = request.params();
     params.allowOnly(Set.of("url", "enabled_events", "description", "metadata", "api_version",
         "connect", "expand"));
-    requireNoExpand(params);
+    params.requireExpandable(Set.of(), "");
     String url = url(params.requiredString("url"));
     List<String> events = enabledEvents(params).orElseThrow(
         () -> ApiError.parameterMissing("enabled_events"));
@@ -59,14 +59,14 @@ public final class WebhookEndpointApi {
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireNoExpand(request.params());
+    request.params().requireExpandable(Set.of(), "");
     return endpoints.find(request.pathParam("id")).toJson(false);
   }
 
   private JsonObject update(ApiRequest request) {
     Params params = request.params();
     params.allowOnly(Set.of("url", "enabled_events", "description", "metadata", "disabled", "expand"));
-    requireNoExpand(params);
+    params.requireExpandable(Set.of(), "");
     WebhookEndpoint endpoint = endpoints.find(request.pathParam("id"));
     String url = params.string("url").map(WebhookEndpointApi::url).orElse(null);
     List<String> events = enabledEvents(params).orElse(null);
@@ -89,7 +89,7 @@ public final class WebhookEndpointApi {
 
   private JsonObject list(ApiRequest request) {
     request.params().allowOnly(ListQuery.PARAMS);
-    requireNoExpand(request.params());
+    request.params().requireExpandable(Set.of(), "");
     ListQuery query = ListQuery.<WebhookEndpoint>of(request.params(), WebhookEndpoint::created);
     ObjectStore.Page<WebhookEndpoint> page = endpoints.page(query);
     List<JsonObject> data = new ArrayList<>();
@@ -121,11 +121,5 @@ public final class WebhookEndpointApi {
       }
     });
     return events;
-  }
-
-  private static void requireNoExpand(Params params) {
-    for (String path : params.expand()) {
-      throw ApiError.invalidRequest("This property cannot be expanded (" + path + ").", "expand", null);
-    }
   }
 }
