@@ -3,6 +3,7 @@ package dev.checkstand.reconciliation;
 import dev.checkstand.payment.EventImport;
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
+import dev.checkstand.payment.PaymentProviderUnavailable;
 import dev.checkstand.payment.StripeEventTypes;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public class EventCatchUp {
         this.support = support;
     }
 
-    /** One catch-up pass; throws {@link IllegalStateException} when Stripe could not be read (the cursor stays). */
+    /** One catch-up pass; throws {@link PaymentProviderUnavailable} when Stripe could not be read (the cursor stays). */
     public Result run() {
         Clock clock = support.clock();
         Instant cursor = cursors.position(CURSOR).orElse(clock.instant().minus(settings.initialLookback()));
@@ -52,7 +53,7 @@ public class EventCatchUp {
         while (more) {
             GatewayResult<PaymentGateway.EventPage> result = gateway.listEvents(StripeEventTypes.HANDLED, from, after);
             if (!(result instanceof GatewayResult.Succeeded<PaymentGateway.EventPage> page)) {
-                throw new IllegalStateException("could not list Stripe events: " + result);
+                throw new PaymentProviderUnavailable("could not list Stripe events");
             }
             pages++;
             for (String event : page.value().events()) {

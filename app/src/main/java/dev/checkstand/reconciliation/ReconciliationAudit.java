@@ -2,6 +2,7 @@ package dev.checkstand.reconciliation;
 
 import dev.checkstand.payment.GatewayResult;
 import dev.checkstand.payment.PaymentGateway;
+import dev.checkstand.payment.PaymentProviderUnavailable;
 import dev.checkstand.payment.PaymentIntentSnapshot;
 import dev.checkstand.payment.RefundSnapshot;
 import java.time.Clock;
@@ -38,7 +39,7 @@ public class ReconciliationAudit {
         this.clock = clock;
     }
 
-    /** Audits [from, to]; throws {@link IllegalStateException} when Stripe cannot be read. */
+    /** Audits [from, to]; throws {@link PaymentProviderUnavailable} when Stripe cannot be read. */
     public Report run(Instant from, Instant to) {
         Instant now = clock.instant();
         List<PaymentIntentSnapshot> intents = read(gateway.listPaymentIntents(from, to), "PaymentIntents");
@@ -89,7 +90,7 @@ public class ReconciliationAudit {
         if (result instanceof GatewayResult.Succeeded<List<T>> ok) {
             return ok.value();
         }
-        throw new IllegalStateException("could not list " + what + " from Stripe: " + result);
+        throw new PaymentProviderUnavailable("could not list " + what + " from Stripe");
     }
 
     /** The audit of one window: counts of mismatches by kind, with up to ten example ids of each. */

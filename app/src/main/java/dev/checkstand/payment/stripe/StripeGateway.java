@@ -112,13 +112,7 @@ class StripeGateway implements PaymentGateway {
     @Override
     public GatewayResult<java.util.List<RefundSnapshot>> listRefunds(String paymentIntentId) {
         RefundListParams params = RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L).build();
-        try {
-            java.util.List<RefundSnapshot> refunds = new java.util.ArrayList<>();
-            stripe.v1().refunds().list(params).autoPagingIterable().forEach(r -> refunds.add(refund(r)));
-            return new GatewayResult.Succeeded<>(refunds);
-        } catch (StripeException e) {
-            return failure("list Refunds", e);
-        }
+        return all("list Refunds", () -> stripe.v1().refunds().list(params), StripeGateway::refund);
     }
 
     @Override
@@ -151,13 +145,7 @@ class StripeGateway implements PaymentGateway {
                 .setCreated(PaymentIntentListParams.Created.builder()
                         .setGte(from.getEpochSecond()).setLte(to.getEpochSecond()).build())
                 .build();
-        try {
-            java.util.List<PaymentIntentSnapshot> intents = new java.util.ArrayList<>();
-            stripe.v1().paymentIntents().list(params).autoPagingIterable().forEach(pi -> intents.add(snapshot(pi)));
-            return new GatewayResult.Succeeded<>(intents);
-        } catch (StripeException e) {
-            return failure("list PaymentIntents", e);
-        }
+        return all("list PaymentIntents", () -> stripe.v1().paymentIntents().list(params), StripeGateway::snapshot);
     }
 
     @Override
@@ -166,13 +154,28 @@ class StripeGateway implements PaymentGateway {
                 .setCreated(RefundListParams.Created.builder()
                         .setGte(from.getEpochSecond()).setLte(to.getEpochSecond()).build())
                 .build();
+        return all("list Refunds", () -> stripe.v1().refunds().list(params), StripeGateway::refund);
+    }
+
+    /** Every object of a list, following its pages; a failure on any page is a failure of the whole list. */
+    private static <T extends com.stripe.model.HasId, R> GatewayResult<java.util.List<R>> all(String operation,
+            FirstPage<T> firstPage, java.util.function.Function<T, R> map) {
         try {
-            java.util.List<RefundSnapshot> refunds = new java.util.ArrayList<>();
-            stripe.v1().refunds().list(params).autoPagingIterable().forEach(r -> refunds.add(refund(r)));
-            return new GatewayResult.Succeeded<>(refunds);
+            java.util.List<R> all = new java.util.ArrayList<>();
+            firstPage.get().autoPagingIterable().forEach(object -> all.add(map.apply(object)));
+            return new GatewayResult.Succeeded<>(all);
         } catch (StripeException e) {
-            return failure("list Refunds", e);
+            return failure(operation, e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof StripeException stripeFailure) {
+                return failure(operation, stripeFailure);
+            }
+            throw e;
         }
+    }
+
+    private interface FirstPage<T extends com.stripe.model.HasId> {
+        com.stripe.model.StripeCollection<T> get() throws StripeException;
     }
 
     private static RefundSnapshot refund(Refund refund) {
