@@ -181,10 +181,27 @@ public class OrderManagement {
         return orders.claimExpiredHolds(clock.instant(), leaseUntil, limit);
     }
 
+    /** Claims up to {@code limit} pending orders not re-read from Stripe since {@code staleBefore}. */
+    @Transactional
+    public java.util.List<OrderId> claimStalePending(Instant staleBefore, int limit) {
+        return orders.claimStalePending(clock.instant(), staleBefore, limit);
+    }
+
     /** Looks at an expired hold again no earlier than {@code at} (its payment is still settling, or Stripe was down). */
     @Transactional
     public void checkExpiryAgainAt(OrderId id, Instant at) {
         orders.checkExpiryAgainAt(id, at);
+    }
+
+    /** The current status and version of each of the given orders (unknown ids are absent). */
+    @Transactional(readOnly = true)
+    public java.util.List<StatusVersion> statuses(java.util.Collection<OrderId> ids) {
+        return orders.statuses(ids);
+    }
+
+    /** An order's status fields with the version they belong to. */
+    public record StatusVersion(OrderId orderId, String status, String paymentStatus, String fulfillmentStatus,
+            int version) {
     }
 
     /** Records something that happened to the order without changing its state (a refund created, for example). */

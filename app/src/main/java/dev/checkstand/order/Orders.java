@@ -142,11 +142,39 @@ class Orders {
                 .list();
     }
 
+    /** Claims pending orders not re-read since {@code staleBefore}, counting the attempt on each. */
+    List<OrderId> claimStalePending(Instant now, Instant staleBefore, int limit) {
+        return jdbc.sql("""
+                update orders set sync_attempts = sync_attempts + 1, last_sync_attempt = :now
+                 where id in (select id from orders
+                               where status = 'pending_payment' and coalesce(last_sync_attempt, created_at) < :staleBefore
+                               order by coalesce(last_sync_attempt, created_at) limit :limit for update skip locked)
+                returning id""")
+                .param("now", Timestamp.from(now))
+                .param("staleBefore", Timestamp.from(staleBefore))
+                .param("limit", limit)
+                .query((rs, n) -> OrderId.of(rs.getObject("id", UUID.class)))
+                .list();
+    }
+
     void checkExpiryAgainAt(OrderId id, Instant at) {
         jdbc.sql("update orders set next_expiry_check_at = :at where id = :id")
                 .param("at", Timestamp.from(at))
                 .param("id", id.value())
                 .update();
+    }
+
+    /** Status and version of the given orders, for change notification. */
+    List<OrderManagement.StatusVersion> statuses(java.util.Collection<OrderId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id, status, payment_status, fulfillment_status, version from orders where id in (:ids)")
+                .param("ids", ids.stream().map(OrderId::value).toList())
+                .query((rs, n) -> new OrderManagement.StatusVersion(OrderId.of(rs.getObject("id", UUID.class)),
+                        rs.getString("status"), rs.getString("payment_status"), rs.getString("fulfillment_status"),
+                        rs.getInt("version")))
+                .list();
     }
 
     List<OrderDetails.Item> items(OrderId id) {

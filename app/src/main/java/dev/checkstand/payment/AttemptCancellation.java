@@ -26,6 +26,17 @@ class AttemptCancellation {
             expire(attempt, source);
             return;
         }
+        // A payment still processing may yet succeed: it keeps its hold until it settles, so it is not canceled.
+        GatewayResult<PaymentIntentSnapshot> current = gateway.retrievePaymentIntent(attempt.paymentIntentId());
+        if (current instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> now) {
+            outcomes.apply(now.value(), source);
+            if ("processing".equals(now.value().status())) {
+                throw new OrderNotCancelable("Its payment " + attempt.paymentIntentId() + " is still processing");
+            }
+            if ("succeeded".equals(now.value().status()) || "canceled".equals(now.value().status())) {
+                return;
+            }
+        }
         GatewayResult<PaymentIntentSnapshot> result = gateway.cancelPaymentIntent(attempt.paymentIntentId(), reason,
                 "attempt:" + attempt.id() + ":cancel:" + reason);
         if (result instanceof GatewayResult.Rejected<PaymentIntentSnapshot>) {

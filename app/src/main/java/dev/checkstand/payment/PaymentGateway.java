@@ -18,6 +18,22 @@ public interface PaymentGateway {
     /** Refunds part or all of a PaymentIntent's money; the idempotency key makes a repeat return the same refund. */
     GatewayResult<RefundSnapshot> createRefund(NewRefund request);
 
+    /**
+     * One page of Stripe's events of the given types created at or after {@code createdGte}, newest first, continuing
+     * after {@code startingAfter} (null for the first page); each event as its raw JSON.
+     */
+    GatewayResult<EventPage> listEvents(java.util.List<String> types, java.time.Instant createdGte, String startingAfter);
+
+    /** A page of events and whether older ones follow. */
+    record EventPage(java.util.List<String> events, boolean hasMore, String lastId) {
+    }
+
+    /** Every PaymentIntent created in [from, to], newest first (paged through, one call per 100). */
+    GatewayResult<java.util.List<PaymentIntentSnapshot>> listPaymentIntents(java.time.Instant from, java.time.Instant to);
+
+    /** Every refund created in [from, to], newest first (paged through, one call per 100). */
+    GatewayResult<java.util.List<RefundSnapshot>> listRefunds(java.time.Instant from, java.time.Instant to);
+
     /** Every refund of a PaymentIntent, newest first. */
     GatewayResult<java.util.List<RefundSnapshot>> listRefunds(String paymentIntentId);
 

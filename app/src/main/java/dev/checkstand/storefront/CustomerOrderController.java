@@ -6,11 +6,13 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentCancellation;
 import dev.checkstand.payment.PaymentQueries;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Customer order lookups by the payment ids the browser holds (each one indexed lookup), and cancellation. */
 @RestController
@@ -19,11 +21,14 @@ class CustomerOrderController {
     private final PaymentQueries payments;
     private final PaymentCancellation cancellation;
     private final OrderManagement orders;
+    private final OrderStatusStreams streams;
 
-    CustomerOrderController(PaymentQueries payments, PaymentCancellation cancellation, OrderManagement orders) {
+    CustomerOrderController(PaymentQueries payments, PaymentCancellation cancellation, OrderManagement orders,
+            OrderStatusStreams streams) {
         this.payments = payments;
         this.cancellation = cancellation;
         this.orders = orders;
+        this.streams = streams;
     }
 
     @GetMapping("/api/orders/by-payment-intent/{paymentIntentId}")
@@ -38,6 +43,14 @@ class CustomerOrderController {
         OrderId orderId = payments.orderOfCheckoutSession(sessionId).orElseThrow(
                 () -> new NotFound("order_not_found", "No order for Checkout Session " + sessionId));
         return view(orderId);
+    }
+
+    @GetMapping(path = "/api/orders/{orderId}/sync-status", produces = "text/event-stream")
+    SseEmitter syncStatus(@PathVariable UUID orderId) {
+        OrderId id = OrderId.of(orderId);
+        return orders.statuses(List.of(id)).stream().findFirst()
+                .map(streams::open)
+                .orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
     }
 
     @PostMapping("/api/orders/{orderId}/cancel")

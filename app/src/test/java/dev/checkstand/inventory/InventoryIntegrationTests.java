@@ -97,6 +97,30 @@ class InventoryIntegrationTests {
     }
 
     @Test
+    void processingPaymentKeepsItsHoldUntilItSettles() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        new Browser(simulator.baseUrl(), simulator.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_usBankAccount_processing");
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(jdbc.sql(
+                "select payment_status from orders where id = :id").param("id", UUID.fromString(checkout.text("orderId")))
+                .query(String.class).single()).isEqualTo("processing"));
+        expireHold(checkout);
+
+        expiry.runOnce();
+
+        assertThat(stripe.v1().paymentIntents().retrieve(checkout.text("paymentIntentId")).getStatus()).isEqualTo("processing");
+        assertThat(orderStatus(checkout)).isEqualTo("pending_payment");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 2);
+        assertThat(reservation(checkout)).isEqualTo("active");
+
+        simulator.completeAsyncPayment(checkout.text("paymentIntentId"), true);
+
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(3, 0);
+    }
+
+    @Test
     void reservationStatusOnlyMovesForward() {
         UUID product = Catalogs.product(jdbc, 1000, 5);
         Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));

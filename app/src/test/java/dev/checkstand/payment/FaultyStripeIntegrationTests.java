@@ -3,16 +3,14 @@ package dev.checkstand.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.checkstand.platform.database.EmbeddedDatabase;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.simulator.WebhookDelivery;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.ServiceInstance;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,35 +23,31 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Stripe dropping, duplicating and reordering webhooks, with no confirm calls from browsers. */
 class FaultyStripeIntegrationTests {
 
-    static EmbeddedDatabase database;
+    static Backends backends;
     static StripeSimulator simulator;
     static JdbcClient jdbc;
 
     @BeforeAll
-    static void start() throws Exception {
-        database = EmbeddedDatabase.start(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "checkstand-faults"), false);
+    static void start() {
         // Compressed retries: eleven attempts over a few seconds instead of Stripe's three days.
-        simulator = StripeSimulator.builder().port(0)
-                .webhookRetryDelays(Collections.nCopies(10, Duration.ofMillis(300)))
-                .start();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", ""));
+        backends = Backends.start("faults", StripeSimulator.builder().port(0)
+                .webhookRetryDelays(Collections.nCopies(10, Duration.ofMillis(300))));
+        simulator = backends.simulator();
+        jdbc = backends.jdbc();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        database.close();
+        backends.close();
     }
 
     @Test
     void everyPaidOrderEndsPaidWhenWebhooksAreDroppedDuplicatedAndReordered() throws Exception {
-        try (ServiceInstance service = ServiceInstance.start(database.jdbcUrl(), simulator)) {
+        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator)) {
             simulator.setWebhookUrl(service.webhookUrl());
             simulator.faults().webhookDropRate(0.3).webhookDuplicateRate(0.5).webhookReorder(true);
             UUID product = Catalogs.product(jdbc, 600, 40);

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.stripe.model.PaymentIntent;
-import dev.checkstand.platform.database.EmbeddedDatabase;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.PaymentStorm;
 import dev.checkstand.support.ServiceInstance;
 import dev.checkstand.support.StripeEvents;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -22,33 +20,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Several service instances on one database and one Stripe. */
 class MultiInstanceIntegrationTests {
 
-    static EmbeddedDatabase database;
+    static Backends backends;
     static StripeSimulator simulator;
     static JdbcClient jdbc;
 
     @BeforeAll
-    static void start() throws Exception {
-        database = EmbeddedDatabase.start(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "checkstand-multi"), false);
-        simulator = StripeSimulator.builder().port(0).start();
-        jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", ""));
+    static void start() {
+        backends = Backends.start("multi");
+        simulator = backends.simulator();
+        jdbc = backends.jdbc();
     }
 
     @AfterAll
     static void stop() {
-        simulator.close();
-        database.close();
+        backends.close();
     }
 
     @Test
     void twoInstancesProcessingWebhooksPayEveryOrderOnce() throws Exception {
-        try (ServiceInstance a = ServiceInstance.start(database.jdbcUrl(), simulator);
-                ServiceInstance b = ServiceInstance.start(database.jdbcUrl(), simulator)) {
+        try (ServiceInstance a = ServiceInstance.start(backends.jdbcUrl(), simulator);
+                ServiceInstance b = ServiceInstance.start(backends.jdbcUrl(), simulator)) {
             new PaymentStorm(List.of(a.api(), b.api()), simulator, jdbc).run(100, 6, 4);
         }
     }
@@ -58,7 +53,7 @@ class MultiInstanceIntegrationTests {
         UUID product;
         Api.Response checkout;
         String event;
-        try (ServiceInstance dying = ServiceInstance.start(database.jdbcUrl(), simulator,
+        try (ServiceInstance dying = ServiceInstance.start(backends.jdbcUrl(), simulator,
                 "--checkstand.webhooks.process-on-receipt=false", "--checkstand.webhooks.poll=false")) {
             product = Catalogs.product(jdbc, 900, 5);
             checkout = dying.api().post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
@@ -73,7 +68,7 @@ class MultiInstanceIntegrationTests {
         } finally {
             simulator.setWebhookDeliveryEnabled(true);
         }
-        try (ServiceInstance restarted = ServiceInstance.start(database.jdbcUrl(), simulator)) {
+        try (ServiceInstance restarted = ServiceInstance.start(backends.jdbcUrl(), simulator)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
             assertThat(eventStatus(event)).isEqualTo("processed");
             assertThat(Catalogs.stock(jdbc, product)).containsExactly(4, 0);

@@ -220,6 +220,39 @@ class RefundIntegrationTests {
     }
 
     @Test
+    void refundEventsDeliveredTwiceAndOutOfOrderGiveTheSameBooks() throws Exception {
+        Api.Response order = paidOrder(1, "pm_card_visa");
+        simulator.setWebhookDeliveryEnabled(false);
+        try {
+            String id = simulator.refundInDashboard(order.text("paymentIntentId"), 400);
+            String succeeded = stripe.v1().refunds().retrieve(id).getLastResponse().body();
+            String pending = succeeded.replace("\"status\": \"succeeded\"", "\"status\": \"pending\"")
+                    .replace("\"status\":\"succeeded\"", "\"status\":\"pending\"");
+            assertThat(pending).isNotEqualTo(succeeded);
+
+            deliver("refund.updated", succeeded);
+            deliver("refund.updated", succeeded);
+            deliver("refund.created", pending);
+            deliver("charge.refund.updated", succeeded);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                    "select count(*) from webhook_events where status = 'received'").query(Long.class).single()).isZero());
+            assertThat(jdbc.sql("select status from refunds where stripe_refund_id = :id").param("id", id)
+                    .query(String.class).list()).containsExactly("succeeded");
+            assertThat(admin(order).path("amountRefunded").asLong()).isEqualTo(400);
+            assertThat(types(admin(order)).stream().filter("refund_succeeded"::equals)).hasSize(1);
+        } finally {
+            simulator.setWebhookDeliveryEnabled(true);
+        }
+    }
+
+    private void deliver(String type, String refundJson) {
+        assertThat(dev.checkstand.support.StripeEvents.deliver(api, dev.checkstand.support.StripeEvents.event(
+                dev.checkstand.support.StripeEvents.newEventId(), type, refundJson), simulator.webhookSecret()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void restockIsBoundedBySoldAndNotYetRestocked() throws Exception {
         Api.Response order = paidOrder(3, "pm_card_visa");
         int[] before = Catalogs.stock(jdbc, product);

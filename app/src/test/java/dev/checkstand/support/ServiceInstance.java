@@ -30,6 +30,12 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** Starts an instance on {@code jdbcUrl}, talking to {@code simulator} as to a real Stripe. */
     public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, String... extraArguments) {
+        return start(jdbcUrl, simulator, List.of(), extraArguments);
+    }
+
+    /** Starts an instance with extra configuration classes (test-only beans). */
+    public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, List<Class<?>> sources,
+            String... extraArguments) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + jdbcUrl,
@@ -41,9 +47,19 @@ public final class ServiceInstance implements AutoCloseable {
                 "--checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
                 "--checkstand.webhooks.poll-interval=300ms",
                 "--checkstand.recovery.interval=1s",
-                "--db-scheduler.polling-interval=500ms"));
-        args.addAll(List.of(extraArguments));
-        return new ServiceInstance(new SpringApplicationBuilder(CheckstandApplication.class)
+                "--db-scheduler.polling-interval=500ms",
+                "--stripe.rate-limit=0"));
+        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            byKey.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        for (String arg : extraArguments) {
+            byKey.put(arg.substring(0, arg.indexOf('=')), arg);
+        }
+        args = new ArrayList<>(byKey.values());
+        List<Class<?>> all = new ArrayList<>(List.of(CheckstandApplication.class));
+        all.addAll(sources);
+        return new ServiceInstance(new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
                 .run(args.toArray(String[]::new)));
     }
 

@@ -1,13 +1,11 @@
 package dev.checkstand.simulator;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.PathTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The control API's routes: each one a thin JSON wrapper around a {@link StripeSimulator} method. */
@@ -27,6 +25,7 @@ final class ControlRoutes {
     control.checkout();
     control.faults();
     control.payments();
+    control.webhookSecrets();
     return control.routes;
   }
 
@@ -94,8 +93,38 @@ final class ControlRoutes {
       json.addProperty("refund", simulator.refundInDashboard(path.get("id"), body.integer("amount")));
       return json;
     });
+    add("POST", "/_sim/payment_intents/{id}/authenticate", (path, body) -> {
+      body.allowOnly(Set.of("succeed"));
+      simulator.completeAuthentication(path.get("id"), !body.has("succeed") || body.bool("succeed"));
+      return ok();
+    });
+    add("POST", "/_sim/payment_intents/{id}/settle", (path, body) -> {
+      body.allowOnly(Set.of("succeed"));
+      simulator.completeAsyncPayment(path.get("id"), !body.has("succeed") || body.bool("succeed"));
+      return ok();
+    });
     add("POST", "/_sim/refunds/{id}/fail", (path, body) -> {
       simulator.failRefund(path.get("id"));
+      return ok();
+    });
+  }
+
+  private void webhookSecrets() {
+    add("POST", "/_sim/webhook_secret/roll", (path, body) -> {
+      body.allowOnly(Set.of("endpoint", "expireOldAfterSeconds"));
+      String endpoint = body.has("endpoint") ? body.string("endpoint") : simulator.webhookEndpointId();
+      String secret = body.has("expireOldAfterSeconds")
+          ? simulator.rollWebhookSecret(endpoint, Duration.ofSeconds(body.integer("expireOldAfterSeconds")))
+          : simulator.rollWebhookSecret(endpoint);
+      JsonObject json = new JsonObject();
+      json.addProperty("endpoint", endpoint);
+      json.addProperty("secret", secret);
+      return json;
+    });
+    add("POST", "/_sim/webhook_secret/expire_old", (path, body) -> {
+      body.allowOnly(Set.of("endpoint"));
+      simulator.expireOldWebhookSecret(body.has("endpoint") ? body.string("endpoint")
+          : simulator.webhookEndpointId());
       return ok();
     });
   }

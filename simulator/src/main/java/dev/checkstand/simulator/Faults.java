@@ -197,6 +197,24 @@ public final class Faults {
     return eventApiVersion;
   }
 
+  /** Makes these switches equal to {@code other}'s, counted lost answers included. */
+  Faults copyFrom(Faults other) {
+    webhookDropRate = other.webhookDropRate;
+    webhookDuplicateRate = other.webhookDuplicateRate;
+    webhookReorder = other.webhookReorder;
+    webhookDelay = other.webhookDelay;
+    apiErrorRate = other.apiErrorRate;
+    apiErrorStatus = other.apiErrorStatus;
+    answersLost.clear();
+    other.answersLost().forEach((endpoint, times) -> answersLost.put(endpoint, new AtomicInteger(times)));
+    answerLostRate = other.answerLostRate;
+    answerLostDelay = other.answerLostDelay;
+    latency = other.latency;
+    rateLimit = other.rateLimit;
+    eventApiVersion = other.eventApiVersion;
+    return this;
+  }
+
   /** Consumes one counted lost answer for the first of {@code endpoints} that has one left. */
   boolean takeAnswerLost(String... endpoints) {
     for (String endpoint : endpoints) {

@@ -5,23 +5,10 @@ import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.RequestContext;
-import dev.checkstand.simulator.api.Router;
-import dev.checkstand.simulator.checkout.CheckoutEndpoints;
-import dev.checkstand.simulator.checkout.CheckoutSessions;
 import dev.checkstand.simulator.checkout.HostedCheckoutPage;
-import dev.checkstand.simulator.clock.SimClock;
-import dev.checkstand.simulator.clock.Timeline;
-import dev.checkstand.simulator.events.EventEndpoints;
-import dev.checkstand.simulator.events.Events;
-import dev.checkstand.simulator.http.ApiHandler;
-import dev.checkstand.simulator.http.ApiKeys;
 import dev.checkstand.simulator.http.ApiServer;
-import dev.checkstand.simulator.http.CallCounts;
-import dev.checkstand.simulator.idempotency.IdempotencyKeys;
-import dev.checkstand.simulator.payments.PaymentEndpoints;
-import dev.checkstand.simulator.payments.Payments;
-import dev.checkstand.simulator.payments.RefundEndpoints;
-import dev.checkstand.simulator.webhooks.WebhookDispatcher;
+import dev.checkstand.simulator.payments.ThreeDSecurePage;
+import dev.checkstand.simulator.webhooks.WebhookEndpoint;
 import dev.checkstand.simulator.webhooks.WebhookEndpoints;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,57 +30,24 @@ public final class StripeSimulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StripeSimulator.class);
   private static final String DEFAULT_SECRET_KEY = "sk_test_simulator";
-  private static final int IDEMPOTENCY_CAPACITY = 50_000;
-  private static final Duration CLOCK_TICK = Duration.ofSeconds(1);
 
   private final String secretKey;
   private final String publishableKey;
-  private final Faults faults;
-  private final SimClock clock;
-  private final Timeline timeline;
-  private final WebhookEndpoints endpoints;
-  private final WebhookDispatcher webhooks;
-  private final Events events;
-  private final Payments payments;
-  private final CheckoutSessions checkoutSessions;
-  private final IdempotencyKeys idempotency;
-  private final CallCounts counts = new CallCounts();
-  private final ApiHandler api;
+  private final Parts parts;
   private final ApiServer server;
 
   private StripeSimulator(Builder builder) {
     this.secretKey = builder.secretKey == null ? DEFAULT_SECRET_KEY : builder.secretKey;
     this.publishableKey = builder.publishableKey == null
         ? "pk_test_" + Ids.secret(24) : builder.publishableKey;
-    this.faults = builder.faults;
-    FaultDecisions decisions = new FaultDecisions(faults);
-    this.clock = SimClock.over(builder.clock);
-    this.timeline = new Timeline(clock, CLOCK_TICK);
-    this.endpoints = new WebhookEndpoints(builder.webhookUrl, builder.webhookSecret,
-        clock.epochSecond());
-    this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
-    webhooks.setV0Signature(builder.v0Signature);
-    this.events = new Events(clock, webhooks, faults::eventApiVersion, builder.storeCapacity);
-    this.payments = new Payments(events, timeline, builder.settlementDelay, builder.storeCapacity);
-    Supplier<String> baseUrl = this::baseUrl;
-    this.checkoutSessions = new CheckoutSessions(clock, events, timeline, payments, baseUrl,
-        builder.storeCapacity);
-    this.idempotency = new IdempotencyKeys(clock, IDEMPOTENCY_CAPACITY);
-    Router router = new Router();
-    new PaymentEndpoints(payments).register(router);
-    new RefundEndpoints(payments).register(router);
-    new EventEndpoints(events).register(router);
-    new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
-    this.api = new ApiHandler(router, new ApiKeys(builder.secretKey, builder.publishableKey),
-        idempotency, counts, decisions);
+    this.parts = new Parts(builder, this::baseUrl);
     try {
-      this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", api,
+      this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", parts.api,
           "/_sim/", new ControlApi(ControlRoutes.of(this)),
-          HostedCheckoutPage.PATH, new HostedCheckoutPage(checkoutSessions)));
+          HostedCheckoutPage.PATH, new HostedCheckoutPage(parts.checkoutSessions),
+          ThreeDSecurePage.PATH, new ThreeDSecurePage(parts.payments)));
     } catch (RuntimeException e) {
-      api.close();
-      webhooks.close();
-      timeline.close();
+      parts.close();
       throw e;
     }
   }
@@ -115,7 +69,7 @@ public final class StripeSimulator implements AutoCloseable {
 
   /** The {@code whsec_} secret of the configured endpoint: the new one once {@link #rollWebhookSecret} has run. */
   public String webhookSecret() {
-    return endpoints.configured().secret();
+    return parts.endpoints.configured().secret();
   }
 
   /** A publishable key the simulator accepts. */
@@ -130,106 +84,158 @@ public final class StripeSimulator implements AutoCloseable {
 
   /** Turns webhook sending on or off; events are recorded either way. */
   public void setWebhookDeliveryEnabled(boolean enabled) {
-    webhooks.setEnabled(enabled);
+    parts.webhooks.setEnabled(enabled);
   }
 
   /** Changes the webhook endpoint; null removes it. */
   public void setWebhookUrl(String url) {
-    endpoints.setConfiguredUrl(url);
+    parts.endpoints.setConfiguredUrl(url);
   }
 
   /** Every webhook delivery attempt so far. */
   public List<WebhookDelivery> deliveries() {
-    return webhooks.deliveries();
+    return parts.webhooks.deliveries();
   }
 
   /** Ids of the events recorded so far of {@code type} ({@code null} for all), oldest first. */
   public List<String> eventIds(String type) {
-    return events.ids(type);
+    return parts.events.ids(type);
   }
 
   /** Calls per endpoint so far, e.g. {@code "POST /v1/payment_intents/{id}/confirm" -> 3}. */
   public Map<String, Long> apiCallCounts() {
-    return counts.snapshot();
+    return parts.counts.snapshot();
   }
 
   /** The fault switches, live: changes apply to the next request and the next webhook attempt. */
   public Faults faults() {
-    return faults;
+    return parts.faults;
   }
 
   /** The simulated time: the configured clock plus every {@link #advanceClock} so far. */
   public Instant now() {
-    return clock.instant();
+    return parts.clock.instant();
   }
 
   /** Moves the simulated clock forward and runs what became due: session expiry, async settlement, refund updates. */
   public void advanceClock(Duration by) {
-    clock.advance(by);
-    timeline.runDue();
+    parts.clock.advance(by);
+    parts.timeline.runDue();
   }
 
   /** Pays an open Checkout Session with a test payment method as the hosted page would; a decline leaves it open. */
   public void payCheckoutSession(String sessionId, String paymentMethod) {
-    javaCall(() -> checkoutSessions.pay(sessionId, paymentMethod, null));
+    javaCall(() -> parts.checkoutSessions.pay(sessionId, paymentMethod, null));
+  }
+
+  /** Rolls the configured endpoint's secret and returns the new one; deliveries carry a {@code v1} for each until {@link #expireOldWebhookSecret}. */
+  public String rollWebhookSecret() {
+    return parts.endpoints.configured().rollSecret();
+  }
+
+  /** Rolls an endpoint's secret and returns the new one; the old one signs too until {@link #expireOldWebhookSecret(String)}. */
+  public String rollWebhookSecret(String endpointId) {
+    return javaCall(() -> parts.endpoints.find(endpointId)).rollSecret();
+  }
+
+  /** Rolls an endpoint's secret, the old one signing too for {@code oldSecretLasts} of simulated time, as Stripe's delayed expiry; returns the new secret. */
+  public String rollWebhookSecret(String endpointId, Duration oldSecretLasts) {
+    WebhookEndpoint endpoint = javaCall(() -> parts.endpoints.find(endpointId));
+    String old = endpoint.secret();
+    String rolled = endpoint.rollSecret();
+    parts.timeline.at(parts.clock.instant().plus(oldSecretLasts), () -> endpoint.expirePreviousSecret(old));
+    return rolled;
+  }
+
+  /** Ends the configured endpoint's secret roll: only the new secret signs from now on. */
+  public void expireOldWebhookSecret() {
+    parts.endpoints.configured().expirePreviousSecret();
+  }
+
+  /** Ends an endpoint's secret roll. */
+  public void expireOldWebhookSecret(String endpointId) {
+    javaCall(() -> parts.endpoints.find(endpointId)).expirePreviousSecret();
+  }
+
+  /** Adds a webhook endpoint, as {@code POST /v1/webhook_endpoints} does; returns its {@code we_} id. */
+  public String addWebhookEndpoint(String url, String... enabledEvents) {
+    List<String> types = enabledEvents.length == 0 ? List.of("*") : List.of(enabledEvents);
+    return javaCall(() -> parts.endpoints.create(url, types, parts.clock.epochSecond())).id();
+  }
+
+  /** The current signing secret of an endpoint. */
+  public String webhookSecret(String endpointId) {
+    return javaCall(() -> parts.endpoints.find(endpointId)).secret();
+  }
+
+  /** The id of the endpoint configured with {@code webhookUrl} and {@code webhookSecret}. */
+  public String webhookEndpointId() {
+    return parts.endpoints.configured().id();
+  }
+
+  /** Settles a processing PaymentIntent (a bank debit) now: succeeded, or failed back to requires_payment_method, with the parts.events. */
+  public void completeAsyncPayment(String paymentIntentId, boolean succeed) {
+    javaCall(() -> {
+      parts.payments.completeAsyncPayment(paymentIntentId, succeed);
+      return null;
+    });
+  }
+
+  /** Completes or fails the 3-D Secure challenge of a PaymentIntent in requires_action, as the customer would on the challenge page. */
+  public void completeAuthentication(String paymentIntentId, boolean succeed) {
+    javaCall(() -> parts.payments.completeAuthentication(paymentIntentId, succeed,
+        RequestContext.automatic()));
   }
 
   /** Refunds {@code amount} of a succeeded PaymentIntent outside the service, as the Dashboard would, with the usual events; returns the {@code re_} id. */
   public String refundInDashboard(String paymentIntentId, long amount) {
-    return javaCall(() -> payments.refundInDashboard(paymentIntentId, amount));
+    return javaCall(() -> parts.payments.refundInDashboard(paymentIntentId, amount));
   }
 
   /** Makes a pending or succeeded refund fail now ({@code failure_reason} {@code unknown}), with {@code refund.updated}, {@code refund.failed} and {@code charge.refund.updated}. */
   public void failRefund(String refundId) {
     javaCall(() -> {
-      payments.failRefund(refundId);
+      parts.payments.failRefund(refundId);
       return null;
     });
   }
 
-  /** Forgets all objects, events, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration and the clock. */
+  /** Forgets all objects, events, API-made webhook endpoints, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration, faults and the parts.clock. */
   public void reset() {
-    webhooks.reset();
-    timeline.reset();
-    checkoutSessions.reset();
-    payments.reset();
-    events.reset();
-    idempotency.reset();
-    counts.reset();
+    parts.reset();
   }
 
   /** Stops the server, the clock and webhook delivery; retries still due are dropped. */
   @Override
   public void close() {
     server.close();
-    api.close();
-    timeline.close();
-    webhooks.close();
+    parts.close();
   }
 
   /** Runs standalone: {@code --port 12111 --webhook-url URL --webhook-secret whsec_...}. */
   public static void main(String[] args) {
     StripeSimulator simulator = CommandLine.parse(args).start();
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
-    log.info("Stripe simulator listening on {} (secret key {}, publishable key {}, webhook secret {},"
-        + " webhook URL {})", simulator.baseUrl(), simulator.secretKey(), simulator.publishableKey(),
-        simulator.webhookSecret(), simulator.webhookUrl());
+    log.info("Stripe simulator listening on {} (accepting {}; e.g. {} and {}), webhook secret {},"
+        + " webhook URL {}, control API at {}/_sim/", simulator.baseUrl(), simulator.parts.keys.describe(),
+        simulator.secretKey(), simulator.publishableKey(), simulator.webhookSecret(),
+        simulator.webhookUrl(), simulator.baseUrl());
   }
 
   boolean webhookDeliveryEnabled() {
-    return webhooks.enabled();
+    return parts.webhooks.enabled();
   }
 
   String webhookUrl() {
-    return endpoints.configured().url();
+    return parts.endpoints.configured().url();
   }
 
   boolean webhookV0Signature() {
-    return webhooks.v0Signature();
+    return parts.webhooks.v0Signature();
   }
 
   void setWebhookV0Signature(boolean on) {
-    webhooks.setV0Signature(on);
+    parts.webhooks.setV0Signature(on);
   }
 
   /** Runs a Java API call, turning a Stripe error into NoSuchElementException (404) or IllegalArgumentException, with Stripe's message. */
@@ -248,24 +254,24 @@ public final class StripeSimulator implements AutoCloseable {
 
   /** Test hook: runs before each API endpoint executes, after authentication and idempotency checks. */
   void beforeExecute(Consumer<ApiRequest> hook) {
-    api.beforeExecute(hook);
+    parts.api.beforeExecute(hook);
   }
 
   /** Configures and starts a {@link StripeSimulator}. */
   public static final class Builder {
 
-    private int port = 12111;
-    private String webhookUrl;
-    private String webhookSecret;
-    private String secretKey;
-    private String publishableKey;
-    private List<Duration> retryDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+    int port = 12111;
+    String webhookUrl;
+    String webhookSecret;
+    String secretKey;
+    String publishableKey;
+    List<Duration> retryDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
-    private Clock clock = Clock.systemUTC();
-    private int storeCapacity = 50_000;
-    private Duration settlementDelay = Duration.ofMinutes(1);
-    private Faults faults = new Faults();
-    private boolean v0Signature;
+    Clock clock = Clock.systemUTC();
+    int storeCapacity = 50_000;
+    Duration settlementDelay = Duration.ofMinutes(1);
+    Faults faults = new Faults();
+    boolean v0Signature;
 
     private Builder() {}
 
@@ -346,7 +352,7 @@ public final class StripeSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds a test-mode {@code v0} signature (which verifiers must ignore) to every delivery, as Stripe does for test events. */
+    /** Adds a test-mode {@code v0} signature (which verifiers must ignore) to every delivery, as Stripe does for test parts.events. */
     public Builder webhookV0Signature(boolean on) {
       this.v0Signature = on;
       return this;

@@ -162,6 +162,41 @@ class ControlApiTests {
     assertThat(failedAgain.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void authenticationAndSettlementAreCompletedThroughTheControlApi() throws Exception {
+    PaymentIntent challenged = stripe.v1().paymentIntents().create(twentyDollars()
+        .setPaymentMethod("pm_card_threeDSecure2Required").setConfirm(true).build());
+    PaymentIntent processing = stripe.v1().paymentIntents().create(twentyDollars()
+        .setPaymentMethod("pm_usBankAccount_processing").setConfirm(true).build());
+
+    HttpResponse<String> failed = post("/_sim/payment_intents/" + challenged.getId() + "/authenticate",
+        "{\"succeed\": false}");
+    HttpResponse<String> settled = post("/_sim/payment_intents/" + processing.getId() + "/settle", "{}");
+    HttpResponse<String> notProcessing = post("/_sim/payment_intents/" + processing.getId() + "/settle", "{}");
+
+    assertThat(failed.statusCode()).isEqualTo(200);
+    assertThat(stripe.v1().paymentIntents().retrieve(challenged.getId()).getStatus())
+        .isEqualTo("requires_payment_method");
+    assertThat(settled.statusCode()).isEqualTo(200);
+    assertThat(stripe.v1().paymentIntents().retrieve(processing.getId()).getStatus()).isEqualTo("succeeded");
+    assertThat(notProcessing.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theWebhookSecretIsRolledAndTheOldOneExpiredThroughTheControlApi() {
+    String old = simulator.webhookSecret();
+
+    HttpResponse<String> rolled = post("/_sim/webhook_secret/roll", "");
+    String secret = JsonParser.parseString(rolled.body()).getAsJsonObject().get("secret").getAsString();
+    HttpResponse<String> expired = post("/_sim/webhook_secret/expire_old", "");
+
+    assertThat(rolled.statusCode()).isEqualTo(200);
+    assertThat(secret).isNotEqualTo(old).isEqualTo(simulator.webhookSecret());
+    assertThat(expired.statusCode()).isEqualTo(200);
+    assertThat(post("/_sim/webhook_secret/roll", "{\"endpoint\": \"we_nope\"}").statusCode())
+        .isEqualTo(404);
+  }
+
   private HttpResponse<String> get(String path) {
     return Clients.send(Clients.request(simulator, path));
   }

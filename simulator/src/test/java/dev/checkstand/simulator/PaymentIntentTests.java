@@ -279,6 +279,10 @@ class PaymentIntentTests {
     assertThat(charge.getAmountRefunded()).isEqualTo(500L);
     assertThat(simulator.eventIds("payment_intent.amount_capturable_updated")).hasSize(1);
     assertThat(simulator.eventIds("charge.captured")).hasSize(1);
+    Map<String, Object> previous = stripe.v1().events()
+        .retrieve(simulator.eventIds("charge.captured").get(0)).getData().getPreviousAttributes();
+    assertThat(previous).containsEntry("captured", false);
+    assertThat(((Number) previous.get("amount_captured")).longValue()).isZero();
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.checkstand.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -78,5 +81,36 @@ class StripeSimulatorTests {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be true or false");
     assertThatThrownBy(() -> CommandLine.parse(new String[] {"--colour", "blue"}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option --colour");
+  }
+
+  @Test
+  void resetRestoresTheFaultsTheSimulatorStartedWith() {
+    Faults faults = new Faults().rateLimit(Faults.TEST_RATE_LIMIT);
+    try (StripeSimulator simulator = StripeSimulator.builder().port(0).faults(faults).start()) {
+      simulator.faults().apiErrorRate(1).rateLimit(0).answerLost("POST /v1/refunds", 2);
+
+      simulator.reset();
+
+      assertThat(simulator.faults().apiErrorRate()).isZero();
+      assertThat(simulator.faults().rateLimit()).isEqualTo(Faults.TEST_RATE_LIMIT);
+      assertThat(simulator.faults().answersLost()).isEmpty();
+    }
+  }
+
+  @Test
+  void beyondTheStoreCapacityTheOldestObjectsAndEventsAreForgotten() throws Exception {
+    try (StripeSimulator simulator = StripeSimulator.builder().port(0).storeCapacity(2).start()) {
+      StripeClient stripe = Clients.stripe(simulator);
+      String first = stripe.v1().paymentIntents().create(Clients.twentyDollars().build()).getId();
+      stripe.v1().paymentIntents().create(Clients.twentyDollars().build());
+      stripe.v1().paymentIntents().create(Clients.twentyDollars().build());
+
+      InvalidRequestException gone = catchThrowableOfType(
+          () -> stripe.v1().paymentIntents().retrieve(first), InvalidRequestException.class);
+
+      assertThat(gone.getStatusCode()).isEqualTo(404);
+      assertThat(simulator.eventIds(null)).hasSize(2);
+      assertThat(stripe.v1().paymentIntents().list().getData()).hasSize(2);
+    }
   }
 }

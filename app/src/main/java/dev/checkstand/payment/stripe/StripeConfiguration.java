@@ -25,8 +25,9 @@ public class StripeConfiguration {
     }
 
     @Bean
-    StripeClient stripeClient(StripeConnection connection) {
+    StripeClient stripeClient(StripeConnection connection, StripeProperties properties) {
         return StripeClient.builder()
+                .setHttpClient(new RateLimitedHttpClient(properties.requestsPerSecond()))
                 .setApiKey(connection.secretKey())
                 .setApiBase(connection.apiBase())
                 .setMaxNetworkRetries(2)

@@ -12,9 +12,12 @@ import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionExpireParams;
 import com.stripe.model.StripeError;
+import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
+import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import dev.checkstand.payment.CheckoutSessionSnapshot;
@@ -25,6 +28,8 @@ import dev.checkstand.payment.RefundSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@link PaymentGateway} over the official stripe-java client. */
 @Component
@@ -34,10 +39,12 @@ class StripeGateway implements PaymentGateway {
 
     private final StripeClient stripe;
     private final StripeConnection connection;
+    private final JsonMapper json;
 
-    StripeGateway(StripeClient stripe, StripeConnection connection) {
+    StripeGateway(StripeClient stripe, StripeConnection connection, JsonMapper json) {
         this.stripe = stripe;
         this.connection = connection;
+        this.json = json;
     }
 
     @Override
@@ -105,13 +112,70 @@ class StripeGateway implements PaymentGateway {
     @Override
     public GatewayResult<java.util.List<RefundSnapshot>> listRefunds(String paymentIntentId) {
         RefundListParams params = RefundListParams.builder().setPaymentIntent(paymentIntentId).setLimit(100L).build();
-        try {
-            java.util.List<RefundSnapshot> refunds = new java.util.ArrayList<>();
-            stripe.v1().refunds().list(params).autoPagingIterable().forEach(r -> refunds.add(refund(r)));
-            return new GatewayResult.Succeeded<>(refunds);
-        } catch (StripeException e) {
-            return failure("list Refunds", e);
+        return all("list Refunds", () -> stripe.v1().refunds().list(params), StripeGateway::refund);
+    }
+
+    @Override
+    public GatewayResult<EventPage> listEvents(java.util.List<String> types, java.time.Instant createdGte,
+            String startingAfter) {
+        StringBuilder query = new StringBuilder("limit=100&created[gte]=").append(createdGte.getEpochSecond());
+        types.forEach(type -> query.append("&types[]=").append(java.net.URLEncoder.encode(type, java.nio.charset.StandardCharsets.UTF_8)));
+        if (startingAfter != null) {
+            query.append("&starting_after=").append(startingAfter);
         }
+        try {
+            StripeResponse response = stripe.rawRequest(ApiResource.RequestMethod.GET, "/v1/events?" + query, null);
+            JsonNode page = json.readTree(response.body());
+            java.util.List<String> events = new java.util.ArrayList<>();
+            String lastId = null;
+            for (JsonNode event : page.path("data")) {
+                events.add(json.writeValueAsString(event));
+                lastId = event.path("id").asString();
+            }
+            return new GatewayResult.Succeeded<>(new EventPage(events, page.path("has_more").asBoolean(false), lastId));
+        } catch (StripeException e) {
+            return failure("list Events", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<java.util.List<PaymentIntentSnapshot>> listPaymentIntents(java.time.Instant from,
+            java.time.Instant to) {
+        PaymentIntentListParams params = PaymentIntentListParams.builder().setLimit(100L)
+                .setCreated(PaymentIntentListParams.Created.builder()
+                        .setGte(from.getEpochSecond()).setLte(to.getEpochSecond()).build())
+                .build();
+        return all("list PaymentIntents", () -> stripe.v1().paymentIntents().list(params), StripeGateway::snapshot);
+    }
+
+    @Override
+    public GatewayResult<java.util.List<RefundSnapshot>> listRefunds(java.time.Instant from, java.time.Instant to) {
+        RefundListParams params = RefundListParams.builder().setLimit(100L)
+                .setCreated(RefundListParams.Created.builder()
+                        .setGte(from.getEpochSecond()).setLte(to.getEpochSecond()).build())
+                .build();
+        return all("list Refunds", () -> stripe.v1().refunds().list(params), StripeGateway::refund);
+    }
+
+    /** Every object of a list, following its pages; a failure on any page is a failure of the whole list. */
+    private static <T extends com.stripe.model.HasId, R> GatewayResult<java.util.List<R>> all(String operation,
+            FirstPage<T> firstPage, java.util.function.Function<T, R> map) {
+        try {
+            java.util.List<R> all = new java.util.ArrayList<>();
+            firstPage.get().autoPagingIterable().forEach(object -> all.add(map.apply(object)));
+            return new GatewayResult.Succeeded<>(all);
+        } catch (StripeException e) {
+            return failure(operation, e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof StripeException stripeFailure) {
+                return failure(operation, stripeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private interface FirstPage<T extends com.stripe.model.HasId> {
+        com.stripe.model.StripeCollection<T> get() throws StripeException;
     }
 
     private static RefundSnapshot refund(Refund refund) {

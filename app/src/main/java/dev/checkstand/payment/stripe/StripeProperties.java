@@ -10,7 +10,21 @@ import org.springframework.util.StringUtils;
  * {@code STRIPE_API_BASE}). With no secret key the built-in simulator is used.
  */
 @ConfigurationProperties("stripe")
-record StripeProperties(String secretKey, String publishableKey, String webhookSecret, String apiBase) {
+record StripeProperties(String secretKey, String publishableKey, String webhookSecret, String apiBase, int rateLimit) {
+
+    /**
+     * Requests per second this instance may send ({@code CHECKSTAND_STRIPE_RATE_LIMIT}; 0 = unlimited). Unset (-1):
+     * a little under Stripe's limits: 90/s for live keys, 20/s for test keys, unlimited for the built-in simulator.
+     */
+    int requestsPerSecond() {
+        if (rateLimit >= 0) {
+            return rateLimit;
+        }
+        if (useSimulator()) {
+            return 0;
+        }
+        return secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_") ? 90 : 20;
+    }
 
     boolean useSimulator() {
         return !StringUtils.hasText(secretKey);

@@ -2,7 +2,6 @@ package dev.checkstand.payment.webhook;
 
 import dev.checkstand.payment.CheckoutSessionSnapshot;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -13,28 +12,16 @@ final class CheckoutSessionPayloads {
     }
 
     static CheckoutSessionSnapshot read(JsonNode object) {
-        Map<String, String> metadata = new HashMap<>();
-        JsonNode meta = object.path("metadata");
-        if (meta.isObject()) {
-            meta.properties().forEach(e -> {
-                if (e.getValue().isString()) {
-                    metadata.put(e.getKey(), e.getValue().asString());
-                }
-            });
-        }
+        Map<String, String> metadata = Payloads.metadata(object);
         JsonNode pi = object.get("payment_intent");
-        String paymentIntentId = pi == null ? null : pi.isString() ? pi.asString() : text(pi.get("id"));
+        String paymentIntentId = pi == null ? null : pi.isString() ? pi.asString() : Payloads.text(pi.get("id"));
         JsonNode expires = object.get("expires_at");
         JsonNode total = object.get("amount_total");
-        return new CheckoutSessionSnapshot(text(object.get("id")), text(object.get("status")),
-                text(object.get("payment_status")), paymentIntentId,
-                total != null && total.isIntegralNumber() ? total.asLong() : null, text(object.get("currency")),
-                text(object.get("url")),
+        return new CheckoutSessionSnapshot(Payloads.text(object.get("id")), Payloads.text(object.get("status")),
+                Payloads.text(object.get("payment_status")), paymentIntentId,
+                total != null && total.isIntegralNumber() ? total.asLong() : null, Payloads.text(object.get("currency")),
+                Payloads.text(object.get("url")),
                 expires != null && expires.isIntegralNumber() ? Instant.ofEpochSecond(expires.asLong()) : null,
                 metadata);
-    }
-
-    private static String text(JsonNode node) {
-        return node != null && node.isString() ? node.asString() : null;
     }
 }

@@ -19,11 +19,15 @@ class WebhookEvents {
 
     /** Stores the event unless it is already stored; returns the new row's id, or empty for a duplicate. */
     Optional<Long> insert(ParsedEvent event, String payload, Instant now) {
+        return insert(event, payload, "webhook", now);
+    }
+
+    Optional<Long> insert(ParsedEvent event, String payload, String via, Instant now) {
         return jdbc.sql("""
                 insert into webhook_events (source, event_id, type, api_version, livemode, object_id, event_created,
-                                            payload, status, next_attempt_at, received_at)
+                                            payload, status, next_attempt_at, received_at, received_via)
                 values ('stripe', :eventId, :type, :apiVersion, :livemode, :objectId, :created, :payload, 'received',
-                        :now, :now)
+                        :now, :now, :via)
                 on conflict (source, event_id) do nothing
                 returning id""")
                 .param("eventId", event.id())
@@ -34,6 +38,7 @@ class WebhookEvents {
                 .param("created", event.created() == null ? null : Timestamp.from(event.created()))
                 .param("payload", payload)
                 .param("now", Timestamp.from(now))
+                .param("via", via)
                 .query(Long.class)
                 .optional();
     }

@@ -10,6 +10,7 @@ import dev.checkstand.payment.PaymentOutcomes;
 import dev.checkstand.payment.RefundOutcomes;
 import dev.checkstand.payment.RefundSnapshot;
 import dev.checkstand.payment.SessionOutcomes;
+import dev.checkstand.payment.StripeEventTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +36,9 @@ class WebhookProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final Set<String> CHECKOUT_SESSION_EVENTS = Set.of("checkout.session.completed",
-            "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
-            "checkout.session.expired");
-    private static final Set<String> REFUND_EVENTS = Set.of("refund.created", "refund.updated", "refund.failed",
-            "charge.refund.updated");
-    private static final Set<String> PAYMENT_INTENT_EVENTS = Set.of("payment_intent.succeeded",
-            "payment_intent.payment_failed", "payment_intent.processing", "payment_intent.canceled",
-            "payment_intent.requires_action", "payment_intent.amount_capturable_updated");
+    private static final Set<String> CHECKOUT_SESSION_EVENTS = Set.copyOf(StripeEventTypes.CHECKOUT_SESSION);
+    private static final Set<String> REFUND_EVENTS = Set.copyOf(StripeEventTypes.REFUND);
+    private static final Set<String> PAYMENT_INTENT_EVENTS = Set.copyOf(StripeEventTypes.PAYMENT_INTENT);
 
     private final WebhookEvents events;
     private final PaymentOutcomes outcomes;

@@ -46,6 +46,15 @@ public final class Json {
     return previous;
   }
 
+  /** Stripe's {@code address} with every field null: {@code city}, {@code country}, {@code line1}, {@code line2}, {@code postal_code}, {@code state}. */
+  public static JsonObject emptyAddress() {
+    JsonObject address = new JsonObject();
+    for (String field : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
+      address.add(field, JsonNull.INSTANCE);
+    }
+    return address;
+  }
+
   /** A JSON array of strings. */
   public static JsonArray strings(List<String> values) {
     JsonArray array = new JsonArray();

@@ -47,6 +47,14 @@ public final class ObjectStore<T> {
     return stored == null ? Optional.empty() : Optional.of(stored.value);
   }
 
+  /** Forgets the object with this id, if kept. */
+  public void remove(String id) {
+    Long at = sequenceById.remove(id);
+    if (at != null && bySequence.remove(at) != null) {
+      size.decrementAndGet();
+    }
+  }
+
   /** Forgets the oldest objects while {@code expired} holds for the oldest. */
   public void removeOldestWhile(Predicate<T> expired) {
     Map.Entry<Long, Stored<T>> oldest;

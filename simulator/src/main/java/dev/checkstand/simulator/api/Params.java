@@ -152,6 +152,16 @@ public final class Params {
     return strings("expand").orElse(List.of());
   }
 
+  /** Refuses, before any side effect, an {@code expand[]} path other than {@code prefix} plus one of {@code expandable} ({@code data.} on lists). */
+  public void requireExpandable(Set<String> expandable, String prefix) {
+    for (String path : expand()) {
+      if (!path.startsWith(prefix) || !expandable.contains(path.substring(prefix.length()))) {
+        throw ApiError.invalidRequest(
+            "This property cannot be expanded (" + path + ").", "expand", null);
+      }
+    }
+  }
+
   private String qualified(String name) {
     return prefix == null ? name : prefix + "[" + name + "]";
   }

@@ -22,7 +22,16 @@ public final class PathTemplate {
 
   /** The values of the {@code {name}} segments if {@code path} matches, else null. */
   public Map<String, String> match(String path) {
-    String[] actual = path.split("/", -1);
+    return match(segments(path));
+  }
+
+  /** The path split as templates are, so one split serves many templates. */
+  public static String[] segments(String path) {
+    return path.split("/", -1);
+  }
+
+  /** Like {@link #match(String)}, for a path already split by {@link #segments}. */
+  public Map<String, String> match(String[] actual) {
     if (segments.length != actual.length) {
       return null;
     }

@@ -33,9 +33,10 @@ public final class Router {
 
   /** The first route matching the method and path. */
   public Optional<Match> match(String method, String path) {
+    String[] segments = PathTemplate.segments(path);
     for (Entry entry : routes) {
       if (entry.route.method().equals(method)) {
-        Map<String, String> params = entry.path.match(path);
+        Map<String, String> params = entry.path.match(segments);
         if (params != null) {
           return Optional.of(new Match(entry.route, params));
         }

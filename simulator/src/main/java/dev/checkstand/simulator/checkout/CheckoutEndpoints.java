@@ -43,20 +43,20 @@ public final class CheckoutEndpoints {
 
   private JsonObject create(ApiRequest request) {
     NewSession spec = CheckoutParams.create(request.params(), clock.epochSecond());
-    requireExpandable(request.params());
+    request.params().requireExpandable(EXPANDABLE, "");
     return render(sessions.create(spec), request.params());
   }
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireExpandable(request.params());
+    request.params().requireExpandable(EXPANDABLE, "");
     CheckoutSession session = sessions.find(request.pathParam("id"));
     return render(sessions.snapshot(session), request.params());
   }
 
   private JsonObject expire(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireExpandable(request.params());
+    request.params().requireExpandable(EXPANDABLE, "");
     CheckoutSession session = sessions.find(request.pathParam("id"));
     return render(sessions.expire(session, request.context()), request.params());
   }
@@ -66,7 +66,7 @@ public final class CheckoutEndpoints {
     Set<String> allowed = new HashSet<>(ListQuery.PARAMS);
     allowed.addAll(Set.of("payment_intent", "status", "customer"));
     params.allowOnly(allowed);
-    requireExpandable(params, "data.");
+    params.requireExpandable(EXPANDABLE, "data.");
     ListQuery query = ListQuery.<CheckoutSession>of(params, CheckoutSession::created);
     String intent = params.string("payment_intent").orElse(null);
     String status = params.oneOf("status", List.of("open", "complete", "expired")).orElse(null);
@@ -134,18 +134,5 @@ public final class CheckoutEndpoints {
     List<JsonObject> items = new ArrayList<>();
     session.lineItems().forEach(item -> items.add(item.toJson()));
     return ListQuery.render(BASE + "/" + session.id() + "/line_items", items, false);
-  }
-
-  private static void requireExpandable(Params params) {
-    requireExpandable(params, "");
-  }
-
-  private static void requireExpandable(Params params, String prefix) {
-    for (String path : params.expand()) {
-      if (!path.startsWith(prefix) || !EXPANDABLE.contains(path.substring(prefix.length()))) {
-        throw ApiError.invalidRequest(
-            "This property cannot be expanded (" + path + ").", "expand", null);
-      }
-    }
   }
 }

@@ -89,11 +89,19 @@ final class CheckoutSession {
     paymentIntentId = intentId;
   }
 
-  /** The customer finished: paid now, or (for a delayed method) unpaid until the payment settles. */
-  void complete(boolean paidNow, String email) {
+  /** The email the customer gave on the hosted page. */
+  void enteredEmail(String email) {
+    customerEmail = email;
+  }
+
+  /** The customer finished: paid now, or (for a delayed method or an uncaptured hold) unpaid for now. */
+  void complete(boolean paidNow) {
     status = Status.COMPLETE;
     paid = paidNow;
-    customerEmail = email;
+  }
+
+  boolean paid() {
+    return paid;
   }
 
   /** A delayed payment succeeded. */
@@ -171,10 +179,7 @@ final class CheckoutSession {
     if (status != Status.COMPLETE) {
       return null;
     }
-    JsonObject address = new JsonObject();
-    for (String field : new String[] {"city", "country", "line1", "line2", "postal_code", "state"}) {
-      address.add(field, JsonNull.INSTANCE);
-    }
+    JsonObject address = Json.emptyAddress();
     address.addProperty("country", "US");
     JsonObject details = new JsonObject();
     details.add("address", address);

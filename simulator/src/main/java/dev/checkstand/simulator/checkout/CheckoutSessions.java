@@ -9,15 +9,14 @@ import dev.checkstand.simulator.clock.SimClock;
 import dev.checkstand.simulator.clock.Timeline;
 import dev.checkstand.simulator.events.Events;
 import dev.checkstand.simulator.payments.Attempt;
+import dev.checkstand.simulator.payments.PaymentListener;
 import dev.checkstand.simulator.payments.Payments;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Checkout Sessions: creation, payment as the hosted page makes it, expiry (manual and by the clock), and their events. */
-public final class CheckoutSessions {
+public final class CheckoutSessions implements PaymentListener {
 
   private static final String DEFAULT_EMAIL = "customer@example.com";
 
@@ -27,12 +26,11 @@ public final class CheckoutSessions {
   private final Payments payments;
   private final Supplier<String> baseUrl;
   private final ObjectStore<CheckoutSession> sessions;
-  private final Map<String, String> sessionByIntent = new ConcurrentHashMap<>();
 
   /** Sessions keep at most {@code capacity}; their {@code url}s start with {@code baseUrl}. */
-  public CheckoutSessions(SimClock clock, Events events, Timeline timeline, Payments payments,
+  public CheckoutSessions(Events events, Timeline timeline, Payments payments,
       Supplier<String> baseUrl, int capacity) {
-    this.clock = clock;
+    this.clock = timeline.clock();
     this.events = events;
     this.timeline = timeline;
     this.payments = payments;
@@ -44,7 +42,8 @@ public final class CheckoutSessions {
     CheckoutSession session = new CheckoutSession(spec, clock.epochSecond());
     sessions.add(session.id(), session);
     String id = session.id();
-    timeline.at(Instant.ofEpochSecond(spec.expiresAt()), () -> expireIfOpen(id));
+    timeline.at(Instant.ofEpochSecond(spec.expiresAt()), () -> expireIfOpen(id),
+        () -> sessions.find(id).isPresent());
     return snapshot(session);
   }
 
@@ -71,19 +70,65 @@ public final class CheckoutSessions {
             + session.status().wire() + ", not open: it cannot be paid.");
       }
       if (session.paymentIntentId() == null) {
-        String intentId = payments.createForCheckout(session.spec().payment(), context);
-        session.paymentIntentCreated(intentId);
-        sessionByIntent.put(intentId, sessionId);
+        session.paymentIntentCreated(
+            payments.createForCheckout(session.spec().payment(), sessionId, context));
       }
+      session.enteredEmail(email != null && !email.isBlank() ? email
+          : session.spec().customerEmail() != null ? session.spec().customerEmail() : DEFAULT_EMAIL);
       Attempt attempt = payments.confirmForCheckout(session.paymentIntentId(), paymentMethod, context);
       if (attempt.completed()) {
-        String customerEmail = email != null && !email.isBlank() ? email
-            : session.spec().customerEmail() != null ? session.spec().customerEmail() : DEFAULT_EMAIL;
-        session.complete(attempt.status().equals("succeeded"), customerEmail);
-        events.record("checkout.session.completed", session.toJson(baseUrl.get()), context);
+        complete(session, attempt.status(), context);
       }
       return attempt;
     });
+  }
+
+  /** Completes the session of a PaymentIntent that was authenticated, and follows up delayed payments. */
+  @Override
+  public void paymentChanged(String paymentIntentId, String sessionId, String status,
+      RequestContext context) {
+    if (sessionId == null) {
+      return;
+    }
+    sessions.find(sessionId).ifPresent(session -> session.locked(() -> {
+      boolean paid = status.equals("succeeded");
+      if (session.status() == CheckoutSession.Status.OPEN
+          && (paid || status.equals("requires_capture"))) {
+        complete(session, status, context);
+      } else if (session.status() == CheckoutSession.Status.COMPLETE && !session.paid()) {
+        if (paid) {
+          session.markPaid();
+          events.record("checkout.session.async_payment_succeeded", session.toJson(baseUrl.get()), context);
+        } else if (status.equals("requires_payment_method")) {
+          events.record("checkout.session.async_payment_failed", session.toJson(baseUrl.get()), context);
+        }
+      }
+      return null;
+    }));
+  }
+
+  /** Completes the 3-D Secure challenge of the session's payment, as its hosted page does. */
+  Attempt authenticate(String sessionId, boolean succeed) {
+    CheckoutSession session = find(sessionId);
+    String intentId = session.locked(session::paymentIntentId);
+    if (intentId == null) {
+      throw new IllegalStateException("Checkout Session " + sessionId + " has no payment to authenticate.");
+    }
+    JsonObject intent = payments.completeAuthentication(intentId, succeed, RequestContext.automatic());
+    JsonObject error = intent.get("last_payment_error").isJsonNull() ? null
+        : intent.getAsJsonObject("last_payment_error");
+    return new Attempt(intent.get("status").getAsString(),
+        error == null ? null : error.get("message").getAsString());
+  }
+
+  private void complete(CheckoutSession session, String status, RequestContext context) {
+    session.complete(status.equals("succeeded"));
+    events.record("checkout.session.completed", session.toJson(baseUrl.get()), context);
+  }
+
+  /** A PaymentIntent's status, for the hosted page. */
+  String paymentStatus(String intentId) {
+    return payments.intent(intentId).get("status").getAsString();
   }
 
   /** Expires an open session through the API; 400 if it is not open. */
@@ -94,15 +139,9 @@ public final class CheckoutSessions {
     });
   }
 
-  /** The session a Checkout-made PaymentIntent belongs to, or null. */
-  String sessionOf(String paymentIntentId) {
-    return sessionByIntent.get(paymentIntentId);
-  }
-
   /** Forgets every session. */
   public void reset() {
     sessions.clear();
-    sessionByIntent.clear();
   }
 
   private void expireIfOpen(String id) {

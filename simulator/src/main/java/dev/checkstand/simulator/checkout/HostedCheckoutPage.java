@@ -21,6 +21,7 @@ public final class HostedCheckoutPage implements HttpHandler {
 
   private static final PathTemplate PAGE = new PathTemplate(PATH + "{id}");
   private static final PathTemplate CANCEL = new PathTemplate(PATH + "{id}/cancel");
+  private static final PathTemplate AUTHENTICATE = new PathTemplate(PATH + "{id}/authenticate");
 
   private final CheckoutSessions sessions;
 
@@ -36,10 +37,13 @@ public final class HostedCheckoutPage implements HttpHandler {
     try {
       Map<String, String> page = PAGE.match(path);
       Map<String, String> cancel = CANCEL.match(path);
+      Map<String, String> authenticate = AUTHENTICATE.match(path);
       if (page != null && method.equals("GET")) {
         show(exchange, sessions.find(page.get("id")), null);
       } else if (page != null && method.equals("POST")) {
         pay(exchange, sessions.find(page.get("id")));
+      } else if (authenticate != null && method.equals("POST")) {
+        authenticate(exchange, sessions.find(authenticate.get("id")));
       } else if (cancel != null && method.equals("GET")) {
         cancel(exchange, sessions.find(cancel.get("id")));
       } else {
@@ -69,6 +73,24 @@ public final class HostedCheckoutPage implements HttpHandler {
       show(exchange, session, null);
       return;
     }
+    finish(exchange, session, attempt);
+  }
+
+  private void authenticate(HttpExchange exchange, CheckoutSession session) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    boolean succeed = "complete".equals(FormDecoder.decode(body).get("outcome"));
+    Attempt attempt;
+    try {
+      attempt = sessions.authenticate(session.id(), succeed);
+    } catch (IllegalStateException nothingToAuthenticate) {
+      show(exchange, session, null);
+      return;
+    }
+    finish(exchange, session, attempt);
+  }
+
+  private void finish(HttpExchange exchange, CheckoutSession session, Attempt attempt)
+      throws IOException {
     if (attempt.completed()) {
       String success = session.successUrl();
       if (success != null) {
@@ -93,12 +115,28 @@ public final class HostedCheckoutPage implements HttpHandler {
   }
 
   private void show(HttpExchange exchange, CheckoutSession session, String error) throws IOException {
+    String intentId = session.locked(session::paymentIntentId);
+    boolean challenged = intentId != null
+        && "requires_action".equals(sessions.paymentStatus(intentId));
     String body = session.locked(() -> switch (session.status()) {
       case COMPLETE -> "<h1>Payment complete</h1><p>This Checkout Session is complete.</p>";
       case EXPIRED -> "<h1>Session expired</h1><p>This Checkout Session has expired.</p>";
-      case OPEN -> form(session, error);
+      case OPEN -> challenged ? challenge(session) : form(session, error);
     });
     Html.write(exchange, 200, Html.page("Checkstand test checkout", body));
+  }
+
+  private static String challenge(CheckoutSession session) {
+    String action = PATH + Html.escape(session.id()) + "/authenticate";
+    return "<h1>3-D Secure test challenge</h1><p>Your bank asks you to authenticate this payment of "
+        + Html.escape(Amounts.format(session.spec().amountTotal(), session.spec().currency()))
+        + ".</p>\n" + button(action, "complete", "Complete authentication") + "\n"
+        + button(action, "fail", "Fail authentication");
+  }
+
+  private static String button(String action, String outcome, String label) {
+    return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"outcome\""
+        + " value=\"" + outcome + "\"><button type=\"submit\">" + label + "</button></form>";
   }
 
   private static String form(CheckoutSession session, String error) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class Timeline implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Timeline.class);
+  private static final int MAX_TASKS = 100_000;
 
   private final SimClock clock;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
@@ -36,8 +38,23 @@ public final class Timeline implements AutoCloseable {
 
   /** Runs {@code action} once the simulated time is at or after {@code due}; the action checks its own preconditions. */
   public void at(Instant due, Runnable action) {
+    at(due, action, () -> true);
+  }
+
+  /** Like {@link #at(Instant, Runnable)}; beyond 100,000 pending tasks, those whose {@code needed} is false (their object was forgotten) are dropped. */
+  public void at(Instant due, Runnable action, BooleanSupplier needed) {
     synchronized (tasks) {
-      tasks.add(new Task(due, sequence.incrementAndGet(), action));
+      tasks.add(new Task(due, sequence.incrementAndGet(), action, needed));
+      if (tasks.size() > MAX_TASKS) {
+        tasks.removeIf(task -> !task.needed.getAsBoolean());
+      }
+    }
+  }
+
+  /** How many tasks are pending. */
+  public int pending() {
+    synchronized (tasks) {
+      return tasks.size();
     }
   }
 
@@ -76,7 +93,8 @@ public final class Timeline implements AutoCloseable {
     }
   }
 
-  private record Task(Instant due, long sequence, Runnable action) implements Comparable<Task> {
+  private record Task(Instant due, long sequence, Runnable action, BooleanSupplier needed)
+      implements Comparable<Task> {
 
     @Override
     public int compareTo(Task other) {

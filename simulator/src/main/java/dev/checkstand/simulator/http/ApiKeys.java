@@ -22,6 +22,12 @@ public final class ApiKeys {
     this.publishableKey = publishableKey;
   }
 
+  /** The keys accepted, for the start-up log: {@code any sk_test_... key} or the configured one. */
+  public String describe() {
+    return (secretKey == null ? "any sk_test_... secret key" : "secret key " + secretKey) + ", "
+        + (publishableKey == null ? "any pk_test_... publishable key" : "publishable key " + publishableKey);
+  }
+
   /** Who is calling; 401 for a missing or unknown key. */
   public Caller authenticate(String authorization) {
     String key = key(authorization);

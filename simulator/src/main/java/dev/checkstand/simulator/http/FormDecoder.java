@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Decodes Stripe's form encoding ({@code metadata[k]=v}, {@code types[0]=card}, {@code expand[]=x}) into maps and lists. */
 public final class FormDecoder {
+
+  private static final Pattern INDEX = Pattern.compile("[0-9]{1,9}");
 
   private FormDecoder() {}
 
@@ -95,7 +98,7 @@ public final class FormDecoder {
     Map<?, ?> map = (Map<?, ?>) value;
     boolean indexed = !map.isEmpty();
     for (Object key : map.keySet()) {
-      indexed &= ((String) key).matches("[0-9]{1,9}");
+      indexed &= INDEX.matcher((String) key).matches();
     }
     if (indexed) {
       TreeMap<Integer, Object> ordered = new TreeMap<>();

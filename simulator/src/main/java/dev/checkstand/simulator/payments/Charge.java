@@ -17,7 +17,8 @@ final class Charge {
   private final String currency;
   private final String paymentIntentId;
   private final PaymentMethod paymentMethod;
-  private final Decline decline;
+  private Decline decline;
+  private boolean pending;
   private final Map<String, String> metadata;
   private final String description;
   private final String receiptEmail;
@@ -50,6 +51,14 @@ final class Charge {
     return charge;
   }
 
+  /** A bank debit that is pending until it settles. */
+  static Charge pending(PaymentIntent intent, PaymentMethod method, long created) {
+    Charge charge = new Charge(intent, method, null, created);
+    charge.pending = true;
+    charge.capture(charge.amount);
+    return charge;
+  }
+
   /** A declined attempt. */
   static Charge declined(PaymentIntent intent, PaymentMethod method, Decline decline, long created) {
     return new Charge(intent, method, decline, created);
@@ -73,7 +82,18 @@ final class Charge {
 
   /** Whether the charge succeeded and was captured, so it can be refunded. */
   boolean refundable() {
-    return decline == null && captured;
+    return decline == null && captured && !pending;
+  }
+
+  /** A pending bank debit settled: the funds arrived. */
+  void settled() {
+    pending = false;
+  }
+
+  /** A pending bank debit failed. */
+  void settlementFailed(Decline failure) {
+    pending = false;
+    decline = failure;
   }
 
   /** What refunds may still take back: the captured amount less refunds that have not failed. */
@@ -120,7 +140,7 @@ final class Charge {
   }
 
   JsonObject toJson() {
-    boolean paid = decline == null;
+    boolean paid = decline == null && !pending;
     JsonObject json = new JsonObject();
     json.addProperty("id", id);
     json.addProperty("object", "charge");
@@ -140,8 +160,8 @@ final class Charge {
     json.addProperty("description", description);
     json.addProperty("disputed", false);
     json.add("failure_balance_transaction", JsonNull.INSTANCE);
-    json.addProperty("failure_code", paid ? null : decline.code());
-    json.addProperty("failure_message", paid ? null : decline.message());
+    json.addProperty("failure_code", decline == null ? null : decline.code());
+    json.addProperty("failure_message", decline == null ? null : decline.message());
     json.add("fraud_details", new JsonObject());
     json.addProperty("livemode", false);
     json.add("metadata", Json.strings(metadata));
@@ -160,7 +180,7 @@ final class Charge {
     json.add("source_transfer", JsonNull.INSTANCE);
     json.add("statement_descriptor", JsonNull.INSTANCE);
     json.add("statement_descriptor_suffix", JsonNull.INSTANCE);
-    json.addProperty("status", paid ? "succeeded" : "failed");
+    json.addProperty("status", pending ? "pending" : paid ? "succeeded" : "failed");
     json.add("transfer_data", JsonNull.INSTANCE);
     json.add("transfer_group", JsonNull.INSTANCE);
     return json;

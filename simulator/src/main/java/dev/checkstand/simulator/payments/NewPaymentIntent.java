@@ -3,7 +3,7 @@ package dev.checkstand.simulator.payments;
 import java.util.List;
 import java.util.Map;
 
-/** The validated parameters of {@code POST /v1/payment_intents}. */
+/** The validated parameters of {@code POST /v1/payment_intents}; {@code checkoutSession} names the Checkout Session that made it, or is null. */
 record NewPaymentIntent(
     long amount,
     String currency,
@@ -14,7 +14,7 @@ record NewPaymentIntent(
     Map<String, String> metadata,
     List<String> paymentMethodTypes,
     AutomaticPaymentMethods automaticPaymentMethods,
-    boolean createdByCheckout) {
+    String checkoutSession) {
 
   /** {@code automatic_payment_methods}: null when explicit {@code payment_method_types} were given. */
   record AutomaticPaymentMethods(boolean enabled, String allowRedirects) {}

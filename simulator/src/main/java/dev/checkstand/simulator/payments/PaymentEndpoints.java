@@ -45,16 +45,17 @@ public final class PaymentEndpoints {
   private JsonObject create(ApiRequest request) {
     Params params = request.params();
     NewPaymentIntent spec = PaymentIntentParams.create(params);
-    requireExpandable(params, INTENT_EXPANDABLE);
+    params.requireExpandable(INTENT_EXPANDABLE, "");
     PaymentMethod method = params.string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
     boolean confirm = params.bool("confirm").orElse(false);
-    return render(intents.create(spec, method, confirm, request.context()), request);
+    String returnUrl = params.string("return_url").orElse(null);
+    return render(intents.create(spec, method, confirm, returnUrl, request.context()), request);
   }
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(PaymentIntentParams.RETRIEVE);
-    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    request.params().requireExpandable(INTENT_EXPANDABLE, "");
     PaymentIntent intent = authorizedIntent(request);
     return render(intents.snapshot(intent), request);
   }
@@ -64,7 +65,7 @@ public final class PaymentEndpoints {
     Set<String> allowed = new HashSet<>(ListQuery.PARAMS);
     allowed.add("customer");
     params.allowOnly(allowed);
-    requireExpandable(params, INTENT_EXPANDABLE, "data.");
+    params.requireExpandable(INTENT_EXPANDABLE, "data.");
     ListQuery query = ListQuery.<PaymentIntent>of(params, PaymentIntent::created);
     String customer = params.string("customer").filter(s -> !s.isEmpty()).orElse(null);
     // No Customers exist here, so a customer filter matches no PaymentIntent.
@@ -82,36 +83,37 @@ public final class PaymentEndpoints {
     PaymentMethod method = params.string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
     PaymentIntentChanges changes = PaymentIntentParams.update(params, method);
-    requireExpandable(params, INTENT_EXPANDABLE);
+    params.requireExpandable(INTENT_EXPANDABLE, "");
     return render(intents.update(intent, changes), request);
   }
 
   private JsonObject confirm(ApiRequest request) {
     request.params().allowOnly(PaymentIntentParams.CONFIRM);
-    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    request.params().requireExpandable(INTENT_EXPANDABLE, "");
     PaymentIntent intent = authorizedIntent(request);
     PaymentMethod method = request.params().string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
-    return render(intents.confirm(intent, method, request.context()), request);
+    String returnUrl = request.params().string("return_url").orElse(null);
+    return render(intents.confirm(intent, method, returnUrl, request.context()), request);
   }
 
   private JsonObject capture(ApiRequest request) {
     Long amount = PaymentIntentParams.amountToCapture(request.params()).orElse(null);
-    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    request.params().requireExpandable(INTENT_EXPANDABLE, "");
     PaymentIntent intent = intents.find(request.pathParam("id"));
     return render(intents.capture(intent, amount, request.context()), request);
   }
 
   private JsonObject cancel(ApiRequest request) {
     String reason = PaymentIntentParams.cancellationReason(request.params()).orElse(null);
-    requireExpandable(request.params(), INTENT_EXPANDABLE);
+    request.params().requireExpandable(INTENT_EXPANDABLE, "");
     PaymentIntent intent = intents.find(request.pathParam("id"));
     return render(intents.cancel(intent, reason, true, request.context()), request);
   }
 
   private JsonObject retrieveCharge(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireExpandable(request.params(), Set.of("payment_intent", "refunds"));
+    request.params().requireExpandable(Set.of("payment_intent", "refunds"), "");
     String id = request.pathParam("id");
     JsonObject charge = intents.charge(id).orElseThrow(() -> ApiError.noSuchObject("charge", id));
     String intentId = charge.get("payment_intent").getAsString();
@@ -130,7 +132,7 @@ public final class PaymentEndpoints {
 
   private JsonObject retrieveMethod(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireExpandable(request.params(), Set.of());
+    request.params().requireExpandable(Set.of(), "");
     return methods.find(request.pathParam("id")).toJson();
   }
 
@@ -168,19 +170,5 @@ public final class PaymentEndpoints {
       intent.remove("metadata");
     }
     return intent;
-  }
-
-  /** Refuses, before any side effect, an {@code expand[]} path this endpoint cannot expand. */
-  private static void requireExpandable(Params params, Set<String> expandable) {
-    requireExpandable(params, expandable, "");
-  }
-
-  private static void requireExpandable(Params params, Set<String> expandable, String prefix) {
-    for (String path : params.expand()) {
-      if (!path.startsWith(prefix) || !expandable.contains(path.substring(prefix.length()))) {
-        throw ApiError.invalidRequest(
-            "This property cannot be expanded (" + path + ").", "expand", null);
-      }
-    }
   }
 }

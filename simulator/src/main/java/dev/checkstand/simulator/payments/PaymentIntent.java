@@ -41,7 +41,7 @@ final class PaymentIntent {
   private final String clientSecret;
   private final String confirmationMethod;
   private final NewPaymentIntent.AutomaticPaymentMethods automaticPaymentMethods;
-  private final boolean createdByCheckout;
+  private final String checkoutSession;
   private long amount;
   private String currency;
   private String captureMethod;
@@ -57,6 +57,9 @@ final class PaymentIntent {
   private JsonObject lastPaymentError;
   private Long canceledAt;
   private String cancellationReason;
+  private JsonObject nextAction;
+  private String returnUrl;
+  private String authenticatedMethodId;
 
   PaymentIntent(NewPaymentIntent spec, long created) {
     this.id = Ids.next("pi");
@@ -64,7 +67,7 @@ final class PaymentIntent {
     this.clientSecret = id + "_secret_" + Ids.secret(25);
     this.confirmationMethod = spec.confirmationMethod();
     this.automaticPaymentMethods = spec.automaticPaymentMethods();
-    this.createdByCheckout = spec.createdByCheckout();
+    this.checkoutSession = spec.checkoutSession();
     this.amount = spec.amount();
     this.currency = spec.currency();
     this.captureMethod = spec.captureMethod();
@@ -120,6 +123,31 @@ final class PaymentIntent {
     return paymentMethod;
   }
 
+  String confirmationMethod() {
+    return confirmationMethod;
+  }
+
+  /** The Checkout Session that made this PaymentIntent, or null. */
+  String checkoutSession() {
+    return checkoutSession;
+  }
+
+  String returnUrl() {
+    return returnUrl;
+  }
+
+  /** Keeps the {@code return_url} a redirect-based next action sends the customer back to. */
+  void returnTo(String url) {
+    if (url != null && !url.isEmpty()) {
+      returnUrl = url;
+    }
+  }
+
+  /** Whether the attached method's 3-D Secure authentication already succeeded. */
+  boolean authenticated() {
+    return paymentMethod != null && paymentMethod.id().equals(authenticatedMethodId);
+  }
+
   boolean capturesManually() {
     return "manual".equals(captureMethod);
   }
@@ -168,7 +196,8 @@ final class PaymentIntent {
         + " PaymentIntent with one of the following statuses: " + wire(CONFIRMABLE) + ".");
     paymentMethod = method;
     lastPaymentError = null;
-    if (status == Status.REQUIRES_PAYMENT_METHOD) {
+    nextAction = null;
+    if (status == Status.REQUIRES_PAYMENT_METHOD || status == Status.REQUIRES_ACTION) {
       status = Status.REQUIRES_CONFIRMATION;
     }
   }
@@ -189,9 +218,53 @@ final class PaymentIntent {
     }
   }
 
+  /** The customer must authenticate (3-D Secure) before the card is charged. */
+  void requiresAction(JsonObject action) {
+    status = Status.REQUIRES_ACTION;
+    nextAction = action;
+  }
+
+  /** Refuses to resolve an authentication unless one is awaited. */
+  void requireAction() {
+    requireStatus(EnumSet.of(Status.REQUIRES_ACTION), "This PaymentIntent has a status of "
+        + status.wire() + "; only a PaymentIntent with a status of requires_action awaits"
+        + " authentication.");
+  }
+
+  /** Authentication succeeded; with manual confirmation the server must confirm again. */
+  void authenticationSucceeded() {
+    authenticatedMethodId = paymentMethod.id();
+    nextAction = null;
+    if ("manual".equals(confirmationMethod)) {
+      status = Status.REQUIRES_CONFIRMATION;
+    }
+  }
+
+  /** Authentication failed: back to requires_payment_method, without a charge. */
+  void authenticationFailed(JsonObject paymentError) {
+    lastPaymentError = paymentError;
+    paymentMethod = null;
+    nextAction = null;
+    status = Status.REQUIRES_PAYMENT_METHOD;
+  }
+
+  /** A bank debit started: processing until it settles. */
+  void processing(Charge charge) {
+    latestCharge = charge.id();
+    nextAction = null;
+    status = Status.PROCESSING;
+  }
+
+  /** Refuses to settle unless the payment is processing. */
+  void requireProcessing() {
+    requireStatus(EnumSet.of(Status.PROCESSING), "This PaymentIntent has a status of "
+        + status.wire() + "; only a processing PaymentIntent can settle.");
+  }
+
   /** The card was authorized: succeeded, or requires_capture when capturing manually. */
   void authorized(Charge charge) {
     latestCharge = charge.id();
+    nextAction = null;
     if (capturesManually()) {
       status = Status.REQUIRES_CAPTURE;
       amountCapturable = amount;
@@ -201,9 +274,10 @@ final class PaymentIntent {
     }
   }
 
-  /** The card was declined: back to requires_payment_method with the error recorded. */
+  /** The card was declined (or the debit failed): back to requires_payment_method with the error recorded. */
   void declined(Charge charge, JsonObject paymentError) {
     latestCharge = charge.id();
+    nextAction = null;
     lastPaymentError = paymentError;
     paymentMethod = null;
     status = Status.REQUIRES_PAYMENT_METHOD;
@@ -231,7 +305,7 @@ final class PaymentIntent {
 
   /** Refuses an API cancel of a Checkout-made PaymentIntent unless it awaits capture: expire the Session instead. */
   void requireCancelableThroughApi() {
-    if (createdByCheckout && status != Status.REQUIRES_CAPTURE) {
+    if (checkoutSession != null && status != Status.REQUIRES_CAPTURE) {
       throw ApiError.unexpectedState("You cannot cancel this PaymentIntent because it was created by"
           + " Checkout. To cancel it, expire the Checkout Session instead.", toJson());
     }
@@ -243,6 +317,7 @@ final class PaymentIntent {
         + status.wire() + ". Only a PaymentIntent with one of the following statuses may be"
         + " canceled: " + wire(CANCELABLE) + ".");
     status = Status.CANCELED;
+    nextAction = null;
     canceledAt = now;
     cancellationReason = reason;
     amountCapturable = 0;
@@ -275,7 +350,7 @@ final class PaymentIntent {
     json.addProperty("latest_charge", latestCharge);
     json.addProperty("livemode", false);
     json.add("metadata", Json.strings(metadata));
-    json.add("next_action", JsonNull.INSTANCE);
+    json.add("next_action", nextAction == null ? JsonNull.INSTANCE : nextAction.deepCopy());
     json.add("on_behalf_of", JsonNull.INSTANCE);
     json.addProperty("payment_method", paymentMethod == null ? null : paymentMethod.id());
     json.add("payment_method_configuration_details", JsonNull.INSTANCE);

@@ -15,13 +15,14 @@ final class PaymentIntentParams {
   static final Set<String> CREATE = Set.of("amount", "currency", "metadata", "description",
       "receipt_email", "payment_method", "payment_method_types", "automatic_payment_methods",
       "capture_method", "confirm", "confirmation_method", "expand", "return_url",
-      "payment_method_options", "off_session", "error_on_requires_action", "use_stripe_sdk");
+      "payment_method_options", "off_session", "error_on_requires_action", "use_stripe_sdk",
+      "mandate_data");
   static final Set<String> UPDATE = Set.of("amount", "currency", "metadata", "description",
       "receipt_email", "payment_method", "payment_method_types", "capture_method", "expand",
       "payment_method_options");
   static final Set<String> CONFIRM = Set.of("payment_method", "client_secret", "expand",
       "return_url", "payment_method_options", "off_session", "error_on_requires_action",
-      "use_stripe_sdk");
+      "use_stripe_sdk", "mandate_data");
   static final Set<String> RETRIEVE = Set.of("client_secret", "expand");
   static final Set<String> CAPTURE = Set.of("amount_to_capture", "expand");
   static final Set<String> CANCEL = Set.of("cancellation_reason", "expand");
@@ -59,7 +60,7 @@ final class PaymentIntentParams {
         paymentMethodTypes(types),
         types.isPresent() ? null : automatic.map(PaymentIntentParams::automatic)
             .orElse(new NewPaymentIntent.AutomaticPaymentMethods(true, null)),
-        false);
+        null);
   }
 
   static PaymentIntentChanges update(Params params, PaymentMethod method) {

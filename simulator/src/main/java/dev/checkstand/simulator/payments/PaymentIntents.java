@@ -2,6 +2,7 @@ package dev.checkstand.simulator.payments;
 
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.api.ApiError;
+import dev.checkstand.simulator.api.Json;
 import dev.checkstand.simulator.api.ListQuery;
 import dev.checkstand.simulator.api.Metadata;
 import dev.checkstand.simulator.api.ObjectStore;
@@ -16,21 +17,23 @@ final class PaymentIntents {
 
   private final Clock clock;
   private final Events events;
+  private final Charging charging;
   private final ObjectStore<PaymentIntent> intents;
-  private final ObjectStore<Charge> charges;
 
-  PaymentIntents(Clock clock, Events events, int capacity) {
+  PaymentIntents(Clock clock, Events events, Charging charging, int capacity) {
     this.clock = clock;
     this.events = events;
+    this.charging = charging;
     this.intents = new ObjectStore<>(capacity);
-    this.charges = new ObjectStore<>(capacity);
   }
 
   /** Creates a PaymentIntent, attaching and confirming it when asked; returns its snapshot. */
-  JsonObject create(NewPaymentIntent spec, PaymentMethod method, boolean confirm, RequestContext context) {
+  JsonObject create(NewPaymentIntent spec, PaymentMethod method, boolean confirm, String returnUrl,
+      RequestContext context) {
     PaymentIntent intent = new PaymentIntent(spec, now());
     return intent.locked(() -> {
       intents.add(intent.id(), intent);
+      intent.returnTo(returnUrl);
       if (method != null) {
         intent.attach(method);
       }
@@ -67,9 +70,11 @@ final class PaymentIntents {
   }
 
   /** Confirms with {@code method}, or with the attached method when it is null. */
-  JsonObject confirm(PaymentIntent intent, PaymentMethod method, RequestContext context) {
+  JsonObject confirm(PaymentIntent intent, PaymentMethod method, String returnUrl,
+      RequestContext context) {
     return intent.locked(() -> {
       intent.requireConfirmable();
+      intent.returnTo(returnUrl);
       if (method != null) {
         intent.attach(method);
       }
@@ -81,9 +86,11 @@ final class PaymentIntents {
   JsonObject capture(PaymentIntent intent, Long amountToCapture, RequestContext context) {
     return intent.locked(() -> {
       intent.capture(amountToCapture == null ? intent.amount() : amountToCapture);
-      Charge charge = charges.find(intent.latestCharge()).orElseThrow();
+      Charge charge = charging.latest(intent);
+      JsonObject before = charge.toJson();
       charge.capture(amountToCapture == null ? intent.amount() : amountToCapture);
-      events.record("charge.captured", charge.toJson(), context);
+      JsonObject after = charge.toJson();
+      events.record("charge.captured", after, context, Json.previous(before, after));
       JsonObject snapshot = intent.toJson();
       events.record("payment_intent.succeeded", snapshot, context);
       return snapshot;
@@ -99,7 +106,7 @@ final class PaymentIntents {
       boolean authorized = intent.status() == PaymentIntent.Status.REQUIRES_CAPTURE;
       intent.cancel(reason, now());
       if (authorized) {
-        Charge charge = charges.find(intent.latestCharge()).orElseThrow();
+        Charge charge = charging.latest(intent);
         charge.release();
         events.record("charge.refunded", charge.toJson(), context);
       }
@@ -116,49 +123,21 @@ final class PaymentIntents {
 
   /** A Charge by id; read and change it only under its PaymentIntent's lock. */
   Optional<Charge> findCharge(String id) {
-    return charges.find(id);
+    return charging.find(id);
   }
 
   /** A Charge's snapshot, taken under its PaymentIntent's lock. */
   Optional<JsonObject> charge(String id) {
-    return charges.find(id).map(charge -> find(charge.paymentIntentId()).locked(charge::toJson));
+    return charging.find(id).map(charge -> find(charge.paymentIntentId()).locked(charge::toJson));
   }
 
   void reset() {
     intents.clear();
-    charges.clear();
+    charging.reset();
   }
 
   private JsonObject confirmLocked(PaymentIntent intent, RequestContext context) {
-    intent.requirePaymentMethod();
-    PaymentMethod method = intent.paymentMethod();
-    Optional<Decline> decline = method.card().decline();
-    if (decline.isPresent()) {
-      Charge charge = Charge.declined(intent, method, decline.get(), now());
-      charges.add(charge.id(), charge);
-      JsonObject error = paymentError(decline.get(), charge, method);
-      intent.declined(charge, error);
-      events.record("charge.failed", charge.toJson(), context);
-      JsonObject snapshot = intent.toJson();
-      events.record("payment_intent.payment_failed", snapshot, context);
-      throw ApiError.card(error, snapshot);
-    }
-    Charge charge = Charge.authorized(intent, method, now());
-    charges.add(charge.id(), charge);
-    intent.authorized(charge);
-    events.record("charge.succeeded", charge.toJson(), context);
-    JsonObject snapshot = intent.toJson();
-    events.record(intent.capturesManually()
-        ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", snapshot, context);
-    return snapshot;
-  }
-
-  private static JsonObject paymentError(Decline decline, Charge charge, PaymentMethod method) {
-    JsonObject error = ApiError.error("card_error", decline.code(), decline.message(), null);
-    error.addProperty("charge", charge.id());
-    error.addProperty("decline_code", decline.declineCode());
-    error.add("payment_method", method.toJson());
-    return error;
+    return charging.confirm(intent, context);
   }
 
   private long now() {

@@ -18,7 +18,7 @@ final class PaymentMethods {
 
   /** The method named by {@code param}: a new one for a test alias, else a stored one; 400 if unknown. */
   PaymentMethod resolve(String idOrAlias, String param) {
-    TestCard card = TestCard.byAlias(idOrAlias).orElse(null);
+    TestPaymentMethod card = TestPaymentMethod.byAlias(idOrAlias).orElse(null);
     if (card == null) {
       return methods.find(idOrAlias)
           .orElseThrow(() -> ApiError.noSuchReference("PaymentMethod", idOrAlias, param));

@@ -7,6 +7,7 @@ import dev.checkstand.simulator.clock.Timeline;
 import dev.checkstand.simulator.events.Events;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The payment objects (PaymentMethods, PaymentIntents, Charges) and what other parts of the simulator may do with them. */
 public final class Payments {
@@ -15,11 +16,38 @@ public final class Payments {
   private final PaymentIntents intents;
   private final Refunds refunds;
 
-  /** Objects record events in {@code events}; later outcomes happen {@code settlementDelay} after on {@code timeline}; each kind keeps at most {@code capacity}. */
-  public Payments(Events events, Timeline timeline, Duration settlementDelay, int capacity) {
+  private final Charging charging;
+
+  /** Objects record events in {@code events}; later outcomes happen {@code settlementDelay} after on {@code timeline}; hosted pages live under {@code baseUrl}; each kind keeps at most {@code capacity}. */
+  public Payments(Events events, Timeline timeline, Duration settlementDelay,
+      Supplier<String> baseUrl, int capacity) {
     this.methods = new PaymentMethods(timeline.clock(), capacity);
-    this.intents = new PaymentIntents(timeline.clock(), events, capacity);
+    this.charging = new Charging(events, timeline, settlementDelay, baseUrl, capacity);
+    this.intents = new PaymentIntents(timeline.clock(), events, charging, capacity);
     this.refunds = new Refunds(events, timeline, settlementDelay, intents, capacity);
+  }
+
+  /** Tells {@code listener} about every PaymentIntent that leaves requires_action or processing. */
+  public void addListener(PaymentListener listener) {
+    charging.addListener(listener);
+  }
+
+  /** Completes or fails the 3-D Secure challenge of a PaymentIntent in requires_action. */
+  public JsonObject completeAuthentication(String intentId, boolean succeed, RequestContext context) {
+    try {
+      return charging.authenticate(intents.find(intentId), succeed, context);
+    } catch (ApiError wrongState) {
+      throw wrongState.status() == 404 ? wrongState : new IllegalStateException(wrongState.getMessage());
+    }
+  }
+
+  /** Settles a processing PaymentIntent now: succeeded, or failed. */
+  public void completeAsyncPayment(String intentId, boolean succeed) {
+    try {
+      charging.settle(intents.find(intentId), succeed, RequestContext.automatic());
+    } catch (ApiError wrongState) {
+      throw wrongState.status() == 404 ? wrongState : new IllegalStateException(wrongState.getMessage());
+    }
   }
 
   PaymentMethods methods() {
@@ -50,12 +78,12 @@ public final class Payments {
     refunds.fail(refundId, "unknown", RequestContext.automatic());
   }
 
-  /** Creates the PaymentIntent a Checkout Session pays with; returns its id. */
-  public String createForCheckout(CheckoutPayment payment, RequestContext context) {
+  /** Creates the PaymentIntent Checkout Session {@code sessionId} pays with; returns its id. */
+  public String createForCheckout(CheckoutPayment payment, String sessionId, RequestContext context) {
     NewPaymentIntent spec = new NewPaymentIntent(payment.amount(), payment.currency(),
         payment.captureMethod(), "automatic", payment.description(), payment.receiptEmail(),
-        payment.metadata(), payment.paymentMethodTypes(), null, true);
-    return intents.create(spec, null, false, context).get("id").getAsString();
+        payment.metadata(), payment.paymentMethodTypes(), null, sessionId);
+    return intents.create(spec, null, false, null, context).get("id").getAsString();
   }
 
   /** Confirms a Checkout PaymentIntent with {@code paymentMethod} as the hosted page does; a decline is an outcome, not an error. */
@@ -63,7 +91,7 @@ public final class Payments {
     PaymentIntent intent = intents.find(intentId);
     PaymentMethod method = methods.resolve(paymentMethod, "payment_method");
     try {
-      JsonObject confirmed = intents.confirm(intent, method, context);
+      JsonObject confirmed = intents.confirm(intent, method, null, context);
       return new Attempt(confirmed.get("status").getAsString(), null);
     } catch (ApiError declined) {
       if (declined.status() != 402) {
@@ -79,6 +107,12 @@ public final class Payments {
     if (intent.locked(intent::cancelable)) {
       intents.cancel(intent, "expired", false, context);
     }
+  }
+
+  /** The {@code return_url} a PaymentIntent's redirect sends the customer back to, or null. */
+  public String returnUrl(String intentId) {
+    PaymentIntent intent = intents.find(intentId);
+    return intent.locked(intent::returnUrl);
   }
 
   /** A PaymentIntent as the API shows it; 404 {@link ApiError} if unknown. */

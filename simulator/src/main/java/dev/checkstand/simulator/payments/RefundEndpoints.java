@@ -56,20 +56,20 @@ public final class RefundEndpoints {
     }
     String reason = params.oneOf("reason", REASONS).orElse(null);
     Map<String, String> metadata = Metadata.apply(Map.of(), params.raw("metadata"));
-    requireExpandable(params, "");
+    params.requireExpandable(EXPANDABLE, "");
     return render(refunds.create(intentId, chargeId, amount, reason, metadata, request.context()),
         params, "");
   }
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    requireExpandable(request.params(), "");
+    request.params().requireExpandable(EXPANDABLE, "");
     return render(refunds.snapshot(refunds.find(request.pathParam("id"))), request.params(), "");
   }
 
   private JsonObject update(ApiRequest request) {
     request.params().allowOnly(Set.of("metadata", "expand"));
-    requireExpandable(request.params(), "");
+    request.params().requireExpandable(EXPANDABLE, "");
     Refund refund = refunds.find(request.pathParam("id"));
     JsonObject updated = refunds.locked(refund, () -> {
       refund.setMetadata(Metadata.apply(refund.metadata(), request.params().raw("metadata")));
@@ -92,7 +92,7 @@ public final class RefundEndpoints {
     Set<String> allowed = new HashSet<>(ListQuery.PARAMS);
     allowed.addAll(Set.of("payment_intent", "charge"));
     params.allowOnly(allowed);
-    requireExpandable(params, "data.");
+    params.requireExpandable(EXPANDABLE, "data.");
     ListQuery query = ListQuery.<Refund>of(params, Refund::created);
     String intentId = params.string("payment_intent").orElse(null);
     String chargeId = params.string("charge").orElse(null);
@@ -117,14 +117,5 @@ public final class RefundEndpoints {
       }
     }
     return refund;
-  }
-
-  private static void requireExpandable(Params params, String prefix) {
-    for (String path : params.expand()) {
-      if (!path.startsWith(prefix) || !EXPANDABLE.contains(path.substring(prefix.length()))) {
-        throw ApiError.invalidRequest(
-            "This property cannot be expanded (" + path + ").", "expand", null);
-      }
-    }
   }
 }

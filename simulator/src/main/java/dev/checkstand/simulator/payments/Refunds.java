@@ -57,9 +57,9 @@ final class Refunds {
             + ") is greater than unrefunded amount on charge ("
             + Amounts.money(charge.unrefunded(), charge.currency()) + ")", "amount", "amount_too_large");
       }
-      TestCard.RefundBehaviour behaviour = charge.paymentMethod().card().refunds();
+      TestPaymentMethod.RefundBehaviour behaviour = charge.paymentMethod().test().refunds();
       Refund refund = new Refund(charge, refundAmount, reason, metadata,
-          behaviour == TestCard.RefundBehaviour.PENDING_THEN_SUCCEEDS
+          behaviour == TestPaymentMethod.RefundBehaviour.PENDING_THEN_SUCCEEDS
               ? Refund.Status.PENDING : Refund.Status.SUCCEEDED,
           timeline.clock().epochSecond());
       JsonObject chargeBefore = charge.toJson();
@@ -135,13 +135,14 @@ final class Refunds {
     }
   }
 
-  private void scheduleLaterOutcome(String refundId, TestCard.RefundBehaviour behaviour) {
+  private void scheduleLaterOutcome(String refundId, TestPaymentMethod.RefundBehaviour behaviour) {
     Instant due = timeline.clock().instant().plus(settlementDelay);
-    if (behaviour == TestCard.RefundBehaviour.PENDING_THEN_SUCCEEDS) {
-      timeline.at(due, () -> succeedPending(refundId));
-    } else if (behaviour == TestCard.RefundBehaviour.SUCCEEDS_THEN_FAILS) {
+    if (behaviour == TestPaymentMethod.RefundBehaviour.PENDING_THEN_SUCCEEDS) {
+      timeline.at(due, () -> succeedPending(refundId), () -> refunds.find(refundId).isPresent());
+    } else if (behaviour == TestPaymentMethod.RefundBehaviour.SUCCEEDS_THEN_FAILS) {
       timeline.at(due, () -> refunds.find(refundId).filter(refund -> locked(refund, refund::canFail))
-          .ifPresent(refund -> fail(refundId, "expired_or_canceled_card", RequestContext.automatic())));
+          .ifPresent(refund -> fail(refundId, "expired_or_canceled_card", RequestContext.automatic())),
+          () -> refunds.find(refundId).isPresent());
     }
   }
 

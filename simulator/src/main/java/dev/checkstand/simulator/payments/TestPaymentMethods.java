@@ -18,7 +18,7 @@ public final class TestPaymentMethods {
 
   private static Map<String, String> offeredMethods() {
     Map<String, String> offered = new LinkedHashMap<>();
-    for (TestCard card : TestCard.values()) {
+    for (TestPaymentMethod card : TestPaymentMethod.values()) {
       offered.put(card.alias(), card.label());
     }
     return Collections.unmodifiableMap(offered);

@@ -60,7 +60,7 @@ public final class WebhookEndpoint {
   }
 
   /** The secrets every delivery is signed with now: the current one, and the previous one during a roll. */
-  synchronized List<String> signingSecrets() {
+  public synchronized List<String> signingSecrets() {
     List<String> secrets = new ArrayList<>(2);
     secrets.add(secret);
     if (previousSecret != null) {
@@ -94,14 +94,22 @@ public final class WebhookEndpoint {
   }
 
   /** Starts a roll: a new current secret, the old one still signing until {@link #expirePreviousSecret}. */
-  synchronized String rollSecret() {
+  public synchronized String rollSecret() {
     previousSecret = secret;
     secret = newSecret();
     return secret;
   }
 
-  synchronized void expirePreviousSecret() {
+  /** Ends a roll: only the current secret signs from now on. */
+  public synchronized void expirePreviousSecret() {
     previousSecret = null;
+  }
+
+  /** Ends a roll if {@code secret} is still the previous secret (a later roll keeps its own). */
+  public synchronized void expirePreviousSecret(String secret) {
+    if (secret.equals(previousSecret)) {
+      previousSecret = null;
+    }
   }
 
   /** Stripe's {@code webhook_endpoint} object; the secret only where Stripe shows it (on create). */

@@ -1,0 +1,31 @@
+package dev.checkstand.reconciliation;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The reconciler's jobs, cluster-safe on db-scheduler. */
+@Configuration(proxyBeanMethods = false)
+class ReconciliationConfiguration {
+
+    @Bean
+    EventCatchUp.CatchUpSupport catchUpSupport(Clock clock, JsonMapper json) {
+        return new EventCatchUp.CatchUpSupport(clock, json);
+    }
+
+    @Bean
+    RecurringTask<Void> eventsCatchUpJob(EventCatchUp catchUp, ReconciliationSettings settings) {
+        return Tasks.recurring("events-catch-up", FixedDelay.of(settings.catchUpInterval()))
+                .execute((instance, context) -> catchUp.run());
+    }
+
+    @Bean
+    RecurringTask<Void> staleOrderSyncJob(StaleOrderSync sync, ReconciliationSettings settings) {
+        return Tasks.recurring("stale-order-sync", FixedDelay.of(settings.staleSyncInterval()))
+                .execute((instance, context) -> sync.runScheduled());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.checkstand.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kagkarlsson.scheduler.event.ExecutionChain;
+import com.github.kagkarlsson.scheduler.event.ExecutionInterceptor;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.checkstand.simulator.StripeSimulator;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.Backends;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.ServiceInstance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Catching up with Stripe when every webhook was lost, and the jobs shared by several instances. */
+class ReconciliationIntegrationTests {
+
+    static Backends backends;
+    static StripeSimulator simulator;
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        backends = Backends.start("reconciliation");
+        simulator = backends.simulator();
+        jdbc = backends.jdbc();
+    }
+
+    @AfterAll
+    static void stop() {
+        backends.close();
+    }
+
+    @Test
+    void fiveHundredPaymentsWithEveryWebhookLostArePaidAfterOneCatchUpPassOfAFewListCalls() throws Exception {
+        List<String> orders;
+        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator,
+                "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h")) {
+            simulator.setWebhookDeliveryEnabled(false);
+            orders = payWithoutTellingTheService(service.api(), 500);
+            long listsBefore = eventLists();
+
+            EventCatchUp.Result result = service.bean(EventCatchUp.class).run();
+
+            assertThat(eventLists() - listsBefore).isEqualTo(result.pages()).isLessThanOrEqualTo(10);
+            assertThat(result.stored()).isGreaterThanOrEqualTo(500);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(paid(orders)).isEqualTo(500));
+            assertThat(jdbc.sql("select count(*) from order_timeline where type = 'paid' and order_id in (:ids)")
+                    .param("ids", ids(orders)).query(Long.class).single()).isEqualTo(500);
+        }
+        Instant cursor = cursor();
+        long stored = jdbc.sql("select count(*) from webhook_events").query(Long.class).single();
+        try (ServiceInstance restarted = ServiceInstance.start(backends.jdbcUrl(), simulator,
+                "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h")) {
+            assertThat(cursor()).isEqualTo(cursor);
+
+            EventCatchUp.Result again = restarted.bean(EventCatchUp.class).run();
+
+            assertThat(again.seen()).isPositive();
+            assertThat(again.stored()).isZero();
+            assertThat(jdbc.sql("select count(*) from webhook_events").query(Long.class).single()).isEqualTo(stored);
+            assertThat(jdbc.sql("select count(*) from order_timeline where type = 'paid' and order_id in (:ids)")
+                    .param("ids", ids(orders)).query(Long.class).single()).isEqualTo(500);
+            List<String> more = payWithoutTellingTheService(restarted.api(), 3);
+            Api.Response pass = restarted.api().postAsAdmin("/api/admin/sync-orders", "{}");
+            assertThat(pass.status()).isEqualTo(200);
+            assertThat(pass.json().path("events").path("stored").asInt()).isGreaterThanOrEqualTo(3);
+            await().untilAsserted(() -> assertThat(paid(more)).isEqualTo(3));
+            assertThat(cursor()).isAfterOrEqualTo(cursor);
+        } finally {
+            simulator.setWebhookDeliveryEnabled(true);
+        }
+    }
+
+    @Test
+    void twoInstancesRunningTheJobsNeverRunTheSameJobAtOnce() throws Exception {
+        JobRuns.RUNS.clear();
+        String[] fast = {"--checkstand.reconciliation.catch-up-interval=200ms",
+                "--checkstand.reconciliation.stale-sync-interval=200ms", "--checkstand.expiry.interval=200ms",
+                "--checkstand.recovery.interval=200ms", "--checkstand.webhooks.poll-interval=200ms",
+                "--db-scheduler.polling-interval=100ms", "--db-scheduler.threads=1"};
+        try (ServiceInstance a = ServiceInstance.start(backends.jdbcUrl(), simulator, List.of(JobRuns.class), fast);
+                ServiceInstance b = ServiceInstance.start(backends.jdbcUrl(), simulator, List.of(JobRuns.class), fast)) {
+            // One worker thread each, so each poll takes one due execution and both instances get work.
+            await().atMost(Duration.ofSeconds(60)).until(() -> JobRuns.RUNS.stream()
+                    .map(JobRuns.Run::task).collect(Collectors.toSet()).size() >= 5 && JobRuns.RUNS.size() >= 60
+                    && JobRuns.RUNS.stream().map(JobRuns.Run::instance).distinct().count() == 2);
+        }
+        List<JobRuns.Run> runs = new ArrayList<>(JobRuns.RUNS);
+        Map<String, List<JobRuns.Run>> byTask = runs.stream().collect(Collectors.groupingBy(JobRuns.Run::task));
+        byTask.forEach((task, taskRuns) -> {
+            List<JobRuns.Run> sorted = taskRuns.stream().sorted((x, y) -> x.start().compareTo(y.start())).toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                assertThat(sorted.get(i).start()).as("%s ran twice at once", task).isAfterOrEqualTo(sorted.get(i - 1).end());
+            }
+        });
+    }
+
+    private static List<String> payWithoutTellingTheService(Api api, int count) throws Exception {
+        UUID product = Catalogs.product(jdbc, 400, count);
+        Browser browser = new Browser(simulator.baseUrl(), simulator.publishableKey());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> {
+                    Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+                    browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+                    return checkout.text("orderId");
+                }));
+            }
+            List<String> orders = new ArrayList<>();
+            for (Future<String> future : futures) {
+                orders.add(future.get());
+            }
+            assertThat(paid(orders)).isZero();
+            return orders;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long paid(List<String> orders) {
+        return jdbc.sql("select count(*) from orders where status = 'paid' and id in (:ids)").param("ids", ids(orders))
+                .query(Long.class).single();
+    }
+
+    private static List<UUID> ids(List<String> orders) {
+        return orders.stream().map(UUID::fromString).toList();
+    }
+
+    private static long eventLists() {
+        return simulator.apiCallCounts().getOrDefault("GET /v1/events", 0L);
+    }
+
+    private static Instant cursor() {
+        return jdbc.sql("select position from reconciliation_cursors where name = 'stripe-events'")
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
+    }
+
+    /** Records every job execution of every instance in this JVM, with when it started and ended. */
+    @Configuration(proxyBeanMethods = false)
+    static class JobRuns {
+
+        static final List<Run> RUNS = Collections.synchronizedList(new ArrayList<>());
+
+        @Bean
+        ExecutionInterceptor jobRunRecorder() {
+            String instance = UUID.randomUUID().toString();
+            return new ExecutionInterceptor() {
+                @Override
+                public CompletionHandler<?> execute(TaskInstance<?> task, ExecutionContext context, ExecutionChain chain) {
+                    Instant start = Instant.now();
+                    try {
+                        return chain.proceed(task, context);
+                    } finally {
+                        RUNS.add(new Run(task.getTaskName(), instance, start, Instant.now()));
+                    }
+                }
+            };
+        }
+
+        record Run(String task, String instance, Instant start, Instant end) {
+        }
+    }
+}

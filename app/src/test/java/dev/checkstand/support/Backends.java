@@ -1,0 +1,56 @@
+package dev.checkstand.support;
+
+import dev.checkstand.platform.database.EmbeddedDatabase;
+import dev.checkstand.simulator.StripeSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** A PostgreSQL and a Stripe simulator of their own, for tests that start service instances by hand. */
+public final class Backends implements AutoCloseable {
+
+    private final EmbeddedDatabase database;
+    private final StripeSimulator simulator;
+    private final JdbcClient jdbc;
+
+    private Backends(EmbeddedDatabase database, StripeSimulator simulator) {
+        this.database = database;
+        this.simulator = simulator;
+        this.jdbc = JdbcClient.create(new DriverManagerDataSource(database.jdbcUrl(), "postgres", ""));
+    }
+
+    /** Starts both; {@code simulator} is a configured builder (port 0 recommended). */
+    public static Backends start(String name, StripeSimulator.Builder simulator) {
+        try {
+            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-" + name);
+            return new Backends(EmbeddedDatabase.start(dir, false), simulator.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Backends start(String name) {
+        return start(name, StripeSimulator.builder().port(0));
+    }
+
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    public StripeSimulator simulator() {
+        return simulator;
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+        database.close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.checkstand.simulator;
+
+import dev.checkstand.simulator.api.Router;
+import dev.checkstand.simulator.checkout.CheckoutEndpoints;
+import dev.checkstand.simulator.checkout.CheckoutSessions;
+import dev.checkstand.simulator.clock.SimClock;
+import dev.checkstand.simulator.clock.Timeline;
+import dev.checkstand.simulator.events.EventEndpoints;
+import dev.checkstand.simulator.events.Events;
+import dev.checkstand.simulator.http.ApiHandler;
+import dev.checkstand.simulator.http.ApiKeys;
+import dev.checkstand.simulator.http.CallCounts;
+import dev.checkstand.simulator.idempotency.IdempotencyKeys;
+import dev.checkstand.simulator.payments.PaymentEndpoints;
+import dev.checkstand.simulator.payments.Payments;
+import dev.checkstand.simulator.payments.RefundEndpoints;
+import dev.checkstand.simulator.webhooks.WebhookDispatcher;
+import dev.checkstand.simulator.webhooks.WebhookEndpointApi;
+import dev.checkstand.simulator.webhooks.WebhookEndpoints;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The simulator's parts, wired from a {@link StripeSimulator.Builder}: the objects, events, webhooks and the API handler. */
+final class Parts implements AutoCloseable {
+
+  private static final int IDEMPOTENCY_CAPACITY = 50_000;
+  private static final Duration CLOCK_TICK = Duration.ofSeconds(1);
+
+  final Faults faults;
+  private final Faults initialFaults;
+  final SimClock clock;
+  final Timeline timeline;
+  final WebhookEndpoints endpoints;
+  final WebhookDispatcher webhooks;
+  final Events events;
+  final Payments payments;
+  final CheckoutSessions checkoutSessions;
+  final IdempotencyKeys idempotency;
+  final CallCounts counts = new CallCounts();
+  final ApiKeys keys;
+  final ApiHandler api;
+
+  /** Wires the parts; hosted-page URLs start with {@code baseUrl}, known once the server listens. */
+  Parts(StripeSimulator.Builder builder, Supplier<String> baseUrl) {
+    this.faults = builder.faults;
+    this.initialFaults = new Faults().copyFrom(faults);
+    FaultDecisions decisions = new FaultDecisions(faults);
+    this.clock = SimClock.over(builder.clock);
+    this.timeline = new Timeline(clock, CLOCK_TICK);
+    this.endpoints = new WebhookEndpoints(builder.webhookUrl, builder.webhookSecret,
+        clock.epochSecond());
+    this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
+    webhooks.setV0Signature(builder.v0Signature);
+    this.events = new Events(clock, webhooks, faults::eventApiVersion, builder.storeCapacity);
+    this.payments = new Payments(events, timeline, builder.settlementDelay, baseUrl,
+        builder.storeCapacity);
+    this.checkoutSessions = new CheckoutSessions(events, timeline, payments, baseUrl,
+        builder.storeCapacity);
+    payments.addListener(checkoutSessions);
+    this.idempotency = new IdempotencyKeys(clock, IDEMPOTENCY_CAPACITY);
+    Router router = new Router();
+    new PaymentEndpoints(payments).register(router);
+    new RefundEndpoints(payments).register(router);
+    new EventEndpoints(events).register(router);
+    new WebhookEndpointApi(endpoints, clock).register(router);
+    new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
+    this.keys = new ApiKeys(builder.secretKey, builder.publishableKey);
+    this.api = new ApiHandler(router, keys, idempotency, counts, decisions);
+  }
+
+  /** Forgets all state but the configuration and the clock; the faults go back to those the simulator started with. */
+  void reset() {
+    faults.copyFrom(initialFaults);
+    webhooks.reset();
+    endpoints.reset();
+    timeline.reset();
+    checkoutSessions.reset();
+    payments.reset();
+    events.reset();
+    idempotency.reset();
+    counts.reset();
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    timeline.close();
+    webhooks.close();
+  }
+}
