@@ -124,9 +124,14 @@ final class CallsPerCheckout {
                 """.formatted(BROWSER_CONFIRM));
         for (Flow f : flows) {
             s.append("| ").append(f.label()).append(" | ").append(f.checkouts()).append(" | **")
-                    .append(num(f.perCheckout())).append("** | ").append(f.calls().toString().replace("{", "").replace("}", ""))
+                    .append(num(f.perCheckout())).append("** | ").append(endpoints(f.calls()))
                     .append(" | ").append(f.notPaid()).append(" |\n");
         }
         s.append("\n");
+    }
+
+    static String endpoints(Map<String, Long> calls) {
+        return calls.entrySet().stream().map(e -> "`" + e.getKey() + "` " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

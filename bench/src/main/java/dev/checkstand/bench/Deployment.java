@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -23,7 +24,18 @@ final class Deployment implements AutoCloseable {
     final LoadGenerator load;
     private final Postgres postgres;
 
+    /**
+     * The service's own Stripe rate limiter off: the simulator has no limit here, so figures show the service's
+     * capacity. (With a live key the service limits itself to 90 requests/s by default.)
+     */
+    static final Map<String, String> UNLIMITED = Map.of("CHECKSTAND_STRIPE_RATE_LIMIT", "0");
+
     static Deployment start(Bench bench, String database, String... systemProperties) throws SQLException {
+        return start(bench, database, UNLIMITED, systemProperties);
+    }
+
+    static Deployment start(Bench bench, String database, Map<String, String> environment, String... systemProperties)
+            throws SQLException {
         Options options = bench.options();
         Postgres postgres = bench.postgres();
         postgres.createDatabase(database);
@@ -33,7 +45,7 @@ final class Deployment implements AutoCloseable {
                 .start();
         try {
             ServiceProcess service = ServiceProcess.start(options, database, postgres.jdbcUrl(database), stripe,
-                    List.of(systemProperties));
+                    List.of(systemProperties), environment);
             bench.services().add(service.pid());
             bench.log("service on database " + database + " started in " + service.startup().toMillis() + " ms");
             return new Deployment(database, postgres, stripe, service,

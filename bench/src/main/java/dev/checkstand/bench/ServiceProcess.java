@@ -39,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
      * for settings a figure needs), and waits until it answers healthy.
      */
     public static ServiceProcess start(Options options, String name, String jdbcUrl, StripeSimulator stripe,
-            List<String> systemProperties) {
+            List<String> systemProperties, Map<String, String> extraEnvironment) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(options.serviceJava());
@@ -61,6 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("CHECKSTAND_PUBLIC_URL", "http://localhost:" + port);
         env.put("CHECKSTAND_ADMIN_PASSWORD", options.adminPassword());
+        env.putAll(extraEnvironment);
         Path log = options.logDir().resolve(name + ".log");
         try {
             Files.createDirectories(options.logDir());
