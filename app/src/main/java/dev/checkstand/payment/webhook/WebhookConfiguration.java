@@ -6,15 +6,14 @@ import dev.checkstand.payment.SessionOutcomes;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the webhook processor to the application's task executor and to the outcome handlers. */
+/** Wires the webhook processor to its own bounded executor and to the outcome handlers. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
@@ -31,9 +30,14 @@ class WebhookConfiguration {
     }
 
     @Bean
+    WebhookWorkers webhookWorkers(WebhookSettings settings, MeterRegistry meters) {
+        return new WebhookWorkers(settings.processingThreads(), settings.processingQueue(), meters);
+    }
+
+    @Bean
     WebhookProcessor.Collaborators webhookProcessorCollaborators(
-            @Qualifier("applicationTaskExecutor") TaskExecutor executor, TransactionTemplate transactions,
+            WebhookWorkers workers, TransactionTemplate transactions,
             JsonMapper json, Clock clock, WebhookSettings settings) {
-        return new WebhookProcessor.Collaborators(executor, transactions, json, clock, settings);
+        return new WebhookProcessor.Collaborators(workers, transactions, json, clock, settings);
     }
 }

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,12 +59,15 @@ class WebhookProcessor {
     record Handlers(PaymentOutcomes payments, SessionOutcomes sessions, RefundOutcomes refunds) {
     }
 
-    /** Hands a just-stored event to a background thread; the poller picks it up if this never runs. */
+    /**
+     * Hands a just-stored event to a background thread; the poller picks it up if this never runs (the process stops,
+     * or every worker is busy and the queue is full).
+     */
     void processSoon(long id) {
         if (!with.settings().processOnReceipt()) {
             return;
         }
-        with.executor().execute(() -> {
+        with.workers().offer(() -> {
             Instant now = with.clock().instant();
             with.transactions().execute(tx -> events.claim(id, now, now.plus(LEASE))).ifPresent(this::process);
         });
@@ -193,7 +195,7 @@ class WebhookProcessor {
     }
 
     /** The infrastructure the processor runs on. */
-    record Collaborators(TaskExecutor executor, TransactionTemplate transactions, JsonMapper json, Clock clock,
+    record Collaborators(WebhookWorkers workers, TransactionTemplate transactions, JsonMapper json, Clock clock,
             WebhookSettings settings) {
     }
 }
