@@ -70,13 +70,12 @@ public final class BenchmarkSuite {
                 }
             }
             if (options.runs("recovery")) {
-                try (Deployment recovery = Deployment.start(bench, "recovery",
-                        java.util.Map.of("CHECKSTAND_STRIPE_RATE_LIMIT", "90"))) {
+                try (Deployment recovery = Deployment.start(bench, "recovery")) {
                     new RecoveryBenchmark(bench, recovery).run();
                 }
             }
             if (options.runs("lookup")) {
-                try (Deployment lookup = Deployment.start(bench, "lookup")) {
+                try (Deployment lookup = Deployment.start(bench, "lookup", LookupBenchmark.QUIET_JOBS.toArray(String[]::new))) {
                     new LookupBenchmark(bench, lookup).run();
                 }
             }

@@ -78,56 +78,122 @@ public final class Seeder {
         analyze(c);
     }
 
+    /** Opens a connection to the database being seeded. */
+    @FunctionalInterface
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
     /**
      * Seeds paid orders {@code from..to} with their succeeded attempts, created 10 ms apart in the order of
      * {@code g} (so the newest orders are those with the highest {@code g}), in batches of {@code batch}. As a bulk
      * load does, it drops the two tables' indexes and the constraints on and to them first and builds them again
      * afterwards, with exactly their definitions; then it vacuums and analyzes, as autovacuum would in production.
+     * The two tables are loaded, indexed and vacuumed side by side on two connections (one per core).
      */
-    public static void paidOrders(Connection c, long from, long to, int batch) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("set maintenance_work_mem = '1GB'");
+    public static void paidOrders(Connections connections, long from, long to, int batch) throws SQLException {
+        try (Connection c = connections.open()) {
+            // Autovacuum would vacuum the tables while they load and again after; the load vacuums them once at the end.
+            execute(c, List.of("alter table orders set (autovacuum_enabled = false)",
+                    "alter table payment_attempts set (autovacuum_enabled = false)"));
+            Rebuild rebuild = dropIndexesAndConstraints(c);
+            bothTables(connections, orders -> {
+                for (long start = from; start <= to; start += batch) {
+                    update(orders, """
+                            insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status,
+                                                currency, subtotal, shipping, total, amount_paid, email, shipping_address,
+                                                reservation_expires_at, created_at, updated_at, paid_at, version)
+                            select %s, 'BN-' || g, 'bench_' || g, 'bench', 'paid', 'paid', 'gbp', %d, %d, %d, %d,
+                                   'buyer' || g || '@example.com', %s, t + interval '30 minutes', t, t,
+                                   t + interval '1 minute', 1
+                              from generate_series(cast(? as bigint), cast(? as bigint)) g,
+                                   lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
+                            .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, SHIPPING, TOTAL, TOTAL, ADDRESS),
+                            start, Math.min(to, start + batch - 1));
+                }
+                execute(orders, rebuild.of("orders"));
+                execute(orders, List.of("vacuum (analyze) orders"));
+            }, attempts -> {
+                for (long start = from; start <= to; start += batch) {
+                    update(attempts, """
+                            insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key,
+                                                          payment_intent_id, client_secret, amount, currency,
+                                                          amount_received, created_at, updated_at)
+                            select %s, %s, 1, 'payment_intent', 'succeeded', 'order:' || %s || ':attempt:1:create', %s,
+                                   %s || '_secret_bench', %d, 'gbp', %d, t, t + interval '1 minute'
+                              from generate_series(cast(? as bigint), cast(? as bigint)) g,
+                                   lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
+                            .formatted(SeedIds.ATTEMPT_ID_SQL, SeedIds.ORDER_ID_SQL, SeedIds.ORDER_ID_SQL,
+                                    SeedIds.PAYMENT_INTENT_ID_SQL, SeedIds.PAYMENT_INTENT_ID_SQL, TOTAL, TOTAL),
+                            start, Math.min(to, start + batch - 1));
+                }
+                execute(attempts, rebuild.of("payment_attempts"));
+                execute(attempts, List.of("vacuum (analyze) payment_attempts"));
+            });
+            // Foreign keys last: they read both tables (and those pointing at them) through the rebuilt keys.
+            execute(c, rebuild.foreignKeys());
+            execute(c, List.of("alter table orders reset (autovacuum_enabled)",
+                    "alter table payment_attempts reset (autovacuum_enabled)"));
         }
-        List<String> rebuild = dropIndexesAndConstraints(c);
-        for (long start = from; start <= to; start += batch) {
-            long end = Math.min(to, start + batch - 1);
-            update(c, """
-                    insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
-                                        subtotal, shipping, total, amount_paid, email, shipping_address,
-                                        reservation_expires_at, created_at, updated_at, paid_at, version)
-                    select %s, 'BN-' || g, 'bench_' || g, 'bench', 'paid', 'paid', 'gbp', %d, %d, %d, %d,
-                           'buyer' || g || '@example.com', %s, t + interval '30 minutes', t, t, t + interval '1 minute', 1
-                      from generate_series(cast(? as bigint), cast(? as bigint)) g,
-                           lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
-                    .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, SHIPPING, TOTAL, TOTAL, ADDRESS), start, end);
-            update(c, """
-                    insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key,
-                                                  payment_intent_id, client_secret, amount, currency, amount_received,
-                                                  created_at, updated_at)
-                    select %s, %s, 1, 'payment_intent', 'succeeded', 'order:' || %s || ':attempt:1:create', %s,
-                           %s || '_secret_bench', %d, 'gbp', %d, t, t + interval '1 minute'
-                      from generate_series(cast(? as bigint), cast(? as bigint)) g,
-                           lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
-                    .formatted(SeedIds.ATTEMPT_ID_SQL, SeedIds.ORDER_ID_SQL, SeedIds.ORDER_ID_SQL,
-                            SeedIds.PAYMENT_INTENT_ID_SQL, SeedIds.PAYMENT_INTENT_ID_SQL, TOTAL, TOTAL), start, end);
-        }
-        try (Statement s = c.createStatement()) {
-            for (String ddl : rebuild) {
-                s.execute(ddl);
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private static void bothTables(Connections connections, Work first, Work second) throws SQLException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+            for (Work work : List.of(first, second)) {
+                done.add(pool.submit(() -> {
+                    try (Connection c = connections.open(); Statement s = c.createStatement()) {
+                        s.execute("set maintenance_work_mem = '1GB'");
+                        work.run(c);
+                    }
+                    return null;
+                }));
             }
-            s.execute("vacuum (analyze) orders");
-            s.execute("vacuum (analyze) payment_attempts");
+            for (java.util.concurrent.Future<Void> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void execute(Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    /** What {@link #dropIndexesAndConstraints} dropped, to be created again: keys and indexes per table, then foreign keys. */
+    private record Rebuild(java.util.Map<String, List<String>> byTable, List<String> foreignKeys) {
+
+        List<String> of(String table) {
+            return byTable.getOrDefault(table, List.of());
         }
     }
 
     /**
      * Drops every index of orders and payment_attempts and every constraint backed by one or pointing at one, and
-     * returns the statements that create them again: unique and primary keys and plain indexes first, foreign keys
-     * last.
+     * returns the statements that create them again: unique and primary keys and plain indexes per table, foreign
+     * keys apart.
      */
-    private static List<String> dropIndexesAndConstraints(Connection c) throws SQLException {
+    private static Rebuild dropIndexesAndConstraints(Connection c) throws SQLException {
         List<String> foreignKeys = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        java.util.Map<String, List<String>> byTable = new java.util.LinkedHashMap<>();
         List<String> indexes = new ArrayList<>();
         List<String> drops = new ArrayList<>();
         try (Statement s = c.createStatement()) {
@@ -143,28 +209,34 @@ public final class Seeder {
                      order by 4""")) {
                 while (rs.next()) {
                     String add = "alter table " + rs.getString(1) + " add constraint " + rs.getString(2) + " " + rs.getString(3);
-                    ("f".equals(rs.getString(4)) ? foreignKeys : keys).add(add);
+                    if ("f".equals(rs.getString(4))) {
+                        foreignKeys.add(add);
+                    } else {
+                        byTable.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(add);
+                    }
                     drops.add("alter table " + rs.getString(1) + " drop constraint " + rs.getString(2));
                 }
             }
             try (ResultSet rs = s.executeQuery("""
-                    select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+                    select i.indrelid::regclass::text, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
                       from pg_index i
                      where i.indrelid in ('orders'::regclass, 'payment_attempts'::regclass)
                        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)""")) {
                 while (rs.next()) {
-                    indexes.add(rs.getString(2));
-                    drops.add("drop index " + rs.getString(1));
+                    indexes.add(rs.getString(1) + "\t" + rs.getString(3));
+                    drops.add("drop index " + rs.getString(2));
                 }
             }
             for (String drop : drops) {
                 s.execute(drop);
             }
         }
-        List<String> rebuild = new ArrayList<>(keys);
-        rebuild.addAll(indexes);
-        rebuild.addAll(foreignKeys);
-        return rebuild;
+        // Keys first, then plain indexes, as before.
+        for (String index : indexes) {
+            String[] parts = index.split("\t", 2);
+            byTable.computeIfAbsent(parts[0], t -> new ArrayList<>()).add(parts[1]);
+        }
+        return new Rebuild(byTable, foreignKeys);
     }
 
     private static void analyze(Connection c) throws SQLException {
