@@ -36,11 +36,14 @@ public final class BenchmarkSuite {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadAtStart = Machine.loadAverage();
         Set<Long> services = new CopyOnWriteArraySet<>();
+        List<Postgres> others = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Postgres postgres = Postgres.start()) {
             Machine machine = new Machine(() -> {
                 Map<String, Set<Long>> groups = new LinkedHashMap<>();
                 groups.put("service", Set.copyOf(services));
-                groups.put("postgres", postgres.processes());
+                Set<Long> servers = new java.util.HashSet<>(postgres.processes());
+                others.forEach(other -> servers.addAll(other.processes()));
+                groups.put("postgres", servers);
                 return groups;
             });
             Bench bench = new Bench(options, machine, postgres, report, services);
@@ -70,13 +73,20 @@ public final class BenchmarkSuite {
                 }
             }
             if (options.runs("recovery")) {
-                try (Deployment recovery = Deployment.start(bench, "recovery")) {
+                try (Deployment recovery = Deployment.start(bench, "recovery",
+                        java.util.Map.of("CHECKSTAND_STRIPE_RATE_LIMIT", "90"))) {
                     new RecoveryBenchmark(bench, recovery).run();
                 }
             }
             if (options.runs("lookup")) {
-                try (Deployment lookup = Deployment.start(bench, "lookup", LookupBenchmark.QUIET_JOBS.toArray(String[]::new))) {
-                    new LookupBenchmark(bench, lookup).run();
+                try (Postgres bulk = Postgres.start(Postgres.BULK_LOAD_SETTINGS)) {
+                    others.add(bulk);
+                    Bench onBulk = new Bench(options, machine, bulk, report, services);
+                    try (Deployment lookup = Deployment.start(onBulk, "lookup", LookupBenchmark.QUIET_JOBS.toArray(String[]::new))) {
+                        new LookupBenchmark(onBulk, lookup).run();
+                    } finally {
+                        others.remove(bulk);
+                    }
                 }
             }
             header(report, options, postgres, started, loadAtStart);

@@ -19,9 +19,9 @@ final class Deployment implements AutoCloseable {
 
     final String database;
     final StripeSimulator stripe;
-    ServiceProcess service;
-    Storefront storefront;
-    LoadGenerator load;
+    final ServiceProcess service;
+    final Storefront storefront;
+    final LoadGenerator load;
     private final Postgres postgres;
 
     /**
@@ -64,20 +64,6 @@ final class Deployment implements AutoCloseable {
         this.service = service;
         this.storefront = storefront;
         this.load = new LoadGenerator("localhost", service.port(), 30_000);
-    }
-
-    /**
-     * Stops the service and starts it again on the same database and simulator with {@code environment} (e.g. a
-     * Stripe rate limit that a figure needs but its setup does not); the clients follow it to its new port.
-     */
-    void restartService(Bench bench, Map<String, String> environment) {
-        service.close();
-        bench.services().remove(service.pid());
-        service = ServiceProcess.start(bench.options(), database, postgres.jdbcUrl(database), stripe, List.of(), environment);
-        bench.services().add(service.pid());
-        bench.log("service on database " + database + " restarted in " + service.startup().toMillis() + " ms");
-        storefront = new Storefront(service.baseUrl(), bench.options().adminPassword());
-        load = new LoadGenerator("localhost", service.port(), 30_000);
     }
 
     Connection connect() throws SQLException {

@@ -73,7 +73,7 @@ final class IngestAlone {
         try (MemorySampler memory = new MemorySampler(deployment.service)) {
             this.memory = memory;
             bench.log("ingest alone: warm-up");
-            traffic.closedLoop(options.scaled(30_000, 6_000));
+            traffic.closedLoop(options.scaled(15_000, 6_000));
             List<WebhookTraffic.Step> steps = new ArrayList<>();
             for (double rate : options.quick() ? List.of(1000.0, 2000.0) : List.of(1000.0, 2000.0, 3000.0)) {
                 bench.log("ingest alone: " + (int) rate + " events/s for " + stepSeconds + " s");
@@ -170,7 +170,7 @@ final class IngestAlone {
 
                 """.formatted(String.join(" ", SETTINGS).replace("-D", "`").replace(" ", "` ") + "`",
                 traffic.events().size(), WebhookTraffic.OPEN_LOOP_CONNECTIONS, num(steps.get(0).run().requests() / steps.get(0).offered()),
-                num(bench.options().scaled(30_000, 6_000)), CLIENTS,
+                num(bench.options().scaled(15_000, 6_000)), CLIENTS,
                 CLIENTS, num(jdbcRate), jdbcRates.stream().map(Report::num).toList(), jdbcMedian.describe(),
                 CLIENTS, num(floor.throughput()), ms(floor.latency().p50()), ms(floor.latency().p99()),
                 floorConditions.describe()));

@@ -52,11 +52,11 @@ final class IngestBenchmark {
     void run() throws Exception {
         Options options = bench.options();
         List<Double> rates = options.quick() ? List.of(250.0, 500.0, 1000.0)
-                : List.of(100.0, 250.0, 500.0, 750.0, 1000.0, 1500.0, 2000.0);
+                : List.of(100.0, 250.0, 500.0, 750.0, 1000.0, 2000.0);
         double stepSeconds = options.quick() ? 3 : 8;
         int warmup = options.scaled(6_000, 3_000);
         int targetRepeats = options.scaled(2, 0);
-        int saturationEvents = options.scaled(10_000, 3_000);
+        int saturationEvents = options.scaled(6_000, 3_000);
         int saturationRuns = options.scaled(3, 1);
         long total = warmup + saturationEvents * (long) saturationRuns + (long) (1000 * stepSeconds) * targetRepeats;
         for (double rate : rates) {

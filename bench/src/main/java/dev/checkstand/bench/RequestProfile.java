@@ -57,7 +57,19 @@ final class RequestProfile {
     static RequestProfile record(ServiceProcess service, Path dir, Runnable load) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path file = dir.resolve("service-" + service.pid() + ".jfr");
-        jcmd(service, "JFR.start", "name=bench", "settings=profile");
+        // Execution samples every 10 ms (as the JDK's "profile" settings take them) and nothing else, so the
+        // recording stays small and is read back in seconds.
+        Path settings = dir.resolve("execution-samples.jfc");
+        Files.writeString(settings, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="bench" description="Execution samples only">
+                  <event name="jdk.ExecutionSample">
+                    <setting name="enabled">true</setting>
+                    <setting name="period">10 ms</setting>
+                  </event>
+                </configuration>
+                """);
+        jcmd(service, "JFR.start", "name=bench", "settings=" + settings);
         load.run();
         jcmd(service, "JFR.dump", "name=bench", "filename=" + file);
         jcmd(service, "JFR.stop", "name=bench");

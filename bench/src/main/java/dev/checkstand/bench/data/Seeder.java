@@ -78,6 +78,25 @@ public final class Seeder {
         analyze(c);
     }
 
+    /** Points the attempts of seeded orders {@code from..} at PaymentIntents that exist at Stripe, in order. */
+    public static void linkPaymentIntents(Connection c, long from, List<String> paymentIntentIds) throws SQLException {
+        Long[] rows = new Long[paymentIntentIds.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = from + i;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                update payment_attempts a set payment_intent_id = x.pi, client_secret = x.pi || '_secret_bench'
+                  from unnest(?::bigint[], ?::text[]) as x(g, pi)
+                 where a.id = %s""".formatted(SeedIds.ATTEMPT_ID_SQL.replace("g", "x.g")))) {
+            s.setArray(1, c.createArrayOf("bigint", rows));
+            s.setArray(2, c.createArrayOf("text", paymentIntentIds.toArray()));
+            int updated = s.executeUpdate();
+            if (updated != rows.length) {
+                throw new IllegalStateException("linked " + updated + " attempts, expected " + rows.length);
+            }
+        }
+    }
+
     /** Opens a connection to the database being seeded. */
     @FunctionalInterface
     public interface Connections {
@@ -85,56 +104,60 @@ public final class Seeder {
     }
 
     /**
-     * Seeds paid orders {@code from..to} with their succeeded attempts, created 10 ms apart in the order of
-     * {@code g} (so the newest orders are those with the highest {@code g}), in batches of {@code batch}. As a bulk
-     * load does, it drops the two tables' indexes and the constraints on and to them first and builds them again
-     * afterwards, with exactly their definitions; then it vacuums and analyzes, as autovacuum would in production.
-     * The two tables are loaded, indexed and vacuumed side by side on two connections (one per core).
+     * Replaces the orders and attempts with paid orders {@code 1..to} and their succeeded attempts, created 10 ms
+     * apart in the order of {@code g} (so the newest orders are those with the highest {@code g}), in batches of
+     * {@code batch}. As a bulk load does, it drops the two tables' indexes and the constraints on and to them first and
+     * builds them again afterwards, with exactly their definitions; then it vacuums and analyzes, as autovacuum would
+     * in production. Each table is truncated, loaded and indexed in one transaction of its own, side by side on two
+     * connections (one per core), so a server with {@code wal_level=minimal} writes no WAL for any of it.
      */
-    public static void paidOrders(Connections connections, long from, long to, int batch) throws SQLException {
+    public static void paidOrders(Connections connections, long to, int batch) throws SQLException {
         try (Connection c = connections.open()) {
             // Autovacuum would vacuum the tables while they load and again after; the load vacuums them once at the end.
             execute(c, List.of("alter table orders set (autovacuum_enabled = false)",
                     "alter table payment_attempts set (autovacuum_enabled = false)"));
             Rebuild rebuild = dropIndexesAndConstraints(c);
             bothTables(connections, orders -> {
-                for (long start = from; start <= to; start += batch) {
-                    update(orders, """
-                            insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status,
-                                                currency, subtotal, shipping, total, amount_paid, email, shipping_address,
-                                                reservation_expires_at, created_at, updated_at, paid_at, version)
-                            select %s, 'BN-' || g, 'bench_' || g, 'bench', 'paid', 'paid', 'gbp', %d, %d, %d, %d,
-                                   'buyer' || g || '@example.com', %s, t + interval '30 minutes', t, t,
-                                   t + interval '1 minute', 1
-                              from generate_series(cast(? as bigint), cast(? as bigint)) g,
-                                   lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
-                            .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, SHIPPING, TOTAL, TOTAL, ADDRESS),
-                            start, Math.min(to, start + batch - 1));
-                }
-                execute(orders, rebuild.of("orders"));
-                execute(orders, List.of("vacuum (analyze) orders"));
+                loadInOneTransaction(orders, "orders", to, batch, """
+                        insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status,
+                                            currency, subtotal, shipping, total, amount_paid, email, shipping_address,
+                                            reservation_expires_at, created_at, updated_at, paid_at, version)
+                        select %s, 'BN-' || g, 'bench_' || g, 'bench', 'paid', 'paid', 'gbp', %d, %d, %d, %d,
+                               'buyer' || g || '@example.com', %s, t + interval '30 minutes', t, t,
+                               t + interval '1 minute', 1
+                          from generate_series(cast(? as bigint), cast(? as bigint)) g,
+                               lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
+                        .formatted(SeedIds.ORDER_ID_SQL, UNIT_AMOUNT, SHIPPING, TOTAL, TOTAL, ADDRESS), rebuild);
             }, attempts -> {
-                for (long start = from; start <= to; start += batch) {
-                    update(attempts, """
-                            insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key,
-                                                          payment_intent_id, client_secret, amount, currency,
-                                                          amount_received, created_at, updated_at)
-                            select %s, %s, 1, 'payment_intent', 'succeeded', 'order:' || %s || ':attempt:1:create', %s,
-                                   %s || '_secret_bench', %d, 'gbp', %d, t, t + interval '1 minute'
-                              from generate_series(cast(? as bigint), cast(? as bigint)) g,
-                                   lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
-                            .formatted(SeedIds.ATTEMPT_ID_SQL, SeedIds.ORDER_ID_SQL, SeedIds.ORDER_ID_SQL,
-                                    SeedIds.PAYMENT_INTENT_ID_SQL, SeedIds.PAYMENT_INTENT_ID_SQL, TOTAL, TOTAL),
-                            start, Math.min(to, start + batch - 1));
-                }
-                execute(attempts, rebuild.of("payment_attempts"));
-                execute(attempts, List.of("vacuum (analyze) payment_attempts"));
+                loadInOneTransaction(attempts, "payment_attempts", to, batch, """
+                        insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key,
+                                                      payment_intent_id, client_secret, amount, currency,
+                                                      amount_received, created_at, updated_at)
+                        select %s, %s, 1, 'payment_intent', 'succeeded', 'order:' || %s || ':attempt:1:create', %s,
+                               %s || '_secret_bench', %d, 'gbp', %d, t, t + interval '1 minute'
+                          from generate_series(cast(? as bigint), cast(? as bigint)) g,
+                               lateral (select timestamptz '2025-01-01 00:00:00+00' + g * interval '10 milliseconds' as t) ts"""
+                        .formatted(SeedIds.ATTEMPT_ID_SQL, SeedIds.ORDER_ID_SQL, SeedIds.ORDER_ID_SQL,
+                                SeedIds.PAYMENT_INTENT_ID_SQL, SeedIds.PAYMENT_INTENT_ID_SQL, TOTAL, TOTAL), rebuild);
             });
             // Foreign keys last: they read both tables (and those pointing at them) through the rebuilt keys.
             execute(c, rebuild.foreignKeys());
             execute(c, List.of("alter table orders reset (autovacuum_enabled)",
                     "alter table payment_attempts reset (autovacuum_enabled)"));
         }
+    }
+
+    private static void loadInOneTransaction(Connection c, String table, long to, int batch, String insert,
+            Rebuild rebuild) throws SQLException {
+        c.setAutoCommit(false);
+        execute(c, List.of("truncate " + table));
+        for (long start = 1; start <= to; start += batch) {
+            update(c, insert, start, Math.min(to, start + batch - 1));
+        }
+        execute(c, rebuild.of(table));
+        c.commit();
+        c.setAutoCommit(true);
+        execute(c, List.of("vacuum (analyze) " + table));
     }
 
     private interface Work {
