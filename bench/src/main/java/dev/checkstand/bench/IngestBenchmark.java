@@ -179,7 +179,7 @@ final class IngestBenchmark {
                 pending order seeded with `generate_series` (order, item, active reservation counted in stock, \
                 attempt linked to its PaymentIntent, timeline), so each acknowledged event is then processed in the \
                 background — claimed, applied through the payment transition (order row lock, attempt, reservation \
-                commit, stock, timeline), marked processed — on the same two cores and the same 10 database \
+                commit, stock, timeline), marked processed, in one transaction — on the same two cores and the same 10 database \
                 connections, by the service's webhook workers (4 threads, as deployed) and its inbox poller. Every rate runs %s s after a warm-up of %s events (closed loop); the inbox is drained (every stored \
                 event processed) before the next rate, and the drain time says whether processing kept up.
 
@@ -256,22 +256,20 @@ final class IngestBenchmark {
             e.append("""
 
                     **Why the end-to-end target is missed, and what would close it.** A paid order costs far more \
-                    than the reference's one insert: the inbox insert, then three more transactions in the \
-                    background — the claim (`update webhook_events ... for update skip locked`), the payment \
-                    transition (attempt by PaymentIntent, order row lock, attempt by id, attempt update, reservation \
-                    update, stock update, order update, timeline insert) and the inbox update — 11 statements and 4 \
-                    durable commits per event, against 1 and 1. Measured, that is %s of PostgreSQL CPU and %s of \
-                    service CPU per paid order (against %s per JDBC row): %s in all, on a machine that has 2,000 ms \
-                    of CPU per second, which caps it near %s orders/s before any waiting. 0.25 × the JDBC rate \
-                    (%s/s) would need under %s of CPU per order. What would close it is fewer round trips and \
-                    commits per event, not faster ones: claim, apply and mark processed in one transaction (the \
-                    claim's lease only matters across transactions), process claimed events in batches (one \
-                    transaction for many orders; `claimDue` already claims 50 at a time, but `processSoon` handles \
-                    each event alone), read the attempt once instead of twice, and keep the payload parsed at ingest \
-                    instead of parsing it again. Stock rows are hot: every paid order of a product updates that \
-                    product's one `stock` row inside the order's transaction, so concurrent payments for one product \
-                    queue on it (`Lock:transactionid` above); with one product instead of this run's ten, that queue \
-                    would be the ceiling.
+                    than the reference's one insert: the inbox insert, then, in one background transaction, the \
+                    claim (`update webhook_events ... for update skip locked`), the payment transition (attempt by \
+                    PaymentIntent, order row lock, attempt by id, attempt update, reservation update, stock update, \
+                    order update, timeline insert) and the inbox update — 11 statements and 2 durable commits per \
+                    event, against 1 and 1. Measured, that is %s of PostgreSQL CPU and %s of service CPU per paid \
+                    order (against %s per JDBC row): %s in all, on a machine that has 2,000 ms of CPU per second, \
+                    which caps it near %s orders/s before any waiting. 0.25 × the JDBC rate (%s/s) would need under \
+                    %s of CPU per order. What would close more of it is fewer round trips per event, not faster \
+                    ones: process claimed events in batches (one transaction for many orders; `claimDue` already \
+                    claims 50 at a time, but each is applied alone), read the attempt once instead of twice, and \
+                    keep the payload parsed at ingest instead of parsing it again. Stock rows are hot: every paid \
+                    order of a product updates that product's one `stock` row inside the order's transaction, so \
+                    concurrent payments for one product queue on it (`Lock:transactionid` above); with one product \
+                    instead of this run's ten, that queue would be the ceiling.
                     """.formatted(ms(postgresPerEvent), ms(servicePerEvent), ms(reference.jdbcPerRowMillis()),
                     ms(postgresPerEvent + servicePerEvent), num(2000 / (postgresPerEvent + servicePerEvent)),
                     num(0.25 * jdbcRate), ms(2000 / (0.25 * jdbcRate))));
@@ -288,7 +286,7 @@ final class IngestBenchmark {
                     queue (`checkstand.webhooks.processing-threads`, `-queue`; overflow is left to the poller), so it \
                     holds at most that many of the 10 pooled connections (`pg_stat_activity`: %s `idle in \
                     transaction` on average). What would close the rest: less CPU per processed event (next \
-                    section: one transaction per event instead of three, batches), fewer workers (trading drain \
+                    section: batches of events in one transaction), fewer workers (trading drain \
                     time for acknowledgement latency), or PostgreSQL on cores of its own.
                     """.formatted(num(targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0)
                             + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0)), WEBHOOK_WORKERS,
