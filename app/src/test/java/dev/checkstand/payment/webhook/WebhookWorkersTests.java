@@ -36,6 +36,8 @@ class WebhookWorkersTests {
             }
             assertThat(accepted).isEqualTo(5);
             assertThat(meters.counter("checkstand.webhooks.deferred").count()).isEqualTo(3);
+            // Both threads are busy before anything is released, so the three queued tasks must wait for them.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> running.get() == 2);
             release.countDown();
             assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(mostAtOnce.get()).isEqualTo(2);
