@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -36,12 +38,12 @@ public final class BenchmarkSuite {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String loadAtStart = Machine.loadAverage();
         Set<Long> services = new CopyOnWriteArraySet<>();
-        List<Postgres> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Postgres> others = new CopyOnWriteArrayList<>();
         try (Postgres postgres = Postgres.start()) {
             Machine machine = new Machine(() -> {
                 Map<String, Set<Long>> groups = new LinkedHashMap<>();
                 groups.put("service", Set.copyOf(services));
-                Set<Long> servers = new java.util.HashSet<>(postgres.processes());
+                Set<Long> servers = new HashSet<>(postgres.processes());
                 others.forEach(other -> servers.addAll(other.processes()));
                 groups.put("postgres", servers);
                 return groups;

@@ -77,6 +77,7 @@ class WebhookProcessor {
                         .filter(event -> !processedLocally(event)));
             } catch (RuntimeException e) {
                 // All of it rolled back, the claim too: the ordinary path records the failure and retries with backoff.
+                log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", id, e.toString());
                 left = with.transactions().execute(tx -> events.claim(id, now, now.plus(LEASE)));
             }
             left.ifPresent(this::process);
@@ -113,6 +114,7 @@ class WebhookProcessor {
             }
         } catch (RuntimeException e) {
             // Rolled back; the ordinary path below records the failure and retries with backoff.
+            log.debug("Event {} failed in one transaction, taking the ordinary path: {}", event.eventId(), e.toString());
         }
         process(event);
     }

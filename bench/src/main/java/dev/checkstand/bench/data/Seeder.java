@@ -6,8 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes orders straight into the service's tables with {@code generate_series}, shaped as the service writes them:
@@ -87,7 +93,7 @@ public final class Seeder {
         try (PreparedStatement s = c.prepareStatement("""
                 update payment_attempts a set payment_intent_id = x.pi, client_secret = x.pi || '_secret_bench'
                   from unnest(?::bigint[], ?::text[]) as x(g, pi)
-                 where a.id = %s""".formatted(SeedIds.ATTEMPT_ID_SQL.replace("g", "x.g")))) {
+                 where a.id = %s""".formatted(SeedIds.ATTEMPT_ID_SQL))) {
             s.setArray(1, c.createArrayOf("bigint", rows));
             s.setArray(2, c.createArrayOf("text", paymentIntentIds.toArray()));
             int updated = s.executeUpdate();
@@ -165,9 +171,9 @@ public final class Seeder {
     }
 
     private static void bothTables(Connections connections, Work first, Work second) throws SQLException {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+            List<Future<Void>> done = new ArrayList<>();
             for (Work work : List.of(first, second)) {
                 done.add(pool.submit(() -> {
                     try (Connection c = connections.open(); Statement s = c.createStatement()) {
@@ -177,10 +183,10 @@ public final class Seeder {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<Void> f : done) {
+            for (Future<Void> f : done) {
                 f.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
@@ -202,7 +208,7 @@ public final class Seeder {
     }
 
     /** What {@link #dropIndexesAndConstraints} dropped, to be created again: keys and indexes per table, then foreign keys. */
-    private record Rebuild(java.util.Map<String, List<String>> byTable, List<String> foreignKeys) {
+    private record Rebuild(Map<String, List<String>> byTable, List<String> foreignKeys) {
 
         List<String> of(String table) {
             return byTable.getOrDefault(table, List.of());
@@ -216,8 +222,8 @@ public final class Seeder {
      */
     private static Rebuild dropIndexesAndConstraints(Connection c) throws SQLException {
         List<String> foreignKeys = new ArrayList<>();
-        java.util.Map<String, List<String>> byTable = new java.util.LinkedHashMap<>();
-        List<String> indexes = new ArrayList<>();
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
         List<String> drops = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("""
@@ -246,7 +252,7 @@ public final class Seeder {
                      where i.indrelid in ('orders'::regclass, 'payment_attempts'::regclass)
                        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)""")) {
                 while (rs.next()) {
-                    indexes.add(rs.getString(1) + "\t" + rs.getString(3));
+                    indexes.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(3));
                     drops.add("drop index " + rs.getString(2));
                 }
             }
@@ -255,10 +261,7 @@ public final class Seeder {
             }
         }
         // Keys first, then plain indexes, as before.
-        for (String index : indexes) {
-            String[] parts = index.split("\t", 2);
-            byTable.computeIfAbsent(parts[0], t -> new ArrayList<>()).add(parts[1]);
-        }
+        indexes.forEach((table, definitions) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).addAll(definitions));
         return new Rebuild(byTable, foreignKeys);
     }
 
