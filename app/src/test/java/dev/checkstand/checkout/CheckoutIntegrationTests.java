@@ -30,7 +30,7 @@ class CheckoutIntegrationTests {
     @Test
     void createsPendingOrderWithReservationAndPaymentIntent() {
         UUID product = Catalogs.product(jdbc, 1250, 10);
-        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.text("status")).isEqualTo("pending_payment");
@@ -52,7 +52,7 @@ class CheckoutIntegrationTests {
     @Test
     void sameCheckoutIdReturnsTheSameOrderAndPaymentIntent() {
         UUID product = Catalogs.product(jdbc, 1000, 10);
-        Map<String, Object> body = Checkouts.of(Checkouts.newCheckoutId(), product, 1);
+        Map<String, Object> body = Checkouts.of(product, 1);
 
         Api.Response first = api.post("/api/create-payment-intent", body);
         Api.Response second = api.post("/api/create-payment-intent", body);
@@ -121,7 +121,7 @@ class CheckoutIntegrationTests {
         UUID product = Catalogs.product(jdbc, 1000, 5);
 
         List<Api.Response> responses = Race.of(12,
-                () -> api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1)));
+                () -> api.post("/api/create-payment-intent", Checkouts.of(product, 1)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(5);
         assertThat(responses).filteredOn(r -> r.status() == 409).allMatch(r -> "out_of_stock".equals(r.text("code")))

@@ -50,7 +50,7 @@ class CheckoutSessionIntegrationTests {
 
     @Test
     void sessionExpiresWithTheOrdersHoldAndRepeatsForTheSameCheckout() throws Exception {
-        Map<String, Object> body = Checkouts.of(Checkouts.newCheckoutId(), product, 2);
+        Map<String, Object> body = Checkouts.of(product, 2);
 
         Api.Response first = api.post("/api/payments/create-checkout-session", body);
         Api.Response again = api.post("/api/payments/create-checkout-session", body);
@@ -73,7 +73,7 @@ class CheckoutSessionIntegrationTests {
 
     @Test
     void paidSessionMakesOnePaidOrder() {
-        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 1));
 
         simulator.payCheckoutSession(checkout.text("sessionId"), "pm_card_visa");
 
@@ -86,7 +86,7 @@ class CheckoutSessionIntegrationTests {
     @Test
     void confirmBySessionPaysWithoutWebhooks() {
         simulator.setWebhookDeliveryEnabled(false);
-        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 1));
         simulator.payCheckoutSession(checkout.text("sessionId"), "pm_card_visa");
 
         Api.Response confirm = api.post("/api/payments/confirm", Map.of("sessionId", checkout.text("sessionId")));
@@ -99,7 +99,7 @@ class CheckoutSessionIntegrationTests {
 
     @Test
     void retrySessionExpiresThePreviousOneAndKeepsOrderAndReservation() throws Exception {
-        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(Checkouts.newCheckoutId(), product, 3));
+        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 3));
 
         Api.Response retried = api.post("/api/orders/" + checkout.text("orderId") + "/retry-session", "{}");
 
@@ -126,7 +126,7 @@ class CheckoutSessionIntegrationTests {
 
     @Test
     void expiredSessionCancelsTheOrderAndReleasesStock() throws Exception {
-        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(Checkouts.newCheckoutId(), product, 4));
+        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 4));
 
         stripe.v1().checkout().sessions().expire(checkout.text("sessionId"));
 
@@ -136,7 +136,7 @@ class CheckoutSessionIntegrationTests {
 
     @Test
     void customerCancelExpiresTheSessionFirst() throws Exception {
-        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 2));
 
         Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
 

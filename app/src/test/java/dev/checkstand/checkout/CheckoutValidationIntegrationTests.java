@@ -63,7 +63,7 @@ class CheckoutValidationIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRequests")
     void invalidRequestsAre400AndCreateNothing(String name, Consumer<Map<String, Object>> change) {
-        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(product, 1));
         change.accept(body);
 
         Api.Response response = api.post("/api/create-payment-intent", body);
@@ -80,7 +80,7 @@ class CheckoutValidationIntegrationTests {
     void inactiveProductIsRefused() {
         jdbc.sql("update products set active = false where id = :id").param("id", product).update();
 
-        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("errors").get(0).path("message").asString()).contains("inactive");

@@ -53,7 +53,7 @@ class InventoryIntegrationTests {
         UUID product = Catalogs.product(jdbc, 1000, 10);
 
         List<Api.Response> responses = Race.of(50,
-                () -> api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1)));
+                () -> api.post("/api/create-payment-intent", Checkouts.of(product, 1)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(10);
         assertThat(responses).filteredOn(r -> r.status() == 409 && "out_of_stock".equals(r.text("code"))).hasSize(40);
@@ -65,7 +65,7 @@ class InventoryIntegrationTests {
     @Test
     void expiredHoldCancelsThePaymentIntentAtStripeBeforeReleasingStock() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
         expireHold(checkout);
 
         expiry.runOnce();
@@ -84,7 +84,7 @@ class InventoryIntegrationTests {
     void paymentThatSucceededAtTheLastMomentIsPaidNotReleased() throws Exception {
         simulator.setWebhookDeliveryEnabled(false);
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         expireHold(checkout);
@@ -99,7 +99,7 @@ class InventoryIntegrationTests {
     @Test
     void processingPaymentKeepsItsHoldUntilItSettles() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_usBankAccount_processing");
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(jdbc.sql(
@@ -123,7 +123,7 @@ class InventoryIntegrationTests {
     @Test
     void reservationStatusOnlyMovesForward() {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
 
         assertThatThrownBy(() -> jdbc.sql("update reservations set status = 'active' where order_id = :id")
@@ -141,7 +141,7 @@ class InventoryIntegrationTests {
         assertThat(created.status()).isEqualTo(201);
         UUID product = UUID.fromString(created.text("id"));
         assertThat(created.json().path("available").asInt()).isEqualTo(3);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
         assertThat(checkout.status()).isEqualTo(201);
 
         Api.Response below = api.putAsAdmin("/api/admin/products/" + product + "/stock", Map.of("onHand", 1));
@@ -156,7 +156,7 @@ class InventoryIntegrationTests {
         assertThat(api.deleteAsAdmin("/api/admin/products/" + product).status()).isEqualTo(204);
         assertThat(api.get("/api/products").json().valueStream().map(p -> p.path("id").asString()))
                 .doesNotContain(product.toString());
-        Api.Response refused = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response refused = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         assertThat(refused.status()).isEqualTo(400);
         Api.Response paid = api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));
         assertThat(paid.status()).isEqualTo(200);

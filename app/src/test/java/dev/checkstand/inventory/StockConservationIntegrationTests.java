@@ -14,7 +14,6 @@ import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -108,8 +107,7 @@ class StockConservationIntegrationTests {
     }
 
     private void checkout(Random random, List<UUID> products, List<Api.Response> open) {
-        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(Checkouts.newCheckoutId(),
-                products.get(random.nextInt(products.size())), 1 + random.nextInt(3)));
+        Map<String, Object> body = Checkouts.of(products.get(random.nextInt(products.size())), 1 + random.nextInt(3));
         String path = random.nextBoolean() ? "/api/create-payment-intent" : "/api/payments/create-checkout-session";
         Api.Response response = api.post(path, body);
         if (response.status() == 201) {

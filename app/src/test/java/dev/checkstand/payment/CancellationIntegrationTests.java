@@ -46,7 +46,7 @@ class CancellationIntegrationTests {
     @Test
     void customerCancelCancelsThePaymentIntentFirstThenReleasesStock() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 2));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
 
         Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
 
@@ -63,7 +63,7 @@ class CancellationIntegrationTests {
     @Test
     void paidOrderIsNotCancelable() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
 
         Api.Response response = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
@@ -77,7 +77,7 @@ class CancellationIntegrationTests {
     @Test
     void adminCancelIsRecordedAsAdmin() {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
 
         assertThat(api.post("/api/admin/orders/" + checkout.text("orderId") + "/cancel", "{}").status()).isEqualTo(401);
         Api.Response canceled = api.postAsAdmin("/api/admin/orders/" + checkout.text("orderId") + "/cancel", "{}");
@@ -95,7 +95,7 @@ class CancellationIntegrationTests {
         UUID product = Catalogs.product(jdbc, 1000, orders);
         List<Api.Response> checkouts = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
-            checkouts.add(api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1)));
+            checkouts.add(api.post("/api/create-payment-intent", Checkouts.of(product, 1)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

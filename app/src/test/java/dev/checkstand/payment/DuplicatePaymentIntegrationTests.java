@@ -43,7 +43,7 @@ class DuplicatePaymentIntegrationTests {
     void secondSucceededPaymentForSameOrderIsRefundedOnce() throws Exception {
         StripeClient stripe = StripeClient.builder().setApiKey(simulator.secretKey()).setApiBase(simulator.baseUrl()).build();
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));

@@ -55,7 +55,7 @@ class FaultyStripeIntegrationTests {
             List<String> orders = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 Api.Response checkout = service.api().post("/api/create-payment-intent",
-                        Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+                        Checkouts.of(product, 1));
                 browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
                 orders.add(checkout.text("orderId"));
             }

@@ -56,7 +56,7 @@ class MultiInstanceIntegrationTests {
         try (ServiceInstance dying = ServiceInstance.start(backends.jdbcUrl(), simulator,
                 "--checkstand.webhooks.process-on-receipt=false", "--checkstand.webhooks.poll=false")) {
             product = Catalogs.product(jdbc, 900, 5);
-            checkout = dying.api().post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+            checkout = dying.api().post("/api/create-payment-intent", Checkouts.of(product, 1));
             simulator.setWebhookDeliveryEnabled(false);
             PaymentIntent paid = new Browser(simulator.baseUrl(), simulator.publishableKey())
                     .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");

@@ -42,7 +42,7 @@ class OrderStatusStreamIntegrationTests {
     @Test
     void streamSendsTheStatusAtOnceAndAgainWhenTheOrderIsPaid() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         BlockingQueue<String> data = new ArrayBlockingQueue<>(10);
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + environment.getProperty("local.server.port") + "/api/orders/"

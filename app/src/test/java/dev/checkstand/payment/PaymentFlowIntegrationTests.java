@@ -164,7 +164,7 @@ class PaymentFlowIntegrationTests {
     }
 
     private Api.Response checkout(int quantity) {
-        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, quantity));
+        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(product, quantity));
         assertThat(response.status()).isEqualTo(201);
         return response;
     }

@@ -64,7 +64,7 @@ class PaymentLinkingIntegrationTests {
     @Test
     void paymentIntentWhoseMetadataNamesAKnownOrderIsLinkedToIt() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         PaymentIntent paid = payDirectly(Map.of("order_id", checkout.text("orderId")), 1499);
 
         StripeEvents.deliver(api, succeededEvent(paid), simulator.webhookSecret());
@@ -79,7 +79,7 @@ class PaymentLinkingIntegrationTests {
     @Test
     void eventInAnOlderApiVersionIsReReadFromStripeBeforeActing() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         String oldShape = "{\"id\":\"" + checkout.text("paymentIntentId") + "\",\"object\":\"payment_intent\","
@@ -98,7 +98,7 @@ class PaymentLinkingIntegrationTests {
     @Test
     void eventInTheCurrentApiVersionIsAppliedWithoutCallingStripe() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         PaymentIntent paid = new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         long retrievesBefore = retrieves();

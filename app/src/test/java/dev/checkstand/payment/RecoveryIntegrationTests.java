@@ -42,7 +42,7 @@ class RecoveryIntegrationTests {
     @Test
     void attemptLeftCreatingByALostAnswerIsFinishedWithTheSameKey() {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Map<String, Object> body = Checkouts.of(Checkouts.newCheckoutId(), product, 1);
+        Map<String, Object> body = Checkouts.of(product, 1);
         int createdBefore = simulator.eventIds("payment_intent.created").size();
         simulator.faults().answerLost("POST /v1/payment_intents", 3);
 
@@ -68,7 +68,7 @@ class RecoveryIntegrationTests {
     @Test
     void attemptLeftCreatingForAnOrderThatCanNoLongerBePaidIsCanceledAtStripe() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
-        Map<String, Object> body = Checkouts.of(Checkouts.newCheckoutId(), product, 2);
+        Map<String, Object> body = Checkouts.of(product, 2);
         simulator.faults().answerLost("POST /v1/payment_intents", 3);
         assertThat(api.post("/api/create-payment-intent", body).status()).isEqualTo(503);
         UUID orderId = jdbc.sql("select id from orders where checkout_id = :id").param("id", body.get("checkoutId"))

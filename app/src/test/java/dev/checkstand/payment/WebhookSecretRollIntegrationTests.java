@@ -58,7 +58,7 @@ class WebhookSecretRollIntegrationTests {
     }
 
     private static Api.Response pay(Api api, UUID product) throws Exception {
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         return checkout;

@@ -46,7 +46,7 @@ class AdminOrderListIntegrationTests {
     }
 
     private Api.Response checkout(UUID product, String email) {
-        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(product, 1));
         body.put("email", email);
         Api.Response response = api.post("/api/create-payment-intent", body);
         assertThat(response.status()).isEqualTo(201);

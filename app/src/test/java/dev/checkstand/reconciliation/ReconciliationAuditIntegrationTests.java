@@ -63,15 +63,15 @@ class ReconciliationAuditIntegrationTests {
             assertThat(clean.path("paymentIntentsChecked").asInt()).isGreaterThanOrEqualTo(2);
 
             simulator.setWebhookDeliveryEnabled(false);
-            Api.Response unpaid = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+            Api.Response unpaid = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
             browser.pay(unpaid.text("paymentIntentId"), unpaid.text("clientSecret"), "pm_card_visa");
-            Api.Response fakePaid = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+            Api.Response fakePaid = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
             jdbc.sql("update payment_attempts set status = 'succeeded' where payment_intent_id = :pi")
                     .param("pi", fakePaid.text("paymentIntentId")).update();
             jdbc.sql("update orders set status = 'paid', payment_status = 'paid', paid_at = now() where id = :id")
                     .param("id", UUID.fromString(fakePaid.text("orderId"))).update();
             simulator.refundInDashboard(refunded.text("paymentIntentId"), 200);
-            Api.Response stuck = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+            Api.Response stuck = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
             jdbc.sql("update payment_attempts set status = 'creating', created_at = now() - interval '1 hour' where payment_intent_id = :pi")
                     .param("pi", stuck.text("paymentIntentId")).update();
             jdbc.sql("update reservations set expires_at = now() - interval '1 hour' where order_id = :id")
@@ -114,7 +114,7 @@ class ReconciliationAuditIntegrationTests {
     }
 
     private static Api.Response paid(Api api, Browser browser, UUID product) throws Exception {
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")))
                 .json().path("success").asBoolean()).isTrue();

@@ -125,7 +125,7 @@ class ReconciliationIntegrationTests {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 futures.add(pool.submit(() -> {
-                    Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+                    Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
                     browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
                     return checkout.text("orderId");
                 }));

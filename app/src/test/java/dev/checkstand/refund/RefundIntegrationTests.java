@@ -84,7 +84,7 @@ class RefundIntegrationTests {
 
     @Test
     void unpaidOrderIsNotRefundableAndStripeIsNotCalled() {
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
         long calls = refundCalls();
 
         Api.Response response = refund(checkout, "k", Map.of("amount", 100));
@@ -278,7 +278,7 @@ class RefundIntegrationTests {
     }
 
     private Api.Response paidOrder(int quantity, String paymentMethod) throws Exception {
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, quantity));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, quantity));
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), paymentMethod);
         assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")))

@@ -15,6 +15,11 @@ public final class Checkouts {
         return "co_" + UUID.randomUUID().toString().replace("-", "");
     }
 
+    /** A checkout of {@code quantity} units of one product under a new checkout id, shipped to London. */
+    public static Map<String, Object> of(UUID productId, int quantity) {
+        return of(newCheckoutId(), productId, quantity);
+    }
+
     /** A checkout of {@code quantity} units of one product, shipped to London. */
     public static Map<String, Object> of(String checkoutId, UUID productId, int quantity) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ public final class PaymentStorm {
         try {
             List<Api.Response> checkouts = all(pool, orders, i -> {
                 Api.Response r = instances.get(i % instances.size())
-                        .post("/api/create-payment-intent", Checkouts.of(Checkouts.newCheckoutId(), product, 1));
+                        .post("/api/create-payment-intent", Checkouts.of(product, 1));
                 assertThat(r.status()).isEqualTo(201);
                 return r;
             });
