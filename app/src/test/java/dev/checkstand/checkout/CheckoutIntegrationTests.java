@@ -9,7 +9,6 @@ import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.Race;
 import dev.checkstand.simulator.StripeSimulator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,50 +50,47 @@ class CheckoutIntegrationTests {
 
     @Test
     void sameCheckoutIdReturnsTheSameOrderAndPaymentIntent() {
-        UUID product = Catalogs.product(jdbc, 1000, 10);
-        Map<String, Object> body = Checkouts.of(product, 1);
+        var oneMug = Checkouts.oneMugToLondon(jdbc);
 
-        Api.Response first = api.post("/api/create-payment-intent", body);
-        Api.Response second = api.post("/api/create-payment-intent", body);
+        Api.Response first = api.post("/api/create-payment-intent", oneMug.body());
+        Api.Response second = api.post("/api/create-payment-intent", oneMug.body());
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.text("orderId")).isEqualTo(first.text("orderId"));
         assertThat(second.text("paymentIntentId")).isEqualTo(first.text("paymentIntentId"));
         assertThat(second.text("clientSecret")).isEqualTo(first.text("clientSecret"));
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(10, 1);
+        assertThat(Catalogs.stock(jdbc, oneMug.product())).containsExactly(5, 1);
     }
 
     @Test
     void sameCheckoutIdWithDifferentContentIsAConflict() {
-        UUID product = Catalogs.product(jdbc, 1000, 10);
+        UUID mug = Catalogs.mug(jdbc);
         String checkoutId = Checkouts.newCheckoutId();
-        api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 1));
+        api.post("/api/create-payment-intent", Checkouts.of(checkoutId, mug, 1));
 
-        Api.Response conflict = api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 3));
+        Api.Response conflict = api.post("/api/create-payment-intent", Checkouts.of(checkoutId, mug, 3));
 
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.text("code")).isEqualTo("checkout_conflict");
         assertThat(conflict.contentType()).startsWith("application/problem+json");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(10, 1);
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 1);
     }
 
     @Test
     void twentyRacingIdenticalRequestsMakeOneOrderAndOnePaymentIntent() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 10);
-        String checkoutId = Checkouts.newCheckoutId();
-        Map<String, Object> body = Checkouts.of(checkoutId, product, 2);
+        var twoMugs = Checkouts.twoMugsToLondon(jdbc);
         long createsBefore = simulator.apiCallCounts().getOrDefault("POST /v1/payment_intents", 0L);
 
-        List<Api.Response> responses = Race.of(20, () -> api.post("/api/create-payment-intent", body));
+        List<Api.Response> responses = Race.of(20, () -> api.post("/api/create-payment-intent", twoMugs.body()));
 
         assertThat(responses).extracting(Api.Response::status).containsOnly(200, 201);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(responses).extracting(r -> r.text("orderId")).containsOnly(responses.get(0).text("orderId"));
         assertThat(responses).extracting(r -> r.text("paymentIntentId")).containsOnly(responses.get(0).text("paymentIntentId"));
-        assertThat(jdbc.sql("select count(*) from orders where checkout_id = :id").param("id", checkoutId)
+        assertThat(jdbc.sql("select count(*) from orders where checkout_id = :id").param("id", twoMugs.checkoutId())
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(10, 2);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 2);
         long createsAfter = simulator.apiCallCounts().getOrDefault("POST /v1/payment_intents", 0L);
         assertThat(createsAfter - createsBefore).isBetween(1L, 20L);
     }
@@ -120,8 +116,7 @@ class CheckoutIntegrationTests {
     void concurrentCheckoutsNeverOversell() throws Exception {
         UUID product = Catalogs.product(jdbc, 1000, 5);
 
-        List<Api.Response> responses = Race.of(12,
-                () -> api.post("/api/create-payment-intent", Checkouts.of(product, 1)));
+        List<Api.Response> responses = Race.of(12, () -> api.post("/api/create-payment-intent", Checkouts.of(product, 1)));
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(5);
         assertThat(responses).filteredOn(r -> r.status() == 409).allMatch(r -> "out_of_stock".equals(r.text("code")))

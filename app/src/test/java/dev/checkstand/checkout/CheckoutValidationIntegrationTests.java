@@ -29,12 +29,12 @@ class CheckoutValidationIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    UUID product;
+    UUID mug;
     long ordersBefore;
 
     @BeforeEach
     void setUp() {
-        product = Catalogs.product(jdbc, 1000, 10);
+        mug = Catalogs.mug(jdbc);
         ordersBefore = countOrders();
     }
 
@@ -63,7 +63,7 @@ class CheckoutValidationIntegrationTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRequests")
     void invalidRequestsAre400AndCreateNothing(String name, Consumer<Map<String, Object>> change) {
-        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(product, 1));
+        Map<String, Object> body = new LinkedHashMap<>(Checkouts.of(mug, 1));
         change.accept(body);
 
         Api.Response response = api.post("/api/create-payment-intent", body);
@@ -73,14 +73,14 @@ class CheckoutValidationIntegrationTests {
         assertThat(response.text("code")).isEqualTo("invalid_request");
         assertThat(response.json().path("errors").isArray()).isTrue();
         assertThat(countOrders()).isEqualTo(ordersBefore);
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(10, 0);
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 0);
     }
 
     @Test
     void inactiveProductIsRefused() {
-        jdbc.sql("update products set active = false where id = :id").param("id", product).update();
+        jdbc.sql("update products set active = false where id = :id").param("id", mug).update();
 
-        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(mug, 1));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("errors").get(0).path("message").asString()).contains("inactive");

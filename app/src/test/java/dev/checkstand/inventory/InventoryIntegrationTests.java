@@ -64,8 +64,8 @@ class InventoryIntegrationTests {
 
     @Test
     void expiredHoldCancelsThePaymentIntentAtStripeBeforeReleasingStock() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
+        var twoMugs = Checkouts.twoMugsToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", twoMugs.body());
         expireHold(checkout);
 
         expiry.runOnce();
@@ -74,7 +74,7 @@ class InventoryIntegrationTests {
         assertThat(pi.getStatus()).isEqualTo("canceled");
         assertThat(pi.getCancellationReason()).isEqualTo("abandoned");
         assertThat(orderStatus(checkout)).isEqualTo("canceled");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 0);
         assertThat(reservation(checkout)).isEqualTo("released");
         assertThat(jdbc.sql("select source from order_timeline where order_id = :id and type = 'canceled'")
                 .param("id", UUID.fromString(checkout.text("orderId"))).query(String.class).list()).containsExactly("system");
@@ -83,8 +83,8 @@ class InventoryIntegrationTests {
     @Test
     void paymentThatSucceededAtTheLastMomentIsPaidNotReleased() throws Exception {
         simulator.setWebhookDeliveryEnabled(false);
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
+        var twoMugs = Checkouts.twoMugsToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", twoMugs.body());
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         expireHold(checkout);
@@ -92,14 +92,14 @@ class InventoryIntegrationTests {
         expiry.runOnce();
 
         assertThat(orderStatus(checkout)).isEqualTo("paid");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(3, 0);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(3, 0);
         assertThat(reservation(checkout)).isEqualTo("committed");
     }
 
     @Test
     void processingPaymentKeepsItsHoldUntilItSettles() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
+        var twoMugs = Checkouts.twoMugsToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", twoMugs.body());
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_usBankAccount_processing");
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(jdbc.sql(
@@ -111,26 +111,26 @@ class InventoryIntegrationTests {
 
         assertThat(stripe.v1().paymentIntents().retrieve(checkout.text("paymentIntentId")).getStatus()).isEqualTo("processing");
         assertThat(orderStatus(checkout)).isEqualTo("pending_payment");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 2);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 2);
         assertThat(reservation(checkout)).isEqualTo("active");
 
         simulator.completeAsyncPayment(checkout.text("paymentIntentId"), true);
 
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(3, 0);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(3, 0);
     }
 
     @Test
     void reservationStatusOnlyMovesForward() {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        var oneMug = Checkouts.oneMugToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", oneMug.body());
         api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
 
         assertThatThrownBy(() -> jdbc.sql("update reservations set status = 'active' where order_id = :id")
                 .param("id", UUID.fromString(checkout.text("orderId"))).update())
                 .hasMessageContaining("cannot move from released to active");
         assertThatThrownBy(() -> jdbc.sql("update stock set reserved = on_hand + 1 where product_id = :p")
-                .param("p", product).update())
+                .param("p", oneMug.product()).update())
                 .hasMessageContaining("stock_reserved_within_on_hand");
     }
 

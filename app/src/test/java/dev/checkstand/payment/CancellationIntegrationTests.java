@@ -45,25 +45,25 @@ class CancellationIntegrationTests {
 
     @Test
     void customerCancelCancelsThePaymentIntentFirstThenReleasesStock() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
+        var twoMugs = Checkouts.twoMugsToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", twoMugs.body());
 
         Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
 
         assertThat(canceled.status()).isEqualTo(200);
         assertThat(canceled.text("status")).isEqualTo("canceled");
         assertThat(stripe.v1().paymentIntents().retrieve(checkout.text("paymentIntentId")).getStatus()).isEqualTo("canceled");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 0);
         assertThat(timeline(checkout)).containsOnlyOnce("canceled");
         assertThat(api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}").status()).isEqualTo(200);
         assertThat(timeline(checkout)).containsOnlyOnce("canceled");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
+        assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 0);
     }
 
     @Test
     void paidOrderIsNotCancelable() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        var oneMug = Checkouts.oneMugToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", oneMug.body());
         browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
 
         Api.Response response = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
@@ -71,13 +71,12 @@ class CancellationIntegrationTests {
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.text("code")).isEqualTo("order_not_cancelable");
         assertThat(orderStatus(checkout)).isEqualTo("paid");
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(4, 0);
+        assertThat(Catalogs.stock(jdbc, oneMug.product())).containsExactly(4, 0);
     }
 
     @Test
     void adminCancelIsRecordedAsAdmin() {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.oneMugToLondon(jdbc).body());
 
         assertThat(api.post("/api/admin/orders/" + checkout.text("orderId") + "/cancel", "{}").status()).isEqualTo(401);
         Api.Response canceled = api.postAsAdmin("/api/admin/orders/" + checkout.text("orderId") + "/cancel", "{}");

@@ -42,8 +42,8 @@ class DuplicatePaymentIntegrationTests {
     @Test
     void secondSucceededPaymentForSameOrderIsRefundedOnce() throws Exception {
         StripeClient stripe = StripeClient.builder().setApiKey(simulator.secretKey()).setApiBase(simulator.baseUrl()).build();
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        var oneMug = Checkouts.oneMugToLondon(jdbc);
+        Api.Response checkout = api.post("/api/create-payment-intent", oneMug.body());
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));
@@ -70,7 +70,7 @@ class DuplicatePaymentIntegrationTests {
         assertThat(admin.path("payments").valueStream().map(p -> p.path("status").asString()))
                 .containsExactlyInAnyOrder("succeeded", "duplicate");
         assertThat(admin.path("timeline").valueStream().filter(e -> "paid".equals(e.path("type").asString()))).hasSize(1);
-        assertThat(Catalogs.stock(jdbc, product)).containsExactly(4, 0);
+        assertThat(Catalogs.stock(jdbc, oneMug.product())).containsExactly(4, 0);
     }
 
     private static List<Refund> refunds(StripeClient stripe, String paymentIntentId) throws Exception {

@@ -50,13 +50,13 @@ class MultiInstanceIntegrationTests {
 
     @Test
     void anEventStoredByAnInstanceThatStoppedBeforeProcessingIsProcessedAfterRestart() throws Exception {
-        UUID product;
+        UUID mug;
         Api.Response checkout;
         String event;
         try (ServiceInstance dying = ServiceInstance.start(backends.jdbcUrl(), simulator,
                 "--checkstand.webhooks.process-on-receipt=false", "--checkstand.webhooks.poll=false")) {
-            product = Catalogs.product(jdbc, 900, 5);
-            checkout = dying.api().post("/api/create-payment-intent", Checkouts.of(product, 1));
+            mug = Catalogs.mug(jdbc);
+            checkout = dying.api().post("/api/create-payment-intent", Checkouts.of(mug, 1));
             simulator.setWebhookDeliveryEnabled(false);
             PaymentIntent paid = new Browser(simulator.baseUrl(), simulator.publishableKey())
                     .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
@@ -71,7 +71,7 @@ class MultiInstanceIntegrationTests {
         try (ServiceInstance restarted = ServiceInstance.start(backends.jdbcUrl(), simulator)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
             assertThat(eventStatus(event)).isEqualTo("processed");
-            assertThat(Catalogs.stock(jdbc, product)).containsExactly(4, 0);
+            assertThat(Catalogs.stock(jdbc, mug)).containsExactly(4, 0);
         }
     }
 

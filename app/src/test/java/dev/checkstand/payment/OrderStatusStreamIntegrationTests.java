@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.Browser;
-import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import java.net.URI;
@@ -41,8 +40,7 @@ class OrderStatusStreamIntegrationTests {
 
     @Test
     void streamSendsTheStatusAtOnceAndAgainWhenTheOrderIsPaid() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.oneMugToLondon(jdbc).body());
         BlockingQueue<String> data = new ArrayBlockingQueue<>(10);
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + environment.getProperty("local.server.port") + "/api/orders/"

@@ -10,7 +10,6 @@ import com.stripe.param.PaymentIntentCreateParams;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.Browser;
-import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.StripeEvents;
@@ -63,8 +62,7 @@ class PaymentLinkingIntegrationTests {
 
     @Test
     void paymentIntentWhoseMetadataNamesAKnownOrderIsLinkedToIt() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.oneMugToLondon(jdbc).body());
         PaymentIntent paid = payDirectly(Map.of("order_id", checkout.text("orderId")), 1499);
 
         StripeEvents.deliver(api, succeededEvent(paid), simulator.webhookSecret());
@@ -78,8 +76,7 @@ class PaymentLinkingIntegrationTests {
 
     @Test
     void eventInAnOlderApiVersionIsReReadFromStripeBeforeActing() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.oneMugToLondon(jdbc).body());
         new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         String oldShape = "{\"id\":\"" + checkout.text("paymentIntentId") + "\",\"object\":\"payment_intent\","
@@ -97,8 +94,7 @@ class PaymentLinkingIntegrationTests {
 
     @Test
     void eventInTheCurrentApiVersionIsAppliedWithoutCallingStripe() throws Exception {
-        UUID product = Catalogs.product(jdbc, 1000, 5);
-        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.oneMugToLondon(jdbc).body());
         PaymentIntent paid = new Browser(simulator.baseUrl(), simulator.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         long retrievesBefore = retrieves();

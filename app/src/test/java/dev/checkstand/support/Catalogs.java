@@ -11,6 +11,11 @@ public final class Catalogs {
     private Catalogs() {
     }
 
+    /** A mug made for one test: 10.00 gbp, five on hand. */
+    public static UUID mug(JdbcClient jdbc) {
+        return product(jdbc, 1000, 5);
+    }
+
     /** Inserts an active product priced {@code unitAmount} gbp with {@code onHand} units and returns its id. */
     public static UUID product(JdbcClient jdbc, long unitAmount, int onHand) {
         UUID id = UUID.randomUUID();

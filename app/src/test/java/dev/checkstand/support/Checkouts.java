@@ -4,11 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Checkout request bodies for tests. */
 public final class Checkouts {
 
     private Checkouts() {
+    }
+
+    /** One mug made for this test ({@link Catalogs#mug}), bought under a new checkout id and shipped to London. */
+    public static Checkout oneMugToLondon(JdbcClient jdbc) {
+        UUID mug = Catalogs.mug(jdbc);
+        return new Checkout(mug, of(mug, 1));
+    }
+
+    /** Two of a mug made for this test ({@link Catalogs#mug}), bought under a new checkout id and shipped to London. */
+    public static Checkout twoMugsToLondon(JdbcClient jdbc) {
+        UUID mug = Catalogs.mug(jdbc);
+        return new Checkout(mug, of(mug, 2));
     }
 
     public static String newCheckoutId() {
@@ -40,5 +53,13 @@ public final class Checkouts {
         address.put("postalCode", "N1 9GU");
         address.put("country", "GB");
         return address;
+    }
+
+    /** A checkout request body and the product it buys, made for one test. */
+    public record Checkout(UUID product, Map<String, Object> body) {
+
+        public String checkoutId() {
+            return (String) body.get("checkoutId");
+        }
     }
 }
