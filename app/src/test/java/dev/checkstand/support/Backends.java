@@ -26,7 +26,13 @@ public final class Backends implements AutoCloseable {
     public static Backends start(String name, StripeSimulator.Builder simulator) {
         try {
             Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-" + name);
-            return new Backends(EmbeddedDatabase.start(dir, false), simulator.start());
+            EmbeddedDatabase database = EmbeddedDatabase.start(dir, false);
+            try {
+                return new Backends(database, simulator.start());
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,9 +54,19 @@ public final class Backends implements AutoCloseable {
         return jdbc;
     }
 
+    /** Closes the simulator, then the database, even when closing the simulator failed. */
     @Override
     public void close() {
-        simulator.close();
+        try {
+            simulator.close();
+        } catch (RuntimeException e) {
+            try {
+                database.close();
+            } catch (RuntimeException d) {
+                e.addSuppressed(d);
+            }
+            throw e;
+        }
         database.close();
     }
 }
