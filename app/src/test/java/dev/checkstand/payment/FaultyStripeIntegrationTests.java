@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.simulator.WebhookDelivery;
 import dev.checkstand.support.Api;
-import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Instances;
 import dev.checkstand.support.ServiceInstance;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,43 +19,31 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Stripe dropping, duplicating and reordering webhooks, with no confirm calls from browsers. */
 class FaultyStripeIntegrationTests {
 
-    static Backends backends;
-    static StripeSimulator simulator;
-    static JdbcClient jdbc;
-
-    @BeforeAll
-    static void start() {
-        // Compressed retries: eleven attempts over a few seconds instead of Stripe's three days.
-        backends = Backends.start("faults", StripeSimulator.builder().port(0)
-                .webhookRetryDelays(Collections.nCopies(10, Duration.ofMillis(300))));
-        simulator = backends.simulator();
-        jdbc = backends.jdbc();
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    // Compressed retries: eleven attempts over a few seconds instead of Stripe's three days.
+    @RegisterExtension
+    static final Instances instances = Instances.onOwnBackends("faults", StripeSimulator.builder().port(0)
+            .webhookRetryDelays(Collections.nCopies(10, Duration.ofMillis(300))));
 
     @Test
     void everyPaidOrderEndsPaidWhenWebhooksAreDroppedDuplicatedAndReordered() throws Exception {
-        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator)) {
+        StripeSimulator simulator = instances.simulator();
+        JdbcClient jdbc = instances.jdbc();
+        try {
+            ServiceInstance service = instances.start();
             simulator.setWebhookUrl(service.webhookUrl());
             simulator.faults().webhookDropRate(0.3).webhookDuplicateRate(0.5).webhookReorder(true);
             UUID product = Catalogs.product(jdbc, 600, 40);
             Browser browser = new Browser(simulator.baseUrl(), simulator.publishableKey());
             List<String> orders = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                Api.Response checkout = service.api().post("/api/create-payment-intent",
-                        Checkouts.of(product, 1));
+                Api.Response checkout = service.api().post("/api/create-payment-intent", Checkouts.of(product, 1));
                 browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
                 orders.add(checkout.text("orderId"));
             }

@@ -9,44 +9,33 @@ import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
-import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Instances;
 import dev.checkstand.support.ServiceInstance;
 import dev.checkstand.support.StripeEvents;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The audit finds every kind of mismatch it names, and nothing after a clean run. */
 class ReconciliationAuditIntegrationTests {
 
-    static Backends backends;
-    static StripeSimulator simulator;
-    static JdbcClient jdbc;
-
-    @BeforeAll
-    static void start() {
-        backends = Backends.start("audit");
-        simulator = backends.simulator();
-        jdbc = backends.jdbc();
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    static final Instances instances = Instances.onOwnBackends("audit");
 
     @Test
     void cleanRunIsCleanAndEverySeededMismatchIsFound() throws Exception {
-        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator,
-                "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h",
-                "--checkstand.recovery.interval=1h", "--checkstand.expiry.interval=1h")) {
+        StripeSimulator simulator = instances.simulator();
+        JdbcClient jdbc = instances.jdbc();
+        try {
+            ServiceInstance service = instances.start(
+                    "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h",
+                    "--checkstand.recovery.interval=1h", "--checkstand.expiry.interval=1h");
             Api api = service.api();
             simulator.setWebhookUrl(service.webhookUrl());
             UUID product = Catalogs.product(jdbc, 900, 50);

@@ -10,10 +10,10 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
-import dev.checkstand.support.Backends;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Instances;
 import dev.checkstand.support.ServiceInstance;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,29 +35,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Catching up with Stripe when every webhook was lost, and the jobs shared by several instances. */
 class ReconciliationIntegrationTests {
 
-    static Backends backends;
-    static StripeSimulator simulator;
-    static JdbcClient jdbc;
+    static final String[] CATCH_UP_ONLY_WHEN_ASKED = {
+            "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h"};
 
-    @BeforeAll
-    static void start() {
-        backends = Backends.start("reconciliation");
-        simulator = backends.simulator();
-        jdbc = backends.jdbc();
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.close();
-    }
+    @RegisterExtension
+    static final Instances instances = Instances.onOwnBackends("reconciliation");
 
     @Test
     void fiveHundredPaymentsWithEveryWebhookLostArePaidAfterOneCatchUpPassOfAFewListCalls() throws Exception {
-        List<String> orders;
-        try (ServiceInstance service = ServiceInstance.start(backends.jdbcUrl(), simulator,
-                "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h")) {
+        StripeSimulator simulator = instances.simulator();
+        JdbcClient jdbc = instances.jdbc();
+        try {
+            ServiceInstance service = instances.start(CATCH_UP_ONLY_WHEN_ASKED);
             simulator.setWebhookDeliveryEnabled(false);
-            orders = payWithoutTellingTheService(service.api(), 500);
+            List<String> orders = payWithoutTellingTheService(service.api(), 500);
             long listsBefore = eventLists();
 
             EventCatchUp.Result result = service.bean(EventCatchUp.class).run();
@@ -68,11 +58,11 @@ class ReconciliationIntegrationTests {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(paid(orders)).isEqualTo(500));
             assertThat(jdbc.sql("select count(*) from order_timeline where type = 'paid' and order_id in (:ids)")
                     .param("ids", ids(orders)).query(Long.class).single()).isEqualTo(500);
-        }
-        Instant cursor = cursor();
-        long stored = jdbc.sql("select count(*) from webhook_events").query(Long.class).single();
-        try (ServiceInstance restarted = ServiceInstance.start(backends.jdbcUrl(), simulator,
-                "--checkstand.reconciliation.catch-up-interval=1h", "--checkstand.reconciliation.stale-sync-interval=1h")) {
+
+            instances.stop(service);
+            Instant cursor = cursor();
+            long stored = jdbc.sql("select count(*) from webhook_events").query(Long.class).single();
+            ServiceInstance restarted = instances.start(CATCH_UP_ONLY_WHEN_ASKED);
             assertThat(cursor()).isEqualTo(cursor);
 
             EventCatchUp.Result again = restarted.bean(EventCatchUp.class).run();
@@ -100,13 +90,15 @@ class ReconciliationIntegrationTests {
                 "--checkstand.reconciliation.stale-sync-interval=200ms", "--checkstand.expiry.interval=200ms",
                 "--checkstand.recovery.interval=200ms", "--checkstand.webhooks.poll-interval=200ms",
                 "--db-scheduler.polling-interval=100ms", "--db-scheduler.threads=1"};
-        try (ServiceInstance a = ServiceInstance.start(backends.jdbcUrl(), simulator, List.of(JobRuns.class), fast);
-                ServiceInstance b = ServiceInstance.start(backends.jdbcUrl(), simulator, List.of(JobRuns.class), fast)) {
-            // One worker thread each, so each poll takes one due execution and both instances get work.
-            await().atMost(Duration.ofSeconds(60)).until(() -> JobRuns.RUNS.stream()
-                    .map(JobRuns.Run::task).collect(Collectors.toSet()).size() >= 5 && JobRuns.RUNS.size() >= 60
-                    && JobRuns.RUNS.stream().map(JobRuns.Run::instance).distinct().count() == 2);
-        }
+        ServiceInstance a = instances.start(List.of(JobRuns.class), fast);
+        ServiceInstance b = instances.start(List.of(JobRuns.class), fast);
+        // One worker thread each, so each poll takes one due execution and both instances get work.
+        await().atMost(Duration.ofSeconds(60)).until(() -> JobRuns.RUNS.stream()
+                .map(JobRuns.Run::task).collect(Collectors.toSet()).size() >= 5 && JobRuns.RUNS.size() >= 60
+                && JobRuns.RUNS.stream().map(JobRuns.Run::instance).distinct().count() == 2);
+        // Stopped before the runs are read, so every run they began has ended and been recorded.
+        instances.stop(b);
+        instances.stop(a);
         List<JobRuns.Run> runs = new ArrayList<>(JobRuns.RUNS);
         Map<String, List<JobRuns.Run>> byTask = runs.stream().collect(Collectors.groupingBy(JobRuns.Run::task));
         byTask.forEach((task, taskRuns) -> {
@@ -118,8 +110,8 @@ class ReconciliationIntegrationTests {
     }
 
     private static List<String> payWithoutTellingTheService(Api api, int count) throws Exception {
-        UUID product = Catalogs.product(jdbc, 400, count);
-        Browser browser = new Browser(simulator.baseUrl(), simulator.publishableKey());
+        UUID product = Catalogs.product(instances.jdbc(), 400, count);
+        Browser browser = new Browser(instances.simulator().baseUrl(), instances.simulator().publishableKey());
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<String>> futures = new ArrayList<>();
@@ -142,8 +134,8 @@ class ReconciliationIntegrationTests {
     }
 
     private static long paid(List<String> orders) {
-        return jdbc.sql("select count(*) from orders where status = 'paid' and id in (:ids)").param("ids", ids(orders))
-                .query(Long.class).single();
+        return instances.jdbc().sql("select count(*) from orders where status = 'paid' and id in (:ids)")
+                .param("ids", ids(orders)).query(Long.class).single();
     }
 
     private static List<UUID> ids(List<String> orders) {
@@ -151,11 +143,11 @@ class ReconciliationIntegrationTests {
     }
 
     private static long eventLists() {
-        return simulator.apiCallCounts().getOrDefault("GET /v1/events", 0L);
+        return instances.simulator().apiCallCounts().getOrDefault("GET /v1/events", 0L);
     }
 
     private static Instant cursor() {
-        return jdbc.sql("select position from reconciliation_cursors where name = 'stripe-events'")
+        return instances.jdbc().sql("select position from reconciliation_cursors where name = 'stripe-events'")
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
     }
 
