@@ -2,11 +2,13 @@ package dev.checkstand.admin;
 
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderSearch;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.OrphanedPayment;
 import dev.checkstand.payment.PaymentCancellation;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.PaymentSync;
+import dev.checkstand.refund.RefundQueries;
 import dev.checkstand.common.InvalidRequest;
 import java.util.List;
 import java.util.Set;
@@ -30,14 +32,16 @@ class AdminOrderController {
     private final PaymentSync sync;
     private final PaymentCancellation cancellation;
     private final OrderSearch search;
+    private final RefundQueries refunds;
 
     AdminOrderController(OrderManagement orders, PaymentQueries payments, PaymentSync sync,
-            PaymentCancellation cancellation, OrderSearch search) {
+            PaymentCancellation cancellation, OrderSearch search, RefundQueries refunds) {
         this.orders = orders;
         this.payments = payments;
         this.sync = sync;
         this.cancellation = cancellation;
         this.search = search;
+        this.refunds = refunds;
     }
 
     @GetMapping("/api/admin/orders")
@@ -54,8 +58,10 @@ class AdminOrderController {
             throw InvalidRequest.of("size", "page must be >= 0 and size 1-200");
         }
         String query = q == null || q.isBlank() ? null : q.trim();
-        return new OrderPage(search.page(status, paymentStatus, query, page, size), page, size,
-                search.count(status, paymentStatus, query));
+        OrderId matched = query == null ? null
+                : payments.orderOfPaymentIntent(query).or(() -> payments.orderOfCheckoutSession(query)).orElse(null);
+        return new OrderPage(search.page(status, paymentStatus, query, matched, page, size), page, size,
+                search.count(status, paymentStatus, query, matched));
     }
 
     @GetMapping("/api/admin/orders/{orderId}")
@@ -87,6 +93,6 @@ class AdminOrderController {
     }
 
     private AdminOrderView view(OrderId id) {
-        return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), payments.refundsOf(id));
+        return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), refunds.refundsOf(id));
     }
 }

@@ -16,7 +16,7 @@ record AdminOrderView(String id, String number, String status, String paymentSta
         Instant createdAt, Instant paidAt, Instant canceledAt) {
 
     static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
-            List<dev.checkstand.payment.Refund> refunds) {
+            List<dev.checkstand.refund.Refund> refunds) {
         Order o = details.order();
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
@@ -31,17 +31,17 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                                 refunded(refunds, a), a.createdAt()))
                         .toList(),
                 refunds.stream()
-                        .map(r -> new Refund(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.status(),
+                        .map(r -> new Refund(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.status().wire(),
                                 r.reason(), r.source(), r.createdAt()))
                         .toList(),
                 details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
     }
 
     // Money returned from this attempt: every refund that has not failed or been canceled.
-    private static long refunded(List<dev.checkstand.payment.Refund> refunds, PaymentAttempt attempt) {
+    private static long refunded(List<dev.checkstand.refund.Refund> refunds, PaymentAttempt attempt) {
         return refunds.stream()
                 .filter(r -> r.attemptId().equals(attempt.id()))
-                .filter(r -> !"failed".equals(r.status()) && !"canceled".equals(r.status()))
+                .filter(r -> r.status().committed())
                 .mapToLong(r -> r.amount().amount())
                 .sum();
     }

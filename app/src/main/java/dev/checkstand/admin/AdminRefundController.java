@@ -2,8 +2,8 @@ package dev.checkstand.admin;
 
 import dev.checkstand.common.OrderId;
 import dev.checkstand.common.ProductId;
-import dev.checkstand.payment.Refund;
-import dev.checkstand.payment.RefundRequests;
+import dev.checkstand.refund.Refund;
+import dev.checkstand.refund.RefundRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -57,7 +57,7 @@ class AdminRefundController {
 
         static RefundView of(Refund r) {
             return new RefundView(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.amount().currency(),
-                    r.status(), r.reason(), r.source(), r.createdAt());
+                    r.status().wire(), r.reason(), r.source(), r.createdAt());
         }
     }
 }

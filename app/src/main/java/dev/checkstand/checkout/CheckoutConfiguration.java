@@ -3,14 +3,12 @@ package dev.checkstand.checkout;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Checkout's settings bean. */
+/** Checkout's job. */
 @Configuration(proxyBeanMethods = false)
 class CheckoutConfiguration {
 
@@ -20,11 +18,5 @@ class CheckoutConfiguration {
             @Value("${checkstand.expiry.interval:15s}") Duration interval) {
         return Tasks.recurring("reservation-expiry", FixedDelay.of(interval))
                 .execute((instance, context) -> expiry.runOnce());
-    }
-
-    @Bean
-    CheckoutService.CheckoutSettings checkoutSettings(CheckoutProperties properties, Clock clock,
-            TransactionTemplate transactions) {
-        return new CheckoutService.CheckoutSettings(properties, clock, transactions);
     }
 }

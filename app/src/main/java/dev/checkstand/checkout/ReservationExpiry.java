@@ -5,7 +5,7 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.OrderNotCancelable;
 import dev.checkstand.payment.PaymentCancellation;
-import dev.checkstand.payment.PaymentProviderUnavailable;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

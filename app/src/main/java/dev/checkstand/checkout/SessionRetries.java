@@ -8,7 +8,6 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentCancellation;
-import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -24,32 +23,22 @@ public class SessionRetries {
     private final OrderManagement orders;
     private final Payments payments;
     private final PaymentCancellation cancellation;
-    private final PaymentQueries queries;
-    private final CheckoutService.CheckoutSettings settings;
+    private final OrderDrafts drafts;
 
-    SessionRetries(OrderManagement orders, Payments payments, PaymentCancellation cancellation, PaymentQueries queries,
-            CheckoutService.CheckoutSettings settings) {
+    SessionRetries(OrderManagement orders, Payments payments, PaymentCancellation cancellation, OrderDrafts drafts) {
         this.orders = orders;
         this.payments = payments;
         this.cancellation = cancellation;
-        this.queries = queries;
-        this.settings = settings;
+        this.drafts = drafts;
     }
 
     /** Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled. */
     public PaymentAttempt retry(OrderId orderId) {
-        orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
-        PaymentAttempt opened = settings.transactions().execute(tx -> {
-            Order order = orders.lock(orderId);
-            refuseUnlessPayable(order);
-            Instant until = settings.clock().instant().plus(CheckoutService.MIN_SESSION_HOLD);
-            orders.extendHold(order, until, Source.CHECKOUT);
-            PaymentAttempt previous = queries.latestAttempt(orderId).orElseThrow();
-            String successUrl = previous.session() != null ? previous.session().successUrl() : settings.properties().successUrl();
-            String cancelUrl = previous.session() != null ? previous.session().cancelUrl() : settings.properties().cancelUrl();
-            return payments.openCheckoutSessionAttempt(orderId, order.total(), order.reservationExpiresAt(), successUrl,
-                    cancelUrl);
-        });
+        Order current = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        Instant until = drafts.holdUntil(CheckoutService.MIN_SESSION_HOLD);
+        PaymentAttempt opened = payments.openNextCheckoutSession(orderId, until, drafts.successUrl(null),
+                        drafts.cancelUrl(null))
+                .orElseThrow(() -> new OrderNotPayable(orders.find(orderId).orElse(current)));
         cancellation.stopOtherAttempts(opened, Source.CHECKOUT);
         Order order = orders.find(orderId).orElseThrow();
         if (order.status() != Order.Status.PENDING_PAYMENT) {

@@ -124,4 +124,10 @@ public class Inventory {
     public void track(ProductId productId, int onHand) {
         stock.insert(productId, onHand, clock.instant());
     }
+
+    /** Orders holding stock in an active reservation that expired before {@code expiredBefore} (at most {@code limit}). */
+    @Transactional(readOnly = true)
+    public List<OrderId> heldPastExpiry(Instant expiredBefore, int limit) {
+        return reservations.activePastExpiry(expiredBefore, limit);
+    }
 }

@@ -74,4 +74,13 @@ class Reservations {
 
     record Held(ProductId productId, int quantity) {
     }
+
+    List<OrderId> activePastExpiry(Instant expiredBefore, int limit) {
+        return jdbc.sql("""
+                select distinct order_id from reservations where status = 'active' and expires_at < :t limit :limit""")
+                .param("t", java.sql.Timestamp.from(expiredBefore))
+                .param("limit", limit)
+                .query((rs, n) -> OrderId.of(rs.getObject("order_id", java.util.UUID.class)))
+                .list();
+    }
 }

@@ -35,16 +35,6 @@ public final class Order {
         }
     }
 
-    /** The outcome of applying a succeeded payment. */
-    public enum PaymentApplied {
-        /** The order was pending and is now paid. */
-        PAID,
-        /** The order was already paid: nothing changed. */
-        ALREADY_PAID,
-        /** The order was canceled before the money arrived: it stays canceled and needs an admin. */
-        ORDER_CANCELED
-    }
-
     private final OrderId id;
     private final String number;
     private final String checkoutId;
@@ -98,23 +88,33 @@ public final class Order {
                 request.shippingAddress(), Set.of(), request.reservationExpiresAt(), now, null, null, 0);
     }
 
-    /** Applies a succeeded payment of {@code received}; a different amount or currency flags the order. */
-    PaymentApplied markPaid(Money received, Instant at) {
-        if (status == Status.PAID) {
-            return PaymentApplied.ALREADY_PAID;
-        }
-        if (status == Status.CANCELED) {
-            attentionReasons.add("paid_after_cancel");
-            return PaymentApplied.ORDER_CANCELED;
-        }
-        status = Status.PAID;
-        paymentStatus = PaymentStatus.PAID;
-        amountPaid = received.amount();
-        paidAt = at;
-        if (!received.equals(total)) {
-            attentionReasons.add("amount_mismatch");
-        }
-        return PaymentApplied.PAID;
+    /**
+     * Receives a succeeded payment of {@code received}. A pending order becomes paid (flagged when the amount or
+     * currency differs from its total); a payment for an order already paid is a duplicate, and one for a canceled
+     * order came too late: both leave the order's state alone and flag it.
+     */
+    PaymentApplied applyPayment(Money received, Instant at) {
+        return switch (status) {
+            case PENDING_PAYMENT -> {
+                status = Status.PAID;
+                paymentStatus = PaymentStatus.PAID;
+                amountPaid = received.amount();
+                paidAt = at;
+                boolean mismatch = !received.equals(total);
+                if (mismatch) {
+                    attentionReasons.add("amount_mismatch");
+                }
+                yield new PaymentApplied.Paid(mismatch);
+            }
+            case PAID -> {
+                attentionReasons.add("duplicate_payment");
+                yield new PaymentApplied.AlreadyPaid();
+            }
+            case CANCELED -> {
+                attentionReasons.add("paid_after_cancel");
+                yield new PaymentApplied.PaidAfterCancel();
+            }
+        };
     }
 
     /** An asynchronous payment method is settling; true when this changed anything. */
@@ -135,17 +135,27 @@ public final class Order {
         return true;
     }
 
-    /** Cancels a pending order; refused (false) once paid. */
-    boolean cancel(Instant at) {
-        if (status == Status.CANCELED) {
-            return true;
-        }
-        if (status == Status.PAID) {
-            return false;
-        }
-        status = Status.CANCELED;
-        canceledAt = at;
-        return true;
+    /** Cancels a pending order; a paid order refuses, a canceled one stays as it is. */
+    Cancellation cancel(Instant at) {
+        return switch (status) {
+            case PENDING_PAYMENT -> {
+                status = Status.CANCELED;
+                canceledAt = at;
+                yield Cancellation.CANCELED;
+            }
+            case CANCELED -> Cancellation.ALREADY_CANCELED;
+            case PAID -> Cancellation.REFUSED_PAID;
+        };
+    }
+
+    /** The outcome of canceling an order. */
+    public enum Cancellation {
+        /** The pending order is canceled now and its stock released. */
+        CANCELED,
+        /** It was canceled before: nothing changed. */
+        ALREADY_CANCELED,
+        /** It is paid: refund it instead. */
+        REFUSED_PAID
     }
 
     /** Sets how much of the payment has been returned; the payment status follows. True when anything changed. */

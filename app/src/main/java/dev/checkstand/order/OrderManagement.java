@@ -72,45 +72,42 @@ public class OrderManagement {
         return new OrderDetails(order, orders.items(id), timeline.of(id));
     }
 
-    /** Locks the order's row for the rest of the caller's transaction and returns its current state. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Order lock(OrderId id) {
-        return orders.lock(id).orElseThrow(() -> new IllegalStateException("order " + id + " vanished"));
-    }
-
     /**
-     * Applies a succeeded payment to a locked order: marks it paid, commits its reservation, records one "paid"
-     * entry and publishes {@link OrderPaid}. Applying it again changes and records nothing.
+     * Receives a succeeded payment of {@code received} for the order, under its row lock: a pending order becomes
+     * paid — its reservation committed, one "paid" entry, {@link OrderPaid} published in the same transaction; a paid
+     * or canceled order stays as it is and is flagged ({@code duplicate_payment}, {@code paid_after_cancel}) with a
+     * timeline entry. Call it once per payment: the caller knows whether this payment was applied before.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Order.PaymentApplied recordPayment(Order order, Money received, Source source, Map<String, ?> data) {
+    public PaymentApplied applyPayment(OrderId orderId, Money received, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
         Instant now = clock.instant();
-        Order.PaymentApplied applied = order.markPaid(received, now);
-        switch (applied) {
-            case PAID -> {
-                inventory.commit(order.id());
-                orders.update(order, now);
-                timeline.append(order.id(), now, "paid", source, data);
-                if (order.attentionReasons().contains("amount_mismatch")) {
-                    timeline.append(order.id(), now, "flagged", source, Map.of("reason", "amount_mismatch",
-                            "expected", order.total().amount(), "received", received.amount(),
-                            "currency", received.currency()));
-                }
-                events.publishEvent(new OrderPaid(order.id(), received));
+        PaymentApplied applied = order.applyPayment(received, now);
+        orders.update(order, now);
+        applied.fold(paid -> {
+            inventory.commit(order.id());
+            timeline.append(order.id(), now, "paid", source, data);
+            if (paid.amountMismatch()) {
+                timeline.append(order.id(), now, "flagged", source, Map.of("reason", "amount_mismatch",
+                        "expected", order.total().amount(), "received", received.amount(),
+                        "currency", received.currency()));
             }
-            case ORDER_CANCELED -> {
-                orders.update(order, now);
-                timeline.append(order.id(), now, "flagged", source, withReason("paid_after_cancel", data));
-            }
-            case ALREADY_PAID -> {
-            }
-        }
+            events.publishEvent(new OrderPaid(order.id(), received));
+            return null;
+        }, duplicate -> {
+            timeline.append(order.id(), now, "flagged", source, withReason("duplicate_payment", data));
+            return null;
+        }, late -> {
+            timeline.append(order.id(), now, "flagged", source, withReason("paid_after_cancel", data));
+            return null;
+        });
         return applied;
     }
 
     /** Records that an asynchronous payment is processing; nothing is recorded when it already was. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordProcessing(Order order, Source source, Map<String, ?> data) {
+    public void recordProcessing(OrderId orderId, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
         Instant now = clock.instant();
         if (order.markProcessing()) {
             orders.update(order, now);
@@ -120,7 +117,8 @@ public class OrderManagement {
 
     /** Records a failed payment attempt; the order stays payable and keeps its reservation. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordPaymentFailed(Order order, Source source, Map<String, ?> data) {
+    public void recordPaymentFailed(OrderId orderId, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
         Instant now = clock.instant();
         if (order.markPaymentFailed()) {
             orders.update(order, now);
@@ -128,9 +126,10 @@ public class OrderManagement {
         timeline.append(order.id(), now, "payment_failed", source, data);
     }
 
-    /** Flags a locked order for an admin; a reason already flagged is not recorded again. */
+    /** Flags the order for an admin; a reason already flagged is not recorded again. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void flag(Order order, String reason, Source source, Map<String, ?> data) {
+    public void flag(OrderId orderId, String reason, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
         Instant now = clock.instant();
         if (order.flag(reason)) {
             orders.update(order, now);
@@ -139,40 +138,49 @@ public class OrderManagement {
     }
 
     /**
-     * Cancels a locked pending order and releases its stock. Only call once the payment can no longer succeed
-     * (invariant 5). False when the order is already paid.
+     * Cancels a pending order and releases its stock. Only call once its payments can no longer succeed
+     * (invariant 5); a paid order refuses.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean cancel(Order order, Source source, Map<String, ?> data) {
-        if (order.status() == Order.Status.CANCELED) {
-            return true;
-        }
+    public Order.Cancellation cancel(OrderId orderId, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
         Instant now = clock.instant();
-        if (!order.cancel(now)) {
-            return false;
+        Order.Cancellation outcome = order.cancel(now);
+        if (outcome == Order.Cancellation.CANCELED) {
+            inventory.release(order.id());
+            orders.update(order, now);
+            timeline.append(order.id(), now, "canceled", source, data);
         }
-        inventory.release(order.id());
-        orders.update(order, now);
-        timeline.append(order.id(), now, "canceled", source, data);
-        return true;
+        return outcome;
     }
 
-    /** Records the money returned so far on a locked paid order (refunds not failed or canceled). */
+    /** Records the money returned so far on a paid order (refunds Stripe accepted and that have not failed). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordRefundedTotal(Order order, long amountRefunded) {
+    public void recordRefundedTotal(OrderId orderId, long amountRefunded) {
+        Order order = lock(orderId);
         if (order.refunded(amountRefunded)) {
             orders.update(order, clock.instant());
         }
     }
 
-    /** Extends a locked pending order's stock hold to at least {@code until}, reservations included. */
+    /**
+     * Extends a pending order's stock hold to at least {@code until}, reservations included, and returns the order
+     * as it then is; a paid or canceled order is returned unchanged.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void extendHold(Order order, Instant until, Source source) {
+    public Order extendHold(OrderId orderId, Instant until, Source source) {
+        Order order = lock(orderId);
         if (order.extendHold(until)) {
             inventory.extend(order.id(), until);
             orders.update(order, clock.instant());
             timeline.append(order.id(), clock.instant(), "hold_extended", source, Map.of("until", until.toString()));
         }
+        return order;
+    }
+
+    // Every state change reads the order under its row lock, for the rest of the caller's transaction.
+    private Order lock(OrderId id) {
+        return orders.lock(id).orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
     }
 
     /** Claims pending orders whose stock hold has run out, each leased to the caller until {@code leaseUntil}. */
@@ -197,6 +205,12 @@ public class OrderManagement {
     @Transactional(readOnly = true)
     public java.util.List<StatusVersion> statuses(java.util.Collection<OrderId> ids) {
         return orders.statuses(ids);
+    }
+
+    /** The number of every order paid in [from, to], by order. */
+    @Transactional(readOnly = true)
+    public Map<OrderId, String> paidBetween(Instant from, Instant to) {
+        return orders.paidBetween(from, to);
     }
 
     /** An order's status fields with the version they belong to. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -175,6 +176,17 @@ class Orders {
                         rs.getString("status"), rs.getString("payment_status"), rs.getString("fulfillment_status"),
                         rs.getInt("version")))
                 .list();
+    }
+
+    /** Orders paid in [from, to] with their numbers. */
+    Map<OrderId, String> paidBetween(Instant from, Instant to) {
+        Map<OrderId, String> result = new java.util.HashMap<>();
+        jdbc.sql("select id, number from orders where status = 'paid' and paid_at between :from and :to")
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> result.put(OrderId.of(rs.getObject("id", UUID.class)), rs.getString("number")))
+                .list();
+        return result;
     }
 
     List<OrderDetails.Item> items(OrderId id) {

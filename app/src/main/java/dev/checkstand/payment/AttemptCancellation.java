@@ -1,6 +1,11 @@
 package dev.checkstand.payment;
 
 import dev.checkstand.order.Source;
+import dev.checkstand.payment.gateway.GatewayResult;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,12 +17,12 @@ import org.springframework.stereotype.Component;
 class AttemptCancellation {
 
     private final PaymentGateway gateway;
-    private final PaymentOutcomes outcomes;
+    private final PaymentTransition transition;
     private final SessionOutcomes sessions;
 
-    AttemptCancellation(PaymentGateway gateway, PaymentOutcomes outcomes, SessionOutcomes sessions) {
+    AttemptCancellation(PaymentGateway gateway, PaymentTransition transition, SessionOutcomes sessions) {
         this.gateway = gateway;
-        this.outcomes = outcomes;
+        this.transition = transition;
         this.sessions = sessions;
     }
 
@@ -26,40 +31,42 @@ class AttemptCancellation {
             expire(attempt, source);
             return;
         }
+        String id = attempt.paymentIntentId();
         // A payment still processing may yet succeed: it keeps its hold until it settles, so it is not canceled.
-        GatewayResult<PaymentIntentSnapshot> current = gateway.retrievePaymentIntent(attempt.paymentIntentId());
-        if (current instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> now) {
-            outcomes.apply(now.value(), source);
-            if ("processing".equals(now.value().status())) {
-                throw new OrderNotCancelable("Its payment " + attempt.paymentIntentId() + " is still processing");
+        Optional<PaymentIntentSnapshot> current = gateway.retrievePaymentIntent(id)
+                .fold(Optional::of, rejected -> Optional.empty(), indeterminate -> Optional.empty());
+        if (current.isPresent()) {
+            transition.apply(current.get(), source);
+            switch (current.get().status()) {
+                case "processing" -> throw new OrderNotCancelable("Its payment " + id + " is still processing");
+                case "succeeded", "canceled" -> {
+                    return;
+                }
+                default -> {
+                }
             }
-            if ("succeeded".equals(now.value().status()) || "canceled".equals(now.value().status())) {
-                return;
-            }
         }
-        GatewayResult<PaymentIntentSnapshot> result = gateway.cancelPaymentIntent(attempt.paymentIntentId(), reason,
-                "attempt:" + attempt.id() + ":cancel:" + reason);
-        if (result instanceof GatewayResult.Rejected<PaymentIntentSnapshot>) {
-            result = gateway.retrievePaymentIntent(attempt.paymentIntentId());
-        }
-        if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> pi) {
-            outcomes.apply(pi.value(), source);
-            return;
-        }
-        throw new PaymentProviderUnavailable("could not cancel PaymentIntent " + attempt.paymentIntentId());
+        PaymentIntentSnapshot stopped = gateway.cancelPaymentIntent(id, reason, "attempt:" + attempt.id() + ":cancel:" + reason)
+                .fold(canceled -> canceled,
+                        refused -> gateway.retrievePaymentIntent(id).orElseThrow(this::unavailable),
+                        indeterminate -> {
+                            throw unavailable(indeterminate);
+                        });
+        transition.apply(stopped, source);
     }
 
     // A session's PaymentIntent cannot be canceled directly: expiring the session is how Stripe stops it.
     private void expire(PaymentAttempt attempt, Source source) {
-        GatewayResult<CheckoutSessionSnapshot> result = gateway.expireCheckoutSession(attempt.checkoutSessionId(),
-                "attempt:" + attempt.id() + ":expire");
-        if (result instanceof GatewayResult.Rejected<CheckoutSessionSnapshot>) {
-            result = gateway.retrieveCheckoutSession(attempt.checkoutSessionId());
-        }
-        if (result instanceof GatewayResult.Succeeded<CheckoutSessionSnapshot> session) {
-            sessions.apply(session.value(), false, source);
-            return;
-        }
-        throw new PaymentProviderUnavailable("could not expire Checkout Session " + attempt.checkoutSessionId());
+        String id = attempt.checkoutSessionId();
+        sessions.apply(gateway.expireCheckoutSession(id, "attempt:" + attempt.id() + ":expire")
+                .fold(expired -> expired,
+                        refused -> gateway.retrieveCheckoutSession(id).orElseThrow(this::unavailable),
+                        indeterminate -> {
+                            throw unavailable(indeterminate);
+                        }), false, source);
+    }
+
+    private PaymentProviderUnavailable unavailable(GatewayResult<?> result) {
+        return new PaymentProviderUnavailable("could not stop a payment at Stripe: " + result.describe());
     }
 }

@@ -22,19 +22,13 @@ class AttemptCompletion {
     private final Payments payments;
     private final AttemptCancellation cancellation;
     private final OrderManagement orders;
-    private final RecoverySettings settings;
 
     AttemptCompletion(PaymentAttempts attempts, Payments payments, AttemptCancellation cancellation,
-            OrderManagement orders, RecoverySettings settings) {
+            OrderManagement orders) {
         this.attempts = attempts;
         this.payments = payments;
         this.cancellation = cancellation;
         this.orders = orders;
-        this.settings = settings;
-    }
-
-    RecoverySettings settings() {
-        return settings;
     }
 
     void complete(UUID attemptId) {

@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

@@ -3,11 +3,14 @@ package dev.checkstand.payment;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * One try at collecting an order's money through one PaymentIntent or Checkout Session. It starts {@code CREATING}
- * before Stripe is called (its idempotency key is fixed then), and ends succeeded, canceled, failed or duplicate.
+ * before Stripe is called (its idempotency key is fixed then) and ends in a terminal status. Its status changes only
+ * through the guarded methods below, each of which gives the {@link Change} to write, or nothing when the move is
+ * not allowed; the repository writes a change only if the row is still in the status it was decided from.
  */
 public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind, Status status, String idempotencyKey,
         String paymentIntentId, String checkoutSessionId, String clientSecret, Money amount, long amountReceived,
@@ -26,10 +29,16 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
         }
     }
 
-    /** Stripe's PaymentIntent statuses plus our own: creating (Stripe not yet answered), failed, duplicate. */
+    /**
+     * Stripe's PaymentIntent statuses plus our own. {@code CREATING} is pending like Kill Bill's transactions: Stripe
+     * has not answered yet, and the answer (or the recovery job) resolves it. The open statuses follow Stripe, which
+     * moves between them in any order (a processing bank debit that fails goes back to requires_payment_method).
+     * The terminal ones never change: succeeded, canceled, failed, duplicate (a second payment of a paid order) and
+     * succeeded_after_cancel (money that arrived after its order was canceled); the last two are refunded.
+     */
     public enum Status {
         CREATING, REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_ACTION, PROCESSING, REQUIRES_CAPTURE,
-        SUCCEEDED, CANCELED, FAILED, DUPLICATE;
+        SUCCEEDED, CANCELED, FAILED, DUPLICATE, SUCCEEDED_AFTER_CANCEL;
 
         public String wire() {
             return name().toLowerCase();
@@ -37,11 +46,64 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
 
         /** Terminal statuses never change again. */
         public boolean isTerminal() {
-            return this == SUCCEEDED || this == CANCELED || this == FAILED || this == DUPLICATE;
+            return this == SUCCEEDED || this == CANCELED || this == FAILED || this == DUPLICATE
+                    || this == SUCCEEDED_AFTER_CANCEL;
         }
 
-        static Status fromStripe(String status) {
-            return valueOf(status.toUpperCase());
+        /** Whether the payment took money (kept, or to be returned). */
+        public boolean tookMoney() {
+            return this == SUCCEEDED || this == DUPLICATE || this == SUCCEEDED_AFTER_CANCEL;
         }
+
+        /** Whether an attempt in this status may move to {@code next}: never out of a terminal one, never back to creating. */
+        public boolean canMoveTo(Status next) {
+            return this != next && !isTerminal() && next != CREATING;
+        }
+
+        static Status fromWire(String value) {
+            return valueOf(value.toUpperCase());
+        }
+    }
+
+    /** A status change to write: from {@code from} (the row must still be in it) to {@code to}, with what it records. */
+    record Change(UUID attemptId, Status from, Status to, Long amountReceived, String failure, String failureCharge) {
+    }
+
+    /** Follows Stripe's status of the PaymentIntent; nothing when it is ours already or the attempt has ended. */
+    Optional<Change> follow(Status stripeStatus) {
+        return status.canMoveTo(stripeStatus)
+                ? Optional.of(new Change(id, status, stripeStatus, null, null, null))
+                : Optional.empty();
+    }
+
+    /**
+     * Records money received, as {@code outcome} ({@code SUCCEEDED}, {@code DUPLICATE} or
+     * {@code SUCCEEDED_AFTER_CANCEL}); nothing when this attempt's payment was recorded before.
+     */
+    Optional<Change> receive(Status outcome, long received) {
+        if (!outcome.tookMoney()) {
+            throw new IllegalArgumentException(outcome + " does not take money");
+        }
+        return status.canMoveTo(outcome)
+                ? Optional.of(new Change(id, status, outcome, received, null, null))
+                : Optional.empty();
+    }
+
+    /**
+     * Records a failed try, identified by {@code failureRef} (the failed charge): the attempt moves to {@code next}
+     * ({@code REQUIRES_PAYMENT_METHOD} while the customer may try again, or {@code FAILED}). Nothing when the attempt
+     * has ended or this failure was recorded before.
+     */
+    Optional<Change> fail(Status next, String failure, String failureRef) {
+        if (status.isTerminal() || next == Status.CREATING || next.tookMoney()
+                || (failureRef != null && failureRef.equals(lastFailureCharge))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(id, status, next, null, failure, failureRef));
+    }
+
+    /** Whether Stripe may still take money through this attempt. */
+    public boolean live() {
+        return !status.isTerminal();
     }
 }

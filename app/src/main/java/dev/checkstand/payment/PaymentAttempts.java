@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -113,36 +114,53 @@ class PaymentAttempts {
                 .update() == 1;
     }
 
-    void updateStatus(UUID attemptId, PaymentAttempt.Status status, Instant now) {
-        jdbc.sql("update payment_attempts set status = :status, updated_at = :now where id = :id")
-                .param("status", status.wire())
+    /**
+     * Writes a guarded status change: only if the attempt is still in the status the change was decided from. False
+     * when another writer moved it first — the caller re-reads and decides again; nothing is overwritten.
+     */
+    boolean save(PaymentAttempt.Change change, Instant now) {
+        return jdbc.sql("""
+                update payment_attempts
+                   set status = :to, amount_received = coalesce(:received, amount_received),
+                       last_failure = coalesce(:failure, last_failure),
+                       last_failure_charge = coalesce(:failureCharge, last_failure_charge), updated_at = :now
+                 where id = :id and status = :from""")
+                .param("to", change.to().wire())
+                .param("received", change.amountReceived())
+                .param("failure", change.failure())
+                .param("failureCharge", change.failureCharge())
                 .param("now", Timestamp.from(now))
-                .param("id", attemptId)
-                .update();
+                .param("id", change.attemptId())
+                .param("from", change.from().wire())
+                .update() == 1;
     }
 
-    void recordReceived(UUID attemptId, PaymentAttempt.Status status, long amountReceived, Instant now) {
-        jdbc.sql("""
-                update payment_attempts set status = :status, amount_received = :received, updated_at = :now
-                 where id = :id""")
-                .param("status", status.wire())
-                .param("received", amountReceived)
-                .param("now", Timestamp.from(now))
-                .param("id", attemptId)
-                .update();
+    /** The attempt of a PaymentIntent, locked for the rest of the transaction: one outcome of it is applied at a time. */
+    Optional<PaymentAttempt> lockByPaymentIntentId(String paymentIntentId) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where payment_intent_id = :pi for update")
+                .param("pi", paymentIntentId)
+                .query(PaymentAttempts::map)
+                .optional();
     }
 
-    void recordFailure(UUID attemptId, PaymentAttempt.Status status, String failure, String failureCharge, Instant now) {
-        jdbc.sql("""
-                update payment_attempts set status = :status, last_failure = :failure, last_failure_charge = :charge,
-                                            updated_at = :now
-                 where id = :id""")
-                .param("status", status.wire())
-                .param("failure", failure)
-                .param("charge", failureCharge)
-                .param("now", Timestamp.from(now))
-                .param("id", attemptId)
-                .update();
+    /** The attempt, locked for the rest of the transaction. */
+    Optional<PaymentAttempt> lock(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where id = :id for update")
+                .param("id", id)
+                .query(PaymentAttempts::map)
+                .optional();
+    }
+
+    /**
+     * Every attempt of the order, locked in attempt order for the rest of the transaction: whatever decides on all
+     * of an order's payments (cancel, expire, open another) does so while none of them can change. Attempts are
+     * always locked before the order's row, never after it.
+     */
+    List<PaymentAttempt> lockAllOf(OrderId orderId) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id = :orderId order by attempt_no for update")
+                .param("orderId", orderId.value())
+                .query(PaymentAttempts::map)
+                .list();
     }
 
     /**
@@ -178,10 +196,41 @@ class PaymentAttempts {
                 .param("id", attemptId).query(Integer.class).single();
     }
 
+    /** The attempts of the given PaymentIntents that this service knows. */
+    List<PaymentAttempt> byPaymentIntentIds(Collection<String> paymentIntentIds) {
+        if (paymentIntentIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where payment_intent_id in (:ids)")
+                .param("ids", paymentIntentIds)
+                .query(PaymentAttempts::map)
+                .list();
+    }
+
+    /** The attempts that paid the given orders. */
+    List<PaymentAttempt> paidOf(Collection<OrderId> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id in (:ids) and status = 'succeeded'")
+                .param("ids", orderIds.stream().map(OrderId::value).toList())
+                .query(PaymentAttempts::map)
+                .list();
+    }
+
+    /** Attempts created before {@code olderThan} that Stripe has still not answered, oldest first. */
+    List<UUID> creatingSince(Instant olderThan, int limit) {
+        return jdbc.sql("select id from payment_attempts where status = 'creating' and created_at < :t order by created_at limit :limit")
+                .param("t", Timestamp.from(olderThan))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
     private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
         return new PaymentAttempt(rs.getObject("id", UUID.class), OrderId.of(rs.getObject("order_id", UUID.class)),
                 rs.getInt("attempt_no"), PaymentAttempt.Kind.valueOf(rs.getString("kind").toUpperCase()),
-                PaymentAttempt.Status.valueOf(rs.getString("status").toUpperCase()), rs.getString("idempotency_key"),
+                PaymentAttempt.Status.fromWire(rs.getString("status")), rs.getString("idempotency_key"),
                 rs.getString("payment_intent_id"), rs.getString("checkout_session_id"), rs.getString("client_secret"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getLong("amount_received"),
                 rs.getString("last_failure"), rs.getString("last_failure_charge"),

@@ -8,6 +8,7 @@ import dev.checkstand.order.Source;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cancels unpaid orders the only safe way round: first every payment that could still succeed is canceled at
@@ -21,15 +22,15 @@ public class PaymentCancellation {
     private final Payments payments;
     private final AttemptCancellation attemptCancellation;
     private final OrderManagement orders;
-    private final PaymentInfrastructure infra;
+    private final TransactionTemplate transactions;
 
     PaymentCancellation(PaymentAttempts attempts, Payments payments, AttemptCancellation attemptCancellation,
-            OrderManagement orders, PaymentInfrastructure infra) {
+            OrderManagement orders, TransactionTemplate transactions) {
         this.attempts = attempts;
         this.payments = payments;
         this.attemptCancellation = attemptCancellation;
         this.orders = orders;
-        this.infra = infra;
+        this.transactions = transactions;
     }
 
     /** Cancels an unpaid order; canceling a canceled order again returns it unchanged. */
@@ -48,27 +49,26 @@ public class PaymentCancellation {
         }
         refuseIfPaid(order);
         for (PaymentAttempt attempt : attempts.of(orderId)) {
-            if (attempt.status().isTerminal()) {
-                continue;
+            if (attempt.live()) {
+                attemptCancellation.cancel(payments.ensureCreated(attempt.id()), reason, source);
             }
-            attemptCancellation.cancel(payments.ensureCreated(attempt.id()), reason, source);
         }
-        return infra.transactions().execute(tx -> {
-            Order locked = orders.lock(orderId);
-            refuseIfPaid(locked);
-            List<PaymentAttempt> live = attempts.of(orderId).stream().filter(a -> !a.status().isTerminal()).toList();
+        transactions.executeWithoutResult(tx -> {
+            // With every attempt locked, no payment of this order can be applied until the cancel commits.
+            List<PaymentAttempt> live = attempts.lockAllOf(orderId).stream().filter(PaymentAttempt::live).toList();
+            refuseIfPaid(orders.find(orderId).orElseThrow());
             if (!live.isEmpty()) {
                 throw new OrderNotCancelable("A payment of this order is still " + live.get(0).status().wire());
             }
-            orders.cancel(locked, source, Map.of("reason", reason));
-            return locked;
+            orders.cancel(orderId, source, Map.of("reason", reason));
         });
+        return orders.find(orderId).orElseThrow();
     }
 
     /** Stops at Stripe every attempt of the order but {@code keep} that could still take money. */
     public void stopOtherAttempts(PaymentAttempt keep, Source source) {
         for (PaymentAttempt attempt : attempts.of(keep.orderId())) {
-            if (!attempt.id().equals(keep.id()) && !attempt.status().isTerminal()) {
+            if (!attempt.id().equals(keep.id()) && attempt.live()) {
                 attemptCancellation.cancel(payments.ensureCreated(attempt.id()), "abandoned", source);
             }
         }

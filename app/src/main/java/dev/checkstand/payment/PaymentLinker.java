@@ -2,10 +2,11 @@ package dev.checkstand.payment;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
-import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Links a PaymentIntent that no attempt knows yet to its order through the ids in its metadata (invariant 2): to
- * the attempt named there (the answer to our create was lost, or Stripe created it for a Checkout Session), or,
- * when only the order is named, to a new attempt of that order.
+ * Finds, and locks, the attempt a PaymentIntent belongs to. One that no attempt knows yet is linked to its order
+ * through the ids in its metadata (invariant 2): to the attempt named there (the answer to our create was lost, or
+ * Stripe created it for a Checkout Session), or, when only the order is named, to a new attempt of that order.
  */
 @Component
 class PaymentLinker {
@@ -36,12 +37,12 @@ class PaymentLinker {
     }
 
     /**
-     * The attempt a PaymentIntent belongs to: by its id (one indexed lookup), else linked through its metadata.
-     * A PaymentIntent that took money and matches no order is recorded as orphaned. Runs inside the applying
-     * transaction.
+     * The attempt of the PaymentIntent, locked for the rest of the caller's transaction: by its id (one indexed
+     * lookup), else linked through its metadata. A PaymentIntent that took money and matches no order is recorded as
+     * orphaned.
      */
-    Optional<PaymentAttempt> attemptFor(PaymentIntentSnapshot pi, Source source) {
-        Optional<PaymentAttempt> found = attempts.byPaymentIntentId(pi.id()).or(() -> link(pi));
+    Optional<PaymentAttempt> lockAttemptFor(PaymentIntentSnapshot pi, Source source) {
+        Optional<PaymentAttempt> found = attempts.lockByPaymentIntentId(pi.id()).or(() -> link(pi));
         if (found.isEmpty() && (pi.amountReceived() > 0 || "succeeded".equals(pi.status()))) {
             log.warn("PaymentIntent {} took {} {} but matches no order: recorded as orphaned", pi.id(),
                     pi.amountReceived(), pi.currency());
@@ -51,33 +52,34 @@ class PaymentLinker {
     }
 
     private Optional<PaymentAttempt> link(PaymentIntentSnapshot pi) {
-        Optional<OrderId> orderId = uuid(pi.metadata(PaymentOutcomes.ORDER_ID)).map(OrderId::of)
+        Optional<OrderId> orderId = uuid(pi.metadata(PaymentTransition.ORDER_ID)).map(OrderId::of)
                 .filter(id -> orders.find(id).isPresent());
         if (orderId.isEmpty()) {
             return Optional.empty();
         }
-        Order order = orders.lock(orderId.get());
-        Optional<PaymentAttempt> already = attempts.byPaymentIntentId(pi.id());
+        // With every attempt of the order locked, no other linker or new attempt can race this one.
+        List<PaymentAttempt> all = attempts.lockAllOf(orderId.get());
+        Optional<PaymentAttempt> already = attempts.lockByPaymentIntentId(pi.id());
         if (already.isPresent()) {
             return already;
         }
-        Optional<PaymentAttempt> named = uuid(pi.metadata(PaymentOutcomes.ATTEMPT_ID)).flatMap(attempts::byId)
-                .filter(a -> a.orderId().equals(order.id()))
+        Optional<PaymentAttempt> named = uuid(pi.metadata(PaymentTransition.ATTEMPT_ID))
+                .flatMap(id -> all.stream().filter(a -> a.id().equals(id)).findFirst())
                 .filter(a -> attempts.linkPaymentIntent(a.id(), pi.id(), pi.clientSecret(), "creating", clock.instant()));
         if (named.isPresent()) {
-            return attempts.byId(named.get().id());
+            return attempts.lock(named.get().id());
         }
-        int attemptNo = attempts.latestOf(order.id()).map(a -> a.attemptNo() + 1).orElse(1);
-        PaymentAttempt adopted = new PaymentAttempt(UUID.randomUUID(), order.id(), attemptNo,
+        int attemptNo = all.stream().mapToInt(PaymentAttempt::attemptNo).max().orElse(0) + 1;
+        PaymentAttempt adopted = new PaymentAttempt(UUID.randomUUID(), orderId.get(), attemptNo,
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING, "stripe:" + pi.id() + ":adopted",
                 null, null, null, Money.of(Objects.requireNonNull(pi.amount()), pi.currency()), 0, null, null,
                 clock.instant(), null);
         attempts.insert(adopted);
         attempts.linkPaymentIntent(adopted.id(), pi.id(), null, "creating", clock.instant());
-        return attempts.byId(adopted.id());
+        return attempts.lock(adopted.id());
     }
 
-    private static Optional<UUID> uuid(String value) {
+    static Optional<UUID> uuid(String value) {
         if (value == null) {
             return Optional.empty();
         }

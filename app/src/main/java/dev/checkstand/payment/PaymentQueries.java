@@ -1,24 +1,38 @@
 package dev.checkstand.payment;
 
 import dev.checkstand.common.OrderId;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Read-only questions about payments: the indexed links between Stripe ids and orders, attempts, refunds, orphans. */
+/** Read-only questions about payments: the indexed links between Stripe ids and orders, attempts, orphans. */
 @Service
 @Transactional(readOnly = true)
 public class PaymentQueries {
 
     private final PaymentAttempts attempts;
-    private final Refunds refunds;
     private final OrphanedPayments orphans;
 
-    PaymentQueries(PaymentAttempts attempts, Refunds refunds, OrphanedPayments orphans) {
+    PaymentQueries(PaymentAttempts attempts, OrphanedPayments orphans) {
         this.attempts = attempts;
-        this.refunds = refunds;
         this.orphans = orphans;
+    }
+
+    /** One attempt. */
+    public Optional<PaymentAttempt> attempt(UUID attemptId) {
+        return attempts.byId(attemptId);
+    }
+
+    /** The attempt of a PaymentIntent: one indexed lookup. */
+    public Optional<PaymentAttempt> attemptOfPaymentIntent(String paymentIntentId) {
+        return attempts.byPaymentIntentId(paymentIntentId);
     }
 
     /** The order's most recent attempt. */
@@ -31,9 +45,9 @@ public class PaymentQueries {
         return attempts.of(orderId);
     }
 
-    /** Every refund of the order, oldest first. */
-    public List<Refund> refundsOf(OrderId orderId) {
-        return refunds.of(orderId);
+    /** The attempt that paid the order, once it is paid. */
+    public Optional<PaymentAttempt> paidAttemptOf(OrderId orderId) {
+        return attempts.of(orderId).stream().filter(a -> a.status() == PaymentAttempt.Status.SUCCEEDED).findFirst();
     }
 
     /** The order a PaymentIntent belongs to: one indexed lookup. */
@@ -49,6 +63,22 @@ public class PaymentQueries {
     /** The PaymentIntent of a Checkout Session, once Stripe has created one and it is linked. */
     public Optional<String> paymentIntentOfCheckoutSession(String sessionId) {
         return attempts.byCheckoutSessionId(sessionId).map(PaymentAttempt::paymentIntentId);
+    }
+
+    /** The attempts of the given PaymentIntents that this service knows, by PaymentIntent id. */
+    public Map<String, PaymentAttempt> attemptsOfPaymentIntents(Collection<String> paymentIntentIds) {
+        return attempts.byPaymentIntentIds(paymentIntentIds).stream()
+                .collect(Collectors.toMap(PaymentAttempt::paymentIntentId, Function.identity()));
+    }
+
+    /** The attempts that paid the given orders (orders not paid have none). */
+    public List<PaymentAttempt> paidAttemptsOf(Collection<OrderId> orderIds) {
+        return attempts.paidOf(orderIds);
+    }
+
+    /** Up to {@code limit} attempts created before {@code olderThan} that Stripe has still not answered. */
+    public List<UUID> stuckCreating(Instant olderThan, int limit) {
+        return attempts.creatingSince(olderThan, limit);
     }
 
     /** Succeeded payments no order owns, newest first. */

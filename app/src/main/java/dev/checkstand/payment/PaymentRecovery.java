@@ -1,5 +1,7 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,13 +9,13 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Finishes or compensates Stripe calls left half-done (invariant 6), like Kill Bill's janitor: payment attempts
- * still {@code creating} are created again with their own idempotency key (Stripe returns the PaymentIntent if the
- * first call reached it), and canceled at Stripe when their order can no longer be paid; refunds still
- * {@code creating} are requested again with their key. Work is claimed with {@code FOR UPDATE SKIP LOCKED}, so
- * several instances share it.
+ * Finishes or compensates PaymentIntents and Checkout Sessions left half-created (invariant 6), like Kill Bill's
+ * janitor: attempts still {@code creating} are created again with their own idempotency key (Stripe returns the
+ * object if the first call reached it), and stopped at Stripe when their order can no longer be paid. Work is claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, so several instances share it.
  */
 @Component
 class PaymentRecovery {
@@ -22,46 +24,38 @@ class PaymentRecovery {
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final PaymentAttempts attempts;
-    private final Refunds refunds;
-    private final RefundCalls refundCalls;
     private final AttemptCompletion completion;
-    private final PaymentInfrastructure infra;
+    private final RecoverySettings settings;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    PaymentRecovery(PaymentAttempts attempts, Refunds refunds, RefundCalls refundCalls, AttemptCompletion completion,
-            PaymentInfrastructure infra) {
+    PaymentRecovery(PaymentAttempts attempts, AttemptCompletion completion, RecoverySettings settings,
+            TransactionTemplate transactions, Clock clock) {
         this.attempts = attempts;
-        this.refunds = refunds;
-        this.refundCalls = refundCalls;
         this.completion = completion;
-        this.infra = infra;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** Runs by the {@code payment-recovery} job, unless recovery is switched off. */
     void scheduled() {
-        if (completion.settings().enabled()) {
+        if (settings.enabled()) {
             runOnce();
         }
     }
 
-    /** One recovery pass over everything due; returns how many items were handled. */
+    /** One recovery pass over every attempt due; returns how many were handled. */
     int runOnce() {
         int handled = 0;
         List<UUID> claimed;
         do {
-            Instant now = infra.clock().instant();
-            claimed = infra.transactions().execute(tx -> attempts.claimStaleCreating(now,
-                    now.minus(completion.settings().grace()), now.plus(LEASE), 20));
+            Instant now = clock.instant();
+            claimed = transactions.execute(tx -> attempts.claimStaleCreating(now, now.minus(settings.grace()),
+                    now.plus(LEASE), 20));
             for (UUID attemptId : claimed) {
                 handled++;
                 recoverAttempt(attemptId);
-            }
-        } while (claimed.size() == 20);
-        do {
-            Instant now = infra.clock().instant();
-            claimed = infra.transactions().execute(tx -> refunds.claimCreating(now, now.plus(RefundCalls.LEASE), 20));
-            for (UUID refundId : claimed) {
-                handled++;
-                refundCalls.call(refundId);
             }
         } while (claimed.size() == 20);
         return handled;
@@ -74,7 +68,7 @@ class PaymentRecovery {
             int tries = attempts.recoveryAttempts(attemptId);
             Duration backoff = Duration.ofSeconds(Math.min(600, 1L << Math.min(tries, 9)));
             log.info("Recovery of payment attempt {} found Stripe unavailable; retrying in {}", attemptId, backoff);
-            attempts.recoverAt(attemptId, infra.clock().instant().plus(backoff));
+            attempts.recoverAt(attemptId, clock.instant().plus(backoff));
         } catch (PaymentProviderRejected e) {
             log.info("Recovery of payment attempt {}: Stripe refused it; its order was canceled", attemptId);
         }

@@ -2,23 +2,31 @@ package dev.checkstand.payment;
 
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.payment.gateway.GatewayResult;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
 import org.springframework.stereotype.Service;
 
-/** Re-reads a PaymentIntent from Stripe and applies it through the one transition; for confirm and admin sync. */
+/** Re-reads a payment from Stripe and applies it through the one transition; for confirm, admin sync and the reconciler. */
 @Service
 public class PaymentSync {
 
     private final PaymentAttempts attempts;
     private final PaymentGateway gateway;
-    private final PaymentOutcomes outcomes;
+    private final PaymentTransition transition;
     private final SessionOutcomes sessions;
+    private final OrderManagement orders;
 
-    PaymentSync(PaymentAttempts attempts, PaymentGateway gateway, PaymentOutcomes outcomes, SessionOutcomes sessions) {
+    PaymentSync(PaymentAttempts attempts, PaymentGateway gateway, PaymentTransition transition, SessionOutcomes sessions,
+            OrderManagement orders) {
         this.attempts = attempts;
         this.gateway = gateway;
-        this.outcomes = outcomes;
+        this.transition = transition;
         this.sessions = sessions;
+        this.orders = orders;
     }
 
     /** Re-reads every payment of the order that Stripe knows and applies it; attempts still being created are left to recovery. */
@@ -27,39 +35,47 @@ public class PaymentSync {
             if (attempt.checkoutSessionId() != null) {
                 syncCheckoutSession(attempt.checkoutSessionId(), source);
             }
-            if (attempt.paymentIntentId() != null) {
-                syncPaymentIntent(attempts.byId(attempt.id()).orElseThrow().paymentIntentId(), source);
+            String paymentIntentId = attempts.byId(attempt.id()).orElseThrow().paymentIntentId();
+            if (paymentIntentId != null) {
+                syncPaymentIntent(paymentIntentId, source);
             }
         }
     }
 
     /** Applies Stripe's current state of a Checkout Session this service created; never creates an order. */
-    public PaymentOutcomes.Applied syncCheckoutSession(String sessionId, Source source) {
+    public Applied syncCheckoutSession(String sessionId, Source source) {
         if (attempts.byCheckoutSessionId(sessionId).isEmpty()) {
             throw new NotFound("payment_not_found", "No order is paid through Checkout Session " + sessionId);
         }
-        GatewayResult<CheckoutSessionSnapshot> result = gateway.retrieveCheckoutSession(sessionId);
-        if (result instanceof GatewayResult.Succeeded<CheckoutSessionSnapshot> found) {
-            return sessions.apply(found.value(), false, source);
-        }
-        if (result instanceof GatewayResult.Rejected<CheckoutSessionSnapshot>) {
-            throw new NotFound("payment_not_found", "Stripe does not know Checkout Session " + sessionId);
-        }
-        throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<CheckoutSessionSnapshot>) result).reason());
+        return gateway.retrieveCheckoutSession(sessionId)
+                .fold(session -> applied(sessions.apply(session, false, source).orElseThrow()),
+                        refused -> {
+                            throw new NotFound("payment_not_found", "Stripe does not know Checkout Session " + sessionId);
+                        }, this::unavailable);
     }
 
     /** Applies Stripe's current state of a PaymentIntent this service created; never creates an order. */
-    public PaymentOutcomes.Applied syncPaymentIntent(String paymentIntentId, Source source) {
+    public Applied syncPaymentIntent(String paymentIntentId, Source source) {
         if (attempts.byPaymentIntentId(paymentIntentId).isEmpty()) {
             throw new NotFound("payment_not_found", "No order is paid through PaymentIntent " + paymentIntentId);
         }
-        GatewayResult<PaymentIntentSnapshot> result = gateway.retrievePaymentIntent(paymentIntentId);
-        if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> found) {
-            return outcomes.apply(found.value(), source);
-        }
-        if (result instanceof GatewayResult.Rejected<PaymentIntentSnapshot>) {
-            throw new NotFound("payment_not_found", "Stripe does not know PaymentIntent " + paymentIntentId);
-        }
-        throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<PaymentIntentSnapshot>) result).reason());
+        return gateway.retrievePaymentIntent(paymentIntentId)
+                .fold(pi -> applied(transition.apply(pi, source).orElseThrow()),
+                        refused -> {
+                            throw new NotFound("payment_not_found", "Stripe does not know PaymentIntent " + paymentIntentId);
+                        }, this::unavailable);
+    }
+
+    private Applied applied(OrderId orderId) {
+        Order order = orders.find(orderId).orElseThrow();
+        return new Applied(orderId, order.status(), order.paymentStatus());
+    }
+
+    private Applied unavailable(GatewayResult.Indeterminate<?> result) {
+        throw new PaymentProviderUnavailable(result.reason());
+    }
+
+    /** Where the order stands after its payment was applied. */
+    public record Applied(OrderId orderId, Order.Status orderStatus, Order.PaymentStatus paymentStatus) {
     }
 }

@@ -3,10 +3,15 @@ package dev.checkstand.payment;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
+import dev.checkstand.payment.gateway.GatewayResult;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
 import java.time.Clock;
-import dev.checkstand.order.OrderDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +57,6 @@ public class Payments {
         return attempt;
     }
 
-
-
-
-
-
     /**
      * Makes sure the attempt has its PaymentIntent: returns it when recorded, otherwise (first call, or a repeat
      * after a crash or an ambiguous answer) calls Stripe with the attempt's idempotency key and records the answer.
@@ -70,25 +70,23 @@ public class Payments {
         if (attempt.status() == PaymentAttempt.Status.FAILED) {
             throw new PaymentProviderRejected(attempt.lastFailure());
         }
-        GatewayResult<PaymentIntentSnapshot> result = gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(
-                attempt.amount(), attempt.idempotencyKey(), metadata(attempt, context.orderNumber()),
-                "Order " + context.orderNumber(),
-                context.receiptEmail()));
-        if (result instanceof GatewayResult.Succeeded<PaymentIntentSnapshot> created) {
-            return record(attempt, created.value());
-        }
-        if (result instanceof GatewayResult.Rejected<PaymentIntentSnapshot> rejected) {
-            throw reject(attempt, rejected);
-        }
-        throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<PaymentIntentSnapshot>) result).reason());
+        return gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(attempt.amount(),
+                        attempt.idempotencyKey(), metadata(attempt, context.orderNumber()), "Order " + context.orderNumber(),
+                        context.receiptEmail()))
+                .fold(created -> record(attempt, created), rejected -> {
+                    throw reject(attempt, rejected);
+                }, indeterminate -> {
+                    throw new PaymentProviderUnavailable(indeterminate.reason());
+                });
     }
 
     /** Cancels an attempt for which Stripe was never called, so no recovery will create anything for it. */
     public void abandonUncreated(UUID attemptId) {
-        transactions.executeWithoutResult(tx -> attempts.byId(attemptId)
-                .filter(a -> a.status() == PaymentAttempt.Status.CREATING && a.paymentIntentId() == null
-                        && a.checkoutSessionId() == null)
-                .ifPresent(a -> attempts.updateStatus(a.id(), PaymentAttempt.Status.CANCELED, clock.instant())));
+        transactions.executeWithoutResult(tx -> attempts.lock(attemptId)
+                .filter(a -> a.paymentIntentId() == null && a.checkoutSessionId() == null)
+                .filter(a -> a.status() == PaymentAttempt.Status.CREATING)
+                .flatMap(a -> a.follow(PaymentAttempt.Status.CANCELED))
+                .ifPresent(change -> attempts.save(change, clock.instant())));
     }
 
     /** Makes sure the attempt's PaymentIntent or Checkout Session exists at Stripe and is recorded. */
@@ -115,6 +113,26 @@ public class Payments {
     }
 
     /**
+     * Opens the next Checkout Session attempt of a pending order, its stock hold extended to at least
+     * {@code holdUntil}, returning customers where the previous session did (else to the defaults given). Empty when
+     * the order is no longer pending. Every attempt of the order is locked first, so no payment of it is applied
+     * meanwhile.
+     */
+    @Transactional
+    public Optional<PaymentAttempt> openNextCheckoutSession(OrderId orderId, java.time.Instant holdUntil,
+            String defaultSuccessUrl, String defaultCancelUrl) {
+        List<PaymentAttempt> all = attempts.lockAllOf(orderId);
+        Order order = orders.extendHold(orderId, holdUntil, Source.CHECKOUT);
+        if (order.status() != Order.Status.PENDING_PAYMENT) {
+            return Optional.empty();
+        }
+        PaymentAttempt.Session previous = all.isEmpty() ? null : all.get(all.size() - 1).session();
+        return Optional.of(openCheckoutSessionAttempt(orderId, order.total(), order.reservationExpiresAt(),
+                previous != null ? previous.successUrl() : defaultSuccessUrl,
+                previous != null ? previous.cancelUrl() : defaultCancelUrl));
+    }
+
+    /**
      * Makes sure a Checkout Session attempt has its session at Stripe, creating it with the attempt's key and the
      * same parameters every time (lines from the order, URLs and expiry from the attempt).
      */
@@ -133,28 +151,20 @@ public class Payments {
         if (order.shipping().amount() > 0) {
             lines.add(new PaymentGateway.Line("Shipping", order.shipping().amount(), 1));
         }
-        GatewayResult<CheckoutSessionSnapshot> result = gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(
-                attempt.idempotencyKey(), lines, order.total().currency(), order.email(), order.id().toString(),
-                metadata(attempt, order.number()), attempt.session().successUrl(), attempt.session().cancelUrl(),
-                attempt.session().expiresAt()));
-        if (result instanceof GatewayResult.Succeeded<CheckoutSessionSnapshot> created) {
-            return transactions.execute(tx -> {
-                if (!attempts.linkCheckoutSession(attempt.id(), created.value().id(), created.value().url(), clock.instant())) {
-                    throw new IllegalStateException("attempt " + attempt.id() + " is linked to another session");
-                }
-                return attempts.byId(attempt.id()).orElseThrow();
-            });
-        }
-        if (result instanceof GatewayResult.Rejected<CheckoutSessionSnapshot> rejected) {
-            throw reject(attempt, rejected);
-        }
-        throw new PaymentProviderUnavailable(((GatewayResult.Indeterminate<CheckoutSessionSnapshot>) result).reason());
+        return gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(attempt.idempotencyKey(), lines,
+                        order.total().currency(), order.email(), order.id().toString(), metadata(attempt, order.number()),
+                        attempt.session().successUrl(), attempt.session().cancelUrl(), attempt.session().expiresAt()))
+                .fold(created -> record(attempt, created), rejected -> {
+                    throw reject(attempt, rejected);
+                }, indeterminate -> {
+                    throw new PaymentProviderUnavailable(indeterminate.reason());
+                });
     }
 
     private static Map<String, String> metadata(PaymentAttempt attempt, String orderNumber) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(PaymentOutcomes.ORDER_ID, attempt.orderId().toString());
-        metadata.put(PaymentOutcomes.ATTEMPT_ID, attempt.id().toString());
+        metadata.put(PaymentTransition.ORDER_ID, attempt.orderId().toString());
+        metadata.put(PaymentTransition.ATTEMPT_ID, attempt.id().toString());
         metadata.put("order_number", orderNumber);
         return metadata;
     }
@@ -174,18 +184,26 @@ public class Payments {
         });
     }
 
+    private PaymentAttempt record(PaymentAttempt attempt, CheckoutSessionSnapshot session) {
+        return transactions.execute(tx -> {
+            if (!attempts.linkCheckoutSession(attempt.id(), session.id(), session.url(), clock.instant())) {
+                throw new IllegalStateException("attempt " + attempt.id() + " is linked to another session");
+            }
+            return attempts.byId(attempt.id()).orElseThrow();
+        });
+    }
+
+    // Stripe definitely refused to create the payment, so none can exist for this attempt: it fails, and its order is
+    // canceled with its stock released — unless the attempt was linked meanwhile (then Stripe did create it).
     private PaymentProviderRejected reject(PaymentAttempt attempt, GatewayResult.Rejected<?> rejected) {
         String reason = rejected.code() != null ? rejected.code() : "rejected";
-        transactions.executeWithoutResult(tx -> {
-            Order order = orders.lock(attempt.orderId());
-            PaymentAttempt current = attempts.byId(attempt.id()).orElseThrow();
-            if (current.status() != PaymentAttempt.Status.CREATING || current.paymentIntentId() != null
-                    || current.checkoutSessionId() != null) {
-                return;
-            }
-            attempts.recordFailure(attempt.id(), PaymentAttempt.Status.FAILED, reason, null, clock.instant());
-            orders.cancel(order, Source.SYSTEM, Map.of("reason", "payment_provider_rejected", "code", reason));
-        });
+        transactions.executeWithoutResult(tx -> attempts.lock(attempt.id())
+                .filter(current -> current.paymentIntentId() == null && current.checkoutSessionId() == null)
+                .filter(current -> current.status() == PaymentAttempt.Status.CREATING)
+                .flatMap(current -> current.fail(PaymentAttempt.Status.FAILED, reason, null))
+                .filter(change -> attempts.save(change, clock.instant()))
+                .ifPresent(change -> orders.cancel(attempt.orderId(), Source.SYSTEM,
+                        Map.of("reason", "payment_provider_rejected", "code", reason))));
         return new PaymentProviderRejected(rejected.message());
     }
 

@@ -1,16 +1,14 @@
 package dev.checkstand.reconciliation;
 
-import dev.checkstand.payment.EventImport;
-import dev.checkstand.payment.GatewayResult;
-import dev.checkstand.payment.PaymentGateway;
-import dev.checkstand.payment.PaymentProviderUnavailable;
-import dev.checkstand.payment.StripeEventTypes;
+import dev.checkstand.inbox.Inbox;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Catches up with Stripe's Events API: every handled event created since the stored cursor (minus an overlap, so
@@ -25,25 +23,24 @@ public class EventCatchUp {
     private static final Logger log = LoggerFactory.getLogger(EventCatchUp.class);
 
     private final PaymentGateway gateway;
-    private final EventImport inbox;
+    private final Inbox inbox;
     private final Cursors cursors;
     private final ReconciliationSettings settings;
-    private final CatchUpSupport support;
+    private final Clock clock;
 
-    EventCatchUp(PaymentGateway gateway, EventImport inbox, Cursors cursors, ReconciliationSettings settings,
-            CatchUpSupport support) {
+    EventCatchUp(PaymentGateway gateway, Inbox inbox, Cursors cursors, ReconciliationSettings settings, Clock clock) {
         this.gateway = gateway;
         this.inbox = inbox;
         this.cursors = cursors;
         this.settings = settings;
-        this.support = support;
+        this.clock = clock;
     }
 
     /** One catch-up pass; throws {@link PaymentProviderUnavailable} when Stripe could not be read (the cursor stays). */
     public Result run() {
-        Clock clock = support.clock();
         Instant cursor = cursors.position(CURSOR).orElse(clock.instant().minus(settings.initialLookback()));
         Instant from = cursor.minus(settings.overlap());
+        List<String> types = inbox.handledTypes("stripe");
         Instant newest = cursor;
         int pages = 0;
         int seen = 0;
@@ -51,21 +48,20 @@ public class EventCatchUp {
         String after = null;
         boolean more = true;
         while (more) {
-            GatewayResult<PaymentGateway.EventPage> result = gateway.listEvents(StripeEventTypes.HANDLED, from, after);
-            if (!(result instanceof GatewayResult.Succeeded<PaymentGateway.EventPage> page)) {
-                throw new PaymentProviderUnavailable("could not list Stripe events");
-            }
+            PaymentGateway.EventPage page = gateway.listEvents(types, from, after)
+                    .orElseUnavailable("could not list Stripe events");
             pages++;
-            for (String event : page.value().events()) {
+            for (String event : page.events()) {
                 seen++;
-                Instant created = Instant.ofEpochSecond(support.json().readTree(event).path("created").asLong());
-                newest = created.isAfter(newest) ? created : newest;
-                if (inbox.store(event)) {
+                if (inbox.importEvent("stripe", event)) {
                     stored++;
                 }
             }
-            more = page.value().hasMore() && page.value().lastId() != null;
-            after = page.value().lastId();
+            if (page.newestCreated() != null && page.newestCreated().isAfter(newest)) {
+                newest = page.newestCreated();
+            }
+            more = page.hasMore() && page.lastId() != null;
+            after = page.lastId();
         }
         cursors.advance(CURSOR, newest, clock.instant());
         if (stored > 0) {
@@ -76,9 +72,5 @@ public class EventCatchUp {
 
     /** What one pass did: list calls, events seen, events new to the inbox, and the cursor after it. */
     public record Result(int pages, int seen, int stored, Instant cursor) {
-    }
-
-    /** The clock and JSON reader the catch-up runs with. */
-    record CatchUpSupport(Clock clock, JsonMapper json) {
     }
 }

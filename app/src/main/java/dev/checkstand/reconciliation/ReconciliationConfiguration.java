@@ -3,19 +3,12 @@ package dev.checkstand.reconciliation;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The reconciler's jobs, cluster-safe on db-scheduler. */
 @Configuration(proxyBeanMethods = false)
 class ReconciliationConfiguration {
-
-    @Bean
-    EventCatchUp.CatchUpSupport catchUpSupport(Clock clock, JsonMapper json) {
-        return new EventCatchUp.CatchUpSupport(clock, json);
-    }
 
     @Bean
     RecurringTask<Void> eventsCatchUpJob(EventCatchUp catchUp, ReconciliationSettings settings) {

@@ -26,8 +26,7 @@ class OrderTests {
     void paymentOfTheTotalMarksPaidOnce() {
         Order order = twoMugsToLondon();
 
-        assertThat(order.markPaid(Money.of(2999, "gbp"), NOW)).isEqualTo(Order.PaymentApplied.PAID);
-        assertThat(order.markPaid(Money.of(2999, "gbp"), NOW)).isEqualTo(Order.PaymentApplied.ALREADY_PAID);
+        assertThat(order.applyPayment(Money.of(2999, "gbp"), NOW)).isEqualTo(new PaymentApplied.Paid(false));
         assertThat(order.status()).isEqualTo(Order.Status.PAID);
         assertThat(order.paymentStatus()).isEqualTo(Order.PaymentStatus.PAID);
         assertThat(order.amountPaid()).isEqualTo(2999);
@@ -35,12 +34,24 @@ class OrderTests {
     }
 
     @Test
+    void aSecondPaymentOfAPaidOrderIsADuplicateThatChangesNothingButTheFlag() {
+        Order order = twoMugsToLondon();
+        order.applyPayment(Money.of(2999, "gbp"), NOW);
+
+        assertThat(order.applyPayment(Money.of(2999, "gbp"), NOW.plusSeconds(60))).isEqualTo(new PaymentApplied.AlreadyPaid());
+        assertThat(order.status()).isEqualTo(Order.Status.PAID);
+        assertThat(order.amountPaid()).isEqualTo(2999);
+        assertThat(order.paidAt()).isEqualTo(NOW);
+        assertThat(order.attentionReasons()).containsExactly("duplicate_payment");
+    }
+
+    @Test
     void differentAmountOrCurrencyIsPaidButFlagged() {
         Order lessMoney = twoMugsToLondon();
         Order otherCurrency = twoMugsToLondon();
 
-        lessMoney.markPaid(Money.of(100, "gbp"), NOW);
-        otherCurrency.markPaid(Money.of(2999, "usd"), NOW);
+        assertThat(lessMoney.applyPayment(Money.of(100, "gbp"), NOW)).isEqualTo(new PaymentApplied.Paid(true));
+        assertThat(otherCurrency.applyPayment(Money.of(2999, "usd"), NOW)).isEqualTo(new PaymentApplied.Paid(true));
 
         assertThat(lessMoney.status()).isEqualTo(Order.Status.PAID);
         assertThat(lessMoney.attentionReasons()).containsExactly("amount_mismatch");
@@ -50,12 +61,15 @@ class OrderTests {
     @Test
     void paidOrderCannotBeCanceledAndCanceledOrderIsNotPaid() {
         Order paid = twoMugsToLondon();
-        paid.markPaid(Money.of(2999, "gbp"), NOW);
+        paid.applyPayment(Money.of(2999, "gbp"), NOW);
         Order canceled = twoMugsToLondon();
-        canceled.cancel(NOW);
+        assertThat(canceled.cancel(NOW)).isEqualTo(Order.Cancellation.CANCELED);
 
-        assertThat(paid.cancel(NOW)).isFalse();
-        assertThat(canceled.markPaid(Money.of(2999, "gbp"), NOW)).isEqualTo(Order.PaymentApplied.ORDER_CANCELED);
+        assertThat(paid.cancel(NOW)).isEqualTo(Order.Cancellation.REFUSED_PAID);
+        assertThat(paid.status()).isEqualTo(Order.Status.PAID);
+        assertThat(canceled.cancel(NOW)).isEqualTo(Order.Cancellation.ALREADY_CANCELED);
+        assertThat(canceled.applyPayment(Money.of(2999, "gbp"), NOW)).isEqualTo(new PaymentApplied.PaidAfterCancel());
+        assertThat(canceled.amountPaid()).isZero();
         assertThat(canceled.status()).isEqualTo(Order.Status.CANCELED);
         assertThat(canceled.attentionReasons()).containsExactly("paid_after_cancel");
     }

@@ -1,7 +1,7 @@
 package dev.checkstand.payment.stripe;
 
 import com.stripe.StripeClient;
-import dev.checkstand.payment.PaymentProvider;
+import dev.checkstand.platform.StartupLine;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +19,11 @@ public class StripeConfiguration {
         return StripeConnection.open(stripe, simulator);
     }
 
+    /** Where Stripe is, for the start-up banner. */
     @Bean
-    PaymentProvider paymentProvider(StripeConnection connection) {
-        return new PaymentProvider(connection.apiBase(), connection.simulator().isPresent());
+    StartupLine stripeStartupLine(StripeConnection connection) {
+        return new StartupLine("Stripe", connection.apiBase()
+                + (connection.simulator().isPresent() ? "   (built-in simulator)" : ""));
     }
 
     @Bean

@@ -20,11 +20,11 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
-import dev.checkstand.payment.CheckoutSessionSnapshot;
-import dev.checkstand.payment.GatewayResult;
-import dev.checkstand.payment.PaymentGateway;
-import dev.checkstand.payment.PaymentIntentSnapshot;
-import dev.checkstand.payment.RefundSnapshot;
+import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
+import dev.checkstand.payment.gateway.GatewayResult;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
+import dev.checkstand.payment.gateway.RefundSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -128,11 +128,15 @@ class StripeGateway implements PaymentGateway {
             JsonNode page = json.readTree(response.body());
             java.util.List<String> events = new java.util.ArrayList<>();
             String lastId = null;
+            long newest = Long.MIN_VALUE;
             for (JsonNode event : page.path("data")) {
                 events.add(json.writeValueAsString(event));
                 lastId = event.path("id").asString();
+                newest = Math.max(newest, event.path("created").asLong());
             }
-            return new GatewayResult.Succeeded<>(new EventPage(events, page.path("has_more").asBoolean(false), lastId));
+            return new GatewayResult.Succeeded<>(new EventPage(events,
+                    events.isEmpty() ? null : java.time.Instant.ofEpochSecond(newest),
+                    page.path("has_more").asBoolean(false), lastId));
         } catch (StripeException e) {
             return failure("list Events", e);
         }

@@ -1,9 +1,8 @@
 package dev.checkstand.payment.web;
 
 import dev.checkstand.common.InvalidRequest;
-import dev.checkstand.common.NotFound;
 import dev.checkstand.order.Source;
-import dev.checkstand.payment.PaymentOutcomes;
+import dev.checkstand.order.Order;
 import dev.checkstand.payment.PaymentSync;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -28,14 +27,11 @@ class PaymentConfirmController {
             throw new InvalidRequest("Give exactly one of paymentIntentId and sessionId",
                     java.util.List.of(new InvalidRequest.FieldError("paymentIntentId", "exactly one of paymentIntentId and sessionId")));
         }
-        PaymentOutcomes.Applied applied = request.paymentIntentId() != null
+        PaymentSync.Applied applied = request.paymentIntentId() != null
                 ? sync.syncPaymentIntent(request.paymentIntentId(), Source.CONFIRM)
                 : sync.syncCheckoutSession(request.sessionId(), Source.CONFIRM);
-        if (!applied.matched()) {
-            throw new NotFound("payment_not_found", "No order is paid through this payment");
-        }
-        return new ConfirmResponse("paid".equals(applied.orderStatus()), applied.paymentStatus(),
-                applied.orderId().value().toString(), applied.orderStatus());
+        return new ConfirmResponse(applied.orderStatus() == Order.Status.PAID, applied.paymentStatus().wire(),
+                applied.orderId().value().toString(), applied.orderStatus().wire());
     }
 
     record ConfirmRequest(@Size(max = 255) @Pattern(regexp = "pi_[A-Za-z0-9_]+") String paymentIntentId,

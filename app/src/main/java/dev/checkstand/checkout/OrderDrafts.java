@@ -1,0 +1,95 @@
+package dev.checkstand.checkout;
+
+import dev.checkstand.catalog.Catalog;
+import dev.checkstand.catalog.Product;
+import dev.checkstand.common.InvalidRequest;
+import dev.checkstand.common.Money;
+import dev.checkstand.common.ProductId;
+import dev.checkstand.order.NewOrder;
+import dev.checkstand.order.ShippingAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a checkout request into the order to place: the products as the catalog sells them now, validated together
+ * (every field error at once), shipping priced, and the stock hold for the kind of payment.
+ */
+@Component
+class OrderDrafts {
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final Catalog catalog;
+    private final CheckoutProperties properties;
+    private final Clock clock;
+
+    OrderDrafts(Catalog catalog, CheckoutProperties properties, Clock clock) {
+        this.catalog = catalog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** How long stock is held: the configured hold, and for a Checkout Session at least Stripe's minimum lifetime. */
+    Duration hold(boolean checkoutSession) {
+        Duration hold = properties.reservationHold();
+        return checkoutSession && hold.compareTo(CheckoutService.MIN_SESSION_HOLD) < 0 ? CheckoutService.MIN_SESSION_HOLD : hold;
+    }
+
+    /** Where Stripe sends the customer after paying: the storefront's page, else the service's own. */
+    String successUrl(String requested) {
+        return requested == null || requested.isBlank() ? properties.successUrl() : requested;
+    }
+
+    /** Where Stripe sends the customer who gives up: the storefront's page, else the service's own. */
+    String cancelUrl(String requested) {
+        return requested == null || requested.isBlank() ? properties.cancelUrl() : requested;
+    }
+
+    /** The instant a hold of {@code hold} starting now ends. */
+    java.time.Instant holdUntil(Duration hold) {
+        return clock.instant().plus(hold);
+    }
+
+    NewOrder draft(CheckoutRequest request, String fingerprint, Duration hold) {
+        List<InvalidRequest.FieldError> errors = new ArrayList<>();
+        if (!COUNTRIES.contains(request.shippingAddress().country())) {
+            errors.add(new InvalidRequest.FieldError("shippingAddress.country", "unknown country code"));
+        }
+        Set<ProductId> ids = new HashSet<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            if (!ids.add(ProductId.of(request.items().get(i).productId()))) {
+                errors.add(new InvalidRequest.FieldError("items[" + i + "].productId", "product listed twice"));
+            }
+        }
+        Map<ProductId, Product> products = catalog.products(ids);
+        List<NewOrder.Item> items = new ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            CheckoutRequest.Item item = request.items().get(i);
+            Product product = products.get(ProductId.of(item.productId()));
+            if (product == null || !product.active()) {
+                errors.add(new InvalidRequest.FieldError("items[" + i + "].productId", "unknown or inactive product"));
+                continue;
+            }
+            items.add(new NewOrder.Item(product.id(), product.sku(), product.name(), product.unitPrice(), item.quantity()));
+        }
+        if (items.stream().map(i -> i.unitPrice().currency()).distinct().count() > 1) {
+            errors.add(new InvalidRequest.FieldError("items", "products are priced in different currencies"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
+        }
+        String currency = items.get(0).unitPrice().currency();
+        CheckoutRequest.Address a = request.shippingAddress();
+        return new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
+                new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
+                items, Money.of(properties.shippingFlatAmount(), currency),
+                clock.instant().plus(hold));
+    }
+}

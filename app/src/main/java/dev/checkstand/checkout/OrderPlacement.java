@@ -1,0 +1,50 @@
+package dev.checkstand.checkout;
+
+import dev.checkstand.inventory.Inventory;
+import dev.checkstand.inventory.Reservation;
+import dev.checkstand.order.NewOrder;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.payment.PaymentAttempt;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Places a checkout's order in one transaction: the pending order and its items, the stock reservation, and the
+ * payment attempt (state {@code creating}, its idempotency key fixed). Out of stock rolls all of it back.
+ */
+@Component
+class OrderPlacement {
+
+    private final OrderManagement orders;
+    private final Inventory inventory;
+
+    OrderPlacement(OrderManagement orders, Inventory inventory) {
+        this.orders = orders;
+        this.inventory = inventory;
+    }
+
+    /** The placed order and its attempt; an order placed before under the same checkout id comes back without one. */
+    @Transactional
+    public Placed place(NewOrder newOrder, Function<Order, PaymentAttempt> opener) {
+        OrderManagement.Placement placement = orders.place(newOrder);
+        if (placement instanceof OrderManagement.Placement.AlreadyPlaced existing) {
+            return new Placed(false, existing.order(), null);
+        }
+        Order order = placement.order();
+        List<Reservation.Line> lines = newOrder.items().stream()
+                .map(i -> new Reservation.Line(i.productId(), i.quantity()))
+                .toList();
+        Reservation reservation = inventory.reserve(order.id(), lines, order.reservationExpiresAt());
+        if (reservation instanceof Reservation.OutOfStock outOfStock) {
+            throw new ItemsOutOfStock(outOfStock.items());
+        }
+        return new Placed(true, order, opener.apply(order));
+    }
+
+    /** An order placed for a checkout: by this call or before it, and its payment attempt when this call opened one. */
+    record Placed(boolean created, Order order, PaymentAttempt attempt) {
+    }
+}

@@ -1,0 +1,160 @@
+package dev.checkstand.inbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The inbox table: every verified event, once per (source, event id), with its processing state. */
+@Repository
+class InboxEvents {
+
+    private final JdbcClient jdbc;
+
+    InboxEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the event unless it is already stored; returns the new row's id, or empty for a duplicate. */
+    Optional<Long> insert(String source, WebhookSource.Envelope event, String payload, String via, Instant now) {
+        return jdbc.sql("""
+                insert into webhook_events (source, event_id, type, api_version, livemode, object_id, event_created,
+                                            payload, status, next_attempt_at, received_at, received_via)
+                values (:source, :eventId, :type, :apiVersion, :livemode, :objectId, :created, :payload, 'received',
+                        :now, :now, :via)
+                on conflict (source, event_id) do nothing
+                returning id""")
+                .param("source", source)
+                .param("eventId", event.eventId())
+                .param("type", event.type())
+                .param("apiVersion", event.apiVersion())
+                .param("livemode", event.livemode())
+                .param("objectId", event.objectId())
+                .param("created", event.created() == null ? null : Timestamp.from(event.created()))
+                .param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .param("via", via)
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * Claims due events for processing: rows locked by another claimer are skipped, and a claimed row is leased
+     * (its next attempt pushed out) so no other instance takes it while it is being processed.
+     */
+    List<StoredEvent> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update webhook_events set attempts = attempts + 1, next_attempt_at = :leaseUntil
+                 where id in (select id from webhook_events
+                               where status = 'received' and next_attempt_at <= :now
+                               order by next_attempt_at limit :limit
+                               for update skip locked)
+                returning id, source, event_id, type, api_version, object_id, payload, attempts""")
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query(InboxEvents::stored)
+                .list();
+    }
+
+    /** Claims one event, if it is still due and no one else holds it. */
+    Optional<StoredEvent> claim(long id, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                update webhook_events set attempts = attempts + 1, next_attempt_at = :leaseUntil
+                 where id = (select id from webhook_events
+                              where id = :id and status = 'received' and next_attempt_at <= :now
+                              for update skip locked)
+                returning id, source, event_id, type, api_version, object_id, payload, attempts""")
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .query(InboxEvents::stored)
+                .optional();
+    }
+
+    void finish(long id, String status, String note, Instant now) {
+        jdbc.sql("""
+                update webhook_events set status = :status, last_error = :note, processed_at = :now
+                 where id = :id and status = 'received'""")
+                .param("status", status)
+                .param("note", note)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    /** Makes an event due again with a fresh attempt budget, whatever state it ended in. */
+    boolean reopen(long id, Instant now) {
+        return jdbc.sql("""
+                update webhook_events set status = 'received', attempts = 0, next_attempt_at = :now, processed_at = null
+                 where id = :id""")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    Optional<EventSummary> summary(long id) {
+        return jdbc.sql("select " + SUMMARY + " from webhook_events where id = :id")
+                .param("id", id)
+                .query(InboxEvents::summary)
+                .optional();
+    }
+
+    /** A page of stored events, newest first, optionally filtered by status and type. */
+    List<EventSummary> page(String status, String type, int page, int size) {
+        return jdbc.sql("select " + SUMMARY + " " + """
+                 from webhook_events
+                 where (cast(:status as text) is null or status = :status)
+                   and (cast(:type as text) is null or type = :type)
+                 order by id desc limit :size offset :offset""")
+                .param("status", status)
+                .param("type", type)
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(InboxEvents::summary)
+                .list();
+    }
+
+    long count(String status, String type) {
+        return jdbc.sql("""
+                select count(*) from webhook_events
+                 where (cast(:status as text) is null or status = :status)
+                   and (cast(:type as text) is null or type = :type)""")
+                .param("status", status)
+                .param("type", type)
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String SUMMARY =
+            "id, event_id, type, api_version, object_id, status, attempts, last_error, received_at, processed_at, next_attempt_at";
+
+    private static StoredEvent stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredEvent(rs.getLong("id"), new InboxEvent(rs.getString("source"), rs.getString("event_id"),
+                rs.getString("type"), rs.getString("api_version"), rs.getString("object_id"), rs.getString("payload")),
+                rs.getInt("attempts"));
+    }
+
+    private static EventSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp processed = rs.getTimestamp("processed_at");
+        return new EventSummary(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+                rs.getString("api_version"), rs.getString("object_id"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getString("last_error"), rs.getTimestamp("received_at").toInstant(),
+                processed == null ? null : processed.toInstant(), rs.getTimestamp("next_attempt_at").toInstant());
+    }
+
+    /** A stored event as an admin sees it. */
+    record EventSummary(long id, String eventId, String type, String apiVersion, String objectId, String status,
+            int attempts, String lastError, Instant receivedAt, Instant processedAt, Instant nextAttemptAt) {
+    }
+
+    void retryLater(long id, String error, Instant nextAttempt) {
+        jdbc.sql("update webhook_events set last_error = :error, next_attempt_at = :next where id = :id and status = 'received'")
+                .param("error", error)
+                .param("next", Timestamp.from(nextAttempt))
+                .param("id", id)
+                .update();
+    }
+}

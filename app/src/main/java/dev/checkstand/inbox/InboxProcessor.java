@@ -1,0 +1,153 @@
+package dev.checkstand.inbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Processes stored events: at once after they are stored, and by a poller that claims due events with
+ * {@code FOR UPDATE SKIP LOCKED} so several instances share the work. Each event goes to the handler of its source
+ * and type; failures are retried with exponential backoff; an event ends processed, ignored (no handler acts on its
+ * type) or failed after a bounded number of attempts.
+ */
+@Component
+class InboxProcessor {
+
+    static final int MAX_ATTEMPTS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final InboxEvents events;
+    private final Map<String, InboxHandler> handlers;
+    private final InboxWorkers workers;
+    private final TransactionTemplate transactions;
+    private final InboxSettings settings;
+    private final Clock clock;
+
+    InboxProcessor(InboxEvents events, List<InboxHandler> handlers, InboxWorkers workers,
+            TransactionTemplate transactions, InboxSettings settings, Clock clock) {
+        this.events = events;
+        this.handlers = handlers.stream().flatMap(handler -> handler.types().stream()
+                        .map(type -> Map.entry(handler.source() + " " + type, handler)))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        this.workers = workers;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Every event type of {@code source} a handler acts on. */
+    List<String> handledTypes(String source) {
+        return handlers.keySet().stream()
+                .filter(key -> key.startsWith(source + " "))
+                .map(key -> key.substring(source.length() + 1))
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Hands a just-stored event to a background thread; the poller picks it up if this never runs (the process stops,
+     * or every worker is busy and the queue is full).
+     */
+    void processSoon(long id) {
+        if (!settings.processOnReceipt()) {
+            return;
+        }
+        workers.offer(() -> {
+            Instant now = clock.instant();
+            Optional<StoredEvent> left;
+            try {
+                // An event that carries all it needs is claimed, applied and marked processed in one transaction: one
+                // commit instead of three. Any other is claimed here and processed outside it (it may call a provider).
+                left = transactions.execute(tx -> events.claim(id, now, now.plus(LEASE))
+                        .filter(event -> !processedLocally(event)));
+            } catch (RuntimeException e) {
+                // All of it rolled back, the claim too: the ordinary path records the failure and retries with backoff.
+                log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", id, e.toString());
+                left = transactions.execute(tx -> events.claim(id, now, now.plus(LEASE)));
+            }
+            left.ifPresent(this::process);
+        });
+    }
+
+    /** Processes one stored event again now, whatever its state; safe because every handler is idempotent. */
+    void replay(long id) {
+        Instant now = clock.instant();
+        transactions.execute(tx -> {
+            events.reopen(id, now);
+            return events.claim(id, now, now.plus(LEASE));
+        }).ifPresent(this::process);
+    }
+
+    /** Processes every due event; run by the {@code webhook-inbox} job. */
+    void processDue() {
+        if (!settings.poll()) {
+            return;
+        }
+        List<StoredEvent> due;
+        do {
+            Instant now = clock.instant();
+            due = transactions.execute(tx -> events.claimDue(now, now.plus(LEASE), 50));
+            due.forEach(this::processClaimed);
+        } while (due.size() == 50);
+    }
+
+    // A claimed event: applied and marked processed in one transaction when its payload is enough, else processed.
+    private void processClaimed(StoredEvent event) {
+        try {
+            if (Boolean.TRUE.equals(transactions.execute(tx -> processedLocally(event)))) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // Rolled back; the ordinary path below records the failure and retries with backoff.
+            log.debug("Event {} failed in one transaction, taking the ordinary path: {}", event.event().eventId(),
+                    e.toString());
+        }
+        process(event);
+    }
+
+    // In the caller's transaction: the handler applies the event from its payload and it is marked processed; false,
+    // having done nothing, when the handler needs the provider (or there is none).
+    private boolean processedLocally(StoredEvent event) {
+        InboxHandler handler = handlers.get(event.event().source() + " " + event.event().type());
+        if (handler == null || !handler.handleLocally(event.event())) {
+            return false;
+        }
+        events.finish(event.id(), "processed", null, clock.instant());
+        return true;
+    }
+
+    private void process(StoredEvent stored) {
+        InboxEvent event = stored.event();
+        try {
+            InboxHandler handler = handlers.get(event.source() + " " + event.type());
+            if (handler != null) {
+                handler.handle(event);
+            }
+            String outcome = handler == null ? "ignored" : "processed";
+            transactions.executeWithoutResult(tx -> events.finish(stored.id(), outcome, null, clock.instant()));
+        } catch (RuntimeException e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (stored.attempts() >= MAX_ATTEMPTS) {
+                log.error("{} event {} ({}) failed for good after {} attempts: {}", event.source(), event.eventId(),
+                        event.type(), stored.attempts(), error);
+                transactions.executeWithoutResult(tx -> events.finish(stored.id(), "failed", error, clock.instant()));
+            } else {
+                Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(stored.attempts(), 12)));
+                log.warn("{} event {} ({}) failed, attempt {}; retrying in {}: {}", event.source(), event.eventId(),
+                        event.type(), stored.attempts(), backoff, error);
+                transactions.executeWithoutResult(
+                        tx -> events.retryLater(stored.id(), error, clock.instant().plus(backoff)));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.checkstand.payment;
+
+import dev.checkstand.inbox.InboxEvent;
+import dev.checkstand.inbox.InboxHandler;
+import dev.checkstand.order.Source;
+import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
+import dev.checkstand.payment.gateway.StripePayloads;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stripe's PaymentIntent and Checkout Session events, from the inbox into the one transition. A payload in the API
+ * version this service reads and complete is applied as it is; any other is re-read from Stripe first.
+ */
+@Component
+class PaymentEventHandler implements InboxHandler {
+
+    static final List<String> PAYMENT_INTENT = List.of("payment_intent.succeeded", "payment_intent.payment_failed",
+            "payment_intent.processing", "payment_intent.canceled", "payment_intent.requires_action",
+            "payment_intent.amount_capturable_updated");
+    static final List<String> CHECKOUT_SESSION = List.of("checkout.session.completed",
+            "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+            "checkout.session.expired");
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentEventHandler.class);
+
+    private final PaymentTransition transition;
+    private final SessionOutcomes sessions;
+    private final PaymentGateway gateway;
+    private final JsonMapper json;
+
+    PaymentEventHandler(PaymentTransition transition, SessionOutcomes sessions, PaymentGateway gateway, JsonMapper json) {
+        this.transition = transition;
+        this.sessions = sessions;
+        this.gateway = gateway;
+        this.json = json;
+    }
+
+    @Override
+    public String source() {
+        return "stripe";
+    }
+
+    @Override
+    public List<String> types() {
+        return java.util.stream.Stream.concat(PAYMENT_INTENT.stream(), CHECKOUT_SESSION.stream()).toList();
+    }
+
+    @Override
+    public boolean handleLocally(InboxEvent event) {
+        Optional<PaymentIntentSnapshot> pi = PAYMENT_INTENT.contains(event.type()) ? fromPayload(event) : Optional.empty();
+        pi.ifPresent(current -> apply(event, current));
+        return pi.isPresent();
+    }
+
+    @Override
+    public void handle(InboxEvent event) {
+        if (CHECKOUT_SESSION.contains(event.type())) {
+            CheckoutSessionSnapshot session = StripePayloads.currentObject(json, event.payload(), event.apiVersion())
+                    .map(StripePayloads::checkoutSession)
+                    .filter(CheckoutSessionSnapshot::complete)
+                    .orElseGet(() -> gateway.retrieveCheckoutSession(objectId(event))
+                            .orElseThrow(failed -> new IllegalStateException("could not re-read Checkout Session "
+                                    + event.objectId() + ": " + failed.describe())));
+            sessions.apply(session, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
+            return;
+        }
+        apply(event, fromPayload(event).orElseGet(() -> gateway.retrievePaymentIntent(objectId(event))
+                .orElseThrow(failed -> new IllegalStateException("could not re-read PaymentIntent " + event.objectId()
+                        + ": " + failed.describe()))));
+    }
+
+    // The PaymentIntent as the event carries it, when it is in the API version this service reads and complete.
+    private Optional<PaymentIntentSnapshot> fromPayload(InboxEvent event) {
+        return StripePayloads.currentObject(json, event.payload(), event.apiVersion())
+                .map(StripePayloads::paymentIntent)
+                .filter(PaymentIntentSnapshot::complete);
+    }
+
+    private void apply(InboxEvent event, PaymentIntentSnapshot pi) {
+        if (transition.apply(pi, Source.WEBHOOK).isEmpty()) {
+            log.warn("Event {} is about PaymentIntent {}, which no order owns", event.eventId(), pi.id());
+        }
+    }
+
+    private static String objectId(InboxEvent event) {
+        if (event.objectId() == null) {
+            throw new IllegalStateException("event " + event.eventId() + " has no object id to re-read");
+        }
+        return event.objectId();
+    }
+}

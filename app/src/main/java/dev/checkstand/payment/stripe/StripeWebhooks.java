@@ -1,0 +1,59 @@
+package dev.checkstand.payment.stripe;
+
+import dev.checkstand.inbox.WebhookSource;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stripe as a webhook source: {@code Stripe-Signature} checked with stripe-java, the event envelope read leniently. */
+@Component
+class StripeWebhooks implements WebhookSource {
+
+    private final WebhookSignatures signatures;
+    private final JsonMapper json;
+
+    StripeWebhooks(StripeConnection stripe, JsonMapper json) {
+        this.signatures = new WebhookSignatures(stripe.webhookSecrets());
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "stripe";
+    }
+
+    @Override
+    public boolean verify(String payload, String signature) {
+        return signatures.verify(payload, signature);
+    }
+
+    /** The envelope of a Stripe event in any API version; empty when there is no {@code evt_} id or no type. */
+    @Override
+    public Optional<Envelope> envelope(String payload) {
+        JsonNode root;
+        try {
+            root = json.readTree(payload);
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+        if (root == null || !root.isObject()) {
+            return Optional.empty();
+        }
+        String id = text(root.get("id"));
+        String type = text(root.get("type"));
+        if (id == null || !id.startsWith("evt_") || id.length() > 255 || type == null || type.length() > 255) {
+            return Optional.empty();
+        }
+        JsonNode created = root.get("created");
+        return Optional.of(new Envelope(id, type, text(root.get("api_version")), root.path("livemode").asBoolean(false),
+                text(root.path("data").path("object").get("id")),
+                created != null && created.canConvertToLong() ? Instant.ofEpochSecond(created.asLong()) : null));
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isString() ? node.asString() : null;
+    }
+}
