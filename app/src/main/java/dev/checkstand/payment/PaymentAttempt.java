@@ -2,6 +2,8 @@ package dev.checkstand.payment;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.order.PaymentApplied;
+import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,8 +71,73 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
     record Change(UUID attemptId, Status from, Status to, Long amountReceived, String failure, String failureCharge) {
     }
 
+    /** What the order is told when an attempt takes a step; {@code RECEIVE}: money arrived, the order decides for what. */
+    enum OrderEffect {
+        NONE, PROCESSING, PAYMENT_FAILED, RECEIVE
+    }
+
+    /** One step of the attempt on Stripe's word: the change to write (if any) and what the order is told. */
+    record Step(Optional<Change> change, OrderEffect effect) {
+
+        static final Step NOTHING = new Step(Optional.empty(), OrderEffect.NONE);
+    }
+
+    /**
+     * What Stripe's current state of the PaymentIntent means for this attempt (the transition's table, DESIGN.md
+     * invariant 3). Money that arrived is received once: an attempt that took money before takes no step; one that
+     * ended without money cannot take any, and saying otherwise is a contradiction to be looked at, not dropped.
+     */
+    Step onStripe(PaymentIntentSnapshot pi) {
+        Status atStripe = Status.fromWire(pi.status());
+        return switch (atStripe) {
+            case SUCCEEDED -> {
+                if (status.tookMoney()) {
+                    yield Step.NOTHING;
+                }
+                if (status.isTerminal()) {
+                    throw new IllegalStateException("PaymentIntent " + pi.id() + " took money but its attempt " + id
+                            + " is " + status.wire());
+                }
+                yield new Step(Optional.empty(), OrderEffect.RECEIVE);
+            }
+            case PROCESSING -> live() ? new Step(follow(Status.PROCESSING), OrderEffect.PROCESSING) : Step.NOTHING;
+            case REQUIRES_PAYMENT_METHOD -> failedIfErrored(pi);
+            default -> new Step(follow(atStripe), OrderEffect.NONE);
+        };
+    }
+
+    // Back to requires_payment_method: a failed try when Stripe says why (recorded once per failed charge), else
+    // simply waiting for a payment method.
+    private Step failedIfErrored(PaymentIntentSnapshot pi) {
+        if (pi.failureCode() == null && pi.failureMessage() == null) {
+            return new Step(follow(Status.REQUIRES_PAYMENT_METHOD), OrderEffect.NONE);
+        }
+        String failureRef = pi.latestCharge() != null ? pi.latestCharge() : pi.failureCode() + ":" + pi.failureMessage();
+        Optional<Change> failed = fail(Status.REQUIRES_PAYMENT_METHOD, pi.failureCode(), failureRef);
+        return new Step(failed, failed.isPresent() ? OrderEffect.PAYMENT_FAILED : OrderEffect.NONE);
+    }
+
+    /**
+     * Records the money received as the order took it: its payment ({@code SUCCEEDED}), a duplicate of a paid
+     * order, or money after a cancel — the last two are to be returned.
+     */
+    Change received(PaymentApplied applied, long amount) {
+        Status outcome = applied.fold(paid -> Status.SUCCEEDED, duplicate -> Status.DUPLICATE,
+                late -> Status.SUCCEEDED_AFTER_CANCEL);
+        return receive(outcome, amount).orElseThrow(() -> new IllegalStateException("attempt " + id + " is "
+                + status.wire() + " and cannot receive money"));
+    }
+
+    /**
+     * Ends an attempt whose payment can no longer succeed: its session expired at Stripe, or Stripe was never asked
+     * to create it. Nothing when it has ended already.
+     */
+    Optional<Change> cancel() {
+        return follow(Status.CANCELED);
+    }
+
     /** Follows Stripe's status of the PaymentIntent; nothing when it is ours already or the attempt has ended. */
-    Optional<Change> follow(Status stripeStatus) {
+    private Optional<Change> follow(Status stripeStatus) {
         return status.canMoveTo(stripeStatus)
                 ? Optional.of(new Change(id, status, stripeStatus, null, null, null))
                 : Optional.empty();
@@ -80,7 +147,7 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
      * Records money received, as {@code outcome} ({@code SUCCEEDED}, {@code DUPLICATE} or
      * {@code SUCCEEDED_AFTER_CANCEL}); nothing when this attempt's payment was recorded before.
      */
-    Optional<Change> receive(Status outcome, long received) {
+    private Optional<Change> receive(Status outcome, long received) {
         if (!outcome.tookMoney()) {
             throw new IllegalArgumentException(outcome + " does not take money");
         }

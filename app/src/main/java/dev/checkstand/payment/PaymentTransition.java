@@ -5,7 +5,6 @@ import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.PaymentApplied;
 import dev.checkstand.order.Source;
-import dev.checkstand.payment.PaymentAttempt.Status;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -56,54 +55,36 @@ class PaymentTransition {
     }
 
     private void apply(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
-        Status atStripe = Status.fromWire(pi.status());
-        switch (atStripe) {
-            case SUCCEEDED -> succeeded(attempt, pi, source);
-            case REQUIRES_PAYMENT_METHOD -> failedIfErrored(attempt, pi, source);
-            case PROCESSING -> processing(attempt, pi, source);
-            default -> attempt.follow(atStripe).ifPresent(this::save);
+        PaymentAttempt.Step step = attempt.onStripe(pi);
+        step.change().ifPresent(this::save);
+        switch (step.effect()) {
+            case NONE -> {
+            }
+            case PROCESSING -> orders.recordProcessing(attempt.orderId(), source, paymentData(pi));
+            case PAYMENT_FAILED -> {
+                Map<String, Object> data = paymentData(pi);
+                data.put("failureCode", Objects.requireNonNullElse(pi.failureCode(), "unknown"));
+                orders.recordPaymentFailed(attempt.orderId(), source, data);
+            }
+            case RECEIVE -> receive(attempt, pi, source);
         }
     }
 
-    // Money arrived. An attempt that took money before has been applied: nothing to do (invariant 3). Otherwise the
-    // order decides what the money is: its payment, a duplicate, or too late; the attempt records which.
-    private void succeeded(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
-        if (attempt.status().tookMoney()) {
-            return;
-        }
+    // Money arrived that this attempt had not taken before: the order decides what it is — its payment, a duplicate,
+    // or too late — and the attempt records which. Money to return is announced for the refund module.
+    private void receive(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
         Money received = Money.of(pi.amountReceived(), pi.currency());
         PaymentApplied applied = orders.applyPayment(attempt.orderId(), received, source, paymentData(pi));
-        Status outcome = applied.fold(paid -> Status.SUCCEEDED, duplicate -> Status.DUPLICATE,
-                late -> Status.SUCCEEDED_AFTER_CANCEL);
-        save(attempt.receive(outcome, received.amount()).orElseThrow(() -> new IllegalStateException(
-                "PaymentIntent " + pi.id() + " took money but its attempt is " + attempt.status().wire())));
-        applied.fold(paid -> null,
-                duplicate -> publish(new DuplicatePaymentReceived(attempt.orderId(), attempt.id(), pi.id(), received)),
-                late -> publish(new PaymentSucceededAfterCancel(attempt.orderId(), attempt.id(), pi.id(), received)));
+        save(attempt.received(applied, received.amount()));
+        returnOf(attempt, applied, pi).ifPresent(events::publishEvent);
     }
 
-    // Back to requires_payment_method: a failed try when Stripe says why (recorded once per failed charge), else
-    // simply waiting for a payment method.
-    private void failedIfErrored(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
-        if (pi.failureCode() == null && pi.failureMessage() == null) {
-            attempt.follow(Status.REQUIRES_PAYMENT_METHOD).ifPresent(this::save);
-            return;
-        }
-        String failureRef = pi.latestCharge() != null ? pi.latestCharge() : pi.failureCode() + ":" + pi.failureMessage();
-        attempt.fail(Status.REQUIRES_PAYMENT_METHOD, pi.failureCode(), failureRef).ifPresent(change -> {
-            save(change);
-            Map<String, Object> data = paymentData(pi);
-            data.put("failureCode", Objects.requireNonNullElse(pi.failureCode(), "unknown"));
-            orders.recordPaymentFailed(attempt.orderId(), source, data);
-        });
-    }
-
-    private void processing(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
-        if (!attempt.live()) {
-            return;
-        }
-        attempt.follow(Status.PROCESSING).ifPresent(this::save);
-        orders.recordProcessing(attempt.orderId(), source, paymentData(pi));
+    /** The event announcing money to return, for a payment the order took as a duplicate or too late. */
+    static Optional<Object> returnOf(PaymentAttempt attempt, PaymentApplied applied, PaymentIntentSnapshot pi) {
+        Money received = Money.of(pi.amountReceived(), pi.currency());
+        return applied.fold(paid -> Optional.empty(),
+                duplicate -> Optional.of(new DuplicatePaymentReceived(attempt.orderId(), attempt.id(), pi.id(), received)),
+                late -> Optional.of(new PaymentSucceededAfterCancel(attempt.orderId(), attempt.id(), pi.id(), received)));
     }
 
     // The attempt is locked by this transaction, so the row is in the status the change was decided from.
@@ -112,11 +93,6 @@ class PaymentTransition {
             throw new IllegalStateException("payment attempt " + change.attemptId() + " left " + change.from()
                     + " while locked");
         }
-    }
-
-    private Void publish(Object event) {
-        events.publishEvent(event);
-        return null;
     }
 
     private static Map<String, Object> paymentData(PaymentIntentSnapshot pi) {

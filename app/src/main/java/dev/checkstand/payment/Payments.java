@@ -85,7 +85,7 @@ public class Payments {
         transactions.executeWithoutResult(tx -> attempts.lock(attemptId)
                 .filter(a -> a.paymentIntentId() == null && a.checkoutSessionId() == null)
                 .filter(a -> a.status() == PaymentAttempt.Status.CREATING)
-                .flatMap(a -> a.follow(PaymentAttempt.Status.CANCELED))
+                .flatMap(PaymentAttempt::cancel)
                 .ifPresent(change -> attempts.save(change, clock.instant())));
     }
 

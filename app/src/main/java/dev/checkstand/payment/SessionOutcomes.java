@@ -64,7 +64,7 @@ class SessionOutcomes {
             return transition.apply(paymentOf(session, "processing"), source);
         }
         if ("expired".equals(session.status())) {
-            attempt.follow(PaymentAttempt.Status.CANCELED)
+            attempt.cancel()
                     .filter(change -> attempts.save(change, clock.instant()))
                     .filter(change -> all.stream().noneMatch(a -> !a.id().equals(attempt.id()) && a.live()))
                     .ifPresent(change -> orders.cancel(orderId, source,
