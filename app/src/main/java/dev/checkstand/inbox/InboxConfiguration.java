@@ -15,11 +15,18 @@ class InboxConfiguration {
     @Bean
     RecurringTask<Void> webhookInboxJob(InboxProcessor processor, InboxSettings settings) {
         return Tasks.recurring("webhook-inbox", FixedDelay.of(settings.pollInterval()))
-                .execute((instance, context) -> processor.processDue());
+                .execute((instance, context) -> {
+                    if (settings.poll()) {
+                        processor.processDue();
+                    }
+                });
     }
 
+    /** Processing right after receipt, unless switched off (then the poller processes every event). */
     @Bean
     InboxWorkers inboxWorkers(InboxSettings settings, MeterRegistry meters) {
-        return new InboxWorkers(settings.processingThreads(), settings.processingQueue(), meters);
+        return settings.processOnReceipt()
+                ? new InboxWorkers(settings.processingThreads(), settings.processingQueue(), meters)
+                : InboxWorkers.off();
     }
 }

@@ -30,18 +30,16 @@ class InboxProcessor {
     private final Map<String, InboxHandler> handlers;
     private final InboxWorkers workers;
     private final TransactionTemplate transactions;
-    private final InboxSettings settings;
     private final Clock clock;
 
     InboxProcessor(InboxEvents events, List<InboxHandler> handlers, InboxWorkers workers,
-            TransactionTemplate transactions, InboxSettings settings, Clock clock) {
+            TransactionTemplate transactions, Clock clock) {
         this.events = events;
         this.handlers = handlers.stream().flatMap(handler -> handler.types().stream()
                         .map(type -> Map.entry(handler.source() + " " + type, handler)))
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
         this.workers = workers;
         this.transactions = transactions;
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -56,12 +54,9 @@ class InboxProcessor {
 
     /**
      * Hands a just-stored event to a background thread; the poller picks it up if this never runs (the process stops,
-     * or every worker is busy and the queue is full).
+     * every worker is busy and the queue is full, or processing on receipt is off).
      */
     void processSoon(long id) {
-        if (!settings.processOnReceipt()) {
-            return;
-        }
         workers.offer(() -> {
             Instant now = clock.instant();
             Optional<StoredEvent> left;
@@ -88,11 +83,8 @@ class InboxProcessor {
         }).ifPresent(this::process);
     }
 
-    /** Processes every due event; run by the {@code webhook-inbox} job. */
+    /** Processes every due event; run by the {@code webhook-inbox} job unless polling is off. */
     void processDue() {
-        if (!settings.poll()) {
-            return;
-        }
         List<StoredEvent> due;
         do {
             Instant now = clock.instant();

@@ -35,8 +35,24 @@ final class InboxWorkers implements AutoCloseable {
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Runs {@code task} soon; false, and nothing runs, when every thread is busy and the queue is full. */
+    /** Workers that never run anything: every stored event is left to the poller (processing on receipt is off). */
+    static InboxWorkers off() {
+        return new InboxWorkers();
+    }
+
+    private InboxWorkers() {
+        this.pool = null;
+        this.deferred = null;
+    }
+
+    /**
+     * Runs {@code task} soon; false, and nothing runs, when every thread is busy and the queue is full (or these
+     * workers are off).
+     */
     boolean offer(Runnable task) {
+        if (pool == null) {
+            return false;
+        }
         try {
             pool.execute(task);
             return true;
@@ -49,6 +65,9 @@ final class InboxWorkers implements AutoCloseable {
     /** Stops taking work and lets running and queued tasks finish for a few seconds; the poller has the rest. */
     @Override
     public void close() throws InterruptedException {
+        if (pool == null) {
+            return;
+        }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
     }

@@ -23,16 +23,14 @@ public class OrderManagement {
 
     private final Orders orders;
     private final OrderTimeline timeline;
-    private final OrderNumbers numbers;
     private final Inventory inventory;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrderManagement(Orders orders, OrderTimeline timeline, OrderNumbers numbers, Inventory inventory,
+    OrderManagement(Orders orders, OrderTimeline timeline, Inventory inventory,
             ApplicationEventPublisher events, Clock clock) {
         this.orders = orders;
         this.timeline = timeline;
-        this.numbers = numbers;
         this.inventory = inventory;
         this.events = events;
         this.clock = clock;
@@ -49,7 +47,7 @@ public class OrderManagement {
             return new Placement.AlreadyPlaced(existing.get());
         }
         Instant now = clock.instant();
-        Order order = Order.pending(OrderId.of(UUID.randomUUID()), numbers.next(), request, now);
+        Order order = Order.pending(OrderId.of(UUID.randomUUID()), orders.nextNumber(), request, now);
         if (!orders.insertIfNewCheckout(order)) {
             return new Placement.AlreadyPlaced(orders.byCheckoutId(request.checkoutId()).orElseThrow());
         }

@@ -1,14 +1,11 @@
 package dev.checkstand.order;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * Short, unique, human-readable order numbers ({@code CS-7Q4K2MX}). A database sequence guarantees uniqueness across
- * instances; an affine permutation of the 35-bit space keeps consecutive orders from having guessable numbers.
+ * instances ({@link Orders#nextNumber()}); an affine permutation of the 35-bit space keeps consecutive orders from having guessable numbers.
  */
-@Component
-class OrderNumbers {
+final class OrderNumbers {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final int LENGTH = 7;
@@ -16,15 +13,7 @@ class OrderNumbers {
     private static final long MULTIPLIER = 0x5DEECE66DL | 1;
     private static final long OFFSET = 0x2545F491L;
 
-    private final JdbcClient jdbc;
-
-    OrderNumbers(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    String next() {
-        long sequence = jdbc.sql("select nextval('order_number_seq')").query(Long.class).single();
-        return format(sequence);
+    private OrderNumbers() {
     }
 
     static String format(long sequence) {

@@ -61,6 +61,11 @@ class Orders {
                 .update() == 1;
     }
 
+    /** The next order number: unique across instances, from a database sequence. */
+    String nextNumber() {
+        return OrderNumbers.format(jdbc.sql("select nextval('order_number_seq')").query(Long.class).single());
+    }
+
     void insertItems(OrderId orderId, List<NewOrder.Item> items) {
         int lineNo = 1;
         for (NewOrder.Item item : items) {
