@@ -50,35 +50,35 @@ class PaymentAttempts {
     }
 
     Optional<PaymentAttempt> byId(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where id = :id")
+        return where("id = :id")
                 .param("id", id)
                 .query(PaymentAttempts::map)
                 .optional();
     }
 
     Optional<PaymentAttempt> byPaymentIntentId(String paymentIntentId) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where payment_intent_id = :pi")
+        return where("payment_intent_id = :pi")
                 .param("pi", paymentIntentId)
                 .query(PaymentAttempts::map)
                 .optional();
     }
 
     Optional<PaymentAttempt> byCheckoutSessionId(String sessionId) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where checkout_session_id = :session")
+        return where("checkout_session_id = :session")
                 .param("session", sessionId)
                 .query(PaymentAttempts::map)
                 .optional();
     }
 
     Optional<PaymentAttempt> latestOf(OrderId orderId) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id = :orderId order by attempt_no desc limit 1")
+        return where("order_id = :orderId order by attempt_no desc limit 1")
                 .param("orderId", orderId.value())
                 .query(PaymentAttempts::map)
                 .optional();
     }
 
     List<PaymentAttempt> of(OrderId orderId) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id = :orderId order by attempt_no")
+        return where("order_id = :orderId order by attempt_no")
                 .param("orderId", orderId.value())
                 .query(PaymentAttempts::map)
                 .list();
@@ -137,7 +137,7 @@ class PaymentAttempts {
 
     /** The attempt of a PaymentIntent, locked for the rest of the transaction: one outcome of it is applied at a time. */
     Optional<PaymentAttempt> lockByPaymentIntentId(String paymentIntentId) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where payment_intent_id = :pi for update")
+        return where("payment_intent_id = :pi for update")
                 .param("pi", paymentIntentId)
                 .query(PaymentAttempts::map)
                 .optional();
@@ -145,7 +145,7 @@ class PaymentAttempts {
 
     /** The attempt, locked for the rest of the transaction. */
     Optional<PaymentAttempt> lock(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where id = :id for update")
+        return where("id = :id for update")
                 .param("id", id)
                 .query(PaymentAttempts::map)
                 .optional();
@@ -157,7 +157,7 @@ class PaymentAttempts {
      * always locked before the order's row, never after it.
      */
     List<PaymentAttempt> lockAllOf(OrderId orderId) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id = :orderId order by attempt_no for update")
+        return where("order_id = :orderId order by attempt_no for update")
                 .param("orderId", orderId.value())
                 .query(PaymentAttempts::map)
                 .list();
@@ -201,7 +201,7 @@ class PaymentAttempts {
         if (paymentIntentIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where payment_intent_id in (:ids)")
+        return where("payment_intent_id in (:ids)")
                 .param("ids", paymentIntentIds)
                 .query(PaymentAttempts::map)
                 .list();
@@ -212,7 +212,7 @@ class PaymentAttempts {
         if (orderIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where order_id in (:ids) and status = 'succeeded'")
+        return where("order_id in (:ids) and status = 'succeeded'")
                 .param("ids", orderIds.stream().map(OrderId::value).toList())
                 .query(PaymentAttempts::map)
                 .list();
@@ -225,6 +225,11 @@ class PaymentAttempts {
                 .param("limit", limit)
                 .query(UUID.class)
                 .list();
+    }
+
+    // A query of whole attempts.
+    private JdbcClient.StatementSpec where(String condition) {
+        return jdbc.sql("select " + COLUMNS + " from payment_attempts where " + condition);
     }
 
     private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
