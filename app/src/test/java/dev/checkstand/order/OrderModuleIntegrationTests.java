@@ -1,0 +1,148 @@
+package dev.checkstand.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.inventory.Inventory;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.ModuleBackends;
+import dev.checkstand.support.PendingOrders;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
+import org.springframework.modulith.test.AssertablePublishedEvents;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The order module bootstrapped with what it really uses: inventory, its one dependency (it commits and releases the
+ * reservations), and platform by name — platform owns the embedded PostgreSQL and the clock, beans every module takes
+ * by JDK and Spring types, so Modulith does not see it as a dependency.
+ */
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
+@ModuleBackends
+class OrderModuleIntegrationTests {
+
+    static final Money TWO_MUGS_SHIPPED = Money.of(2499, "gbp");
+
+    @Autowired
+    OrderManagement orders;
+
+    @Autowired
+    Inventory inventory;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    UUID mug;
+    Order order;
+
+    @BeforeEach
+    void twoMugsReserved() {
+        mug = Catalogs.mug(jdbc);
+        order = new PendingOrders(transactions, orders, inventory).mugs(mug, 2);
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 2);
+    }
+
+    @Test
+    void payingAPendingOrderCommitsItsStockAndPublishesOneOrderPaidWithTheAmountReceived(
+            AssertablePublishedEvents events) {
+        PaymentApplied applied = pay(TWO_MUGS_SHIPPED);
+
+        assertThat(applied).isEqualTo(new PaymentApplied.Paid(false));
+        assertThat(events.ofType(OrderPaid.class)).containsExactly(new OrderPaid(order.id(), TWO_MUGS_SHIPPED));
+        Order paid = orders.find(order.id()).orElseThrow();
+        assertThat(paid.status()).isEqualTo(Order.Status.PAID);
+        assertThat(paid.paymentStatus()).isEqualTo(Order.PaymentStatus.PAID);
+        assertThat(paid.amountPaid()).isEqualTo(2499);
+        assertThat(paid.attentionReasons()).isEmpty();
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(3, 0);
+        assertThat(types()).containsExactly("created", "paid");
+    }
+
+    @Test
+    void paymentOfAnotherAmountPaysTheOrderFlagsItAndOrderPaidCarriesWhatWasReceived(AssertablePublishedEvents events) {
+        PaymentApplied applied = pay(Money.of(2000, "gbp"));
+
+        assertThat(applied).isEqualTo(new PaymentApplied.Paid(true));
+        assertThat(events.ofType(OrderPaid.class)).containsExactly(new OrderPaid(order.id(), Money.of(2000, "gbp")));
+        Order paid = orders.find(order.id()).orElseThrow();
+        assertThat(paid.status()).isEqualTo(Order.Status.PAID);
+        assertThat(paid.amountPaid()).isEqualTo(2000);
+        assertThat(paid.attentionReasons()).containsExactly("amount_mismatch");
+        assertThat(types()).containsExactly("created", "paid", "flagged");
+    }
+
+    @Test
+    void secondPaymentOfAPaidOrderIsAlreadyPaidPublishesNothingAndFlagsDuplicatePayment(
+            AssertablePublishedEvents events) {
+        pay(TWO_MUGS_SHIPPED);
+
+        PaymentApplied second = pay(TWO_MUGS_SHIPPED);
+
+        assertThat(second).isInstanceOf(PaymentApplied.AlreadyPaid.class);
+        assertThat(events.ofType(OrderPaid.class)).containsExactly(new OrderPaid(order.id(), TWO_MUGS_SHIPPED));
+        Order paid = orders.find(order.id()).orElseThrow();
+        assertThat(paid.status()).isEqualTo(Order.Status.PAID);
+        assertThat(paid.amountPaid()).isEqualTo(2499);
+        assertThat(paid.attentionReasons()).containsExactly("duplicate_payment");
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(3, 0);
+        assertThat(types()).containsExactly("created", "paid", "flagged");
+        assertThat(timeline("flagged").get(0).data()).containsEntry("reason", "duplicate_payment");
+    }
+
+    @Test
+    void paymentAfterCancelIsPaidAfterCancelLeavesTheOrderCanceledAndItsStockReleased(
+            AssertablePublishedEvents events) {
+        Order.Cancellation canceled = transactions.execute(tx -> orders.cancel(order.id(), Source.ADMIN, Map.of()));
+        assertThat(canceled).isEqualTo(Order.Cancellation.CANCELED);
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 0);
+
+        PaymentApplied late = pay(TWO_MUGS_SHIPPED);
+
+        assertThat(late).isInstanceOf(PaymentApplied.PaidAfterCancel.class);
+        assertThat(events.ofType(OrderPaid.class)).isEmpty();
+        Order after = orders.find(order.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(Order.Status.CANCELED);
+        assertThat(after.paymentStatus()).isEqualTo(Order.PaymentStatus.UNPAID);
+        assertThat(after.amountPaid()).isZero();
+        assertThat(after.attentionReasons()).containsExactly("paid_after_cancel");
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 0);
+        assertThat(types()).containsExactly("created", "canceled", "flagged");
+        assertThat(timeline("flagged").get(0).data()).containsEntry("reason", "paid_after_cancel");
+    }
+
+    @Test
+    void paymentOutsideATransactionIsRefusedAndChangesNothing(AssertablePublishedEvents events) {
+        assertThatThrownBy(() -> orders.applyPayment(order.id(), TWO_MUGS_SHIPPED, Source.WEBHOOK, Map.of()))
+                .isInstanceOf(IllegalTransactionStateException.class);
+
+        assertThat(events.ofType(OrderPaid.class)).isEmpty();
+        assertThat(orders.find(order.id()).orElseThrow().status()).isEqualTo(Order.Status.PENDING_PAYMENT);
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 2);
+        assertThat(types()).containsExactly("created");
+    }
+
+    private PaymentApplied pay(Money received) {
+        return transactions.execute(tx -> orders.applyPayment(order.id(), received, Source.WEBHOOK,
+                Map.of("paymentIntentId", "pi_" + UUID.randomUUID())));
+    }
+
+    private List<String> types() {
+        return orders.details(order.id()).timeline().stream().map(TimelineEntry::type).toList();
+    }
+
+    private List<TimelineEntry> timeline(String type) {
+        return orders.details(order.id()).timeline().stream().filter(e -> type.equals(e.type())).toList();
+    }
+}
