@@ -67,6 +67,20 @@ public final class Api {
         return send(request.build());
     }
 
+    /**
+     * Any request: {@code body} null sends none; {@code headers} may set the Content-Type (JSON when a body is sent and
+     * they do not).
+     */
+    public Response send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     public static JsonNode json(Object value) {
         return JSON.valueToTree(value);
     }

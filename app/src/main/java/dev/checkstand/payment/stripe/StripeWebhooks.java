@@ -3,6 +3,7 @@ package dev.checkstand.payment.stripe;
 import dev.checkstand.inbox.WebhookSource;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -11,6 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Stripe as a webhook source: {@code Stripe-Signature} checked with stripe-java, the event envelope read leniently. */
 @Component
 class StripeWebhooks implements WebhookSource {
+
+    // What Stripe's event ids and types look like; anything else (control characters, NUL, markup) is not an event.
+    private static final Pattern EVENT_ID = Pattern.compile("evt_[A-Za-z0-9_]{1,250}");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
 
     private final WebhookSignatures signatures;
     private final JsonMapper json;
@@ -30,7 +35,7 @@ class StripeWebhooks implements WebhookSource {
         return signatures.verify(payload, signature);
     }
 
-    /** The envelope of a Stripe event in any API version; empty when there is no {@code evt_} id or no type. */
+    /** The envelope of a Stripe event in any API version; empty when its id or type is not one Stripe would send. */
     @Override
     public Optional<Envelope> envelope(String payload) {
         JsonNode root;
@@ -44,7 +49,7 @@ class StripeWebhooks implements WebhookSource {
         }
         String id = text(root.get("id"));
         String type = text(root.get("type"));
-        if (id == null || !id.startsWith("evt_") || id.length() > 255 || type == null || type.length() > 255) {
+        if (id == null || !EVENT_ID.matcher(id).matches() || type == null || !EVENT_TYPE.matcher(type).matches()) {
             return Optional.empty();
         }
         JsonNode created = root.get("created");
