@@ -127,6 +127,10 @@ class InboxProcessor {
             }
             String outcome = handler == null ? "ignored" : "processed";
             transactions.executeWithoutResult(tx -> events.finish(stored.id(), outcome, null, clock.instant()));
+        } catch (EventCannotBeProcessed e) {
+            log.warn("{} event {} ({}) can never be processed; failed: {}", event.source(), event.eventId(),
+                    event.type(), e.getMessage());
+            transactions.executeWithoutResult(tx -> events.finish(stored.id(), "failed", e.getMessage(), clock.instant()));
         } catch (RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (stored.attempts() >= MAX_ATTEMPTS) {

@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.inbox.EventCannotBeProcessed;
 import dev.checkstand.inbox.InboxEvent;
 import dev.checkstand.inbox.InboxHandler;
 import dev.checkstand.order.Source;
@@ -59,21 +60,27 @@ class PaymentEventHandler implements InboxHandler {
         return pi.isPresent();
     }
 
+    // A payload that lacks what is needed, or is in another API version, is re-read from Stripe; when the object Stripe
+    // answers with still lacks it, the event can never be processed and ends failed instead of retrying.
     @Override
     public void handle(InboxEvent event) {
-        if (CHECKOUT_SESSION.contains(event.type())) {
-            CheckoutSessionSnapshot session = StripePayloads.currentObject(json, event.payload(), event.apiVersion())
-                    .map(StripePayloads::checkoutSession)
-                    .filter(CheckoutSessionSnapshot::complete)
-                    .orElseGet(() -> gateway.retrieveCheckoutSession(objectId(event))
-                            .orElseThrow(failed -> new IllegalStateException("could not re-read Checkout Session "
-                                    + event.objectId() + ": " + failed.describe())));
-            sessions.apply(session, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
-            return;
+        try {
+            if (CHECKOUT_SESSION.contains(event.type())) {
+                CheckoutSessionSnapshot session = StripePayloads.currentObject(json, event.payload(), event.apiVersion())
+                        .map(StripePayloads::checkoutSession)
+                        .filter(CheckoutSessionSnapshot::complete)
+                        .orElseGet(() -> gateway.retrieveCheckoutSession(objectId(event))
+                                .orElseThrow(failed -> new IllegalStateException("could not re-read Checkout Session "
+                                        + event.objectId() + ": " + failed.describe())));
+                sessions.apply(session, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
+                return;
+            }
+            apply(event, fromPayload(event).orElseGet(() -> gateway.retrievePaymentIntent(objectId(event))
+                    .orElseThrow(failed -> new IllegalStateException("could not re-read PaymentIntent "
+                            + event.objectId() + ": " + failed.describe()))));
+        } catch (IncompletePaymentObject e) {
+            throw new EventCannotBeProcessed(e.getMessage(), e);
         }
-        apply(event, fromPayload(event).orElseGet(() -> gateway.retrievePaymentIntent(objectId(event))
-                .orElseThrow(failed -> new IllegalStateException("could not re-read PaymentIntent " + event.objectId()
-                        + ": " + failed.describe()))));
     }
 
     // The PaymentIntent as the event carries it, when it is in the API version this service reads and complete.

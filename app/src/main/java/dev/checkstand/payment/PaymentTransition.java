@@ -43,11 +43,14 @@ class PaymentTransition {
         this.clock = clock;
     }
 
-    /** Applies what Stripe says of a PaymentIntent; the order it paid, or empty when no order owns it. */
+    /**
+     * Applies what Stripe says of a PaymentIntent; the order it paid, or empty when no order owns it. A PaymentIntent
+     * that lacks what applying it needs is refused with {@link IncompletePaymentObject} and changes nothing.
+     */
     @Transactional
     public Optional<OrderId> apply(PaymentIntentSnapshot pi, Source source) {
         if (!pi.complete()) {
-            throw new IllegalArgumentException("incomplete PaymentIntent " + pi.id() + ": re-read it before applying");
+            throw new IncompletePaymentObject("PaymentIntent", pi.id(), pi.missing());
         }
         Optional<PaymentAttempt> found = linker.lockAttemptFor(pi, source);
         found.ifPresent(attempt -> apply(attempt, pi, source));

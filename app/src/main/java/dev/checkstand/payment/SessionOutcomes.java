@@ -40,6 +40,10 @@ class SessionOutcomes {
      */
     @Transactional
     public Optional<OrderId> apply(CheckoutSessionSnapshot session, boolean asyncPaymentFailed, Source source) {
+        if (!session.complete()) {
+            throw new IncompletePaymentObject("Checkout Session", session.id(), "its id, status or payment_status, or"
+                    + " (once complete) its payment_intent, amount_total or currency");
+        }
         Optional<PaymentAttempt> found = attempts.byCheckoutSessionId(session.id()).or(() -> linkFromMetadata(session));
         if (found.isEmpty()) {
             return Optional.empty();
@@ -84,8 +88,8 @@ class SessionOutcomes {
 
     private static PaymentIntentSnapshot paymentOf(CheckoutSessionSnapshot session, String status) {
         if (session.paymentIntentId() == null || session.amountTotal() == null || session.currency() == null) {
-            throw new IllegalStateException("Checkout Session " + session.id() + " is " + session.status()
-                    + " but names no PaymentIntent or amount");
+            throw new IncompletePaymentObject("Checkout Session", session.id(),
+                    "its payment_intent, amount_total or currency while " + session.status());
         }
         long received = "succeeded".equals(status) ? session.amountTotal() : 0;
         return new PaymentIntentSnapshot(session.paymentIntentId(), status, session.amountTotal(), received,

@@ -1,5 +1,6 @@
 package dev.checkstand.reconciliation;
 
+import dev.checkstand.common.Problem;
 import dev.checkstand.inbox.Inbox;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
@@ -36,7 +37,10 @@ public class EventCatchUp {
         this.clock = clock;
     }
 
-    /** One catch-up pass; throws {@link PaymentProviderUnavailable} when Stripe could not be read (the cursor stays). */
+    /**
+     * One catch-up pass; throws {@link EventListRefused} when Stripe definitely refused the list call (logged with
+     * Stripe's message) and {@link PaymentProviderUnavailable} when it gave no definite answer; the cursor then stays.
+     */
     public Result run() {
         Instant cursor = cursors.position(CURSOR).orElse(clock.instant().minus(settings.initialLookback()));
         Instant from = cursor.minus(settings.overlap());
@@ -48,8 +52,15 @@ public class EventCatchUp {
         String after = null;
         boolean more = true;
         while (more) {
-            PaymentGateway.EventPage page = gateway.listEvents(types, from, after)
-                    .orElseUnavailable("could not list Stripe events");
+            PaymentGateway.EventPage page = gateway.listEvents(types, from, after).fold(listed -> listed,
+                    refused -> {
+                        log.warn("Stripe refused to list events: {} {}: {}", refused.httpStatus(), refused.code(),
+                                refused.message());
+                        throw new EventListRefused(refused.describe());
+                    },
+                    indeterminate -> {
+                        throw new PaymentProviderUnavailable("could not list Stripe events: " + indeterminate.describe());
+                    });
             pages++;
             for (String event : page.events()) {
                 seen++;
@@ -68,6 +79,15 @@ public class EventCatchUp {
             log.info("Events catch-up took in {} missed events ({} seen in {} pages since {})", stored, seen, pages, from);
         }
         return new Result(pages, seen, stored, newest);
+    }
+
+    /** Stripe definitely refused to list events (e.g. a parameter it does not take); repeating unchanged will not help. */
+    public static final class EventListRefused extends Problem {
+
+        EventListRefused(String refusal) {
+            super(502, "payment_provider_rejected", "Payment provider refused to list events",
+                    "Stripe's Events API " + refusal);
+        }
     }
 
     /** What one pass did: list calls, events seen, events new to the inbox, and the cursor after it. */

@@ -13,7 +13,13 @@ class ReconciliationConfiguration {
     @Bean
     RecurringTask<Void> eventsCatchUpJob(EventCatchUp catchUp, ReconciliationSettings settings) {
         return Tasks.recurring("events-catch-up", FixedDelay.of(settings.catchUpInterval()))
-                .execute((instance, context) -> catchUp.run());
+                .execute((instance, context) -> {
+                    try {
+                        catchUp.run();
+                    } catch (EventCatchUp.EventListRefused refused) {
+                        // Logged with Stripe's message where it happened; the next pass asks again.
+                    }
+                });
     }
 
     @Bean

@@ -3,6 +3,8 @@ package dev.checkstand.simulator;
 import dev.checkstand.simulator.http.ApiFaults;
 import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Turns the {@link Faults} switches into per-request and per-attempt decisions. */
@@ -39,6 +41,11 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
   @Override
   public Duration answerLostDelay() {
     return faults.answerLostDelay();
+  }
+
+  @Override
+  public Map<String, Set<String>> omittedFields() {
+    return faults.omittedFields();
   }
 
   @Override

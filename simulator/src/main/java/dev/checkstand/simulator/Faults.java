@@ -3,7 +3,9 @@ package dev.checkstand.simulator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,7 @@ public final class Faults {
   private volatile Duration latency = Duration.ZERO;
   private volatile int rateLimit;
   private volatile String eventApiVersion;
+  private final Map<String, Set<String>> omittedFields = new ConcurrentHashMap<>();
 
   /** Drops a webhook attempt entirely: never sent, recorded as a failed attempt, retried on the schedule. */
   public Faults webhookDropRate(double p) {
@@ -114,6 +117,14 @@ public final class Faults {
     return this;
   }
 
+  /** Leaves {@code field} out of every {@code objectType} object (e.g. {@code "payment_intent"}, {@code "amount_received"}) in API answers and new events, as a Stripe-compatible server that lacks the field would; nested and listed objects too. */
+  public Faults omitField(String objectType, String field) {
+    Objects.requireNonNull(objectType, "objectType");
+    Objects.requireNonNull(field, "field");
+    omittedFields.computeIfAbsent(objectType, type -> ConcurrentHashMap.newKeySet()).add(field);
+    return this;
+  }
+
   /** Turns every fault off. */
   public Faults reset() {
     webhookDropRate = 0;
@@ -128,6 +139,7 @@ public final class Faults {
     latency = Duration.ZERO;
     rateLimit = 0;
     eventApiVersion = null;
+    omittedFields.clear();
     return this;
   }
 
@@ -197,6 +209,17 @@ public final class Faults {
     return eventApiVersion;
   }
 
+  /** The fields left out of answers and events, by object type. */
+  public Map<String, Set<String>> omittedFields() {
+    Map<String, Set<String>> omitted = new TreeMap<>();
+    omittedFields.forEach((type, fields) -> {
+      if (!fields.isEmpty()) {
+        omitted.put(type, new TreeSet<>(fields));
+      }
+    });
+    return omitted;
+  }
+
   /** Makes these switches equal to {@code other}'s, counted lost answers included. */
   Faults copyFrom(Faults other) {
     webhookDropRate = other.webhookDropRate;
@@ -212,6 +235,8 @@ public final class Faults {
     latency = other.latency;
     rateLimit = other.rateLimit;
     eventApiVersion = other.eventApiVersion;
+    omittedFields.clear();
+    other.omittedFields().forEach((type, fields) -> fields.forEach(field -> omitField(type, field)));
     return this;
   }
 

@@ -1,7 +1,9 @@
 package dev.checkstand.simulator;
 
 import com.google.gson.JsonObject;
+import dev.checkstand.simulator.api.Json;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** Reads and shows {@link Faults} as the control API's JSON; durations in milliseconds. */
@@ -9,7 +11,7 @@ final class FaultsJson {
 
   private static final Set<String> FIELDS = Set.of("webhookDropRate", "webhookDuplicateRate",
       "webhookReorder", "webhookDelayMs", "apiErrorRate", "apiErrorStatus", "answerLost",
-      "answerLostRate", "answerLostDelayMs", "latencyMs", "rateLimit", "eventApiVersion");
+      "answerLostRate", "answerLostDelayMs", "latencyMs", "rateLimit", "eventApiVersion", "omitField");
 
   private FaultsJson() {}
 
@@ -53,6 +55,10 @@ final class FaultsJson {
     if (body.has("eventApiVersion")) {
       faults.eventApiVersion(body.string("eventApiVersion"));
     }
+    if (body.has("omitField")) {
+      ControlBody omit = body.object("omitField").allowOnly(Set.of("object", "field"));
+      faults.omitField(omit.string("object"), omit.string("field"));
+    }
   }
 
   /** A rate limit: a number of requests per second, {@code live} (100), {@code test} (25) or {@code off} (0). */
@@ -90,6 +96,9 @@ final class FaultsJson {
     json.addProperty("latencyMs", faults.latency().toMillis());
     json.addProperty("rateLimit", faults.rateLimit());
     json.addProperty("eventApiVersion", faults.eventApiVersion());
+    JsonObject omitted = new JsonObject();
+    faults.omittedFields().forEach((type, fields) -> omitted.add(type, Json.strings(List.copyOf(fields))));
+    json.add("omittedFields", omitted);
     return json;
   }
 }

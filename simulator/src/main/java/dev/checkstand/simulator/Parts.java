@@ -51,7 +51,8 @@ final class Parts implements AutoCloseable {
         clock.epochSecond());
     this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
     webhooks.setV0Signature(builder.v0Signature);
-    this.events = new Events(clock, webhooks, faults::eventApiVersion, builder.storeCapacity);
+    this.events = new Events(clock, webhooks, faults::eventApiVersion, faults::omittedFields,
+        builder.storeCapacity);
     this.payments = new Payments(events, timeline, builder.settlementDelay, baseUrl,
         builder.storeCapacity);
     this.checkoutSessions = new CheckoutSessions(events, timeline, payments, baseUrl,

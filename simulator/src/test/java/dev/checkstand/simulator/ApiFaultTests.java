@@ -220,6 +220,30 @@ class ApiFaultTests {
   }
 
   @Test
+  void anOmittedFieldIsLeftOutOfAnswersListsAndEventsUntilReset() throws Exception {
+    simulator.faults().omitField("payment_intent", "amount_received");
+
+    PaymentIntent created = stripe.v1().paymentIntents().create(twentyDollars()
+        .setPaymentMethod("pm_card_visa").setConfirm(true).build());
+    String retrieved = Clients.send(Clients.request(simulator, "/v1/payment_intents/" + created.getId())
+        .header("Authorization", "Bearer " + simulator.secretKey())).body();
+    String listed = Clients.send(Clients.request(simulator, "/v1/payment_intents")
+        .header("Authorization", "Bearer " + simulator.secretKey())).body();
+    String events = Clients.send(Clients.request(simulator, "/v1/events?type=payment_intent.succeeded")
+        .header("Authorization", "Bearer " + simulator.secretKey())).body();
+    simulator.faults().reset();
+    PaymentIntent afterReset = stripe.v1().paymentIntents().retrieve(created.getId());
+
+    assertThat(created.getStatus()).isEqualTo("succeeded");
+    assertThat(created.getAmountReceived()).isNull();
+    assertThat(created.getAmount()).isEqualTo(2000L);
+    assertThat(retrieved).contains("\"amount\":2000").doesNotContain("amount_received");
+    assertThat(listed).contains(created.getId()).doesNotContain("amount_received");
+    assertThat(events).contains(created.getId()).doesNotContain("amount_received");
+    assertThat(afterReset.getAmountReceived()).isEqualTo(2000L);
+  }
+
+  @Test
   void withEveryFaultOffAndAfterResetRequestsAreAnsweredNormally() throws StripeException {
     simulator.faults().apiErrorRate(1).answerLostRate(1).rateLimit(1).latency(Duration.ofSeconds(5))
         .answerLost("POST /v1/payment_intents", 3).reset();

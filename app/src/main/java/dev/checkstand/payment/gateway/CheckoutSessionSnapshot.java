@@ -11,7 +11,9 @@ public record CheckoutSessionSnapshot(String id, String status, String paymentSt
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
+    /** Whether the session has what acting on it needs: a complete one also names its PaymentIntent, amount and currency. */
     public boolean complete() {
-        return id != null && status != null && paymentStatus != null;
+        return id != null && status != null && paymentStatus != null
+                && (!"complete".equals(status) || paymentIntentId != null && amountTotal != null && currency != null);
     }
 }

@@ -25,6 +25,7 @@ import dev.checkstand.payment.gateway.GatewayResult;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import dev.checkstand.payment.gateway.RefundSnapshot;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -103,7 +104,18 @@ class StripeGateway implements PaymentGateway {
         }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
-            return new GatewayResult.Succeeded<>(refund(stripe.v1().refunds().create(params.build(), options)));
+            Refund created = stripe.v1().refunds().create(params.build(), options);
+            // What the answer lacks is what was asked for; a refund without an id or currency cannot be followed.
+            RefundSnapshot answer = new RefundSnapshot(created.getId(),
+                    Objects.requireNonNullElse(created.getPaymentIntent(), request.paymentIntentId()),
+                    Objects.requireNonNullElse(created.getAmount(), request.amount()), created.getCurrency(),
+                    Objects.requireNonNullElse(created.getStatus(), "pending"), created.getReason(),
+                    created.getFailureReason(), created.getMetadata());
+            if (answer.id() == null || answer.currency() == null) {
+                log.warn("Stripe answered create Refund with a refund lacking its id or currency");
+                return new GatewayResult.Rejected<>(502, "incomplete_object", "The refund answered lacks its id or currency");
+            }
+            return new GatewayResult.Succeeded<>(answer);
         } catch (StripeException e) {
             return failure("create Refund", e);
         }
@@ -166,7 +178,12 @@ class StripeGateway implements PaymentGateway {
             FirstPage<T> firstPage, java.util.function.Function<T, R> map) {
         try {
             java.util.List<R> all = new java.util.ArrayList<>();
-            firstPage.get().autoPagingIterable().forEach(object -> all.add(map.apply(object)));
+            firstPage.get().autoPagingIterable().forEach(object -> {
+                R mapped = map.apply(object);
+                if (mapped != null) {
+                    all.add(mapped);
+                }
+            });
             return new GatewayResult.Succeeded<>(all);
         } catch (StripeException e) {
             return failure(operation, e);
@@ -182,7 +199,14 @@ class StripeGateway implements PaymentGateway {
         com.stripe.model.StripeCollection<T> get() throws StripeException;
     }
 
+    // A listed refund that lacks what following it needs is left out (and said so) rather than failing the whole list.
     private static RefundSnapshot refund(Refund refund) {
+        if (refund.getId() == null || refund.getPaymentIntent() == null || refund.getAmount() == null
+                || refund.getCurrency() == null || refund.getStatus() == null) {
+            log.warn("Stripe listed refund {} without its payment_intent, amount, currency or status; left out",
+                    refund.getId());
+            return null;
+        }
         return new RefundSnapshot(refund.getId(), refund.getPaymentIntent(), refund.getAmount(), refund.getCurrency(),
                 refund.getStatus(), refund.getReason(), refund.getFailureReason(), refund.getMetadata());
     }

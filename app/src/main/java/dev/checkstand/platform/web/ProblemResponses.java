@@ -2,10 +2,16 @@ package dev.checkstand.platform.web;
 
 import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.Problem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -21,12 +27,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Renders every error as an RFC 9457 problem with a stable {@code code}: domain {@link Problem}s as they say,
- * framework errors as {@code invalid_request} (400), {@code not_found}, {@code method_not_allowed} and so on, and
- * anything unexpected as a 500 whose details stay in the log.
+ * framework errors as {@code invalid_request} (400, naming the field), {@code not_found}, {@code method_not_allowed}
+ * and so on, a database constraint refusing the input as a 4xx, and anything unexpected as a 500 carrying an
+ * {@code errorId} that the one log line about it also names (its stack trace only at DEBUG, never the request body).
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -58,13 +68,46 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(new Conflict());
     }
 
+    // The database refused what the request brought (a check, a length, a duplicate): the input's fault, not a bug. The
+    // driver's message can quote the row, so only the SQL state is logged.
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> refusedByDatabase(DataIntegrityViolationException e) {
+        String sqlState = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        log.warn("Request refused by a database constraint: {} (SQL state {})", e.getClass().getSimpleName(), sqlState);
+        if (e instanceof DuplicateKeyException) {
+            return problem(new Duplicate());
+        }
+        return problem(InvalidRequest.of("request", "is refused by the service's data constraints"));
+    }
+
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected error", e);
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        String errorId = UUID.randomUUID().toString();
+        Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        log.error("Unexpected error {} on {} {}: {}", errorId, request.getMethod(), route == null ? "(no route)" : route,
+                summary(e));
+        log.debug("Unexpected error {}", errorId, e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; nothing was lost, the request can be repeated");
         body.setProperty("code", "internal_error");
+        body.setProperty("errorId", errorId);
         return ResponseEntity.internalServerError().body(body);
+    }
+
+    // The exception classes of the cause chain and where in the service it was thrown; messages are left out because
+    // they can quote request data.
+    static String summary(Throwable e) {
+        StringBuilder summary = new StringBuilder(e.getClass().getName());
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.checkstand.")) {
+                summary.append(" at ").append(frame);
+                break;
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            summary.append(" <- ").append(cause.getClass().getName());
+        }
+        return summary.toString();
     }
 
     @Override
@@ -91,7 +134,53 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (ex.getCause() instanceof RequestBodyTooLarge tooLarge) {
             return asObject(tooLarge(tooLarge));
         }
+        if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return asObject(problem(InvalidRequest.of(field(mismatch.getPath()), refusal(mismatch))));
+        }
         return asObject(problem(InvalidRequest.of("body", "is not valid JSON of the expected shape")));
+    }
+
+    // items[0].quantity
+    private static String field(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String refusal(MismatchedInputException mismatch) {
+        Class<?> type = mismatch.getTargetType();
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == String.class) {
+            return mismatch instanceof StrictJson.UnstorableString ? StorableText.REFUSAL : "must be a string";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == Integer.class
+                || type == Long.class || type == Short.class || type == java.math.BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        if (type == UUID.class) {
+            return "must be a UUID";
+        }
+        if (type.isEnum()) {
+            return "must be one of the allowed values";
+        }
+        return type.isRecord() || Map.class.isAssignableFrom(type) ? "must be an object" : "has the wrong format";
     }
 
     // Framework errors (404, 405, 415, ...) keep their status and gain a code.
@@ -135,6 +224,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         @Override
         public Map<String, Object> properties() {
             return Map.of("errors", List.of(new InvalidRequest.FieldError("body", getMessage())));
+        }
+    }
+
+    private static final class Duplicate extends Problem {
+
+        Duplicate() {
+            super(409, "conflict", "Conflicts with stored data",
+                    "The request conflicts with data stored before (a value that must be unique is taken)");
         }
     }
 

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** JSON as Stripe writes it: nulls kept, no HTML escaping. */
 public final class Json {
@@ -16,6 +17,29 @@ public final class Json {
   private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
   private Json() {}
+
+  /** A copy of {@code object} without the named fields of every object (itself, nested, listed) whose {@code object} is a key of {@code omitted}; {@code object} itself when nothing is omitted. */
+  public static JsonObject omitting(JsonObject object, Map<String, Set<String>> omitted) {
+    if (omitted.isEmpty()) {
+      return object;
+    }
+    JsonObject copy = object.deepCopy();
+    omit(copy, omitted);
+    return copy;
+  }
+
+  private static void omit(JsonElement element, Map<String, Set<String>> omitted) {
+    if (element.isJsonArray()) {
+      element.getAsJsonArray().forEach(item -> omit(item, omitted));
+    } else if (element.isJsonObject()) {
+      JsonObject object = element.getAsJsonObject();
+      JsonElement type = object.get("object");
+      if (type != null && type.isJsonPrimitive()) {
+        omitted.getOrDefault(type.getAsString(), Set.of()).forEach(object::remove);
+      }
+      object.entrySet().forEach(entry -> omit(entry.getValue(), omitted));
+    }
+  }
 
   /** The compact JSON text of an element. */
   public static String write(JsonElement element) {

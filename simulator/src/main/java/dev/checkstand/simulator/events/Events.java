@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The event log: snapshot events in recording order, kept 30 simulated days (and at most a capacity), handed on to delivery. */
@@ -22,14 +24,16 @@ public final class Events {
   private final SimClock clock;
   private final EventDelivery delivery;
   private final Supplier<String> apiVersionOverride;
+  private final Supplier<Map<String, Set<String>>> omittedFields;
   private final ObjectStore<Event> store;
 
-  /** Events are delivered to {@code delivery}; a non-null {@code apiVersionOverride} replaces their {@code api_version}. */
+  /** Events are delivered to {@code delivery}; a non-null {@code apiVersionOverride} replaces their {@code api_version}; {@code omittedFields} are left out of their objects. */
   public Events(SimClock clock, EventDelivery delivery, Supplier<String> apiVersionOverride,
-      int capacity) {
+      Supplier<Map<String, Set<String>>> omittedFields, int capacity) {
     this.clock = clock;
     this.delivery = delivery;
     this.apiVersionOverride = apiVersionOverride;
+    this.omittedFields = omittedFields;
     this.store = new ObjectStore<>(capacity);
   }
 
@@ -44,7 +48,7 @@ public final class Events {
     String id = Ids.next("evt");
     long created = clock.epochSecond();
     JsonObject data = new JsonObject();
-    data.add("object", object);
+    data.add("object", Json.omitting(object, omittedFields.get()));
     if (previousAttributes != null) {
       data.add("previous_attributes", previousAttributes);
     }

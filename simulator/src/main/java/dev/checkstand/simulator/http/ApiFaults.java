@@ -1,6 +1,8 @@
 package dev.checkstand.simulator.http;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /** The faults the API server applies to requests, each decision taken afresh per request. */
 public interface ApiFaults {
@@ -19,4 +21,7 @@ public interface ApiFaults {
 
   /** How long to hold a lost answer's connection before closing it. */
   Duration answerLostDelay();
+
+  /** Fields to leave out of answered objects, by object type. */
+  Map<String, Set<String>> omittedFields();
 }

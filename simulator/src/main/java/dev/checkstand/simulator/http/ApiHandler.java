@@ -178,7 +178,7 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
 
   private StoredResponse execute(Router.Route route, ApiRequest request) {
     beforeExecute.accept(request);
-    JsonObject body = route.endpoint().handle(request);
+    JsonObject body = Json.omitting(route.endpoint().handle(request), faults.omittedFields());
     return new StoredResponse(200, Json.write(body).getBytes(StandardCharsets.UTF_8),
         request.context().requestId());
   }

@@ -1,0 +1,51 @@
+package dev.checkstand.platform.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * What spring.jackson.* cannot say: a number or boolean is not text ({@code "checkoutId": 12345678901234567} is
+ * refused), and no string holds text PostgreSQL cannot store. Scalar coercion and floats as integers are switched
+ * off in application.yml.
+ */
+@Component
+class StrictJson implements JsonMapperBuilderCustomizer {
+
+    @Override
+    public void customize(JsonMapper.Builder builder) {
+        builder.withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableStrings()));
+    }
+
+    /** A JSON string holding text PostgreSQL cannot store; the text itself is not kept. */
+    static final class UnstorableString extends InvalidFormatException {
+
+        UnstorableString(JsonParser parser) {
+            super(parser, "String " + StorableText.REFUSAL, null, String.class);
+        }
+    }
+
+    private static final class StorableStrings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            String value = super.deserialize(parser, context);
+            if (value != null && !StorableText.storable(value)) {
+                throw new UnstorableString(parser);
+            }
+            return value;
+        }
+    }
+}
