@@ -2,6 +2,7 @@ package dev.checkstand.checkout;
 
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderToken;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
@@ -67,21 +68,22 @@ public class CheckoutService {
             Function<Order, PaymentAttempt> opener) {
         String fingerprint = CheckoutFingerprint.of(kind, request);
         OrderPlacement.Placed placed = placement.place(drafts.draft(request, fingerprint, hold), opener);
-        if (!placed.order().checkoutFingerprint().equals(fingerprint)) {
-            throw new CheckoutConflict(request.checkoutId());
-        }
         if (placed.attempt() != null) {
             return placed;
         }
-        return new OrderPlacement.Placed(false, placed.order(), queries.latestAttempt(placed.order().id()).orElseThrow());
+        return new OrderPlacement.Placed(false, placed.order(), placed.token(),
+                queries.latestAttempt(placed.order().id()).orElseThrow());
     }
 
     private Checkout checkout(OrderPlacement.Placed placed, PaymentAttempt attempt) {
         Order current = orders.find(placed.order().id()).orElseThrow();
-        return new Checkout(placed.created(), current, attempt, payments.publishableKey());
+        return new Checkout(placed.created(), current, placed.token(), attempt, payments.publishableKey());
     }
 
-    /** A created or repeated checkout: the order, its payment attempt and the key to confirm it with. */
-    public record Checkout(boolean created, Order order, PaymentAttempt attempt, String publishableKey) {
+    /**
+     * A created or repeated checkout: the order, the token that proves its customer (a further one for each repeat),
+     * its payment attempt and the key to confirm it with.
+     */
+    public record Checkout(boolean created, Order order, OrderToken token, PaymentAttempt attempt, String publishableKey) {
     }
 }

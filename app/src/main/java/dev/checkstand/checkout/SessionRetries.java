@@ -32,7 +32,10 @@ public class SessionRetries {
         this.drafts = drafts;
     }
 
-    /** Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled. */
+    /**
+     * Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled. The caller has
+     * checked the customer's proof ({@link CustomerProof}).
+     */
     public PaymentAttempt retry(OrderId orderId) {
         Order current = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
         Instant until = drafts.holdUntil(CheckoutService.MIN_SESSION_HOLD);
