@@ -51,12 +51,14 @@ public class CheckoutService {
 
     /**
      * Creates (or returns) the order and its Checkout Session for a checkout. The session expires with the order's
-     * stock hold, which is at least Stripe's minimum session lifetime.
+     * stock hold, which is at least Stripe's minimum session lifetime; its success and cancel URLs must be on an
+     * allowed origin, or nothing is created.
      */
     public Checkout createCheckoutSessionCheckout(CheckoutRequest request) {
+        OrderDrafts.SessionUrls urls = drafts.sessionUrls(request);
         OrderPlacement.Placed placed = placeOnce(request, "checkout_session", drafts.hold(true),
                 order -> payments.openCheckoutSessionAttempt(order.id(), order.total(), order.reservationExpiresAt(),
-                        drafts.successUrl(request.successUrl()), drafts.cancelUrl(request.cancelUrl())));
+                        urls.success(), urls.cancel()));
         PaymentAttempt attempt = placed.attempt();
         if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
             attempt = payments.ensureCheckoutSession(attempt.id());
