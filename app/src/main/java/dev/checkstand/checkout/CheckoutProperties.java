@@ -1,17 +1,22 @@
 package dev.checkstand.checkout;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long stock is held for an unpaid checkout ({@code CHECKSTAND_RESERVATION_HOLD}) and the flat shipping charge
- * in minor units of the order's currency ({@code CHECKSTAND_SHIPPING_FLAT_AMOUNT}), and the service's public URL
- * ({@code CHECKSTAND_PUBLIC_URL}) for the default success and cancel pages.
+ * How long stock is held for an unpaid checkout ({@code CHECKSTAND_RESERVATION_HOLD}), the flat shipping charge in
+ * minor units of the order's currency ({@code CHECKSTAND_SHIPPING_FLAT_AMOUNT}), the service's public URL
+ * ({@code CHECKSTAND_PUBLIC_URL}) for the default success and cancel pages, and the other origins a storefront's
+ * success and cancel URLs may be on ({@code CHECKSTAND_ALLOWED_REDIRECT_ORIGINS}, normalized to
+ * {@code scheme://host[:port]}).
  */
 @ConfigurationProperties("checkstand.checkout")
 record CheckoutProperties(@DefaultValue("30m") Duration reservationHold, @DefaultValue("499") long shippingFlatAmount,
-        @DefaultValue("http://localhost:8080") String publicUrl) {
+        @DefaultValue("http://localhost:8080") String publicUrl, List<String> allowedRedirectOrigins) {
 
     /** Where Stripe sends the customer after paying, unless the storefront names a page. */
     String successUrl() {
@@ -23,6 +28,12 @@ record CheckoutProperties(@DefaultValue("30m") Duration reservationHold, @Defaul
         return publicUrl.replaceAll("/+$", "") + "/checkout/cancel?session_id={CHECKOUT_SESSION_ID}";
     }
 
+    /** The origins success and cancel URLs may be on: the service's own and the configured ones. */
+    RedirectOrigins redirectOrigins() {
+        Set<String> origins = new LinkedHashSet<>(allowedRedirectOrigins);
+        origins.add(RedirectOrigins.originOf(publicUrl).orElseThrow());
+        return RedirectOrigins.of(origins);
+    }
 
     CheckoutProperties {
         if (reservationHold.isNegative() || reservationHold.isZero()) {
@@ -31,5 +42,15 @@ record CheckoutProperties(@DefaultValue("30m") Duration reservationHold, @Defaul
         if (shippingFlatAmount < 0) {
             throw new IllegalArgumentException("CHECKSTAND_SHIPPING_FLAT_AMOUNT must not be negative");
         }
+        if (RedirectOrigins.originOf(publicUrl).isEmpty()) {
+            throw new IllegalArgumentException("CHECKSTAND_PUBLIC_URL: '" + publicUrl
+                    + "' is not an absolute http(s) URL, e.g. https://checkout.shop.example");
+        }
+        allowedRedirectOrigins = allowedRedirectOrigins == null ? List.of() : allowedRedirectOrigins.stream()
+                .map(String::trim)
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> RedirectOrigins.parseOrigin(entry, "CHECKSTAND_ALLOWED_REDIRECT_ORIGINS"))
+                .distinct()
+                .toList();
     }
 }

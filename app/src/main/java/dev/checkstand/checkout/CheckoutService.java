@@ -2,6 +2,7 @@ package dev.checkstand.checkout;
 
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderToken;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
@@ -50,12 +51,14 @@ public class CheckoutService {
 
     /**
      * Creates (or returns) the order and its Checkout Session for a checkout. The session expires with the order's
-     * stock hold, which is at least Stripe's minimum session lifetime.
+     * stock hold, which is at least Stripe's minimum session lifetime; its success and cancel URLs must be on an
+     * allowed origin, or nothing is created.
      */
     public Checkout createCheckoutSessionCheckout(CheckoutRequest request) {
+        OrderDrafts.SessionUrls urls = drafts.sessionUrls(request);
         OrderPlacement.Placed placed = placeOnce(request, "checkout_session", drafts.hold(true),
                 order -> payments.openCheckoutSessionAttempt(order.id(), order.total(), order.reservationExpiresAt(),
-                        drafts.successUrl(request.successUrl()), drafts.cancelUrl(request.cancelUrl())));
+                        urls.success(), urls.cancel()));
         PaymentAttempt attempt = placed.attempt();
         if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
             attempt = payments.ensureCheckoutSession(attempt.id());
@@ -67,21 +70,22 @@ public class CheckoutService {
             Function<Order, PaymentAttempt> opener) {
         String fingerprint = CheckoutFingerprint.of(kind, request);
         OrderPlacement.Placed placed = placement.place(drafts.draft(request, fingerprint, hold), opener);
-        if (!placed.order().checkoutFingerprint().equals(fingerprint)) {
-            throw new CheckoutConflict(request.checkoutId());
-        }
         if (placed.attempt() != null) {
             return placed;
         }
-        return new OrderPlacement.Placed(false, placed.order(), queries.latestAttempt(placed.order().id()).orElseThrow());
+        return new OrderPlacement.Placed(false, placed.order(), placed.token(),
+                queries.latestAttempt(placed.order().id()).orElseThrow());
     }
 
     private Checkout checkout(OrderPlacement.Placed placed, PaymentAttempt attempt) {
         Order current = orders.find(placed.order().id()).orElseThrow();
-        return new Checkout(placed.created(), current, attempt, payments.publishableKey());
+        return new Checkout(placed.created(), current, placed.token(), attempt, payments.publishableKey());
     }
 
-    /** A created or repeated checkout: the order, its payment attempt and the key to confirm it with. */
-    public record Checkout(boolean created, Order order, PaymentAttempt attempt, String publishableKey) {
+    /**
+     * A created or repeated checkout: the order, the token that proves its customer (a further one for each repeat),
+     * its payment attempt and the key to confirm it with.
+     */
+    public record Checkout(boolean created, Order order, OrderToken token, PaymentAttempt attempt, String publishableKey) {
     }
 }

@@ -42,14 +42,41 @@ class OrderDrafts {
         return checkoutSession && hold.compareTo(CheckoutService.MIN_SESSION_HOLD) < 0 ? CheckoutService.MIN_SESSION_HOLD : hold;
     }
 
-    /** Where Stripe sends the customer after paying: the storefront's page, else the service's own. */
-    String successUrl(String requested) {
-        return requested == null || requested.isBlank() ? properties.successUrl() : requested;
+    /**
+     * Where a Checkout Session sends the customer back to: the storefront's pages, each an absolute http(s) URL on the
+     * service's own origin or one of {@code CHECKSTAND_ALLOWED_REDIRECT_ORIGINS}, else the service's own pages. A URL
+     * on any other origin is refused (400 naming the field) before anything is created.
+     */
+    SessionUrls sessionUrls(CheckoutRequest request) {
+        RedirectOrigins allowed = properties.redirectOrigins();
+        List<InvalidRequest.FieldError> errors = new ArrayList<>();
+        String success = redirect("successUrl", request.successUrl(), properties.successUrl(), allowed, errors);
+        String cancel = redirect("cancelUrl", request.cancelUrl(), properties.cancelUrl(), allowed, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
+        }
+        return new SessionUrls(success, cancel);
     }
 
-    /** Where Stripe sends the customer who gives up: the storefront's page, else the service's own. */
-    String cancelUrl(String requested) {
-        return requested == null || requested.isBlank() ? properties.cancelUrl() : requested;
+    /** The service's own success and cancel pages. */
+    SessionUrls ownSessionUrls() {
+        return new SessionUrls(properties.successUrl(), properties.cancelUrl());
+    }
+
+    private static String redirect(String field, String requested, String own, RedirectOrigins allowed,
+            List<InvalidRequest.FieldError> errors) {
+        if (requested == null || requested.isBlank()) {
+            return own;
+        }
+        if (!allowed.allow(requested)) {
+            errors.add(new InvalidRequest.FieldError(field,
+                    "must be an absolute http or https URL on the service's own origin or an allowed redirect origin"));
+        }
+        return requested;
+    }
+
+    /** Where a Checkout Session sends the customer after paying and after giving up. */
+    record SessionUrls(String success, String cancel) {
     }
 
     /** The instant a hold of {@code hold} starting now ends. */

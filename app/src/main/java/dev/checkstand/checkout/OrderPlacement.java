@@ -5,6 +5,7 @@ import dev.checkstand.inventory.Reservation;
 import dev.checkstand.order.NewOrder;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderToken;
 import dev.checkstand.payment.PaymentAttempt;
 import java.util.List;
 import java.util.function.Function;
@@ -26,14 +27,25 @@ class OrderPlacement {
         this.inventory = inventory;
     }
 
-    /** The placed order and its attempt; an order placed before under the same checkout id comes back without one. */
+    /**
+     * The placed order, its customer's token and its attempt; an order placed before under the same checkout id comes
+     * back without an attempt, and one placed with other content is refused with {@link CheckoutConflict}.
+     */
     @Transactional
     public Placed place(NewOrder newOrder, Function<Order, PaymentAttempt> opener) {
         OrderManagement.Placement placement = orders.place(newOrder);
-        if (placement instanceof OrderManagement.Placement.AlreadyPlaced existing) {
-            return new Placed(false, existing.order(), null);
+        if (placement instanceof OrderManagement.Placement.Placed placed) {
+            return reserve(newOrder, placed, opener);
         }
-        Order order = placement.order();
+        if (placement instanceof OrderManagement.Placement.AlreadyPlaced existing) {
+            return new Placed(false, existing.order(), existing.token(), null);
+        }
+        throw new CheckoutConflict(newOrder.checkoutId());
+    }
+
+    private Placed reserve(NewOrder newOrder, OrderManagement.Placement.Placed placed,
+            Function<Order, PaymentAttempt> opener) {
+        Order order = placed.order();
         List<Reservation.Line> lines = newOrder.items().stream()
                 .map(i -> new Reservation.Line(i.productId(), i.quantity()))
                 .toList();
@@ -41,10 +53,13 @@ class OrderPlacement {
         if (reservation instanceof Reservation.OutOfStock outOfStock) {
             throw new ItemsOutOfStock(outOfStock.items());
         }
-        return new Placed(true, order, opener.apply(order));
+        return new Placed(true, order, placed.token(), opener.apply(order));
     }
 
-    /** An order placed for a checkout: by this call or before it, and its payment attempt when this call opened one. */
-    record Placed(boolean created, Order order, PaymentAttempt attempt) {
+    /**
+     * An order placed for a checkout: by this call or before it, the token this answer gives its customer, and its
+     * payment attempt when this call opened one.
+     */
+    record Placed(boolean created, Order order, OrderToken token, PaymentAttempt attempt) {
     }
 }

@@ -32,12 +32,15 @@ public class SessionRetries {
         this.drafts = drafts;
     }
 
-    /** Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled. */
+    /**
+     * Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled. The caller has
+     * checked the customer's proof ({@link CustomerProof}).
+     */
     public PaymentAttempt retry(OrderId orderId) {
         Order current = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
         Instant until = drafts.holdUntil(CheckoutService.MIN_SESSION_HOLD);
-        PaymentAttempt opened = payments.openNextCheckoutSession(orderId, until, drafts.successUrl(null),
-                        drafts.cancelUrl(null))
+        OrderDrafts.SessionUrls urls = drafts.ownSessionUrls();
+        PaymentAttempt opened = payments.openNextCheckoutSession(orderId, until, urls.success(), urls.cancel())
                 .orElseThrow(() -> new OrderNotPayable(orders.find(orderId).orElse(current)));
         cancellation.stopOtherAttempts(opened, Source.CHECKOUT);
         Order order = orders.find(orderId).orElseThrow();

@@ -4,6 +4,7 @@ import dev.checkstand.common.Money;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.inventory.Inventory;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -20,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class OrderManagement {
+
+    // How many of an order's tokens stay valid: the first checkout's and those of its newest repeats.
+    static final int TOKENS_KEPT = 50;
+    private static final int MAX_TOKEN_LENGTH = 256;
 
     private final Orders orders;
     private final OrderTimeline timeline;
@@ -38,23 +43,60 @@ public class OrderManagement {
 
     /**
      * Places a pending order for a checkout, or returns the order already placed under its checkout id. Racing
-     * callers wait on the unique checkout id, so exactly one of them places the order.
+     * callers wait on the unique checkout id, so exactly one of them places the order. Each answer with the order's
+     * content carries a fresh {@link OrderToken}, the customer's proof (see {@link #holdsToken}).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Placement place(NewOrder request) {
         Optional<Order> existing = orders.byCheckoutId(request.checkoutId());
         if (existing.isPresent()) {
-            return new Placement.AlreadyPlaced(existing.get());
+            return placedBefore(existing.get(), request);
         }
         Instant now = clock.instant();
         Order order = Order.pending(OrderId.of(UUID.randomUUID()), orders.nextNumber(), request, now);
         if (!orders.insertIfNewCheckout(order)) {
-            return new Placement.AlreadyPlaced(orders.byCheckoutId(request.checkoutId()).orElseThrow());
+            return placedBefore(orders.byCheckoutId(request.checkoutId()).orElseThrow(), request);
         }
         orders.insertItems(order.id(), request.items());
         timeline.append(order.id(), now, "created", Source.CHECKOUT,
                 Map.of("number", order.number(), "total", order.total().amount(), "currency", order.total().currency()));
-        return new Placement.Placed(order);
+        return new Placement.Placed(order, issueToken(order.id()));
+    }
+
+    // The token is known only when it is issued and is stored only as a hash, so a repeated checkout cannot be given
+    // the first answer's token again: it is given a further one, and every issued token stays valid (the newest
+    // TOKENS_KEPT of them), so racing or retried requests all end with a working token. This grants nothing new: a
+    // repeat needs the checkout id (the client's secret idempotency key) and the very same content (email, address,
+    // items, URLs), and its answer already carries the Checkout Session id (itself proof) or the PaymentIntent's
+    // client secret. A checkout id reused with other content gets no token.
+    private Placement placedBefore(Order order, NewOrder request) {
+        if (!order.checkoutFingerprint().equals(request.checkoutFingerprint())) {
+            return new Placement.Conflicting(order);
+        }
+        return new Placement.AlreadyPlaced(order, issueToken(order.id()));
+    }
+
+    private OrderToken issueToken(OrderId orderId) {
+        OrderToken token = OrderToken.random();
+        orders.addTokenHash(orderId, token.hash(), clock.instant(), TOKENS_KEPT);
+        return token;
+    }
+
+    /**
+     * Whether {@code presented} is one of the tokens issued for the order (compared by SHA-256 hash, in constant
+     * time); false for an unknown order, a missing token, or one no checkout of this order answered with.
+     */
+    @Transactional(readOnly = true)
+    public boolean holdsToken(OrderId orderId, String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > MAX_TOKEN_LENGTH) {
+            return false;
+        }
+        byte[] hash = OrderToken.hash(presented);
+        boolean held = false;
+        for (byte[] stored : orders.tokenHashes(orderId)) {
+            held |= MessageDigest.isEqual(stored, hash);
+        }
+        return held;
     }
 
     /** Reads an order without locking it. */
@@ -233,12 +275,16 @@ public class OrderManagement {
 
         Order order();
 
-        /** This call placed the order. */
-        record Placed(Order order) implements Placement {
+        /** This call placed the order; the token is the customer's proof of owning it. */
+        record Placed(Order order, OrderToken token) implements Placement {
         }
 
-        /** An order already existed under the checkout id (possibly with different content). */
-        record AlreadyPlaced(Order order) implements Placement {
+        /** An order with the same content was placed before under the checkout id; the token is a further proof. */
+        record AlreadyPlaced(Order order, OrderToken token) implements Placement {
+        }
+
+        /** The checkout id was used before for an order with different content; no token is issued. */
+        record Conflicting(Order order) implements Placement {
         }
     }
 }

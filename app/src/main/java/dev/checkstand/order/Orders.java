@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The orders table and its items; updates check the version column. */
+/** The orders table, its items and its customers' token hashes; updates check the version column. */
 @Repository
 class Orders {
 
@@ -82,6 +82,30 @@ class Orders {
                     .param("lineTotal", item.lineTotal().amount())
                     .update();
         }
+    }
+
+    /** Stores a token's hash for the order, keeping only its newest {@code keep} tokens. */
+    void addTokenHash(OrderId orderId, byte[] hash, Instant now, int keep) {
+        jdbc.sql("insert into order_tokens (order_id, token_hash, created_at) values (:orderId, :hash, :now)")
+                .param("orderId", orderId.value())
+                .param("hash", hash)
+                .param("now", Timestamp.from(now))
+                .update();
+        jdbc.sql("""
+                delete from order_tokens
+                 where order_id = :orderId
+                   and id not in (select id from order_tokens where order_id = :orderId order by id desc limit :keep)""")
+                .param("orderId", orderId.value())
+                .param("keep", keep)
+                .update();
+    }
+
+    /** The hashes of the order's tokens; none for an unknown order. */
+    List<byte[]> tokenHashes(OrderId orderId) {
+        return jdbc.sql("select token_hash from order_tokens where order_id = :orderId")
+                .param("orderId", orderId.value())
+                .query((rs, n) -> rs.getBytes("token_hash"))
+                .list();
     }
 
     Optional<Order> byId(OrderId id) {

@@ -1,5 +1,6 @@
 package dev.checkstand.storefront;
 
+import dev.checkstand.checkout.CustomerProof;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
@@ -11,10 +12,15 @@ import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Customer order lookups by the payment ids the browser holds (each one indexed lookup), and cancellation. */
+/**
+ * Customer order lookups by the payment ids the browser holds (each one indexed lookup), and cancellation by the
+ * order's customer ({@link CustomerProof}).
+ */
 @RestController
 class CustomerOrderController {
 
@@ -22,13 +28,15 @@ class CustomerOrderController {
     private final PaymentCancellation cancellation;
     private final OrderManagement orders;
     private final OrderStatusStreams streams;
+    private final CustomerProof proof;
 
     CustomerOrderController(PaymentQueries payments, PaymentCancellation cancellation, OrderManagement orders,
-            OrderStatusStreams streams) {
+            OrderStatusStreams streams, CustomerProof proof) {
         this.payments = payments;
         this.cancellation = cancellation;
         this.orders = orders;
         this.streams = streams;
+        this.proof = proof;
     }
 
     @GetMapping("/api/orders/by-payment-intent/{paymentIntentId}")
@@ -54,8 +62,10 @@ class CustomerOrderController {
     }
 
     @PostMapping("/api/orders/{orderId}/cancel")
-    CustomerOrderView cancel(@PathVariable UUID orderId) {
-        OrderId id = OrderId.of(orderId);
+    CustomerOrderView cancel(@PathVariable UUID orderId,
+            @RequestHeader(name = CustomerProof.TOKEN_HEADER, required = false) String token,
+            @RequestParam(name = "session_id", required = false) String sessionId) {
+        OrderId id = proof.require(orderId, token, sessionId);
         cancellation.cancelOrder(id, Source.CHECKOUT);
         return view(id);
     }

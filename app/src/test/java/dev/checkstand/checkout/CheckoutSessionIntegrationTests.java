@@ -101,7 +101,8 @@ class CheckoutSessionIntegrationTests {
     void retrySessionExpiresThePreviousOneAndKeepsOrderAndReservation() throws Exception {
         Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 3));
 
-        Api.Response retried = api.post("/api/orders/" + checkout.text("orderId") + "/retry-session", "{}");
+        Api.Response retried = api.postWithOrderToken("/api/orders/" + checkout.text("orderId") + "/retry-session", "{}",
+                checkout.text("orderToken"));
 
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.text("sessionId")).startsWith("cs_").isNotEqualTo(checkout.text("sessionId"));
@@ -119,7 +120,8 @@ class CheckoutSessionIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(orderStatus(checkout)).isEqualTo("paid"));
         assertThat(api.get("/api/orders/by-session/" + retried.text("sessionId")).text("id")).isEqualTo(checkout.text("orderId"));
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(7, 0);
-        Api.Response notPayable = api.post("/api/orders/" + checkout.text("orderId") + "/retry-session", "{}");
+        Api.Response notPayable = api.post("/api/orders/" + checkout.text("orderId") + "/retry-session?session_id="
+                + retried.text("sessionId"), "{}");
         assertThat(notPayable.status()).isEqualTo(409);
         assertThat(notPayable.text("code")).isEqualTo("order_not_payable");
     }
@@ -138,7 +140,8 @@ class CheckoutSessionIntegrationTests {
     void customerCancelExpiresTheSessionFirst() throws Exception {
         Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 2));
 
-        Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
+        Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel?session_id="
+                + checkout.text("sessionId"), "{}");
 
         assertThat(canceled.status()).isEqualTo(200);
         assertThat(canceled.text("status")).isEqualTo("canceled");

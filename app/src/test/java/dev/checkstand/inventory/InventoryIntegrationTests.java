@@ -124,7 +124,8 @@ class InventoryIntegrationTests {
     void reservationStatusOnlyMovesForward() {
         var oneMug = Checkouts.oneMugToLondon(jdbc);
         Api.Response checkout = api.post("/api/create-payment-intent", oneMug.body());
-        api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
+        api.postWithOrderToken("/api/orders/" + checkout.text("orderId") + "/cancel", "{}",
+                checkout.text("orderToken"));
 
         assertThatThrownBy(() -> jdbc.sql("update reservations set status = 'active' where order_id = :id")
                 .param("id", UUID.fromString(checkout.text("orderId"))).update())

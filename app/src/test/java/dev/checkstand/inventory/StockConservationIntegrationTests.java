@@ -70,7 +70,8 @@ class StockConservationIntegrationTests {
                                 "pm_card_chargeDeclined"));
                     }
                 }
-                case 4 -> api.post("/api/orders/" + order.text("orderId") + "/cancel", "{}");
+                case 4 -> api.postWithOrderToken("/api/orders/" + order.text("orderId") + "/cancel", "{}",
+                        order.text("orderToken"));
                 case 5 -> {
                     jdbc.sql("update orders set reservation_expires_at = now() - interval '1 second' where id = :id")
                             .param("id", UUID.fromString(order.text("orderId"))).update();

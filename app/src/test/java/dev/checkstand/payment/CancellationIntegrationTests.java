@@ -48,14 +48,14 @@ class CancellationIntegrationTests {
         var twoMugs = Checkouts.twoMugsToLondon(jdbc);
         Api.Response checkout = api.post("/api/create-payment-intent", twoMugs.body());
 
-        Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
+        Api.Response canceled = cancelAsCustomer(checkout);
 
         assertThat(canceled.status()).isEqualTo(200);
         assertThat(canceled.text("status")).isEqualTo("canceled");
         assertThat(stripe.v1().paymentIntents().retrieve(checkout.text("paymentIntentId")).getStatus()).isEqualTo("canceled");
         assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 0);
         assertThat(timeline(checkout)).containsOnlyOnce("canceled");
-        assertThat(api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}").status()).isEqualTo(200);
+        assertThat(cancelAsCustomer(checkout).status()).isEqualTo(200);
         assertThat(timeline(checkout)).containsOnlyOnce("canceled");
         assertThat(Catalogs.stock(jdbc, twoMugs.product())).containsExactly(5, 0);
     }
@@ -66,7 +66,7 @@ class CancellationIntegrationTests {
         Api.Response checkout = api.post("/api/create-payment-intent", oneMug.body());
         browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
 
-        Api.Response response = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
+        Api.Response response = cancelAsCustomer(checkout);
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.text("code")).isEqualTo("order_not_cancelable");
@@ -113,7 +113,7 @@ class CancellationIntegrationTests {
                 }));
                 cancels.add(pool.submit(() -> {
                     start.await();
-                    return api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
+                    return cancelAsCustomer(checkout);
                 }));
                 start.countDown();
             }
@@ -147,6 +147,10 @@ class CancellationIntegrationTests {
     private String orderStatus(Api.Response checkout) {
         return jdbc.sql("select status from orders where id = :id").param("id", UUID.fromString(checkout.text("orderId")))
                 .query(String.class).single();
+    }
+
+    private Api.Response cancelAsCustomer(Api.Response checkout) {
+        return api.postWithOrderToken("/api/orders/" + checkout.text("orderId") + "/cancel", "{}", checkout.text("orderToken"));
     }
 
     private List<String> timeline(Api.Response checkout) {

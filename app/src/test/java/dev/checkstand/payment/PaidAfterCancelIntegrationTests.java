@@ -47,7 +47,7 @@ class PaidAfterCancelIntegrationTests {
         Checkouts.Checkout oneMug = Checkouts.oneMugToLondon(jdbc);
         Api.Response checkout = api.post("/api/create-payment-intent", oneMug.body());
         String orderId = checkout.text("orderId");
-        assertThat(api.post("/api/orders/" + orderId + "/cancel", Map.of()).status()).isEqualTo(200);
+        assertThat(api.postWithOrderToken("/api/orders/" + orderId + "/cancel", Map.of(), checkout.text("orderToken")).status()).isEqualTo(200);
         assertThat(Catalogs.stock(jdbc, oneMug.product())).containsExactly(5, 0);
 
         PaymentIntent late = stripe.v1().paymentIntents().confirm(
@@ -139,7 +139,8 @@ class PaidAfterCancelIntegrationTests {
         Api.Response checkout = service.api().post("/api/create-payment-intent",
                 Checkouts.oneMugToLondon(instances.jdbc()).body());
         String orderId = checkout.text("orderId");
-        assertThat(service.api().post("/api/orders/" + orderId + "/cancel", Map.of()).status()).isEqualTo(200);
+        assertThat(service.api().postWithOrderToken("/api/orders/" + orderId + "/cancel", Map.of(),
+                checkout.text("orderToken")).status()).isEqualTo(200);
         PaymentIntent late = stripe.v1().paymentIntents().confirm(
                 stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1499L).setCurrency("gbp")
                         .putMetadata("order_id", orderId).build()).getId(),

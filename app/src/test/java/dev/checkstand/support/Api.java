@@ -46,6 +46,12 @@ public final class Api {
         return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
     }
 
+    /** A customer's POST to one of an order's routes, proved by the checkout's order token ({@code X-Order-Token}). */
+    public Response postWithOrderToken(String path, Object body, String orderToken) {
+        return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body),
+                Map.of("X-Order-Token", orderToken));
+    }
+
     public Response postAsAdmin(String path, Object body) {
         return postRaw(path, body instanceof String s ? s : JSON.writeValueAsString(body),
                 Map.of("Authorization", adminAuthorization));

@@ -26,15 +26,16 @@ class CheckoutController {
         CheckoutService.Checkout checkout = checkouts.createPaymentIntentCheckout(request);
         Order order = checkout.order();
         PaymentIntentCheckout body = new PaymentIntentCheckout(order.id().value().toString(), order.number(),
-                order.status().wire(), checkout.attempt().paymentIntentId(), checkout.attempt().clientSecret(),
-                checkout.publishableKey(), new Amount(order.subtotal().amount(), order.shipping().amount(),
+                order.status().wire(), checkout.token().value(), checkout.attempt().paymentIntentId(),
+                checkout.attempt().clientSecret(), checkout.publishableKey(), new Amount(order.subtotal().amount(), order.shipping().amount(),
                         order.total().amount(), order.total().currency()),
                 order.reservationExpiresAt());
         return ResponseEntity.status(checkout.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
     }
 
-    record PaymentIntentCheckout(String orderId, String orderNumber, String status, String paymentIntentId,
-            String clientSecret, String publishableKey, Amount amount, Instant reservationExpiresAt) {
+    record PaymentIntentCheckout(String orderId, String orderNumber, String status, String orderToken,
+            String paymentIntentId, String clientSecret, String publishableKey, Amount amount,
+            Instant reservationExpiresAt) {
     }
 
     record Amount(long subtotal, long shipping, long total, String currency) {

@@ -2,8 +2,8 @@ package dev.checkstand.checkout.web;
 
 import dev.checkstand.checkout.CheckoutRequest;
 import dev.checkstand.checkout.CheckoutService;
+import dev.checkstand.checkout.CustomerProof;
 import dev.checkstand.checkout.SessionRetries;
-import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Order;
 import dev.checkstand.payment.PaymentAttempt;
 import jakarta.validation.Valid;
@@ -14,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Checkout through a Stripe-hosted Checkout Session, and a fresh session for an unpaid order. */
@@ -22,10 +24,12 @@ class SessionCheckoutController {
 
     private final CheckoutService checkouts;
     private final SessionRetries retries;
+    private final CustomerProof proof;
 
-    SessionCheckoutController(CheckoutService checkouts, SessionRetries retries) {
+    SessionCheckoutController(CheckoutService checkouts, SessionRetries retries, CustomerProof proof) {
         this.checkouts = checkouts;
         this.retries = retries;
+        this.proof = proof;
     }
 
     @PostMapping("/api/payments/create-checkout-session")
@@ -34,7 +38,8 @@ class SessionCheckoutController {
         Order order = checkout.order();
         PaymentAttempt attempt = checkout.attempt();
         SessionCheckout body = new SessionCheckout(order.id().value().toString(), order.number(), order.status().wire(),
-                attempt.checkoutSessionId(), attempt.session() == null ? null : attempt.session().url(),
+                checkout.token().value(), attempt.checkoutSessionId(),
+                attempt.session() == null ? null : attempt.session().url(),
                 attempt.session() == null ? null : attempt.session().expiresAt(),
                 new CheckoutController.Amount(order.subtotal().amount(), order.shipping().amount(), order.total().amount(),
                         order.total().currency()),
@@ -43,13 +48,15 @@ class SessionCheckoutController {
     }
 
     @PostMapping("/api/orders/{orderId}/retry-session")
-    RetriedSession retry(@PathVariable UUID orderId) {
-        PaymentAttempt attempt = retries.retry(OrderId.of(orderId));
+    RetriedSession retry(@PathVariable UUID orderId,
+            @RequestHeader(name = CustomerProof.TOKEN_HEADER, required = false) String token,
+            @RequestParam(name = "session_id", required = false) String sessionId) {
+        PaymentAttempt attempt = retries.retry(proof.require(orderId, token, sessionId));
         return new RetriedSession(attempt.checkoutSessionId(), attempt.session().url(), attempt.session().expiresAt());
     }
 
-    record SessionCheckout(String orderId, String orderNumber, String status, String sessionId, String url,
-            Instant expiresAt, CheckoutController.Amount amount, Instant reservationExpiresAt) {
+    record SessionCheckout(String orderId, String orderNumber, String status, String orderToken, String sessionId,
+            String url, Instant expiresAt, CheckoutController.Amount amount, Instant reservationExpiresAt) {
     }
 
     record RetriedSession(String sessionId, String url, Instant expiresAt) {
