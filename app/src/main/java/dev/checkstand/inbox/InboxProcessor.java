@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Processes stored events: at once after they are stored, and by a poller that claims due events with
  * {@code FOR UPDATE SKIP LOCKED} so several instances share the work. Each event goes to the handler of its source
  * and type; failures are retried with exponential backoff; an event ends processed, ignored (no handler acts on its
- * type) or failed after a bounded number of attempts.
+ * type), or failed: at once when its handler finds it {@link UnprocessableEvent unprocessable}, otherwise after a
+ * bounded number of attempts.
  */
 @Component
 class InboxProcessor {
@@ -127,10 +128,11 @@ class InboxProcessor {
             }
             String outcome = handler == null ? "ignored" : "processed";
             transactions.executeWithoutResult(tx -> events.finish(stored.id(), outcome, null, clock.instant()));
-        } catch (EventCannotBeProcessed e) {
-            log.warn("{} event {} ({}) can never be processed; failed: {}", event.source(), event.eventId(),
-                    event.type(), e.getMessage());
-            transactions.executeWithoutResult(tx -> events.finish(stored.id(), "failed", e.getMessage(), clock.instant()));
+        } catch (UnprocessableEvent e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            log.warn("{} event {} ({}) can never be processed; failed at attempt {}: {}", event.source(),
+                    event.eventId(), event.type(), stored.attempts(), error);
+            transactions.executeWithoutResult(tx -> events.finish(stored.id(), "failed", error, clock.instant()));
         } catch (RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (stored.attempts() >= MAX_ATTEMPTS) {

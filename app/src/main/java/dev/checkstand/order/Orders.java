@@ -61,9 +61,34 @@ class Orders {
                 .update() == 1;
     }
 
-    /** The next order number: unique across instances, from a database sequence. */
+    /**
+     * The next order number: unique across instances, from a database sequence permuted by this database's key. A
+     * number an order from before the key already has (only where such orders exist) is skipped.
+     */
     String nextNumber() {
-        return OrderNumbers.format(jdbc.sql("select nextval('order_number_seq')").query(Long.class).single());
+        while (true) {
+            KeyedSequence next = jdbc.sql("""
+                    select nextval('order_number_seq') as sequence, multiplier, addend, legacy_numbers
+                      from order_number_key""")
+                    .query((rs, row) -> new KeyedSequence(rs.getLong("sequence"),
+                            new OrderNumbers(rs.getLong("multiplier"), rs.getLong("addend")),
+                            rs.getBoolean("legacy_numbers")))
+                    .single();
+            String number = next.numbers().format(next.sequence());
+            if (!next.legacyNumbers() || !numberTaken(number)) {
+                return number;
+            }
+        }
+    }
+
+    private boolean numberTaken(String number) {
+        return jdbc.sql("select exists (select 1 from orders where number = :number)")
+                .param("number", number)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private record KeyedSequence(long sequence, OrderNumbers numbers, boolean legacyNumbers) {
     }
 
     void insertItems(OrderId orderId, List<NewOrder.Item> items) {

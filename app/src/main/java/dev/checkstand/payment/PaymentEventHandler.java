@@ -1,10 +1,11 @@
 package dev.checkstand.payment;
 
-import dev.checkstand.inbox.EventCannotBeProcessed;
 import dev.checkstand.inbox.InboxEvent;
 import dev.checkstand.inbox.InboxHandler;
+import dev.checkstand.inbox.UnprocessableEvent;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
+import dev.checkstand.payment.gateway.GatewayResult;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import dev.checkstand.payment.gateway.StripePayloads;
@@ -60,32 +61,48 @@ class PaymentEventHandler implements InboxHandler {
         return pi.isPresent();
     }
 
-    // A payload that lacks what is needed, or is in another API version, is re-read from Stripe; when the object Stripe
-    // answers with still lacks it, the event can never be processed and ends failed instead of retrying.
+    /**
+     * Applies the event, re-reading its object from Stripe when the payload is not enough; throws
+     * {@link UnprocessableEvent} when it names no object of its type, Stripe definitely refuses to give it, or the
+     * object Stripe gives still lacks what is needed (a retry would read the same).
+     */
     @Override
     public void handle(InboxEvent event) {
+        boolean session = CHECKOUT_SESSION.contains(event.type());
+        StripePayloads.unusableObject(json, event.payload(), session ? "checkout.session" : "payment_intent")
+                .ifPresent(reason -> {
+                    throw new UnprocessableEvent(reason);
+                });
         try {
-            if (CHECKOUT_SESSION.contains(event.type())) {
-                CheckoutSessionSnapshot session = StripePayloads.currentObject(json, event.payload(), event.apiVersion())
+            if (session) {
+                CheckoutSessionSnapshot current = StripePayloads.currentObject(json, event.payload(), event.apiVersion())
                         .map(StripePayloads::checkoutSession)
                         .filter(CheckoutSessionSnapshot::complete)
-                        .orElseGet(() -> gateway.retrieveCheckoutSession(objectId(event))
-                                .orElseThrow(failed -> new IllegalStateException("could not re-read Checkout Session "
-                                        + event.objectId() + ": " + failed.describe())));
-                sessions.apply(session, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
+                        .orElseGet(() -> reRead(event, "Checkout Session", gateway.retrieveCheckoutSession(event.objectId())));
+                sessions.apply(current, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
                 return;
             }
-            apply(event, fromPayload(event).orElseGet(() -> gateway.retrievePaymentIntent(objectId(event))
-                    .orElseThrow(failed -> new IllegalStateException("could not re-read PaymentIntent "
-                            + event.objectId() + ": " + failed.describe()))));
+            apply(event, fromPayload(event).orElseGet(
+                    () -> reRead(event, "PaymentIntent", gateway.retrievePaymentIntent(event.objectId()))));
         } catch (IncompletePaymentObject e) {
-            throw new EventCannotBeProcessed(e.getMessage(), e);
+            throw new UnprocessableEvent(e.getMessage(), e);
         }
+    }
+
+    // A definite refusal (404 resource_missing: Stripe does not know the object) will not change on a retry; anything
+    // else may.
+    private static <T> T reRead(InboxEvent event, String kind, GatewayResult<T> answer) {
+        return answer.orElseThrow(
+                refused -> new UnprocessableEvent("re-reading " + kind + " " + event.objectId() + ": "
+                        + refused.describe()),
+                unanswered -> new IllegalStateException("could not re-read " + kind + " " + event.objectId() + ": "
+                        + unanswered.describe()));
     }
 
     // The PaymentIntent as the event carries it, when it is in the API version this service reads and complete.
     private Optional<PaymentIntentSnapshot> fromPayload(InboxEvent event) {
         return StripePayloads.currentObject(json, event.payload(), event.apiVersion())
+                .filter(object -> StripePayloads.isA(object, "payment_intent"))
                 .map(StripePayloads::paymentIntent)
                 .filter(PaymentIntentSnapshot::complete);
     }
@@ -94,12 +111,5 @@ class PaymentEventHandler implements InboxHandler {
         if (transition.apply(pi, Source.WEBHOOK).isEmpty()) {
             log.warn("Event {} is about PaymentIntent {}, which no order owns", event.eventId(), pi.id());
         }
-    }
-
-    private static String objectId(InboxEvent event) {
-        if (event.objectId() == null) {
-            throw new IllegalStateException("event " + event.eventId() + " has no object id to re-read");
-        }
-        return event.objectId();
     }
 }

@@ -2,6 +2,7 @@ package dev.checkstand.refund;
 
 import dev.checkstand.inbox.InboxEvent;
 import dev.checkstand.inbox.InboxHandler;
+import dev.checkstand.inbox.UnprocessableEvent;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.RefundSnapshot;
@@ -41,8 +42,16 @@ class RefundEventHandler implements InboxHandler {
         return java.util.stream.Stream.concat(REFUND.stream(), java.util.stream.Stream.of("charge.refunded")).toList();
     }
 
+    /**
+     * Applies the event's refund, or every refund of its PaymentIntent; throws {@link UnprocessableEvent} when the
+     * event carries no refund or charge, names no PaymentIntent, or Stripe definitely refuses to list its refunds.
+     */
     @Override
     public void handle(InboxEvent event) {
+        StripePayloads.unusableObject(json, event.payload(), "charge.refunded".equals(event.type()) ? "charge" : "refund")
+                .ifPresent(reason -> {
+                    throw new UnprocessableEvent(reason);
+                });
         Optional<RefundSnapshot> refund = REFUND.contains(event.type())
                 ? StripePayloads.currentObject(json, event.payload(), event.apiVersion()).flatMap(StripePayloads::refund)
                 : Optional.empty();
@@ -51,10 +60,13 @@ class RefundEventHandler implements InboxHandler {
             return;
         }
         String paymentIntentId = StripePayloads.paymentIntentOf(json, event.payload())
-                .orElseThrow(() -> new IllegalStateException("refund event names no PaymentIntent"));
+                .orElseThrow(() -> new UnprocessableEvent("data.object names no PaymentIntent"));
         gateway.listRefunds(paymentIntentId)
-                .orElseThrow(failed -> new IllegalStateException("could not list the refunds of " + paymentIntentId
-                        + ": " + failed.describe()))
+                .orElseThrow(
+                        refused -> new UnprocessableEvent("listing the refunds of " + paymentIntentId + ": "
+                                + refused.describe()),
+                        unanswered -> new IllegalStateException("could not list the refunds of " + paymentIntentId
+                                + ": " + unanswered.describe()))
                 .forEach(r -> outcomes.apply(r, Source.WEBHOOK));
     }
 }

@@ -6,6 +6,8 @@ import com.stripe.net.Webhook;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.CheckstandIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,9 @@ class WebhookSignatureIntegrationTests {
 
     @Autowired
     StripeSimulator simulator;
+
+    @Autowired
+    MeterRegistry meters;
 
     long eventsBefore;
 
@@ -72,6 +77,21 @@ class WebhookSignatureIntegrationTests {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(storedEvents()).isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void timestampMoreThanTheToleranceInTheFutureIsRefusedLikeAStaleOne() throws Exception {
+        long inAHundredAndFifteenDays = System.currentTimeMillis() / 1000 + Duration.ofDays(115).toSeconds();
+        String header = Webhook.Signature.generateSignatureHeader(PAYLOAD, simulator.webhookSecret(),
+                inAHundredAndFifteenDays);
+        double rejectedBefore = meters.counter("checkstand.webhooks.rejected").count();
+
+        Api.Response response = api.postRaw("/api/payments/webhook", PAYLOAD, Map.of("Stripe-Signature", header));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("code")).isEqualTo("invalid_signature");
+        assertThat(storedEvents()).isEqualTo(eventsBefore);
+        assertThat(meters.counter("checkstand.webhooks.rejected").count()).isEqualTo(rejectedBefore + 1);
     }
 
     @Test

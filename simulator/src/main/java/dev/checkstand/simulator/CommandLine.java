@@ -1,11 +1,27 @@
 package dev.checkstand.simulator;
 
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 
-/** Reads the standalone simulator's command line into a {@link StripeSimulator.Builder}. */
+/** Reads the standalone simulator's command line: a {@link StripeSimulator.Builder} to start, a request for help, or a mistake. */
 final class CommandLine {
 
-  static final String USAGE = "Usage: java -jar stripe-simulator.jar [--port 12111]"
+  /** What the command line asks for. */
+  sealed interface Request permits Start, Help, Mistake {}
+
+  /** Start a simulator configured by {@code builder}. */
+  record Start(StripeSimulator.Builder builder) implements Request {}
+
+  /** Print the usage and exit 0. */
+  record Help() implements Request {}
+
+  /** Print {@code message} and the usage to stderr and exit 2. */
+  record Mistake(String message) implements Request {}
+
+  static final String USAGE = "Usage: java -jar stripe-simulator.jar [--help] [--port 12111]"
       + " [--webhook-url URL] [--webhook-secret whsec_...] [--secret-key sk_test_...]"
       + " [--publishable-key pk_test_...] [--webhook-v0 true|false] [--store-capacity N]"
       + " [--webhook-drop-rate P] [--webhook-duplicate-rate P] [--webhook-reorder true|false]"
@@ -15,13 +31,46 @@ final class CommandLine {
 
   private CommandLine() {}
 
+  /** Reads {@code args}; {@code --help} or {@code -h} anywhere asks for help, any other mistake is named. */
+  static Request read(String[] args) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      return new Help();
+    }
+    try {
+      return new Start(parse(args));
+    } catch (IllegalArgumentException e) {
+      return new Mistake(e.getMessage());
+    }
+  }
+
+  /**
+   * Answers {@code args}: help goes to {@code out} (status 0), a mistake and the usage to {@code err} (status 2);
+   * otherwise the configured builder goes to {@code start} and there is no status to exit with.
+   */
+  static OptionalInt run(String[] args, PrintStream out, PrintStream err,
+      Consumer<StripeSimulator.Builder> start) {
+    Request request = read(args);
+    if (request instanceof Help) {
+      out.println(USAGE);
+      return OptionalInt.of(0);
+    }
+    if (request instanceof Mistake mistake) {
+      err.println(mistake.message());
+      err.println(USAGE);
+      return OptionalInt.of(2);
+    }
+    start.accept(((Start) request).builder());
+    return OptionalInt.empty();
+  }
+
+  /** The builder {@code args} configure; throws IllegalArgumentException naming a mistake. */
   static StripeSimulator.Builder parse(String[] args) {
     StripeSimulator.Builder builder = StripeSimulator.builder();
     Faults faults = new Faults();
     builder.faults(faults);
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("Missing value for " + args[i] + ". " + USAGE);
+        throw new IllegalArgumentException("Missing value for " + args[i]);
       }
       String option = args[i];
       String value = args[i + 1];
@@ -44,7 +93,7 @@ final class CommandLine {
         case "--latency-ms" -> faults.latency(millis(option, value));
         case "--rate-limit" -> faults.rateLimit(FaultsJson.rateLimit(value));
         case "--event-api-version" -> faults.eventApiVersion(value);
-        default -> throw new IllegalArgumentException("Unknown option " + option + ". " + USAGE);
+        default -> throw new IllegalArgumentException("Unknown option " + option + "");
       }
     }
     return builder;
@@ -54,7 +103,7 @@ final class CommandLine {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was " + value + ". " + USAGE, e);
+      throw new IllegalArgumentException(option + " must be a number, was " + value + "", e);
     }
   }
 
@@ -62,7 +111,7 @@ final class CommandLine {
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was " + value + ". " + USAGE, e);
+      throw new IllegalArgumentException(option + " must be a number, was " + value + "", e);
     }
   }
 
@@ -72,7 +121,7 @@ final class CommandLine {
 
   private static boolean bool(String option, String value) {
     if (!value.equals("true") && !value.equals("false")) {
-      throw new IllegalArgumentException(option + " must be true or false, was " + value + ". " + USAGE);
+      throw new IllegalArgumentException(option + " must be true or false, was " + value + "");
     }
     return Boolean.parseBoolean(value);
   }

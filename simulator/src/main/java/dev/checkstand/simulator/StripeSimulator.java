@@ -212,9 +212,16 @@ public final class StripeSimulator implements AutoCloseable {
     parts.close();
   }
 
-  /** Runs standalone: {@code --port 12111 --webhook-url URL --webhook-secret whsec_...}. */
+  /**
+   * Runs standalone: {@code --port 12111 --webhook-url URL --webhook-secret whsec_...}; {@code --help} prints the
+   * usage and exits 0, a mistake on the command line exits 2 with the usage on stderr.
+   */
   public static void main(String[] args) {
-    StripeSimulator simulator = CommandLine.parse(args).start();
+    CommandLine.run(args, System.out, System.err, StripeSimulator::runStandalone).ifPresent(System::exit);
+  }
+
+  private static void runStandalone(Builder builder) {
+    StripeSimulator simulator = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
     log.info("Stripe simulator listening on {} (accepting {}; e.g. {} and {}), webhook secret {},"
         + " webhook URL {}, control API at {}/_sim/", simulator.baseUrl(), simulator.parts.keys.describe(),

@@ -12,11 +12,15 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.Webhook;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +76,39 @@ class StandaloneJarIT {
     WebhookReceiver.Received request = receiver.received().get(0);
     Event event = Webhook.constructEvent(request.body(), request.signature(), "whsec_standalone");
     assertThat(event.getId()).startsWith("evt_");
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsZero() throws Exception {
+    process = jar("--help").start();
+
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(text(process.getInputStream())).startsWith("Usage: java -jar stripe-simulator.jar");
+    assertThat(text(process.getErrorStream())).isEmpty();
+  }
+
+  @Test
+  void unknownOptionExitsTwoWithTheUsageOnStderr() throws Exception {
+    process = jar("--colour", "blue").start();
+
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(text(process.getErrorStream())).startsWith("Unknown option --colour")
+        .contains("Usage: java -jar stripe-simulator.jar");
+    assertThat(text(process.getInputStream())).isEmpty();
+  }
+
+  private static ProcessBuilder jar(String... args) {
+    Path jar = Paths.get(System.getProperty("standaloneJar", "target/stripe-simulator.jar"));
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  private static String text(InputStream stream) throws IOException {
+    return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
   }
 
   private static void readBaseUrl(Process process, AtomicReference<String> baseUrl) {

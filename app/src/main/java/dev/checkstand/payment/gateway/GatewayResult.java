@@ -21,6 +21,19 @@ public sealed interface GatewayResult<T> {
         });
     }
 
+    /**
+     * The value, or the exception {@code refused} makes of a definite refusal (repeating the call will not help), or
+     * the one {@code unanswered} makes of an indefinite answer (it may).
+     */
+    default T orElseThrow(Function<Rejected<T>, RuntimeException> refused,
+            Function<Indeterminate<T>, RuntimeException> unanswered) {
+        return fold(value -> value, rejected -> {
+            throw refused.apply(rejected);
+        }, indeterminate -> {
+            throw unanswered.apply(indeterminate);
+        });
+    }
+
     /** The value, or {@link PaymentProviderUnavailable} naming what could not be done. */
     default T orElseUnavailable(String what) {
         return orElseThrow(failure -> new PaymentProviderUnavailable(what + ": " + failure.describe()));

@@ -32,6 +32,39 @@ public final class StripePayloads {
         }
     }
 
+    /**
+     * Why the event's {@code data.object} can never be acted on as a Stripe object of type {@code expected}
+     * ({@code payment_intent}, {@code refund}, ...) in any API version — it is no JSON object, says it is of another
+     * type, or has no id — or empty when it may be. A missing {@code object} field is let through.
+     */
+    public static Optional<String> unusableObject(JsonMapper json, String payload, String expected) {
+        JsonNode object;
+        try {
+            object = json.readTree(payload).path("data").path("object");
+        } catch (JacksonException e) {
+            return Optional.of("the payload is not JSON");
+        }
+        if (!object.isObject()) {
+            return Optional.of("data.object is " + (object.isMissingNode() ? "missing" : "a JSON "
+                    + object.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + ", not a " + expected);
+        }
+        if (!isA(object, expected)) {
+            String actual = text(object.get("object"));
+            return Optional.of("data.object is " + (actual == null ? "of no named type" : "a " + actual) + ", not a "
+                    + expected);
+        }
+        if (text(object.get("id")) == null) {
+            return Optional.of("data.object (a " + expected + ") has no id");
+        }
+        return Optional.empty();
+    }
+
+    /** False when the object says it is of another Stripe type than {@code expected}; true when it says nothing. */
+    public static boolean isA(JsonNode object, String expected) {
+        JsonNode type = object.get("object");
+        return type == null || expected.equals(text(type));
+    }
+
     /** The PaymentIntent as the payload has it; check {@link PaymentIntentSnapshot#complete()} before acting on it. */
     public static PaymentIntentSnapshot paymentIntent(JsonNode object) {
         JsonNode error = object.path("last_payment_error");

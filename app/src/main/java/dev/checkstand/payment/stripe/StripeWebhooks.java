@@ -1,6 +1,7 @@
 package dev.checkstand.payment.stripe;
 
 import dev.checkstand.inbox.WebhookSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,8 +21,8 @@ class StripeWebhooks implements WebhookSource {
     private final WebhookSignatures signatures;
     private final JsonMapper json;
 
-    StripeWebhooks(StripeConnection stripe, JsonMapper json) {
-        this.signatures = new WebhookSignatures(stripe.webhookSecrets());
+    StripeWebhooks(StripeConnection stripe, JsonMapper json, Clock clock) {
+        this.signatures = new WebhookSignatures(stripe.webhookSecrets(), clock);
         this.json = json;
     }
 

@@ -1,13 +1,16 @@
 package dev.checkstand.platform.web;
 
 /**
- * Text PostgreSQL can store: no NUL character and no unpaired UTF-16 surrogate (which has no UTF-8 form). Every
- * string a request brings in — JSON fields, query and form parameters, path variables, headers — is checked at the
- * web edge against this, so such text is a 400 naming the field instead of a database error.
+ * Text PostgreSQL can store and a person could have typed: no NUL character, no unpaired UTF-16 surrogate (which has
+ * no UTF-8 form), and no other control character but tab, line feed and carriage return (a bell or an escape sequence
+ * in a name or an address is an attack on whoever displays it, never data). Every string a request brings in — JSON
+ * fields, query and form parameters, path variables, headers — is checked at the web edge against this, so such text
+ * is a 400 naming the field instead of a database error or a poisoned page.
  */
 final class StorableText {
 
-    static final String REFUSAL = "contains a character that cannot be stored (NUL or an unpaired surrogate)";
+    static final String REFUSAL = "contains a character that cannot be stored (NUL, a control character or an unpaired "
+            + "surrogate)";
 
     private StorableText() {
     }
@@ -15,7 +18,7 @@ final class StorableText {
     static boolean storable(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\0') {
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
                 return false;
             }
             if (Character.isHighSurrogate(c)) {
