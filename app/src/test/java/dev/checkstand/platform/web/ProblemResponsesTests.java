@@ -73,5 +73,10 @@ class ProblemResponsesTests {
         assertThat(StorableText.storable("a\ud800")).isFalse();
         assertThat(StorableText.storable("\udc00a")).isFalse();
         assertThat(StorableText.storable("\ud83d\ude42\ud800")).isFalse();
+        assertThat(StorableText.storable("line one\r\nline two\tand a tab")).isTrue();
+        assertThat(StorableText.storable("Mug\u0007")).isFalse();
+        assertThat(StorableText.storable("\u001b[2Jcleared")).isFalse();
+        assertThat(StorableText.storable("a\u007fb")).isFalse();
+        assertThat(StorableText.storable("a\u009bb")).isFalse();
     }
 }
