@@ -39,6 +39,9 @@ class AdminOrderListController {
         if (page < 0 || size < 1 || size > 200) {
             throw InvalidRequest.of("size", "page must be >= 0 and size 1-200");
         }
+        if (q != null && q.length() > 254) {
+            throw InvalidRequest.of("q", "must be at most 254 characters (an order number, email or payment id)");
+        }
         String query = q == null || q.isBlank() ? null : q.trim();
         OrderId matched = query == null ? null
                 : payments.orderOfPaymentIntent(query).or(() -> payments.orderOfCheckoutSession(query)).orElse(null);

@@ -1,5 +1,10 @@
 package dev.checkstand.platform.web;
 
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ValueDeserializer;
+
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
@@ -26,7 +31,8 @@ class StrictJson implements JsonMapperBuilderCustomizer {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableStrings()));
+                .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableStrings())
+                        .addDeserializer(UUID.class, new CanonicalUuids()));
     }
 
     /** A JSON string holding text PostgreSQL cannot store; the text itself is not kept. */
@@ -34,6 +40,28 @@ class StrictJson implements JsonMapperBuilderCustomizer {
 
         UnstorableString(JsonParser parser) {
             super(parser, "String " + StorableText.REFUSAL, null, String.class);
+        }
+    }
+
+    /**
+     * A UUID is exactly its 36-character form: Jackson's own reader trims the text first, which lets
+     * {@code "<uuid>\u0000"} or a UUID wrapped in control characters through as if it were the UUID.
+     */
+    private static final class CanonicalUuids extends ValueDeserializer<UUID> {
+
+        private static final Pattern CANONICAL = Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+        @Override
+        public UUID deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (UUID) context.handleUnexpectedToken(UUID.class, parser);
+            }
+            String text = parser.getString();
+            if (!CANONICAL.matcher(text).matches()) {
+                throw new InvalidFormatException(parser, "not a UUID", null, UUID.class);
+            }
+            return UUID.fromString(text);
         }
     }
 
