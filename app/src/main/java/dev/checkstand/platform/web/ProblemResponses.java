@@ -39,7 +39,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
         problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        problem.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, wait.toSeconds()))));
+        return response.body(body);
     }
 
     @ExceptionHandler(RequestBodyTooLarge.class)
