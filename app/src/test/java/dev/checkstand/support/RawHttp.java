@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -56,10 +57,24 @@ public final class RawHttp {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** What the peer sends until it closes the connection or resets it. */
+    public static String readUntilClosed(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                bytes.write(buffer, 0, n);
+            }
+        } catch (SocketException reset) {
+            // the peer closed with data of ours unread: the connection ends here as well
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     /** A parsed answer: status, headers by lower-case name, and the body as sent (chunked bodies left framed). */
     public record Response(int status, Map<String, String> headers, String body) {
 
-        static Response parse(String raw) {
+        public static Response parse(String raw) {
             int end = raw.indexOf("\r\n\r\n");
             String[] lines = raw.substring(0, end < 0 ? raw.length() : end).split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);

@@ -50,6 +50,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(new InvalidRequestOfStatus(413, e.getMessage()));
     }
 
+    @ExceptionHandler(RequestBodyTimeout.class)
+    ResponseEntity<ProblemDetail> tooSlow(RequestBodyTimeout e) {
+        ResponseEntity<ProblemDetail> response = problem(new BodyTooSlow(e.getMessage()));
+        // The rest of the body is not worth waiting for: the connection is closed, not kept for another request.
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.CONNECTION, "close").body(response.getBody());
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(InvalidRequest.of(e.getName(), "has the wrong format"));
@@ -91,8 +98,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex.getCause() instanceof RequestBodyTooLarge tooLarge) {
-            return asObject(tooLarge(tooLarge));
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLarge tooLarge) {
+                return asObject(tooLarge(tooLarge));
+            }
+            if (cause instanceof RequestBodyTimeout tooSlow) {
+                return asObject(tooSlow(tooSlow));
+            }
         }
         return asObject(problem(InvalidRequest.of("body", "is not valid JSON of the expected shape")));
     }
@@ -138,6 +150,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         @Override
         public Map<String, Object> properties() {
             return Map.of("errors", List.of(new InvalidRequest.FieldError("body", getMessage())));
+        }
+    }
+
+    private static final class BodyTooSlow extends Problem {
+
+        BodyTooSlow(String detail) {
+            super(408, "request_timeout", "Request body too slow", detail);
         }
     }
 
