@@ -1,6 +1,8 @@
 package dev.checkstand.common;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An expected failure that reaches a client: an HTTP status, a stable machine code and extra fields, rendered as
@@ -34,5 +36,10 @@ public abstract class Problem extends RuntimeException {
     /** Fields added to the problem body beside {@code code}, e.g. the short items of an out-of-stock answer. */
     public Map<String, Object> properties() {
         return Map.of();
+    }
+
+    /** When the client may try again, sent as {@code Retry-After}: for answers that say "not now" (429, 503). */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
     }
 }

@@ -70,7 +70,8 @@ class IncompleteStripeObjectsIntegrationTests {
         simulator.faults().omitField("payment_intent", "amount_received").omitField("payment_intent", "amount");
         Api.Response checkout = checkout();
 
-        Api.Response canceled = api.post("/api/orders/" + checkout.text("orderId") + "/cancel", "{}");
+        Api.Response canceled = api.postWithOrderToken("/api/orders/" + checkout.text("orderId") + "/cancel", "{}",
+                checkout.text("orderToken"));
 
         assertThat(canceled.status()).isEqualTo(200);
         assertThat(canceled.text("status")).isEqualTo("canceled");

@@ -63,6 +63,11 @@ public final class ServiceInstance implements AutoCloseable {
                 .run(args.toArray(String[]::new)));
     }
 
+    /** The HTTP port this instance listens on. */
+    public int port() {
+        return port;
+    }
+
     public Api api() {
         return api;
     }

@@ -1,8 +1,14 @@
 package dev.checkstand.platform.security;
 
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,7 +19,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** {@code /api/admin/**} needs role ADMIN over HTTP Basic; the storefront API, webhooks and health are open. */
+/**
+ * {@code /api/admin/**} needs role ADMIN over HTTP Basic; the storefront API, webhooks and health are open. Every
+ * sign-in goes through the {@link LoginThrottle}.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -36,9 +45,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    LoginThrottle loginThrottle(LoginThrottleProperties properties, Clock clock) {
+        return new LoginThrottle(properties, clock);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder,
+            LoginThrottle throttle, ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
+                .authenticationManager(throttled(users, encoder, throttle, events))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
@@ -55,5 +71,14 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(Customizer.withDefaults())
                 .build();
+    }
+
+    private static AuthenticationManager throttled(UserDetailsService users, PasswordEncoder encoder,
+            LoginThrottle throttle, ObjectProvider<AuthenticationEventPublisher> events) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        ProviderManager manager = new ProviderManager(passwords);
+        events.ifAvailable(manager::setAuthenticationEventPublisher);
+        return new ThrottledAuthenticationManager(manager, throttle);
     }
 }

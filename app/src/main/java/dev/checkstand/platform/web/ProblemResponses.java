@@ -49,12 +49,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
         problem.properties().forEach(body::setProperty);
-        return ResponseEntity.status(problem.status()).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        problem.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, wait.toSeconds()))));
+        return response.body(body);
     }
 
     @ExceptionHandler(RequestBodyTooLarge.class)
     ResponseEntity<ProblemDetail> tooLarge(RequestBodyTooLarge e) {
         return problem(new InvalidRequestOfStatus(413, e.getMessage()));
+    }
+
+    @ExceptionHandler(RequestBodyTimeout.class)
+    ResponseEntity<ProblemDetail> tooSlow(RequestBodyTimeout e) {
+        ResponseEntity<ProblemDetail> response = problem(new BodyTooSlow(e.getMessage()));
+        // The rest of the body is not worth waiting for: the connection is closed, not kept for another request.
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.CONNECTION, "close").body(response.getBody());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -131,8 +141,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex.getCause() instanceof RequestBodyTooLarge tooLarge) {
-            return asObject(tooLarge(tooLarge));
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLarge tooLarge) {
+                return asObject(tooLarge(tooLarge));
+            }
+            if (cause instanceof RequestBodyTimeout tooSlow) {
+                return asObject(tooSlow(tooSlow));
+            }
         }
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return asObject(problem(InvalidRequest.of(field(mismatch.getPath()), refusal(mismatch))));
@@ -232,6 +247,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         Duplicate() {
             super(409, "conflict", "Conflicts with stored data",
                     "The request conflicts with data stored before (a value that must be unique is taken)");
+        }
+    }
+
+    private static final class BodyTooSlow extends Problem {
+
+        BodyTooSlow(String detail) {
+            super(408, "request_timeout", "Request body too slow", detail);
         }
     }
 

@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -16,16 +18,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies ({@code checkstand.web.max-body-bytes}, 256 KiB by default): a declared length over the cap
- * is answered 413 at once, and a chunked body is cut off when it passes the cap.
+ * is answered 413 at once, and a chunked body is cut off when it passes the cap. Reading a body may take
+ * {@code checkstand.web.body-read-timeout} (20 s) in all: a body trickling in beyond that is cut off (408), however
+ * regularly its bytes come. Tomcat's own read timeout ({@code server.tomcat.connection-timeout}) bounds each wait
+ * for a byte, so a body ends at most that much after its deadline.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long limit;
+    private final Duration timeout;
+    private final Clock clock;
 
-    RequestBodyLimit(@Value("${checkstand.web.max-body-bytes:262144}") long limit) {
-        this.limit = limit;
+    RequestBodyLimit(WebSettings settings, Clock clock) {
+        this.limit = settings.maxBodyBytes();
+        this.timeout = settings.bodyReadTimeout();
+        this.clock = clock;
     }
 
     @Override
@@ -39,23 +48,26 @@ class RequestBodyLimit extends OncePerRequestFilter {
                     + "\"errors\":[{\"field\":\"body\",\"message\":\"larger than " + limit + " bytes\"}]}");
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        chain.doFilter(new Limited(request, limit, new Deadline(request, clock, clock.instant().plus(timeout), timeout)),
+                response);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final Deadline deadline;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, long limit) {
+        Limited(HttpServletRequest request, long limit, Deadline deadline) {
             super(request);
             this.limit = limit;
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
+                stream = new CountingStream(super.getInputStream(), limit, deadline);
             }
             return stream;
         }
@@ -65,15 +77,18 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
         private final ServletInputStream delegate;
         private final long limit;
+        private final Deadline deadline;
         private long count;
 
-        CountingStream(ServletInputStream delegate, long limit) {
+        CountingStream(ServletInputStream delegate, long limit, Deadline deadline) {
             this.delegate = delegate;
             this.limit = limit;
+            this.deadline = deadline;
         }
 
         @Override
         public int read() throws IOException {
+            deadline.check();
             int b = delegate.read();
             if (b >= 0) {
                 count(1);
@@ -83,6 +98,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            deadline.check();
             int n = delegate.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
@@ -91,6 +107,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         }
 
         private void count(int n) throws IOException {
+            deadline.check();
             count += n;
             if (count > limit) {
                 throw new RequestBodyTooLarge(limit);
@@ -110,6 +127,16 @@ class RequestBodyLimit extends OncePerRequestFilter {
         @Override
         public void setReadListener(ReadListener listener) {
             delegate.setReadListener(listener);
+        }
+    }
+
+    private record Deadline(HttpServletRequest request, Clock clock, Instant at, Duration timeout) {
+
+        void check() throws RequestBodyTimeout {
+            if (clock.instant().isAfter(at)) {
+                request.setAttribute(AbandonedBodyValve.ABANDONED, Boolean.TRUE);
+                throw new RequestBodyTimeout(timeout);
+            }
         }
     }
 }
