@@ -56,6 +56,10 @@ class RefundEventHandler implements InboxHandler {
                 ? StripePayloads.currentObject(json, event.payload(), event.apiVersion()).flatMap(StripePayloads::refund)
                 : Optional.empty();
         if (refund.isPresent()) {
+            if (!refund.get().statusKnown()) {
+                throw new UnprocessableEvent("refund " + refund.get().id() + " has status " + refund.get().status()
+                        + ", which is not one of Stripe's");
+            }
             outcomes.apply(refund.get(), Source.WEBHOOK);
             return;
         }

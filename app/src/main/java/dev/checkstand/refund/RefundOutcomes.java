@@ -43,6 +43,12 @@ class RefundOutcomes {
     /** Records Stripe's refund: inserted when unknown, moved forward when known; the order's refunded total follows. */
     @Transactional
     public void apply(RefundSnapshot stripe, Source source) {
+        if (!stripe.statusKnown()) {
+            // Nothing to conclude from it: ours stays as it is (a refund still creating is asked again later).
+            log.warn("Refund {} has status {}, which is not one of Stripe's; nothing recorded", stripe.id(),
+                    stripe.status());
+            return;
+        }
         Optional<PaymentAttempt> attempt = Optional.ofNullable(stripe.paymentIntentId())
                 .flatMap(payments::attemptOfPaymentIntent);
         if (attempt.isEmpty()) {

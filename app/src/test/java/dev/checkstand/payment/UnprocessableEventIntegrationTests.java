@@ -91,6 +91,14 @@ class UnprocessableEventIntegrationTests {
     }
 
     @Test
+    void refundEventWithAStatusStripeDoesNotUseFailsAtOnce() {
+        String eventId = deliver("refund.updated", "{\"id\":\"re_oddStatus000000001\",\"object\":\"refund\","
+                + "\"payment_intent\":\"pi_x\",\"amount\":100,\"currency\":\"gbp\",\"status\":\"reversed\"}");
+
+        assertFailedAtOnce(eventId, "has status reversed, which is not one of Stripe's");
+    }
+
+    @Test
     void chargeRefundedCarryingARefundFailsAtOnce() {
         String eventId = deliver("charge.refunded",
                 "{\"id\":\"re_notACharge0000001\",\"object\":\"refund\",\"payment_intent\":\"pi_x\"}");

@@ -1,7 +1,7 @@
 package dev.checkstand.platform.security;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts failed sign-ins per client address and per user name and refuses attempts beyond the allowance a minute;
  * each time an allowance runs out again the wait doubles (up to 32 minutes) until an hour passes without failures.
- * An attempt reserves its slot before the password is checked, so parallel guesses cannot slip past the count; a
- * success gives its slots back and forgives its own address, never another one.
+ * Only failures count: an attempt is let through while the allowance lasts, and a failure is charged when it is known.
+ * Charging attempts up front instead would refuse an admin client's concurrent, correctly signed requests (HTTP Basic
+ * signs in on every request). Guesses sent in parallel can pass the allowance by as many as are in flight at once, but
+ * every one is charged: the allowance goes into debt and the address (or user name) waits until the debt is paid, so
+ * a burst of N guesses costs N / allowance minutes — guessing stays bounded over time. A success forgives its own
+ * address, never another one.
  *
  * <p>Held in memory per instance, on purpose: invariant 10 is about business state another instance would need, and
  * a throttle that is per instance still bounds guessing to the allowance times the number of instances. Memory is
@@ -45,39 +49,22 @@ final class LoginThrottle {
         this.byUser = new Failures("user name", properties.failuresPerMinutePerUser(), properties.maxTracked(), time);
     }
 
-    /** Reserves one attempt for this address and user name: empty to go ahead, otherwise how long to wait. */
+    /** Whether this address and user name may try now: empty to go ahead, otherwise how long to wait. */
     Optional<Duration> tryAttempt(String address, String user) {
-        Tracked fromAddress = byAddress.tracked(addressKey(address));
-        Optional<Duration> wait = fromAddress.tryReserve();
-        if (wait.isPresent()) {
-            return wait;
-        }
-        Optional<Duration> userWait = byUser.tracked(userKey(user)).tryReserve();
-        if (userWait.isPresent()) {
-            fromAddress.giveBack();
-        }
-        return userWait;
+        return byAddress.tracked(addressKey(address)).waitFor()
+                .or(() -> byUser.tracked(userKey(user)).waitFor());
     }
 
-    /** The reserved attempt failed: its slots stay used, and a spent allowance starts a (longer) wait. */
+    /** The attempt failed: charged to its address and user name, and a spent allowance starts a (longer) wait. */
     void failed(String address, String user) {
         Instant now = clock.instant();
         byAddress.failed(addressKey(address), now);
         byUser.failed(userKey(user), now);
     }
 
-    /** The reserved attempt succeeded: its slots are given back and its own address is forgiven. */
+    /** The attempt succeeded: its own address is forgiven its strikes. */
     void succeeded(String address, String user) {
-        Tracked fromAddress = byAddress.tracked(addressKey(address));
-        fromAddress.giveBack();
-        fromAddress.forgive();
-        byUser.tracked(userKey(user)).giveBack();
-    }
-
-    /** The reserved attempt could not be decided (the user store failed): its slots are given back. */
-    void undecided(String address, String user) {
-        byAddress.tracked(addressKey(address)).giveBack();
-        byUser.tracked(userKey(user)).giveBack();
+        byAddress.tracked(addressKey(address)).forgive();
     }
 
     /** How many addresses and user names are remembered now. */
@@ -163,13 +150,9 @@ final class LoginThrottle {
                     .build();
         }
 
-        Optional<Duration> tryReserve() {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        }
-
-        void giveBack() {
-            bucket.addTokens(1);
+        Optional<Duration> waitFor() {
+            EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+            return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
 
         synchronized void forgive() {
@@ -182,7 +165,9 @@ final class LoginThrottle {
                 strikes = 0;
             }
             lastFailure = now;
-            if (bucket.getAvailableTokens() != 0) {
+            // Charged even beyond the allowance: guesses that were in flight together all pay.
+            bucket.consumeIgnoringRateLimits(1);
+            if (bucket.getAvailableTokens() > 0) {
                 return Optional.empty();
             }
             strikes = Math.min(strikes + 1, MAX_DOUBLINGS + 1);

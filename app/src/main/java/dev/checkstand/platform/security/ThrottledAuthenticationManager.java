@@ -35,13 +35,9 @@ final class ThrottledAuthenticationManager implements AuthenticationManager {
         try {
             result = delegate.authenticate(attempt);
         } catch (AuthenticationServiceException e) {
-            throttle.undecided(address, user);
-            throw e;
+            throw e; // the user store failed: nothing was decided about the password
         } catch (AuthenticationException e) {
             throttle.failed(address, user);
-            throw e;
-        } catch (RuntimeException e) {
-            throttle.undecided(address, user);
             throw e;
         }
         throttle.succeeded(address, user);

@@ -66,18 +66,44 @@ class LoginThrottleTests {
     }
 
     @Test
-    void parallelGuessesCannotSlipPastTheAllowance() throws Exception {
+    void guessesInFlightTogetherAreAllChargedSoABurstWaitsForEveryOneOfThem() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Boolean>> attempts = new ArrayList<>();
+            List<Callable<Boolean>> guesses = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                attempts.add(() -> throttle.tryAttempt("203.0.113.7", "admin").isEmpty());
+                guesses.add(() -> {
+                    boolean tried = throttle.tryAttempt("203.0.113.7", "admin").isEmpty();
+                    throttle.failed("203.0.113.7", "admin");
+                    return tried;
+                });
+            }
+            pool.invokeAll(guesses);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // 200 failures against an allowance of 10 a minute: at least 19 minutes before the next guess.
+        assertThat(throttle.tryAttempt("203.0.113.7", "someone-else"))
+                .hasValueSatisfying(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofMinutes(19)));
+    }
+
+    @Test
+    void correctlySignedRequestsInParallelAreNeverThrottled() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> requests = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                requests.add(() -> {
+                    boolean allowed = throttle.tryAttempt("203.0.113.7", "admin").isEmpty();
+                    throttle.succeeded("203.0.113.7", "admin");
+                    return allowed;
+                });
             }
             long allowed = 0;
-            for (Future<Boolean> attempt : pool.invokeAll(attempts)) {
-                allowed += attempt.get() ? 1 : 0;
+            for (Future<Boolean> request : pool.invokeAll(requests)) {
+                allowed += request.get() ? 1 : 0;
             }
-            assertThat(allowed).isEqualTo(10);
+            assertThat(allowed).isEqualTo(200);
         } finally {
             pool.shutdownNow();
         }
