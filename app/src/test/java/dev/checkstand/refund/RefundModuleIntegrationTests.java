@@ -55,7 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Import(TestSupport.class)
 class RefundModuleIntegrationTests {
 
-    static final Duration PATIENCE = Duration.ofSeconds(20);
+    static final Duration PATIENCE = Duration.ofSeconds(60);
     static final long ONE_MUG_SHIPPED = 1499;
 
     @Autowired
