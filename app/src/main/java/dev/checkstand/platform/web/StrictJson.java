@@ -2,13 +2,12 @@ package dev.checkstand.platform.web;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ValueDeserializer;
-
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
