@@ -7,7 +7,6 @@ import dev.checkstand.payment.OrphanedPayment;
 import dev.checkstand.payment.PaymentCancellation;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.PaymentSync;
-import dev.checkstand.refund.RefundQueries;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,15 +22,15 @@ class AdminOrderController {
     private final PaymentQueries payments;
     private final PaymentSync sync;
     private final PaymentCancellation cancellation;
-    private final RefundQueries refunds;
+    private final AdminOrderViews views;
 
     AdminOrderController(OrderManagement orders, PaymentQueries payments, PaymentSync sync,
-            PaymentCancellation cancellation, RefundQueries refunds) {
+            PaymentCancellation cancellation, AdminOrderViews views) {
         this.orders = orders;
         this.payments = payments;
         this.sync = sync;
         this.cancellation = cancellation;
-        this.refunds = refunds;
+        this.views = views;
     }
 
     @GetMapping("/api/admin/orders/{orderId}")
@@ -60,6 +59,6 @@ class AdminOrderController {
     }
 
     private AdminOrderView view(OrderId id) {
-        return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), refunds.refundsOf(id));
+        return views.of(id);
     }
 }

@@ -12,11 +12,11 @@ import java.util.List;
 record AdminOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
         boolean needsAttention, List<String> attentionReasons, String currency, long subtotal, long shipping, long total,
         long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
-        List<Payment> payments, List<Refund> refunds, List<TimelineEntry> timeline, Instant reservationExpiresAt,
+        List<Payment> payments, List<Refund> refunds, List<Notification> notifications, List<TimelineEntry> timeline, Instant reservationExpiresAt,
         Instant createdAt, Instant paidAt, Instant canceledAt) {
 
     static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
-            List<dev.checkstand.refund.Refund> refunds) {
+            List<dev.checkstand.refund.Refund> refunds, List<dev.checkstand.notification.Notification> notifications) {
         Order o = details.order();
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
@@ -33,6 +33,9 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                 refunds.stream()
                         .map(r -> new Refund(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.status().wire(),
                                 r.reason(), r.source(), r.createdAt()))
+                        .toList(),
+                notifications.stream()
+                        .map(n -> new Notification(n.kind().wire(), n.to(), n.status().wire(), n.sentAt()))
                         .toList(),
                 details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
     }
@@ -51,6 +54,9 @@ record AdminOrderView(String id, String number, String status, String paymentSta
 
     record Payment(String id, String paymentIntentId, String checkoutSessionId, String status, long amount,
             long amountReceived, long amountRefunded, Instant createdAt) {
+    }
+
+    record Notification(String kind, String to, String status, Instant sentAt) {
     }
 
     record Refund(String id, String stripeRefundId, long amount, String status, String reason, String source,

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,12 +32,15 @@ class RefundOutcomes {
     private final Refunds refunds;
     private final PaymentQueries payments;
     private final OrderManagement orders;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RefundOutcomes(Refunds refunds, PaymentQueries payments, OrderManagement orders, Clock clock) {
+    RefundOutcomes(Refunds refunds, PaymentQueries payments, OrderManagement orders, ApplicationEventPublisher events,
+            Clock clock) {
         this.refunds = refunds;
         this.payments = payments;
         this.orders = orders;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -66,6 +70,9 @@ class RefundOutcomes {
             refunds.insertFromStripe(recorded, clock.instant());
             orders.note(orderId, "refund_created", source, data(recorded, stripe));
             noteOutcome(orderId, recorded, stripe, source);
+            if (status == Refund.Status.SUCCEEDED) {
+                events.publishEvent(new RefundSucceeded(orderId, recorded.id(), recorded.amount()));
+            }
         } else {
             Refund refund = known.get();
             refund.moveTo(status, stripe.id(), stripe.failureReason())
@@ -75,6 +82,10 @@ class RefundOutcomes {
                             orders.note(orderId, "refund_created", source, data(refund, stripe));
                         }
                         noteOutcome(orderId, refund, stripe, source);
+                        // The guarded save moved it, and status only moves forward: this is the first succeeded.
+                        if (change.to() == Refund.Status.SUCCEEDED) {
+                            events.publishEvent(new RefundSucceeded(orderId, refund.id(), refund.amount()));
+                        }
                     });
         }
         if (attempt.get().status() == PaymentAttempt.Status.SUCCEEDED) {

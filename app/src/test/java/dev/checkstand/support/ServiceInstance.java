@@ -76,6 +76,13 @@ public final class ServiceInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Publishes {@code event} in a transaction of this instance, as a module publishes with its change. */
+    public void publishInTransaction(Object event) {
+        new org.springframework.transaction.support.TransactionTemplate(
+                context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+                .executeWithoutResult(status -> context.publishEvent(event));
+    }
+
     @Override
     public void close() {
         context.close();

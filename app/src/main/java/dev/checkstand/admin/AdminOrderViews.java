@@ -1,0 +1,32 @@
+package dev.checkstand.admin;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.notification.NotificationQueries;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.payment.PaymentQueries;
+import dev.checkstand.refund.RefundQueries;
+import org.springframework.stereotype.Component;
+
+/** Assembles the full admin order model from the modules that own its parts. */
+@Component
+class AdminOrderViews {
+
+    private final OrderManagement orders;
+    private final PaymentQueries payments;
+    private final RefundQueries refunds;
+    private final NotificationQueries notifications;
+
+    AdminOrderViews(OrderManagement orders, PaymentQueries payments, RefundQueries refunds,
+            NotificationQueries notifications) {
+        this.orders = orders;
+        this.payments = payments;
+        this.refunds = refunds;
+        this.notifications = notifications;
+    }
+
+    /** The order as API.md's full model; 404 {@code order_not_found} when unknown. */
+    AdminOrderView of(OrderId id) {
+        return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), refunds.refundsOf(id),
+                notifications.of(id));
+    }
+}

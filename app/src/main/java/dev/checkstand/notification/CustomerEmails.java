@@ -1,0 +1,68 @@
+package dev.checkstand.notification;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.order.OrderDetails;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderPaid;
+import dev.checkstand.refund.RefundSucceeded;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one email per fact. Each event comes through the event publication registry, so a listener that fails or
+ * whose instance dies runs again — as does one published twice; the fact's key is unique, so running again writes
+ * nothing and sends nothing. The email is sent once the row is committed; the job sends it if that does not happen.
+ */
+@Component
+class CustomerEmails {
+
+    private final Notifications notifications;
+    private final EmailTemplates templates;
+    private final OrderManagement orders;
+    private final EmailDelivery delivery;
+    private final Executor executor;
+    private final Clock clock;
+
+    CustomerEmails(Notifications notifications, EmailTemplates templates, OrderManagement orders,
+            EmailDelivery delivery, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock) {
+        this.notifications = notifications;
+        this.templates = templates;
+        this.orders = orders;
+        this.delivery = delivery;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(OrderPaid paid) {
+        write(paid.orderId(), Notification.Kind.ORDER_CONFIRMATION, "order:" + paid.orderId().value() + ":confirmation",
+                templates::orderConfirmation);
+    }
+
+    @ApplicationModuleListener
+    void on(RefundSucceeded refund) {
+        write(refund.orderId(), Notification.Kind.REFUND_CONFIRMATION, "refund:" + refund.refundId() + ":confirmation",
+                details -> templates.refundConfirmation(details, refund.amount()));
+    }
+
+    private void write(OrderId orderId, Notification.Kind kind, String factKey,
+            Function<OrderDetails, EmailTemplates.Rendered> render) {
+        if (notifications.exists(factKey)) {
+            return;
+        }
+        OrderDetails details = orders.details(orderId);
+        EmailTemplates.Rendered rendered = render.apply(details);
+        Email email = new Email(UUID.randomUUID(), orderId, kind, factKey, details.order().email(), rendered.subject(),
+                rendered.text(), rendered.html());
+        boolean send = delivery.canSend();
+        if (notifications.insertIfNew(email, send ? Notification.Status.PENDING : Notification.Status.STORED,
+                clock.instant()) && send) {
+            AfterCommit.execute(executor, () -> delivery.sendNow(email.id()));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.checkstand.notification;
+
+import dev.checkstand.common.Money;
+import dev.checkstand.common.MoneyFormat;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderDetails;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders customer emails from the Thymeleaf templates under {@code templates/mail/}: each email is a
+ * {@code name.txt} (plain text) and a {@code name.html}. An engine of this module's own, so the mail templates are
+ * never resolved as web views. Amounts are formatted by {@link MoneyFormat}.
+ */
+@Component
+class EmailTemplates {
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+
+    EmailTemplates() {
+        engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
+        engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
+    }
+
+    /** The confirmation of a paid order: what was bought, what it cost, where it goes. */
+    Rendered orderConfirmation(OrderDetails details) {
+        OrderView order = OrderView.of(details);
+        return render("order-confirmation", "Your order " + order.number() + " is confirmed", Map.of("order", order));
+    }
+
+    /** The confirmation of a refund of {@code amount} on the order. */
+    Rendered refundConfirmation(OrderDetails details, Money amount) {
+        OrderView order = OrderView.of(details);
+        String refunded = MoneyFormat.format(amount);
+        return render("refund-confirmation", "Your refund of " + refunded + " for order " + order.number(),
+                Map.of("order", order, "amount", refunded));
+    }
+
+    private Rendered render(String template, String subject, Map<String, Object> variables) {
+        Context context = new Context(java.util.Locale.ENGLISH, variables);
+        context.setVariable("subject", subject);
+        return new Rendered(subject, engine.process(template + ".txt", context),
+                engine.process(template + ".html", context));
+    }
+
+    private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode, int order) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/mail/");
+        resolver.setResolvablePatterns(java.util.Set.of(pattern));
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCheckExistence(true);
+        resolver.setOrder(order);
+        return resolver;
+    }
+
+    /** An email's subject, plain text and HTML. */
+    record Rendered(String subject, String text, String html) {
+    }
+
+    /** What the templates see of an order: its number, lines and totals as text, and where it is shipped. */
+    record OrderView(String number, String customerName, List<Line> lines, String subtotal, String shipping,
+            String total, List<String> shipTo) {
+
+        static OrderView of(OrderDetails details) {
+            Order order = details.order();
+            String currency = order.total().currency();
+            List<Line> lines = details.items().stream()
+                    .map(item -> new Line(item.name(), item.quantity(),
+                            MoneyFormat.format(Money.of(item.lineTotal(), currency))))
+                    .toList();
+            var address = order.shippingAddress();
+            List<String> shipTo = java.util.stream.Stream.of(address.name(), address.line1(), address.line2(),
+                            address.city(), address.state(), address.postalCode(), address.country())
+                    .filter(part -> part != null && !part.isBlank())
+                    .toList();
+            return new OrderView(order.number(), address.name(), lines, MoneyFormat.format(order.subtotal()),
+                    MoneyFormat.format(order.shipping()), MoneyFormat.format(order.total()), shipTo);
+        }
+    }
+
+    /** One line of an order: what, how many, and the line's total as text. */
+    record Line(String name, int quantity, String total) {
+    }
+}
