@@ -95,7 +95,8 @@ class PaidAfterCancelIntegrationTests {
         refuseRefundRows(jdbc, true);
         LatePayment late = payAfterCancel(first);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("""
-                select count(*) from event_publication where serialized_event like :order and status = 'FAILED'""")
+                select count(*) from event_publication
+                 where event_type like '%PaymentSucceededAfterCancel' and serialized_event like :order and status = 'FAILED'""")
                 .param("order", "%" + late.orderId() + "%").query(Long.class).single()).isEqualTo(1));
         assertThat(refundStatuses(jdbc, late.orderId())).isEmpty();
         instances.stop(first);
@@ -118,7 +119,9 @@ class PaidAfterCancelIntegrationTests {
         refuseRefundRows(jdbc, true);
         LatePayment late = payAfterCancel(service);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql("""
-                select count(*) from event_publication where serialized_event like :order and completion_attempts >= 1""")
+                select count(*) from event_publication
+                 where event_type like '%PaymentSucceededAfterCancel' and serialized_event like :order
+                   and completion_attempts >= 1""")
                 .param("order", "%" + late.orderId() + "%").query(Long.class).single()).isEqualTo(1));
         assertThat(refundStatuses(jdbc, late.orderId())).isEmpty();
 
@@ -165,7 +168,8 @@ class PaidAfterCancelIntegrationTests {
     }
 
     private static long publications(JdbcClient jdbc, String orderId, boolean completed) {
-        return jdbc.sql("select count(*) from event_publication where serialized_event like :order and "
+        return jdbc.sql("select count(*) from event_publication where event_type like '%PaymentSucceededAfterCancel'"
+                        + " and serialized_event like :order and "
                         + (completed ? "completion_date is not null" : "completion_date is null"))
                 .param("order", "%" + orderId + "%").query(Long.class).single();
     }
