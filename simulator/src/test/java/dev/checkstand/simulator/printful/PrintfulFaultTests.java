@@ -90,6 +90,7 @@ class PrintfulFaultTests {
 
   @Test
   void droppedAndDuplicatedWebhooksAreRetriedOrSentTwiceAndCounted() {
+    printful.post("/webhooks", "{\"url\":\"" + receiver.url() + "\",\"types\":[\"package_shipped\"]}");
     long id = printful.post("/orders?confirm=true", order("CS-5", PrintfulSimulator.MUG_CLASSIC)).result()
         .get("id").getAsLong();
     simulator.faults().webhookDropRate(1).webhookDuplicateRate(1);
