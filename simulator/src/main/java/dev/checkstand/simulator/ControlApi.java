@@ -15,21 +15,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-/** The unauthenticated control API under {@code /_sim/}: JSON in and out, routed by {@link ControlRoutes}. */
-final class ControlApi implements HttpHandler {
+/** The unauthenticated control API under {@code /_sim/}: JSON in and out, routed by {@link ControlRoutes} (and the Printful simulator's control routes). */
+public final class ControlApi implements HttpHandler {
 
   /** One control action: the path's {@code {name}} values and the JSON body in, the JSON answer out. */
   @FunctionalInterface
-  interface Action {
+  public interface Action {
+    /** Runs the action; NoSuchElementException answers 404, IllegalArgumentException and IllegalStateException 400. */
     JsonElement run(Map<String, String> path, ControlBody body);
   }
 
   /** A control route. */
-  record Route(String method, PathTemplate path, Action action) {}
+  public record Route(String method, PathTemplate path, Action action) {}
 
   private final List<Route> routes;
 
-  ControlApi(List<Route> routes) {
+  /** Serves {@code routes}, the first match winning. */
+  public ControlApi(List<Route> routes) {
     this.routes = List.copyOf(routes);
   }
 

@@ -7,7 +7,7 @@ import dev.checkstand.simulator.api.Json;
 import java.util.Set;
 
 /** A control request's JSON body, read with clear errors for missing, unknown or mistyped fields. */
-final class ControlBody {
+public final class ControlBody {
 
   private final JsonObject json;
 
@@ -15,17 +15,18 @@ final class ControlBody {
     this.json = json;
   }
 
-  static ControlBody parse(String text) {
+  /** Parses a body; blank is {@code {}}. */
+  public static ControlBody parse(String text) {
     return new ControlBody(Json.parseObject(text.isBlank() ? "{}" : text));
   }
 
   /** Refuses fields outside {@code known}: "Unknown field x; known: [...]". */
-  ControlBody allowOnly(Set<String> known) {
+  public ControlBody allowOnly(Set<String> known) {
     return allowOnly(known, "field");
   }
 
   /** Refuses fields outside {@code known}, naming them as {@code what}, e.g. "config field". */
-  ControlBody allowOnly(Set<String> known, String what) {
+  public ControlBody allowOnly(Set<String> known, String what) {
     for (String field : json.keySet()) {
       if (!known.contains(field)) {
         throw new IllegalArgumentException("Unknown " + what + " " + field + "; known: " + known);
@@ -34,15 +35,15 @@ final class ControlBody {
     return this;
   }
 
-  boolean has(String field) {
+  public boolean has(String field) {
     return json.has(field);
   }
 
-  boolean isNull(String field) {
+  public boolean isNull(String field) {
     return json.get(field).isJsonNull();
   }
 
-  boolean bool(String field) {
+  public boolean bool(String field) {
     JsonPrimitive value = primitive(field);
     if (!value.isBoolean()) {
       throw new IllegalArgumentException(field + " must be true or false");
@@ -50,7 +51,7 @@ final class ControlBody {
     return value.getAsBoolean();
   }
 
-  double number(String field) {
+  public double number(String field) {
     JsonPrimitive value = primitive(field);
     if (!value.isNumber()) {
       throw new IllegalArgumentException(field + " must be a number");
@@ -58,7 +59,7 @@ final class ControlBody {
     return value.getAsDouble();
   }
 
-  long integer(String field) {
+  public long integer(String field) {
     double value = number(field);
     if (value != Math.rint(value)) {
       throw new IllegalArgumentException(field + " must be a whole number");
@@ -67,7 +68,7 @@ final class ControlBody {
   }
 
   /** A string field; null when the field is JSON null. */
-  String string(String field) {
+  public String string(String field) {
     JsonElement value = required(field);
     if (value.isJsonNull()) {
       return null;
@@ -79,17 +80,26 @@ final class ControlBody {
   }
 
   /** A string or number field as text, e.g. {@code 25} or {@code "live"}. */
-  String text(String field) {
+  public String text(String field) {
     return primitive(field).getAsString();
   }
 
   /** A nested JSON object field. */
-  ControlBody object(String field) {
+  public ControlBody object(String field) {
     JsonElement value = required(field);
     if (!value.isJsonObject()) {
       throw new IllegalArgumentException(field + " must be a JSON object");
     }
     return new ControlBody(value.getAsJsonObject());
+  }
+
+  /** A JSON array field. */
+  public com.google.gson.JsonArray array(String field) {
+    JsonElement value = required(field);
+    if (!value.isJsonArray()) {
+      throw new IllegalArgumentException(field + " must be a JSON array");
+    }
+    return value.getAsJsonArray();
   }
 
   private JsonPrimitive primitive(String field) {

@@ -34,17 +34,22 @@ public final class ApiServer implements AutoCloseable {
 
   /** Binds {@code port} (0 = any free port) on all interfaces and serves each path prefix with its handler. */
   public static ApiServer start(int port, Map<String, HttpHandler> handlers) {
+    return start("Stripe simulator", "stripe-sim-http", port, handlers);
+  }
+
+  /** Like {@link #start(int, Map)}, naming the simulator in errors and its threads {@code <threadPrefix>-n}. */
+  public static ApiServer start(String name, String threadPrefix, int port, Map<String, HttpHandler> handlers) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), BACKLOG);
     } catch (BindException e) {
-      throw new UncheckedIOException("Stripe simulator cannot listen on port " + port
+      throw new UncheckedIOException(name + " cannot listen on port " + port
           + ": it is already in use. Choose another port, or 0 for any free one.", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("Stripe simulator cannot listen on port " + port, e);
+      throw new UncheckedIOException(name + " cannot listen on port " + port, e);
     }
     int size = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-    ExecutorService threads = Executors.newFixedThreadPool(size, DaemonThreads.named("stripe-sim-http"));
+    ExecutorService threads = Executors.newFixedThreadPool(size, DaemonThreads.named(threadPrefix));
     handlers.forEach(server::createContext);
     server.setExecutor(threads);
     server.start();

@@ -1,0 +1,94 @@
+package dev.checkstand.simulator.printful;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/** Reads the standalone Printful simulator's command line. */
+final class PrintfulCommandLine {
+
+  static final String USAGE = "Usage: java -cp stripe-simulator.jar"
+      + " dev.checkstand.simulator.printful.PrintfulSimulator [--help] [--port 12112] [--token TOKEN]"
+      + " [--store-id N] [--webhook-url URL] [--webhook-drop-rate P] [--webhook-duplicate-rate P]"
+      + " [--webhook-reorder true|false] [--webhook-delay-ms MS] [--api-error-rate P]"
+      + " [--api-error-status 500|503] [--answer-lost-rate P] [--latency-ms MS]"
+      + " [--rate-limit N|printful|off] [--costs-calculating N] [--costs-calculating-seconds S]";
+
+  private PrintfulCommandLine() {}
+
+  /** Help goes to {@code out} (0), a mistake and the usage to {@code err} (2); otherwise the builder goes to {@code start}. */
+  static OptionalInt run(String[] args, PrintStream out, PrintStream err,
+      Consumer<PrintfulSimulator.Builder> start) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      out.println(USAGE);
+      return OptionalInt.of(0);
+    }
+    PrintfulSimulator.Builder builder;
+    try {
+      builder = parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(USAGE);
+      return OptionalInt.of(2);
+    }
+    start.accept(builder);
+    return OptionalInt.empty();
+  }
+
+  static PrintfulSimulator.Builder parse(String[] args) {
+    PrintfulSimulator.Builder builder = PrintfulSimulator.builder();
+    PrintfulFaults faults = new PrintfulFaults();
+    builder.faults(faults);
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("Missing value for " + args[i]);
+      }
+      String option = args[i];
+      String value = args[i + 1];
+      switch (option) {
+        case "--port" -> builder.port(integer(option, value));
+        case "--token" -> builder.token(value);
+        case "--store-id" -> builder.storeId(integer(option, value));
+        case "--webhook-url" -> builder.webhookUrl(value);
+        case "--webhook-drop-rate" -> faults.webhookDropRate(number(option, value));
+        case "--webhook-duplicate-rate" -> faults.webhookDuplicateRate(number(option, value));
+        case "--webhook-reorder" -> faults.webhookReorder(bool(option, value));
+        case "--webhook-delay-ms" -> faults.webhookDelay(Duration.ofMillis(integer(option, value)));
+        case "--api-error-rate" -> faults.apiErrorRate(number(option, value));
+        case "--api-error-status" -> faults.apiErrorStatus(integer(option, value));
+        case "--answer-lost-rate" -> faults.answerLostRate(number(option, value));
+        case "--latency-ms" -> faults.latency(Duration.ofMillis(integer(option, value)));
+        case "--rate-limit" -> faults.rateLimit(PrintfulControlRoutes.rateLimit(value));
+        case "--costs-calculating" -> faults.costsCalculating(integer(option, value));
+        case "--costs-calculating-seconds" -> faults.costsCalculatingFor(Duration.ofSeconds(integer(option, value)));
+        default -> throw new IllegalArgumentException("Unknown option " + option);
+      }
+    }
+    return builder;
+  }
+
+  private static int integer(String option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number, was " + value, e);
+    }
+  }
+
+  private static double number(String option, String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number, was " + value, e);
+    }
+  }
+
+  private static boolean bool(String option, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(option + " must be true or false, was " + value);
+    }
+    return Boolean.parseBoolean(value);
+  }
+}
