@@ -133,7 +133,8 @@ class RefundModuleIntegrationTests {
                     tx.executeWithoutResult(status -> events.publishEvent(duplicate));
                 })
                 .andWaitAtMost(PATIENCE)
-                .andWaitForStateChange(() -> handled(duplicate) == 2 && answered(refundsOfOrder()))
+                .andWaitForStateChange(() -> publications(duplicate) == 2 && incomplete(duplicate) == 0
+                        && answered(refundsOfOrder()))
                 .andVerify(done -> assertThat(refundsOfOrder()).extracting(Refund::amount, Refund::status)
                         .containsExactly(tuple(Money.of(ONE_MUG_SHIPPED, "gbp"), Refund.Status.SUCCEEDED)));
 
@@ -212,6 +213,21 @@ class RefundModuleIntegrationTests {
     // Refunds are written creating, before Stripe is called: these have all been answered by Stripe.
     private boolean answered(List<Refund> refunds) {
         return !refunds.isEmpty() && refunds.stream().allMatch(refund -> refund.status() != Refund.Status.CREATING);
+    }
+
+    // Rows of the publication registry for this event type and this order (two identical events are two rows).
+    private long publications(Object event) {
+        return jdbc.sql("select count(*) from event_publication where event_type = :type and serialized_event like :order")
+                .param("type", event.getClass().getName()).param("order", "%" + order.id() + "%")
+                .query(Long.class).single();
+    }
+
+    private long incomplete(Object event) {
+        return jdbc.sql("""
+                select count(*) from event_publication
+                 where event_type = :type and serialized_event like :order and completion_date is null""")
+                .param("type", event.getClass().getName()).param("order", "%" + order.id() + "%")
+                .query(Long.class).single();
     }
 
     // Publications of this very event whose listener has run to completion.
