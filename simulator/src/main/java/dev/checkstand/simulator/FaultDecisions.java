@@ -5,7 +5,6 @@ import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Turns the {@link Faults} switches into per-request and per-attempt decisions. */
 final class FaultDecisions implements ApiFaults, DeliveryFaults {
@@ -28,14 +27,14 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
 
   @Override
   public int injectedError() {
-    return chance(faults.apiErrorRate()) ? faults.apiErrorStatus() : 0;
+    return FaultSwitches.chance(faults.apiErrorRate()) ? faults.apiErrorStatus() : 0;
   }
 
   @Override
   public boolean loseAnswer(String method, String routeTemplate, String path) {
     boolean counted = faults.takeAnswerLost(method + " " + routeTemplate, method + " " + path);
     boolean mutating = method.equals("POST") || method.equals("DELETE");
-    return counted || mutating && chance(faults.answerLostRate());
+    return counted || mutating && FaultSwitches.chance(faults.answerLostRate());
   }
 
   @Override
@@ -50,12 +49,12 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
 
   @Override
   public boolean drop() {
-    return chance(faults.webhookDropRate());
+    return FaultSwitches.chance(faults.webhookDropRate());
   }
 
   @Override
   public boolean duplicate() {
-    return chance(faults.webhookDuplicateRate());
+    return FaultSwitches.chance(faults.webhookDuplicateRate());
   }
 
   @Override
@@ -65,14 +64,6 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
 
   @Override
   public Duration delay() {
-    Duration max = faults.webhookDelay();
-    if (max.isZero()) {
-      return Duration.ZERO;
-    }
-    return Duration.ofNanos(ThreadLocalRandom.current().nextLong(max.toNanos() + 1));
-  }
-
-  private static boolean chance(double p) {
-    return p > 0 && (p >= 1 || ThreadLocalRandom.current().nextDouble() < p);
+    return FaultSwitches.upTo(faults.webhookDelay());
   }
 }

@@ -1,12 +1,11 @@
 package dev.checkstand.simulator.printful;
 
+import dev.checkstand.simulator.FaultSwitches;
 import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link dev.checkstand.simulator.Faults}; every fault is off by default, and Printful's own limit of 120 calls per
  * minute per token is on. Counts what was injected.
  */
-public final class PrintfulFaults {
+public final class PrintfulFaults extends FaultSwitches<PrintfulFaults> {
 
   /** Printful's general rate limit, in calls per minute per token. */
   public static final int PRINTFUL_RATE_LIMIT = 120;
@@ -30,76 +29,17 @@ public final class PrintfulFaults {
   public static final String WEBHOOKS_REORDERED = "webhooksReordered";
   public static final String WEBHOOKS_DELAYED = "webhooksDelayed";
 
-  private volatile double webhookDropRate;
-  private volatile double webhookDuplicateRate;
-  private volatile boolean webhookReorder;
-  private volatile Duration webhookDelay = Duration.ZERO;
-  private volatile double apiErrorRate;
-  private volatile int apiErrorStatus = 500;
-  private volatile double answerLostRate;
-  private volatile Duration latency = Duration.ZERO;
-  private volatile int rateLimit = PRINTFUL_RATE_LIMIT;
   private final AtomicInteger costsCalculatingConfirms = new AtomicInteger();
   private volatile Duration costsCalculatingFor = Duration.ZERO;
   private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
 
-  /** Drops a webhook attempt: never sent, recorded as {@code dropped}, retried on Printful's schedule. */
-  public PrintfulFaults webhookDropRate(double p) {
-    this.webhookDropRate = probability(p, "webhookDropRate");
-    return this;
+  /** Every fault off, the rate limit at Printful's 120 calls per minute. */
+  public PrintfulFaults() {
+    super(PRINTFUL_RATE_LIMIT);
   }
 
-  /** Sends a webhook a second time, as an independent delivery. */
-  public PrintfulFaults webhookDuplicateRate(double p) {
-    this.webhookDuplicateRate = probability(p, "webhookDuplicateRate");
-    return this;
-  }
-
-  /** Holds first attempts for 200 ms and sends them one by one, shuffled (never in order when several are held). */
-  public PrintfulFaults webhookReorder(boolean on) {
-    this.webhookReorder = on;
-    return this;
-  }
-
-  /** Waits a random real time up to {@code max} before each webhook attempt. */
-  public PrintfulFaults webhookDelay(Duration max) {
-    this.webhookDelay = nonNegative(max, "webhookDelay");
-    return this;
-  }
-
-  /** Answers API calls with a Printful 500 (or {@link #apiErrorStatus}) before anything is applied. */
-  public PrintfulFaults apiErrorRate(double p) {
-    this.apiErrorRate = probability(p, "apiErrorRate");
-    return this;
-  }
-
-  /** The status of injected API errors: 500 (default) or 503. */
-  public PrintfulFaults apiErrorStatus(int status) {
-    if (status != 500 && status != 503) {
-      throw new IllegalArgumentException("apiErrorStatus must be 500 or 503, was " + status);
-    }
-    this.apiErrorStatus = status;
-    return this;
-  }
-
-  /** Applies a POST or DELETE, then closes its connection without an answer. */
-  public PrintfulFaults answerLostRate(double p) {
-    this.answerLostRate = probability(p, "answerLostRate");
-    return this;
-  }
-
-  /** Adds {@code d} before every API call is handled. */
-  public PrintfulFaults latency(Duration d) {
-    this.latency = nonNegative(d, "latency");
-    return this;
-  }
-
-  /** Calls per minute per token above which calls get 429 with {@code Retry-After} (default 120, Printful's); 0 turns it off. */
-  public PrintfulFaults rateLimit(int callsPerMinute) {
-    if (callsPerMinute < 0) {
-      throw new IllegalArgumentException("rateLimit must not be negative, was " + callsPerMinute);
-    }
-    this.rateLimit = callsPerMinute;
+  @Override
+  protected PrintfulFaults self() {
     return this;
   }
 
@@ -119,56 +59,13 @@ public final class PrintfulFaults {
   }
 
   /** Turns every fault off, puts the rate limit back to 120 calls per minute and forgets the counts. */
+  @Override
   public PrintfulFaults reset() {
-    webhookDropRate = 0;
-    webhookDuplicateRate = 0;
-    webhookReorder = false;
-    webhookDelay = Duration.ZERO;
-    apiErrorRate = 0;
-    apiErrorStatus = 500;
-    answerLostRate = 0;
-    latency = Duration.ZERO;
-    rateLimit = PRINTFUL_RATE_LIMIT;
+    super.reset();
     costsCalculatingConfirms.set(0);
     costsCalculatingFor = Duration.ZERO;
     injected.clear();
     return this;
-  }
-
-  public double webhookDropRate() {
-    return webhookDropRate;
-  }
-
-  public double webhookDuplicateRate() {
-    return webhookDuplicateRate;
-  }
-
-  public boolean webhookReorder() {
-    return webhookReorder;
-  }
-
-  public Duration webhookDelay() {
-    return webhookDelay;
-  }
-
-  public double apiErrorRate() {
-    return apiErrorRate;
-  }
-
-  public int apiErrorStatus() {
-    return apiErrorStatus;
-  }
-
-  public double answerLostRate() {
-    return answerLostRate;
-  }
-
-  public Duration latency() {
-    return latency;
-  }
-
-  public int rateLimit() {
-    return rateLimit;
   }
 
   /** Confirmations still to be refused by {@link #costsCalculating(int)}. */
@@ -208,15 +105,15 @@ public final class PrintfulFaults {
 
   /** The status of an error to answer instead of handling this call, or 0. */
   int injectedError() {
-    if (chance(apiErrorRate)) {
+    if (chance(apiErrorRate())) {
       count(API_ERRORS);
-      return apiErrorStatus;
+      return apiErrorStatus();
     }
     return 0;
   }
 
   boolean loseAnswer(String method) {
-    if ((method.equals("POST") || method.equals("DELETE")) && chance(answerLostRate)) {
+    if ((method.equals("POST") || method.equals("DELETE")) && chance(answerLostRate())) {
       count(ANSWERS_LOST);
       return true;
     }
@@ -238,7 +135,7 @@ public final class PrintfulFaults {
     return new DeliveryFaults() {
       @Override
       public boolean drop() {
-        boolean drop = chance(webhookDropRate);
+        boolean drop = chance(webhookDropRate());
         if (drop) {
           count(WEBHOOKS_DROPPED);
         }
@@ -247,7 +144,7 @@ public final class PrintfulFaults {
 
       @Override
       public boolean duplicate() {
-        boolean duplicate = chance(webhookDuplicateRate);
+        boolean duplicate = chance(webhookDuplicateRate());
         if (duplicate) {
           count(WEBHOOKS_DUPLICATED);
         }
@@ -256,7 +153,7 @@ public final class PrintfulFaults {
 
       @Override
       public boolean reorder() {
-        boolean reorder = webhookReorder;
+        boolean reorder = webhookReorder();
         if (reorder) {
           count(WEBHOOKS_REORDERED);
         }
@@ -265,32 +162,13 @@ public final class PrintfulFaults {
 
       @Override
       public Duration delay() {
-        Duration max = webhookDelay;
+        Duration max = webhookDelay();
         if (max.isZero()) {
           return Duration.ZERO;
         }
         count(WEBHOOKS_DELAYED);
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(max.toNanos() + 1));
+        return upTo(max);
       }
     };
-  }
-
-  private static boolean chance(double p) {
-    return p > 0 && (p >= 1 || ThreadLocalRandom.current().nextDouble() < p);
-  }
-
-  private static double probability(double p, String name) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException(name + " must be between 0 and 1, was " + p);
-    }
-    return p;
-  }
-
-  private static Duration nonNegative(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + d);
-    }
-    return d;
   }
 }
