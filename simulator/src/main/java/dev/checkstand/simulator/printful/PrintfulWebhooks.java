@@ -8,6 +8,7 @@ import dev.checkstand.simulator.api.Json;
 import dev.checkstand.simulator.clock.SimClock;
 import dev.checkstand.simulator.clock.Timeline;
 import dev.checkstand.simulator.webhooks.DeliveryFaults;
+import dev.checkstand.simulator.webhooks.HeldAttempts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -56,7 +54,6 @@ final class PrintfulWebhooks implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PrintfulWebhooks.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REORDER_WINDOW = Duration.ofMillis(200);
   private static final int MAX_RECORDS = 100_000;
   private static final String USER_AGENT = "Printful Webhook";
 
@@ -93,7 +90,7 @@ final class PrintfulWebhooks implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong generation = new AtomicLong();
   private final Deque<WebhookDelivery> deliveries = new ArrayDeque<>();
-  private final List<Supplier<CompletableFuture<Void>>> held = new ArrayList<>();
+  private final HeldAttempts held = new HeldAttempts(this::later);
   private volatile Config config;
 
   PrintfulWebhooks(long storeId, String url, SimClock clock, Timeline timeline, List<Duration> retryDelays,
@@ -164,9 +161,7 @@ final class PrintfulWebhooks implements AutoCloseable {
   /** Forgets deliveries, drops due retries and held deliveries, and puts the configuration back to the builder's. */
   void reset() {
     generation.incrementAndGet();
-    synchronized (held) {
-      held.clear();
-    }
+    held.clear();
     synchronized (deliveries) {
       deliveries.clear();
     }
@@ -196,7 +191,7 @@ final class PrintfulWebhooks implements AutoCloseable {
   private void start(Notice notice, long expected) {
     Supplier<CompletableFuture<Void>> first = () -> attempt(notice, 1, expected);
     if (faults.reorder()) {
-      hold(first);
+      held.hold(first);
     } else {
       later(first, faults.delay());
     }
@@ -259,35 +254,6 @@ final class PrintfulWebhooks implements AutoCloseable {
       Instant due = clock.instant().plus(retryDelays.get(attempt - 1));
       timeline.at(due, () -> later(() -> attempt(notice, attempt + 1, expected), faults.delay()),
           () -> generation.get() == expected);
-    }
-  }
-
-  private void hold(Supplier<CompletableFuture<Void>> send) {
-    synchronized (held) {
-      held.add(send);
-      if (held.size() == 1) {
-        later(() -> {
-          sendHeld();
-          return CompletableFuture.completedFuture(null);
-        }, REORDER_WINDOW);
-      }
-    }
-  }
-
-  private void sendHeld() {
-    List<Supplier<CompletableFuture<Void>>> batch;
-    synchronized (held) {
-      batch = new ArrayList<>(held);
-      held.clear();
-    }
-    List<Supplier<CompletableFuture<Void>>> recorded = List.copyOf(batch);
-    Collections.shuffle(batch, ThreadLocalRandom.current());
-    if (batch.size() > 1 && batch.equals(recorded)) {
-      Collections.rotate(batch, 1);
-    }
-    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    for (Supplier<CompletableFuture<Void>> send : batch) {
-      chain = chain.handle((ignored, failure) -> null).thenCompose(ignored -> send.get());
     }
   }
 

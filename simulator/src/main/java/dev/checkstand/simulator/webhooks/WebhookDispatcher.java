@@ -13,8 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -34,7 +31,6 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REORDER_WINDOW = Duration.ofMillis(200);
   private static final int MAX_RECORDS = 100_000;
   private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
 
@@ -47,7 +43,7 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
   private final HttpClient client;
   private final AtomicLong generation = new AtomicLong();
   private final Deque<WebhookDelivery> deliveries = new ArrayDeque<>();
-  private final List<Supplier<CompletableFuture<Void>>> held = new ArrayList<>();
+  private final HeldAttempts held = new HeldAttempts(this::schedule);
   private volatile boolean enabled = true;
   private volatile boolean v0Signature;
 
@@ -118,9 +114,7 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
   /** Forgets the attempts made and drops the retries still due and the deliveries held for reordering. */
   public void reset() {
     generation.incrementAndGet();
-    synchronized (held) {
-      held.clear();
-    }
+    held.clear();
     synchronized (deliveries) {
       deliveries.clear();
     }
@@ -136,7 +130,7 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
   private void start(Event event, WebhookEndpoint endpoint, long expectedGeneration) {
     Supplier<CompletableFuture<Void>> first = () -> attempt(event, endpoint, 1, expectedGeneration);
     if (faults.reorder()) {
-      hold(first);
+      held.hold(first);
     } else {
       schedule(first, faults.delay());
     }
@@ -193,36 +187,6 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
     } else if (attempt <= retryDelays.size()) {
       schedule(() -> attempt(event, endpoint, attempt + 1, expectedGeneration),
           retryDelays.get(attempt - 1).plus(faults.delay()));
-    }
-  }
-
-  /** Holds a first attempt; the batch is sent after a short window, one by one, shuffled. */
-  private void hold(Supplier<CompletableFuture<Void>> send) {
-    synchronized (held) {
-      held.add(send);
-      if (held.size() == 1) {
-        schedule(() -> {
-          sendHeld();
-          return CompletableFuture.completedFuture(null);
-        }, REORDER_WINDOW);
-      }
-    }
-  }
-
-  private void sendHeld() {
-    List<Supplier<CompletableFuture<Void>>> batch;
-    synchronized (held) {
-      batch = new ArrayList<>(held);
-      held.clear();
-    }
-    List<Supplier<CompletableFuture<Void>>> recorded = List.copyOf(batch);
-    Collections.shuffle(batch, ThreadLocalRandom.current());
-    if (batch.size() > 1 && batch.equals(recorded)) {
-      Collections.rotate(batch, 1);
-    }
-    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    for (Supplier<CompletableFuture<Void>> send : batch) {
-      chain = chain.handle((ignored, failure) -> null).thenCompose(ignored -> send.get());
     }
   }
 
