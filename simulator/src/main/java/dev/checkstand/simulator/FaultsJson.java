@@ -9,56 +9,30 @@ import java.util.Set;
 /** Reads and shows {@link Faults} as the control API's JSON; durations in milliseconds. */
 final class FaultsJson {
 
-  private static final Set<String> FIELDS = Set.of("webhookDropRate", "webhookDuplicateRate",
-      "webhookReorder", "webhookDelayMs", "apiErrorRate", "apiErrorStatus", "answerLost",
-      "answerLostRate", "answerLostDelayMs", "latencyMs", "rateLimit", "eventApiVersion", "omitField");
+  private static final FaultFields<Faults> FIELDS = new FaultFields<Faults>()
+      .webhookFaults()
+      .apiErrorRate()
+      .add("apiErrorStatus", (faults, body) -> faults.apiErrorStatus((int) body.integer("apiErrorStatus")))
+      .add("answerLost", (faults, body) -> {
+        ControlBody lost = body.object("answerLost").allowOnly(Set.of("endpoint", "times"));
+        faults.answerLost(lost.string("endpoint"), (int) lost.integer("times"));
+      })
+      .answerLostRate()
+      .add("answerLostDelayMs",
+          (faults, body) -> faults.answerLostDelay(Duration.ofMillis(body.integer("answerLostDelayMs"))))
+      .latency()
+      .add("rateLimit", (faults, body) -> faults.rateLimit(rateLimit(body.text("rateLimit"))))
+      .add("eventApiVersion", (faults, body) -> faults.eventApiVersion(body.string("eventApiVersion")))
+      .add("omitField", (faults, body) -> {
+        ControlBody omit = body.object("omitField").allowOnly(Set.of("object", "field"));
+        faults.omitField(omit.string("object"), omit.string("field"));
+      });
 
   private FaultsJson() {}
 
   /** Applies the fields present in {@code body}; the rest stay as they are. */
   static void apply(Faults faults, ControlBody body) {
-    body.allowOnly(FIELDS, "fault");
-    if (body.has("webhookDropRate")) {
-      faults.webhookDropRate(body.number("webhookDropRate"));
-    }
-    if (body.has("webhookDuplicateRate")) {
-      faults.webhookDuplicateRate(body.number("webhookDuplicateRate"));
-    }
-    if (body.has("webhookReorder")) {
-      faults.webhookReorder(body.bool("webhookReorder"));
-    }
-    if (body.has("webhookDelayMs")) {
-      faults.webhookDelay(Duration.ofMillis(body.integer("webhookDelayMs")));
-    }
-    if (body.has("apiErrorRate")) {
-      faults.apiErrorRate(body.number("apiErrorRate"));
-    }
-    if (body.has("apiErrorStatus")) {
-      faults.apiErrorStatus((int) body.integer("apiErrorStatus"));
-    }
-    if (body.has("answerLost")) {
-      ControlBody lost = body.object("answerLost").allowOnly(Set.of("endpoint", "times"));
-      faults.answerLost(lost.string("endpoint"), (int) lost.integer("times"));
-    }
-    if (body.has("answerLostRate")) {
-      faults.answerLostRate(body.number("answerLostRate"));
-    }
-    if (body.has("answerLostDelayMs")) {
-      faults.answerLostDelay(Duration.ofMillis(body.integer("answerLostDelayMs")));
-    }
-    if (body.has("latencyMs")) {
-      faults.latency(Duration.ofMillis(body.integer("latencyMs")));
-    }
-    if (body.has("rateLimit")) {
-      faults.rateLimit(rateLimit(body.text("rateLimit")));
-    }
-    if (body.has("eventApiVersion")) {
-      faults.eventApiVersion(body.string("eventApiVersion"));
-    }
-    if (body.has("omitField")) {
-      ControlBody omit = body.object("omitField").allowOnly(Set.of("object", "field"));
-      faults.omitField(omit.string("object"), omit.string("field"));
-    }
+    FIELDS.apply(faults, body);
   }
 
   /** A rate limit: a number of requests per second, {@code live} (100), {@code test} (25) or {@code off} (0). */
@@ -82,12 +56,7 @@ final class FaultsJson {
 
   static JsonObject show(Faults faults) {
     JsonObject json = new JsonObject();
-    json.addProperty("webhookDropRate", faults.webhookDropRate());
-    json.addProperty("webhookDuplicateRate", faults.webhookDuplicateRate());
-    json.addProperty("webhookReorder", faults.webhookReorder());
-    json.addProperty("webhookDelayMs", faults.webhookDelay().toMillis());
-    json.addProperty("apiErrorRate", faults.apiErrorRate());
-    json.addProperty("apiErrorStatus", faults.apiErrorStatus());
+    FaultFields.showWebhookAndErrorFaults(faults, json);
     JsonObject lost = new JsonObject();
     faults.answersLost().forEach(lost::addProperty);
     json.add("answersLost", lost);

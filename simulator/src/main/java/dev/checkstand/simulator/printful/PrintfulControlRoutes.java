@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.ControlApi;
 import dev.checkstand.simulator.ControlBody;
+import dev.checkstand.simulator.FaultFields;
 import dev.checkstand.simulator.api.Json;
 import dev.checkstand.simulator.api.PathTemplate;
 import java.time.Duration;
@@ -14,9 +15,18 @@ import java.util.Set;
 /** The Printful simulator's control API under {@code /_sim/}: each route a thin JSON wrapper around a {@link PrintfulSimulator} method. */
 final class PrintfulControlRoutes {
 
-  static final Set<String> FAULT_FIELDS = Set.of("webhookDropRate", "webhookDuplicateRate", "webhookReorder",
-      "webhookDelayMs", "apiErrorRate", "apiErrorStatus", "answerLostRate", "latencyMs", "rateLimit",
-      "costsCalculating", "costsCalculatingSeconds");
+  private static final FaultFields<PrintfulFaults> FAULT_FIELDS = new FaultFields<PrintfulFaults>()
+      .webhookFaults()
+      .apiErrorRate()
+      .add("apiErrorStatus",
+          (faults, body) -> faults.apiErrorStatus(Math.toIntExact(body.integer("apiErrorStatus"))))
+      .answerLostRate()
+      .latency()
+      .add("rateLimit", (faults, body) -> faults.rateLimit(rateLimit(body.text("rateLimit"))))
+      .add("costsCalculating",
+          (faults, body) -> faults.costsCalculating(Math.toIntExact(body.integer("costsCalculating"))))
+      .add("costsCalculatingSeconds", (faults, body) ->
+          faults.costsCalculatingFor(Duration.ofSeconds(body.integer("costsCalculatingSeconds"))));
 
   private final PrintfulSimulator simulator;
   private final List<ControlApi.Route> routes = new ArrayList<>();
@@ -142,41 +152,7 @@ final class PrintfulControlRoutes {
   }
 
   private void applyFaults(ControlBody body) {
-    body.allowOnly(FAULT_FIELDS, "fault");
-    PrintfulFaults faults = simulator.faults();
-    if (body.has("webhookDropRate")) {
-      faults.webhookDropRate(body.number("webhookDropRate"));
-    }
-    if (body.has("webhookDuplicateRate")) {
-      faults.webhookDuplicateRate(body.number("webhookDuplicateRate"));
-    }
-    if (body.has("webhookReorder")) {
-      faults.webhookReorder(body.bool("webhookReorder"));
-    }
-    if (body.has("webhookDelayMs")) {
-      faults.webhookDelay(Duration.ofMillis(body.integer("webhookDelayMs")));
-    }
-    if (body.has("apiErrorRate")) {
-      faults.apiErrorRate(body.number("apiErrorRate"));
-    }
-    if (body.has("apiErrorStatus")) {
-      faults.apiErrorStatus(Math.toIntExact(body.integer("apiErrorStatus")));
-    }
-    if (body.has("answerLostRate")) {
-      faults.answerLostRate(body.number("answerLostRate"));
-    }
-    if (body.has("latencyMs")) {
-      faults.latency(Duration.ofMillis(body.integer("latencyMs")));
-    }
-    if (body.has("rateLimit")) {
-      faults.rateLimit(rateLimit(body.text("rateLimit")));
-    }
-    if (body.has("costsCalculating")) {
-      faults.costsCalculating(Math.toIntExact(body.integer("costsCalculating")));
-    }
-    if (body.has("costsCalculatingSeconds")) {
-      faults.costsCalculatingFor(Duration.ofSeconds(body.integer("costsCalculatingSeconds")));
-    }
+    FAULT_FIELDS.apply(simulator.faults(), body);
   }
 
   /** A rate limit: calls per minute per token, {@code printful} (120) or {@code off} (0). */
@@ -199,12 +175,7 @@ final class PrintfulControlRoutes {
   private JsonObject faultsJson() {
     PrintfulFaults faults = simulator.faults();
     JsonObject json = new JsonObject();
-    json.addProperty("webhookDropRate", faults.webhookDropRate());
-    json.addProperty("webhookDuplicateRate", faults.webhookDuplicateRate());
-    json.addProperty("webhookReorder", faults.webhookReorder());
-    json.addProperty("webhookDelayMs", faults.webhookDelay().toMillis());
-    json.addProperty("apiErrorRate", faults.apiErrorRate());
-    json.addProperty("apiErrorStatus", faults.apiErrorStatus());
+    FaultFields.showWebhookAndErrorFaults(faults, json);
     json.addProperty("answerLostRate", faults.answerLostRate());
     json.addProperty("latencyMs", faults.latency().toMillis());
     json.addProperty("rateLimit", faults.rateLimit());
