@@ -1,8 +1,10 @@
 package dev.checkstand.simulator;
 
+import static dev.checkstand.simulator.CommandLineOptions.bool;
+import static dev.checkstand.simulator.CommandLineOptions.integer;
+import static dev.checkstand.simulator.CommandLineOptions.millis;
+
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 
@@ -33,7 +35,7 @@ final class CommandLine {
 
   /** Reads {@code args}; {@code --help} or {@code -h} anywhere asks for help, any other mistake is named. */
   static Request read(String[] args) {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (CommandLineOptions.asksForHelp(args)) {
       return new Help();
     }
     try {
@@ -68,12 +70,10 @@ final class CommandLine {
     StripeSimulator.Builder builder = StripeSimulator.builder();
     Faults faults = new Faults();
     builder.faults(faults);
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("Missing value for " + args[i]);
+    CommandLineOptions.forEachOption(args, (option, value) -> {
+      if (CommandLineOptions.faultOption(faults, option, value)) {
+        return;
       }
-      String option = args[i];
-      String value = args[i + 1];
       switch (option) {
         case "--port" -> builder.port(integer(option, value));
         case "--webhook-url" -> builder.webhookUrl(value);
@@ -82,47 +82,12 @@ final class CommandLine {
         case "--publishable-key" -> builder.publishableKey(value);
         case "--webhook-v0" -> builder.webhookV0Signature(bool(option, value));
         case "--store-capacity" -> builder.storeCapacity(integer(option, value));
-        case "--webhook-drop-rate" -> faults.webhookDropRate(number(option, value));
-        case "--webhook-duplicate-rate" -> faults.webhookDuplicateRate(number(option, value));
-        case "--webhook-reorder" -> faults.webhookReorder(bool(option, value));
-        case "--webhook-delay-ms" -> faults.webhookDelay(millis(option, value));
-        case "--api-error-rate" -> faults.apiErrorRate(number(option, value));
-        case "--api-error-status" -> faults.apiErrorStatus(integer(option, value));
-        case "--answer-lost-rate" -> faults.answerLostRate(number(option, value));
         case "--answer-lost-delay-ms" -> faults.answerLostDelay(millis(option, value));
-        case "--latency-ms" -> faults.latency(millis(option, value));
         case "--rate-limit" -> faults.rateLimit(FaultsJson.rateLimit(value));
         case "--event-api-version" -> faults.eventApiVersion(value);
-        default -> throw new IllegalArgumentException("Unknown option " + option + "");
+        default -> throw new IllegalArgumentException("Unknown option " + option);
       }
-    }
+    });
     return builder;
-  }
-
-  private static int integer(String option, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was " + value + "", e);
-    }
-  }
-
-  private static double number(String option, String value) {
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was " + value + "", e);
-    }
-  }
-
-  private static Duration millis(String option, String value) {
-    return Duration.ofMillis(integer(option, value));
-  }
-
-  private static boolean bool(String option, String value) {
-    if (!value.equals("true") && !value.equals("false")) {
-      throw new IllegalArgumentException(option + " must be true or false, was " + value + "");
-    }
-    return Boolean.parseBoolean(value);
   }
 }

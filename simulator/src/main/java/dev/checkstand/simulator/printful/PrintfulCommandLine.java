@@ -1,8 +1,10 @@
 package dev.checkstand.simulator.printful;
 
+import static dev.checkstand.simulator.CommandLineOptions.integer;
+
+import dev.checkstand.simulator.CommandLineOptions;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 
@@ -21,7 +23,7 @@ final class PrintfulCommandLine {
   /** Help goes to {@code out} (0), a mistake and the usage to {@code err} (2); otherwise the builder goes to {@code start}. */
   static OptionalInt run(String[] args, PrintStream out, PrintStream err,
       Consumer<PrintfulSimulator.Builder> start) {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (CommandLineOptions.asksForHelp(args)) {
       out.println(USAGE);
       return OptionalInt.of(0);
     }
@@ -41,54 +43,21 @@ final class PrintfulCommandLine {
     PrintfulSimulator.Builder builder = PrintfulSimulator.builder();
     PrintfulFaults faults = new PrintfulFaults();
     builder.faults(faults);
-    for (int i = 0; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("Missing value for " + args[i]);
+    CommandLineOptions.forEachOption(args, (option, value) -> {
+      if (CommandLineOptions.faultOption(faults, option, value)) {
+        return;
       }
-      String option = args[i];
-      String value = args[i + 1];
       switch (option) {
         case "--port" -> builder.port(integer(option, value));
         case "--token" -> builder.token(value);
         case "--store-id" -> builder.storeId(integer(option, value));
         case "--webhook-url" -> builder.webhookUrl(value);
-        case "--webhook-drop-rate" -> faults.webhookDropRate(number(option, value));
-        case "--webhook-duplicate-rate" -> faults.webhookDuplicateRate(number(option, value));
-        case "--webhook-reorder" -> faults.webhookReorder(bool(option, value));
-        case "--webhook-delay-ms" -> faults.webhookDelay(Duration.ofMillis(integer(option, value)));
-        case "--api-error-rate" -> faults.apiErrorRate(number(option, value));
-        case "--api-error-status" -> faults.apiErrorStatus(integer(option, value));
-        case "--answer-lost-rate" -> faults.answerLostRate(number(option, value));
-        case "--latency-ms" -> faults.latency(Duration.ofMillis(integer(option, value)));
         case "--rate-limit" -> faults.rateLimit(PrintfulControlRoutes.rateLimit(value));
         case "--costs-calculating" -> faults.costsCalculating(integer(option, value));
         case "--costs-calculating-seconds" -> faults.costsCalculatingFor(Duration.ofSeconds(integer(option, value)));
         default -> throw new IllegalArgumentException("Unknown option " + option);
       }
-    }
+    });
     return builder;
-  }
-
-  private static int integer(String option, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was " + value, e);
-    }
-  }
-
-  private static double number(String option, String value) {
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a number, was " + value, e);
-    }
-  }
-
-  private static boolean bool(String option, String value) {
-    if (!value.equals("true") && !value.equals("false")) {
-      throw new IllegalArgumentException(option + " must be true or false, was " + value);
-    }
-    return Boolean.parseBoolean(value);
   }
 }
