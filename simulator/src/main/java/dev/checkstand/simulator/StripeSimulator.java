@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -250,12 +249,7 @@ public final class StripeSimulator implements AutoCloseable {
     try {
       return call.get();
     } catch (ApiError error) {
-      if (error.status() == 404) {
-        NoSuchElementException missing = new NoSuchElementException(error.getMessage());
-        missing.initCause(error);
-        throw missing;
-      }
-      throw new IllegalArgumentException(error.getMessage(), error);
+      throw Simulators.refused(error.status(), error);
     }
   }
 
@@ -284,10 +278,7 @@ public final class StripeSimulator implements AutoCloseable {
 
     /** The port to listen on; 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-      }
-      this.port = port;
+      this.port = Simulators.port(port);
       return this;
     }
 
@@ -320,12 +311,7 @@ public final class StripeSimulator implements AutoCloseable {
 
     /** The wait before each webhook retry; attempts are one more than delays. */
     public Builder webhookRetryDelays(List<Duration> delays) {
-      for (Duration delay : delays) {
-        if (delay.isNegative()) {
-          throw new IllegalArgumentException("webhookRetryDelays must not be negative: " + delays);
-        }
-      }
-      this.retryDelays = List.copyOf(delays);
+      this.retryDelays = Simulators.retryDelays(delays);
       return this;
     }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpHandler;
 import dev.checkstand.simulator.ControlApi;
+import dev.checkstand.simulator.Simulators;
 import dev.checkstand.simulator.WebhookDelivery;
 import dev.checkstand.simulator.api.Json;
 import dev.checkstand.simulator.clock.SimClock;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -367,12 +367,7 @@ public final class PrintfulSimulator implements AutoCloseable {
     try {
       return call.get();
     } catch (PrintfulError error) {
-      if (error.status() == 404) {
-        NoSuchElementException missing = new NoSuchElementException(error.getMessage());
-        missing.initCause(error);
-        throw missing;
-      }
-      throw new IllegalArgumentException(error.getMessage(), error);
+      throw Simulators.refused(error.status(), error);
     }
   }
 
@@ -407,10 +402,7 @@ public final class PrintfulSimulator implements AutoCloseable {
 
     /** The port to listen on; 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-      }
-      this.port = port;
+      this.port = Simulators.port(port);
       return this;
     }
 
@@ -447,12 +439,7 @@ public final class PrintfulSimulator implements AutoCloseable {
 
     /** The simulated-time wait before each webhook retry (default Printful's: 1, 4, 16, 64, 256, 1024 minutes). */
     public Builder webhookRetryDelays(List<Duration> delays) {
-      for (Duration delay : delays) {
-        if (delay.isNegative()) {
-          throw new IllegalArgumentException("webhookRetryDelays must not be negative: " + delays);
-        }
-      }
-      this.retryDelays = List.copyOf(delays);
+      this.retryDelays = Simulators.retryDelays(delays);
       return this;
     }
 
