@@ -2,9 +2,7 @@ package dev.checkstand.simulator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.checkstand.simulator.api.PathTemplate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +10,7 @@ import java.util.Set;
 final class ControlRoutes {
 
   private final StripeSimulator simulator;
-  private final List<ControlApi.Route> routes = new ArrayList<>();
+  private final ControlRouteList routes = new ControlRouteList();
 
   private ControlRoutes(StripeSimulator simulator) {
     this.simulator = simulator;
@@ -26,7 +24,7 @@ final class ControlRoutes {
     control.faults();
     control.payments();
     control.webhookSecrets();
-    return control.routes;
+    return control.routes.routes();
   }
 
   private void configuration() {
@@ -52,20 +50,11 @@ final class ControlRoutes {
       return config();
     });
     add("GET", "/_sim/deliveries", (path, body) -> deliveries());
-    add("GET", "/_sim/calls", (path, body) -> {
-      JsonObject calls = new JsonObject();
-      simulator.apiCallCounts().forEach(calls::addProperty);
-      return calls;
-    });
+    routes.calls(simulator::apiCallCounts);
   }
 
   private void time() {
-    add("GET", "/_sim/clock", (path, body) -> clock());
-    add("POST", "/_sim/clock/advance", (path, body) -> {
-      body.allowOnly(Set.of("seconds"));
-      simulator.advanceClock(Duration.ofSeconds(body.integer("seconds")));
-      return clock();
-    });
+    routes.clock(simulator::now, simulator::advanceClock);
   }
 
   private void checkout() {
@@ -73,7 +62,7 @@ final class ControlRoutes {
       body.allowOnly(Set.of("payment_method"));
       String method = body.has("payment_method") ? body.string("payment_method") : "pm_card_visa";
       simulator.payCheckoutSession(path.get("id"), method);
-      return ok();
+      return ControlRouteList.ok();
     });
   }
 
@@ -96,16 +85,16 @@ final class ControlRoutes {
     add("POST", "/_sim/payment_intents/{id}/authenticate", (path, body) -> {
       body.allowOnly(Set.of("succeed"));
       simulator.completeAuthentication(path.get("id"), !body.has("succeed") || body.bool("succeed"));
-      return ok();
+      return ControlRouteList.ok();
     });
     add("POST", "/_sim/payment_intents/{id}/settle", (path, body) -> {
       body.allowOnly(Set.of("succeed"));
       simulator.completeAsyncPayment(path.get("id"), !body.has("succeed") || body.bool("succeed"));
-      return ok();
+      return ControlRouteList.ok();
     });
     add("POST", "/_sim/refunds/{id}/fail", (path, body) -> {
       simulator.failRefund(path.get("id"));
-      return ok();
+      return ControlRouteList.ok();
     });
   }
 
@@ -125,7 +114,7 @@ final class ControlRoutes {
       body.allowOnly(Set.of("endpoint"));
       simulator.expireOldWebhookSecret(body.has("endpoint") ? body.string("endpoint")
           : simulator.webhookEndpointId());
-      return ok();
+      return ControlRouteList.ok();
     });
   }
 
@@ -135,13 +124,6 @@ final class ControlRoutes {
     config.addProperty("webhookUrl", simulator.webhookUrl());
     config.addProperty("webhookV0Signature", simulator.webhookV0Signature());
     return config;
-  }
-
-  private JsonObject clock() {
-    JsonObject clock = new JsonObject();
-    clock.addProperty("now", simulator.now().getEpochSecond());
-    clock.addProperty("iso", simulator.now().toString());
-    return clock;
   }
 
   private JsonArray deliveries() {
@@ -160,13 +142,7 @@ final class ControlRoutes {
     return deliveries;
   }
 
-  private static JsonObject ok() {
-    JsonObject json = new JsonObject();
-    json.addProperty("ok", true);
-    return json;
-  }
-
   private void add(String method, String template, ControlApi.Action action) {
-    routes.add(new ControlApi.Route(method, new PathTemplate(template), action));
+    routes.add(method, template, action);
   }
 }

@@ -4,9 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.ControlApi;
 import dev.checkstand.simulator.ControlBody;
+import dev.checkstand.simulator.ControlRouteList;
 import dev.checkstand.simulator.FaultFields;
 import dev.checkstand.simulator.api.Json;
-import dev.checkstand.simulator.api.PathTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ final class PrintfulControlRoutes {
           faults.costsCalculatingFor(Duration.ofSeconds(body.integer("costsCalculatingSeconds"))));
 
   private final PrintfulSimulator simulator;
-  private final List<ControlApi.Route> routes = new ArrayList<>();
+  private final ControlRouteList routes = new ControlRouteList();
 
   private PrintfulControlRoutes(PrintfulSimulator simulator) {
     this.simulator = simulator;
@@ -40,13 +40,13 @@ final class PrintfulControlRoutes {
     control.configuration();
     control.orders();
     control.faults();
-    return control.routes;
+    return control.routes.routes();
   }
 
   private void configuration() {
     add("POST", "/_sim/reset", (path, body) -> {
       simulator.reset();
-      return ok();
+      return ControlRouteList.ok();
     });
     add("GET", "/_sim/config", (path, body) -> config());
     add("POST", "/_sim/config", (path, body) -> {
@@ -56,18 +56,9 @@ final class PrintfulControlRoutes {
       }
       return config();
     });
-    add("GET", "/_sim/clock", (path, body) -> clock());
-    add("POST", "/_sim/clock/advance", (path, body) -> {
-      body.allowOnly(Set.of("seconds"));
-      simulator.advanceClock(Duration.ofSeconds(body.integer("seconds")));
-      return clock();
-    });
+    routes.clock(simulator::now, simulator::advanceClock);
     add("GET", "/_sim/deliveries", (path, body) -> PrintfulSimulator.deliveriesJson(simulator.deliveries()));
-    add("GET", "/_sim/calls", (path, body) -> {
-      JsonObject calls = new JsonObject();
-      simulator.apiCallCounts().forEach(calls::addProperty);
-      return calls;
-    });
+    routes.calls(simulator::apiCallCounts);
     add("GET", "/_sim/orders", (path, body) -> {
       com.google.gson.JsonArray list = new com.google.gson.JsonArray();
       for (PrintfulSimulator.OrderSummary order : simulator.orders()) {
@@ -200,20 +191,7 @@ final class PrintfulControlRoutes {
     return json;
   }
 
-  private JsonObject clock() {
-    JsonObject clock = new JsonObject();
-    clock.addProperty("now", simulator.now().getEpochSecond());
-    clock.addProperty("iso", simulator.now().toString());
-    return clock;
-  }
-
-  private static JsonObject ok() {
-    JsonObject json = new JsonObject();
-    json.addProperty("ok", true);
-    return json;
-  }
-
   private void add(String method, String template, ControlApi.Action action) {
-    routes.add(new ControlApi.Route(method, new PathTemplate(template), action));
+    routes.add(method, template, action);
   }
 }
