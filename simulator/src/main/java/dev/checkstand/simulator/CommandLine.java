@@ -70,10 +70,7 @@ final class CommandLine {
     StripeSimulator.Builder builder = StripeSimulator.builder();
     Faults faults = new Faults();
     builder.faults(faults);
-    CommandLineOptions.forEachOption(args, (option, value) -> {
-      if (CommandLineOptions.faultOption(faults, option, value)) {
-        return;
-      }
+    CommandLineOptions.forEachOption(args, faults, (option, value) -> {
       switch (option) {
         case "--port" -> builder.port(integer(option, value));
         case "--webhook-url" -> builder.webhookUrl(value);

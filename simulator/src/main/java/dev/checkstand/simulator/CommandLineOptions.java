@@ -30,6 +30,18 @@ public final class CommandLineOptions {
   }
 
   /**
+   * Like {@link #forEachOption(String[], Option)}, the fault options both simulators take going to {@code faults}
+   * (see {@link #faultOption}) and the others to {@code option}.
+   */
+  public static void forEachOption(String[] args, FaultSwitches<?> faults, Option option) {
+    forEachOption(args, (name, value) -> {
+      if (!faultOption(faults, name, value)) {
+        option.accept(name, value);
+      }
+    });
+  }
+
+  /**
    * Applies {@code option} to {@code faults} if it is one of the fault options both simulators take
    * ({@code --webhook-drop-rate}, {@code --webhook-duplicate-rate}, {@code --webhook-reorder}, {@code --webhook-delay-ms},
    * {@code --api-error-rate}, {@code --api-error-status}, {@code --answer-lost-rate}, {@code --latency-ms}); answers

@@ -43,10 +43,7 @@ final class PrintfulCommandLine {
     PrintfulSimulator.Builder builder = PrintfulSimulator.builder();
     PrintfulFaults faults = new PrintfulFaults();
     builder.faults(faults);
-    CommandLineOptions.forEachOption(args, (option, value) -> {
-      if (CommandLineOptions.faultOption(faults, option, value)) {
-        return;
-      }
+    CommandLineOptions.forEachOption(args, faults, (option, value) -> {
       switch (option) {
         case "--port" -> builder.port(integer(option, value));
         case "--token" -> builder.token(value);
