@@ -4,6 +4,7 @@ import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderPaid;
+import dev.checkstand.platform.AfterCommit;
 import dev.checkstand.refund.RefundSucceeded;
 import java.time.Clock;
 import java.util.UUID;

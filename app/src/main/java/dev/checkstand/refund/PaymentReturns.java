@@ -4,6 +4,7 @@ import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.payment.DuplicatePaymentReceived;
 import dev.checkstand.payment.PaymentSucceededAfterCancel;
+import dev.checkstand.platform.AfterCommit;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,16 +1,16 @@
-package dev.checkstand.refund;
+package dev.checkstand.platform;
 
 import java.util.concurrent.Executor;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Runs work on an executor once the current transaction has committed (at once when there is none). */
-final class AfterCommit {
+public final class AfterCommit {
 
     private AfterCommit() {
     }
 
-    static void execute(Executor executor, Runnable work) {
+    public static void execute(Executor executor, Runnable work) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             executor.execute(work);
             return;
