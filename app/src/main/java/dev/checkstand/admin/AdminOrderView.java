@@ -1,5 +1,6 @@
 package dev.checkstand.admin;
 
+import dev.checkstand.fulfillment.FulfillmentView;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.ShippingAddress;
@@ -12,11 +13,13 @@ import java.util.List;
 record AdminOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
         boolean needsAttention, List<String> attentionReasons, String currency, long subtotal, long shipping, long total,
         long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
-        List<Payment> payments, List<Refund> refunds, List<Notification> notifications, List<TimelineEntry> timeline, Instant reservationExpiresAt,
+        List<Payment> payments, List<Refund> refunds, List<FulfillmentView> fulfillments,
+        List<Notification> notifications, List<TimelineEntry> timeline, Instant reservationExpiresAt,
         Instant createdAt, Instant paidAt, Instant canceledAt) {
 
     static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
-            List<dev.checkstand.refund.Refund> refunds, List<dev.checkstand.notification.Notification> notifications) {
+            List<dev.checkstand.refund.Refund> refunds, List<FulfillmentView> fulfillments,
+            List<dev.checkstand.notification.Notification> notifications) {
         Order o = details.order();
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
@@ -34,6 +37,7 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                         .map(r -> new Refund(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.status().wire(),
                                 r.reason(), r.source(), r.createdAt()))
                         .toList(),
+                fulfillments,
                 notifications.stream()
                         .map(n -> new Notification(n.kind().wire(), n.to(), n.status().wire(), n.sentAt()))
                         .toList(),

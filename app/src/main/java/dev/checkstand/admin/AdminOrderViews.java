@@ -1,6 +1,7 @@
 package dev.checkstand.admin;
 
 import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.FulfillmentQueries;
 import dev.checkstand.notification.NotificationQueries;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.payment.PaymentQueries;
@@ -14,10 +15,12 @@ class AdminOrderViews {
     private final OrderManagement orders;
     private final PaymentQueries payments;
     private final RefundQueries refunds;
+    private final FulfillmentQueries fulfillments;
     private final NotificationQueries notifications;
 
     AdminOrderViews(OrderManagement orders, PaymentQueries payments, RefundQueries refunds,
-            NotificationQueries notifications) {
+            FulfillmentQueries fulfillments, NotificationQueries notifications) {
+        this.fulfillments = fulfillments;
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
@@ -27,6 +30,6 @@ class AdminOrderViews {
     /** The order as API.md's full model; 404 {@code order_not_found} when unknown. */
     AdminOrderView of(OrderId id) {
         return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), refunds.refundsOf(id),
-                notifications.of(id));
+                fulfillments.of(id), notifications.of(id));
     }
 }

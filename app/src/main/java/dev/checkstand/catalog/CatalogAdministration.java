@@ -8,6 +8,7 @@ import dev.checkstand.inventory.Inventory;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,11 +22,13 @@ public class CatalogAdministration {
 
     private final Products products;
     private final Inventory inventory;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CatalogAdministration(Products products, Inventory inventory, Clock clock) {
+    CatalogAdministration(Products products, Inventory inventory, ApplicationEventPublisher events, Clock clock) {
         this.products = products;
         this.inventory = inventory;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -54,7 +57,7 @@ public class CatalogAdministration {
         return stocked(product);
     }
 
-    /** Replaces a product's data (not its stock). */
+    /** Replaces a product's data (not its stock) and publishes {@link ProductChanged}. */
     @Transactional
     public Stocked update(ProductId id, ProductData data) {
         try {
@@ -64,6 +67,7 @@ public class CatalogAdministration {
         } catch (DuplicateKeyException e) {
             throw new SkuTaken(data.sku());
         }
+        events.publishEvent(new ProductChanged(id));
         return get(id);
     }
 

@@ -43,22 +43,25 @@ class DemoCatalog implements ApplicationRunner {
         if (products.count() > 0) {
             return;
         }
+        // Each product maps to a sync variant of the demo Printful store (the built-in simulator holds these ids).
         List<Seed> seeds = List.of(
-                new Seed("MUG-CLASSIC", "Classic mug", "White ceramic mug, 330 ml.", 1250, 120),
-                new Seed("TEE-ORGANIC-M", "Organic T-shirt (M)", "Heavyweight organic cotton, medium.", 2200, 60),
-                new Seed("POSTER-A2", "Poster A2", "Matte art print, 420 x 594 mm.", 1800, 40),
-                new Seed("TOTE-CANVAS", "Canvas tote", "Natural canvas tote bag.", 1500, 80),
-                new Seed("STICKER-PACK", "Sticker pack", "Five vinyl stickers.", 450, 500),
-                new Seed("HOODIE-LTD", "Limited hoodie", "Numbered run of ten.", 5500, 10));
+                new Seed("MUG-CLASSIC", "Classic mug", "White ceramic mug, 330 ml.", 1250, 120, "300100001"),
+                new Seed("TEE-ORGANIC-M", "Organic T-shirt (M)", "Heavyweight organic cotton, medium.", 2200, 60,
+                        "300100002"),
+                new Seed("POSTER-A2", "Poster A2", "Matte art print, 420 x 594 mm.", 1800, 40, "300100003"),
+                new Seed("TOTE-CANVAS", "Canvas tote", "Natural canvas tote bag.", 1500, 80, "300100004"),
+                new Seed("STICKER-PACK", "Sticker pack", "Five vinyl stickers.", 450, 500, "300100005"),
+                new Seed("HOODIE-LTD", "Limited hoodie", "Numbered run of ten.", 5500, 10, "300100006"));
         for (Seed seed : seeds) {
             Product product = new Product(ProductId.of(UUID.randomUUID()), seed.sku, seed.name, seed.description,
-                    Money.of(seed.unitAmount, "gbp"), true, null);
+                    Money.of(seed.unitAmount, "gbp"), true, seed.printfulVariantId);
             products.insert(product, clock.instant());
             inventory.track(product.id(), seed.onHand);
         }
         log.info("Seeded the demo catalog with {} products", seeds.size());
     }
 
-    private record Seed(String sku, String name, String description, long unitAmount, int onHand) {
+    private record Seed(String sku, String name, String description, long unitAmount, int onHand,
+            String printfulVariantId) {
     }
 }

@@ -1,8 +1,10 @@
 package dev.checkstand.inbox;
 
+import dev.checkstand.common.NotFound;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,6 +28,27 @@ class WebhookController {
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         WebhookReceipt.Received received = receipt.receive("stripe", payload, signature);
+        if (received.isNew()) {
+            processor.processSoon(received.storedId());
+        }
+        return ResponseEntity.ok(Map.of("received", true, "duplicate", !received.isNew()));
+    }
+
+    // Printful's v1 webhooks are authenticated by the secret in the path alone; a wrong one is a URL that does not
+    // exist (404), and nothing is stored. Printful wants exactly 200 and retries anything else.
+    @PostMapping(path = "/api/printful/webhook/{secret}", consumes = "*/*")
+    ResponseEntity<Map<String, Object>> printful(@PathVariable String secret,
+            @RequestBody(required = false) byte[] body) {
+        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        WebhookReceipt.Received received;
+        try {
+            received = receipt.receive("printful", payload, secret);
+        } catch (InvalidWebhook e) {
+            if (e.code().equals("invalid_signature")) {
+                throw new NotFound("not_found", "No such resource");
+            }
+            throw e;
+        }
         if (received.isNew()) {
             processor.processSoon(received.storedId());
         }

@@ -1,6 +1,7 @@
 package dev.checkstand.notification;
 
 import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderPaid;
@@ -49,6 +50,13 @@ class CustomerEmails {
     void on(RefundSucceeded refund) {
         write(refund.orderId(), Notification.Kind.REFUND_CONFIRMATION, "refund:" + refund.refundId() + ":confirmation",
                 details -> templates.refundConfirmation(details, refund.amount()));
+    }
+
+    @ApplicationModuleListener
+    void on(ShipmentSent shipment) {
+        write(shipment.orderId(), Notification.Kind.SHIPPING_CONFIRMATION,
+                "shipment:" + shipment.shipmentId() + ":confirmation",
+                details -> templates.shippingConfirmation(details, shipment));
     }
 
     private void write(OrderId orderId, Notification.Kind kind, String factKey,

@@ -2,6 +2,7 @@ package dev.checkstand.notification;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.MoneyFormat;
+import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
 import java.util.List;
@@ -39,6 +40,34 @@ class EmailTemplates {
         String refunded = MoneyFormat.format(amount);
         return render("refund-confirmation", "Your refund of " + refunded + " for order " + order.number(),
                 Map.of("order", order, "amount", refunded));
+    }
+
+    /** The news that a package of the order left: what is in it, the carrier and how to track it. */
+    Rendered shippingConfirmation(OrderDetails details, ShipmentSent shipment) {
+        OrderView order = OrderView.of(details);
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        details.items().forEach(item -> names.putIfAbsent(item.sku(), item.name()));
+        List<Shipped> items = shipment.items().stream()
+                .map(item -> new Shipped(names.getOrDefault(item.sku(), item.sku()), item.quantity()))
+                .toList();
+        java.util.Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("order", order);
+        variables.put("items", items);
+        variables.put("reshipment", shipment.reshipment());
+        variables.put("carrier", shipment.carrier() == null ? "the carrier" : shipment.carrier());
+        variables.put("service", shipment.service());
+        variables.put("trackingNumber", shipment.trackingNumber() == null ? "not given" : shipment.trackingNumber());
+        variables.put("trackingUrl", safeLink(shipment.trackingUrl()));
+        return render("shipping-confirmation", "Your order " + order.number() + " is on its way", variables);
+    }
+
+    // Only http(s) links are put in an email; anything else from the provider is left out.
+    private static String safeLink(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+    }
+
+    /** What left in a package, by name. */
+    record Shipped(String name, int quantity) {
     }
 
     private Rendered render(String template, String subject, Map<String, Object> variables) {

@@ -1,8 +1,8 @@
 /**
- * Customer emails: one per fact — an order paid ({@code OrderPaid}), a refund succeeded ({@code RefundSucceeded}) —
+ * Customer emails: one per fact — an order paid ({@code OrderPaid}), a package shipped ({@code ShipmentSent}), a refund
+ * succeeded ({@code RefundSucceeded}) —
  * sent at most once per fact even across retries and instances. A listener renders the email and writes it as a row
  * under the fact's unique key, in its own transaction; the row is sent after commit, and again by a job while SMTP
- * refuses, claimed under a lease so that two instances never both send it. A further fact (a shipment sent) is one
- * more listener method, template pair and {@link dev.checkstand.notification.Notification.Kind}.
+ * refuses, claimed under a lease so that two instances never both send it.
  */
 package dev.checkstand.notification;

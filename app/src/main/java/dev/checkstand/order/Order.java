@@ -41,7 +41,7 @@ public final class Order {
     private final String checkoutFingerprint;
     private Status status;
     private PaymentStatus paymentStatus;
-    private final String fulfillmentStatus;
+    private String fulfillmentStatus;
     private final Money subtotal;
     private final Money shipping;
     private final Money total;
@@ -181,6 +181,23 @@ public final class Order {
     /** Marks the order for an admin's attention; true when the reason is new. */
     boolean flag(String reason) {
         return attentionReasons.add(reason);
+    }
+
+    /** The reason no longer needs an admin (its cause was resolved); true when it was flagged. */
+    boolean unflag(String reason) {
+        return attentionReasons.remove(reason);
+    }
+
+    /**
+     * Records where the order's fulfillment is, as the fulfillment module decided (it keeps the forward-only rule);
+     * only a paid order has one. True when it changed.
+     */
+    boolean fulfillment(String status) {
+        if (status.equals(fulfillmentStatus)) {
+            return false;
+        }
+        fulfillmentStatus = status;
+        return true;
     }
 
     public OrderId id() {

@@ -177,6 +177,31 @@ public class OrderManagement {
         }
     }
 
+    /** Clears a flag whose cause was resolved, with a timeline entry; nothing happens when it was not flagged. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void clearFlag(OrderId orderId, String reason, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
+        Instant now = clock.instant();
+        if (order.unflag(reason)) {
+            orders.update(order, now);
+            timeline.append(order.id(), now, "flag_cleared", source, withReason(reason, data));
+        }
+    }
+
+    /**
+     * Records a fulfillment change as a timeline entry of {@code type} and sets the order's fulfillment status to
+     * {@code status} (the fulfillment module keeps it moving forward only); the order's version moves even when the
+     * status stays (a further package), so its live status stream sends the news.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
+        Instant now = clock.instant();
+        order.fulfillment(status);
+        orders.update(order, now);
+        timeline.append(order.id(), now, type, source, data);
+    }
+
     /**
      * Cancels a pending order and releases its stock. Only call once its payments can no longer succeed
      * (invariant 5); a paid order refuses.

@@ -158,6 +158,7 @@ class Orders {
     void update(Order order, Instant now) {
         int updated = jdbc.sql("""
                 update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
+                                  fulfillment_status = :fulfillmentStatus,
                                   amount_refunded = :amountRefunded,
                                   reservation_expires_at = :expiresAt,
                                   attention_reasons = :reasons, paid_at = :paidAt, canceled_at = :canceledAt,
@@ -165,6 +166,7 @@ class Orders {
                  where id = :id and version = :version""")
                 .param("status", order.status().wire())
                 .param("paymentStatus", order.paymentStatus().wire())
+                .param("fulfillmentStatus", order.fulfillmentStatus())
                 .param("amountPaid", order.amountPaid())
                 .param("amountRefunded", order.amountRefunded())
                 .param("reasons", order.attentionReasons().stream().sorted().toArray(String[]::new))

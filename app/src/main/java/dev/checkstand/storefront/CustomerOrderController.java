@@ -3,6 +3,7 @@ package dev.checkstand.storefront;
 import dev.checkstand.checkout.CustomerProof;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.FulfillmentQueries;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentCancellation;
@@ -29,9 +30,11 @@ class CustomerOrderController {
     private final OrderManagement orders;
     private final OrderStatusStreams streams;
     private final CustomerProof proof;
+    private final FulfillmentQueries fulfillments;
 
     CustomerOrderController(PaymentQueries payments, PaymentCancellation cancellation, OrderManagement orders,
-            OrderStatusStreams streams, CustomerProof proof) {
+            OrderStatusStreams streams, CustomerProof proof, FulfillmentQueries fulfillments) {
+        this.fulfillments = fulfillments;
         this.payments = payments;
         this.cancellation = cancellation;
         this.orders = orders;
@@ -71,6 +74,6 @@ class CustomerOrderController {
     }
 
     private CustomerOrderView view(OrderId orderId) {
-        return CustomerOrderView.of(orders.details(orderId), payments.attemptsOf(orderId));
+        return CustomerOrderView.of(orders.details(orderId), payments.attemptsOf(orderId), fulfillments.of(orderId));
     }
 }

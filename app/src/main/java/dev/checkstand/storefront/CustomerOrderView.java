@@ -1,5 +1,7 @@
 package dev.checkstand.storefront;
 
+import dev.checkstand.fulfillment.FulfillmentView;
+import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.payment.PaymentAttempt;
@@ -12,10 +14,11 @@ import java.util.List;
  */
 record CustomerOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
         String currency, long subtotal, long shipping, long total, long amountPaid, long amountRefunded, String email,
-        Address shippingAddress, List<Item> items, List<Payment> payments, Instant reservationExpiresAt,
-        Instant createdAt, Instant paidAt, Instant canceledAt) {
+        Address shippingAddress, List<Item> items, List<Payment> payments, List<Shipment> shipments,
+        Instant reservationExpiresAt, Instant createdAt, Instant paidAt, Instant canceledAt) {
 
-    static CustomerOrderView of(OrderDetails details, List<PaymentAttempt> attempts) {
+    static CustomerOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
+            List<FulfillmentView> fulfillments) {
         Order o = details.order();
         return new CustomerOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.total().currency(), o.subtotal().amount(), o.shipping().amount(),
@@ -26,6 +29,10 @@ record CustomerOrderView(String id, String number, String status, String payment
                         .toList(),
                 attempts.stream().filter(a -> a.status() != PaymentAttempt.Status.CREATING)
                         .map(a -> new Payment(a.status().wire(), a.amount().amount(), a.amountReceived(), a.createdAt()))
+                        .toList(),
+                fulfillments.stream().flatMap(f -> f.shipments().stream())
+                        .map(s -> new Shipment(s.carrier(), s.service(), s.trackingNumber(), s.trackingUrl(),
+                                s.shippedAt(), s.items()))
                         .toList(),
                 o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
     }
@@ -46,5 +53,10 @@ record CustomerOrderView(String id, String number, String status, String payment
     }
 
     record Payment(String status, long amount, long amountReceived, Instant createdAt) {
+    }
+
+    /** A package on its way: carrier, tracking and what is in it. */
+    record Shipment(String carrier, String service, String trackingNumber, String trackingUrl, Instant shippedAt,
+            List<ShipmentSent.ShippedItem> items) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.checkstand.storefront;
 
 import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.FulfillmentQueries;
 import dev.checkstand.order.OrderManagement;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ class OrderStatusStreams implements DisposableBean {
     private static final long TIMEOUT_MILLIS = Duration.ofMinutes(10).toMillis();
 
     private final OrderManagement orders;
+    private final FulfillmentQueries fulfillments;
     private final StreamSettings settings;
     private final Map<OrderId, List<SseEmitter>> watchers = new ConcurrentHashMap<>();
     private final Map<OrderId, Integer> sentVersions = new ConcurrentHashMap<>();
@@ -43,9 +45,10 @@ class OrderStatusStreams implements DisposableBean {
     private final ThreadPoolTaskScheduler scheduler;
 
     // Its own one-thread scheduler, not a bean: a scheduler bean would replace Boot's application task executor.
-    OrderStatusStreams(OrderManagement orders, StreamSettings settings, ThreadPoolTaskSchedulerBuilder schedulers,
-            MeterRegistry meters) {
+    OrderStatusStreams(OrderManagement orders, FulfillmentQueries fulfillments, StreamSettings settings,
+            ThreadPoolTaskSchedulerBuilder schedulers, MeterRegistry meters) {
         this.orders = orders;
+        this.fulfillments = fulfillments;
         this.settings = settings;
         Gauge.builder("checkstand.streams.open", open, AtomicInteger::get)
                 .description("Order status streams open on this instance")
@@ -75,7 +78,7 @@ class OrderStatusStreams implements DisposableBean {
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        send(id, emitter, current);
+        send(id, emitter, event(current));
         sentVersions.merge(id, current.version(), Math::max);
         return emitter;
     }
@@ -102,7 +105,8 @@ class OrderStatusStreams implements DisposableBean {
             Integer sent = sentVersions.get(status.orderId());
             if (sent == null || status.version() > sent) {
                 sentVersions.put(status.orderId(), status.version());
-                watchers.getOrDefault(status.orderId(), List.of()).forEach(emitter -> send(status.orderId(), emitter, status));
+                Map<String, Object> event = event(status);
+                watchers.getOrDefault(status.orderId(), List.of()).forEach(emitter -> send(status.orderId(), emitter, event));
             }
         }
     }
@@ -113,10 +117,25 @@ class OrderStatusStreams implements DisposableBean {
                 SseEmitter.event().comment("heartbeat"))));
     }
 
-    private void send(OrderId id, SseEmitter emitter, OrderManagement.StatusVersion status) {
-        write(id, emitter, SseEmitter.event().name("order")
-                .data(Map.of("status", status.status(), "paymentStatus", status.paymentStatus(),
-                        "fulfillmentStatus", status.fulfillmentStatus())));
+    // The statuses, and once packages left, their tracking (carrier, number, link) in the order they left.
+    private Map<String, Object> event(OrderManagement.StatusVersion status) {
+        List<Map<String, String>> tracking = status.fulfillmentStatus().equals("unfulfilled") ? List.of()
+                : fulfillments.of(status.orderId()).stream()
+                        .flatMap(f -> f.shipments().stream())
+                        .map(s -> {
+                            Map<String, String> t = new java.util.LinkedHashMap<>();
+                            t.put("carrier", s.carrier());
+                            t.put("trackingNumber", s.trackingNumber());
+                            t.put("trackingUrl", s.trackingUrl());
+                            return t;
+                        })
+                        .toList();
+        return Map.of("status", status.status(), "paymentStatus", status.paymentStatus(),
+                "fulfillmentStatus", status.fulfillmentStatus(), "tracking", tracking);
+    }
+
+    private void send(OrderId id, SseEmitter emitter, Map<String, Object> event) {
+        write(id, emitter, SseEmitter.event().name("order").data(event));
     }
 
     private void write(OrderId id, SseEmitter emitter, SseEmitter.SseEventBuilder event) {

@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** With SPRING_DATASOURCE_URL set, the service uses that database and starts no embedded one. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "checkstand.simulator.port=0", "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD})
+        "checkstand.simulator.port=0", "printful.simulator-port=0",
+        "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD})
 @Import(TestSupport.class)
 class ExternalDatabaseIntegrationTests {
 

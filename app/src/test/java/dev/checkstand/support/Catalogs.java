@@ -16,14 +16,27 @@ public final class Catalogs {
         return product(jdbc, 1000, 5);
     }
 
-    /** Inserts an active product priced {@code unitAmount} gbp with {@code onHand} units and returns its id. */
+    /**
+     * Inserts an active product priced {@code unitAmount} gbp with {@code onHand} units, made by the Printful
+     * simulator's classic-mug sync variant, and returns its id.
+     */
     public static UUID product(JdbcClient jdbc, long unitAmount, int onHand) {
+        return product(jdbc, unitAmount, onHand, MUG_VARIANT);
+    }
+
+    /** The Printful simulator's sync variant for a classic mug. */
+    public static final String MUG_VARIANT = Long.toString(dev.checkstand.simulator.printful.PrintfulSimulator.MUG_CLASSIC);
+
+    /** As {@link #product(JdbcClient, long, int)}, with the given Printful variant (null: none, so it blocks). */
+    public static UUID product(JdbcClient jdbc, long unitAmount, int onHand, String printfulVariantId) {
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("""
-                insert into products (id, sku, name, description, unit_amount, currency, active, created_at, updated_at)
-                values (:id, :sku, 'Test product', '', :amount, 'gbp', true, :now, :now)""")
-                .param("id", id).param("sku", "TEST-" + id).param("amount", unitAmount).param("now", now).update();
+                insert into products (id, sku, name, description, unit_amount, currency, active, printful_variant_id,
+                                      created_at, updated_at)
+                values (:id, :sku, 'Test product', '', :amount, 'gbp', true, :variant, :now, :now)""")
+                .param("id", id).param("sku", "TEST-" + id).param("amount", unitAmount).param("variant", printfulVariantId)
+                .param("now", now).update();
         jdbc.sql("insert into stock (product_id, on_hand, reserved, updated_at) values (:id, :onHand, 0, :now)")
                 .param("id", id).param("onHand", onHand).param("now", now).update();
         return id;

@@ -17,6 +17,7 @@ import org.springframework.test.context.TestPropertySource;
         "checkstand.embedded-database.data-dir=${java.io.tmpdir}/checkstand-it/${random.uuid}",
         "checkstand.embedded-database.synchronous-commit=false",
         "checkstand.simulator.port=0",
+        "printful.simulator-port=0",
         "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD})
 public @interface ModuleBackends {
 }

@@ -48,7 +48,8 @@ public final class ServiceInstance implements AutoCloseable {
                 "--checkstand.webhooks.poll-interval=300ms",
                 "--checkstand.recovery.interval=1s",
                 "--db-scheduler.polling-interval=500ms",
-                "--stripe.rate-limit=0"));
+                "--stripe.rate-limit=0",
+                "--printful.simulator-port=0"));
         java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
         for (String arg : args) {
             byKey.put(arg.substring(0, arg.indexOf('=')), arg);
@@ -61,6 +62,12 @@ public final class ServiceInstance implements AutoCloseable {
         all.addAll(sources);
         return new ServiceInstance(new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
                 .run(args.toArray(String[]::new)));
+    }
+
+    /** The arguments that make an instance talk to {@code printful} as to the real Printful (several can share it). */
+    public static String[] printful(dev.checkstand.simulator.printful.PrintfulSimulator printful, String webhookSecret) {
+        return new String[] {"--printful.token=" + printful.token(), "--printful.api-base=" + printful.baseUrl(),
+                "--printful.store-id=" + printful.storeId(), "--printful.webhook-secret=" + webhookSecret};
     }
 
     /** The HTTP port this instance listens on. */

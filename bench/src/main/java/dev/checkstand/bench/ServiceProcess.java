@@ -60,6 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("STRIPE_API_BASE", stripe.baseUrl());
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("CHECKSTAND_PUBLIC_URL", "http://localhost:" + port);
+        env.put("CHECKSTAND_PRINTFUL_SIMULATOR_PORT", "0");
         env.put("CHECKSTAND_ADMIN_PASSWORD", options.adminPassword());
         env.putAll(extraEnvironment);
         Path log = options.logDir().resolve(name + ".log");

@@ -79,12 +79,14 @@ class AdminProductController {
             @NotNull @Min(1) @Max(99_999_999) Long unitAmount,
             @NotNull @Pattern(regexp = "[a-z]{3}", message = "must be a lower-case ISO 4217 code") String currency,
             Boolean active,
-            @Size(max = 64) String printfulVariantId,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]*",
+                    message = "must be a Printful sync variant id (digits) or its external id") String printfulVariantId,
             @Min(0) @Max(1_000_000) Integer onHand) {
 
         CatalogAdministration.ProductData data() {
             return new CatalogAdministration.ProductData(sku, name, description, Money.of(unitAmount, currency),
-                    active == null || active, printfulVariantId);
+                    active == null || active,
+                    printfulVariantId == null || printfulVariantId.isEmpty() ? null : printfulVariantId);
         }
     }
 

@@ -1,0 +1,327 @@
+package dev.checkstand.fulfillment;
+
+import dev.checkstand.common.NotFound;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.provider.ProviderCallFailed;
+import dev.checkstand.fulfillment.provider.ProviderOrder;
+import dev.checkstand.order.OrderDetails;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.Source;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change of a fulfillment, each in one transaction under the fulfillment's row lock: the row, the order's
+ * fulfillment status and timeline, its flags, new shipments and their {@link ShipmentSent} events together. No
+ * provider call happens in here; the worker and the webhook handler call first and bring what they learnt.
+ */
+@Service
+class FulfillmentProgress {
+
+    static final String BLOCKED_FLAG = "fulfillment_blocked";
+    static final String FAILED_FLAG = "fulfillment_failed";
+    static final String REFUNDED_AFTER_PRODUCTION_FLAG = "refunded_after_production";
+
+    private final Fulfillments fulfillments;
+    private final Shipments shipments;
+    private final OrderManagement orders;
+    private final FulfillmentRequests requests;
+    private final FulfillmentSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    FulfillmentProgress(Fulfillments fulfillments, Shipments shipments, OrderManagement orders,
+            FulfillmentRequests requests, FulfillmentSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.fulfillments = fulfillments;
+        this.shipments = shipments;
+        this.orders = orders;
+        this.requests = requests;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the paid order's fulfillment, once: pending (due now) when every item has a provider variant, otherwise
+     * blocked and the order flagged with the products named. An order refunded in full before this ran is not
+     * fulfilled at all. Returns whether a submission is now due.
+     */
+    @Transactional
+    public boolean start(OrderId orderId, String provider) {
+        if (fulfillments.find(orderId).isPresent()) {
+            return false;
+        }
+        OrderDetails details = orders.details(orderId);
+        Instant now = clock.instant();
+        if (details.order().paymentStatus() == dev.checkstand.order.Order.PaymentStatus.REFUNDED) {
+            if (fulfillments.insertIfNew(orderId, provider, details.order().number(), FulfillmentStatus.CANCELED,
+                    List.of(), null, now)) {
+                orders.recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
+                        Source.SYSTEM, Map.of("reason", "refunded before submission"));
+            }
+            return false;
+        }
+        List<UUID> missing = requests.missingVariants(details);
+        FulfillmentStatus status = missing.isEmpty() ? FulfillmentStatus.PENDING : FulfillmentStatus.BLOCKED;
+        if (!fulfillments.insertIfNew(orderId, provider, details.order().number(), status, missing,
+                missing.isEmpty() ? now : null, now)) {
+            return false;
+        }
+        if (missing.isEmpty()) {
+            orders.recordFulfillment(orderId, status.wire(), "fulfillment_queued", Source.SYSTEM,
+                    Map.of("provider", provider, "externalId", details.order().number()));
+            return true;
+        }
+        List<String> skus = FulfillmentRequests.skus(details, missing);
+        orders.recordFulfillment(orderId, status.wire(), "fulfillment_blocked", Source.SYSTEM,
+                Map.of("missingVariantFor", skus));
+        orders.flag(orderId, BLOCKED_FLAG, Source.SYSTEM, Map.of("missingVariantFor", skus));
+        return false;
+    }
+
+    /**
+     * Takes in the provider's order as just read or answered: status (forward only), new packages once each with
+     * their {@link ShipmentSent}, flags raised or cleared. {@code source} says who brought it.
+     */
+    @Transactional
+    public void apply(OrderId orderId, ProviderOrder order, Source source) {
+        Fulfillment f = lock(orderId);
+        Instant now = clock.instant();
+        FulfillmentStatus before = f.status();
+        boolean changed = f.apply(order, now);
+        fulfillments.update(f, now, now);
+        if (changed) {
+            statusChanged(f, before, source);
+        }
+        recordShipments(f, order, source, now);
+    }
+
+    /** The submission could not be built: items lack a variant again (an admin removed it). */
+    @Transactional
+    public void blocked(OrderId orderId, List<UUID> missing) {
+        Fulfillment f = lock(orderId);
+        if (f.status() != FulfillmentStatus.PENDING) {
+            return;
+        }
+        f.block(missing);
+        fulfillments.update(f, null, clock.instant());
+        OrderDetails details = orders.details(orderId);
+        List<String> skus = FulfillmentRequests.skus(details, missing);
+        orders.recordFulfillment(orderId, f.status().wire(), "fulfillment_blocked", Source.SYSTEM,
+                Map.of("missingVariantFor", skus));
+        orders.flag(orderId, BLOCKED_FLAG, Source.SYSTEM, Map.of("missingVariantFor", skus));
+    }
+
+    /**
+     * A provider call failed. Worth retrying and attempts left: tried again after the doubling delay, or after
+     * what the provider asked for when that is longer. Otherwise the fulfillment is failed, the order flagged, the
+     * error kept. A failed cancellation is retried in the same way and never fails the fulfillment.
+     */
+    @Transactional
+    public void callFailed(OrderId orderId, ProviderCallFailed failure) {
+        Fulfillment f = lock(orderId);
+        Instant now = clock.instant();
+        String error = failure.getMessage();
+        boolean cancelling = f.cancelRequested();
+        if (cancelling || failure.worthRetrying() && f.attempts() < settings.maxAttempts()) {
+            Duration wait = settings.retryAfter(Math.max(f.attempts(), 1));
+            Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+            f.retryAt(now.plus(asked.compareTo(wait) > 0 ? asked : wait), error);
+            fulfillments.update(f, null, now);
+            return;
+        }
+        f.fail(error, now);
+        fulfillments.update(f, null, now);
+        Map<String, Object> data = Map.of("error", error, "attempts", f.attempts());
+        orders.recordFulfillment(orderId, f.status().wire(), "fulfillment_failed", Source.SYSTEM, data);
+        orders.flag(orderId, FAILED_FLAG, Source.SYSTEM, data);
+    }
+
+    /** The worker gives up its lease without having called (nothing was due after all). */
+    @Transactional
+    public void release(OrderId orderId) {
+        Fulfillment f = lock(orderId);
+        if (f.status() != FulfillmentStatus.PENDING && !f.cancelRequested()) {
+            f.retryAt(null, f.lastError());
+            fulfillments.update(f, null, clock.instant());
+        }
+    }
+
+    /**
+     * The order was refunded in full: a fulfillment the provider has not started is canceled (by the worker, at the
+     * provider, when a call may have reached it); one in production or shipped is flagged for an admin.
+     * Returns whether the worker has a cancellation to make.
+     */
+    @Transactional
+    public boolean refundedInFull(OrderId orderId, String provider, String externalId) {
+        Instant now = clock.instant();
+        if (fulfillments.insertIfNew(orderId, provider, externalId, FulfillmentStatus.CANCELED, List.of(), null, now)) {
+            orders.recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled", Source.SYSTEM,
+                    Map.of("reason", "refunded in full before submission"));
+            return false;
+        }
+        Fulfillment f = lock(orderId);
+        switch (f.status()) {
+            case CANCELED -> {
+                return false;
+            }
+            case PENDING, BLOCKED, FAILED, SUBMITTED -> {
+                if (f.status() != FulfillmentStatus.SUBMITTED && !f.anyCallBegun()) {
+                    canceled(f, "refunded in full before submission", now);
+                    return false;
+                }
+                f.requestCancel(now);
+                fulfillments.update(f, null, now);
+                orders.note(orderId, "fulfillment_cancel_requested", Source.SYSTEM, Map.of("reason", "refunded in full"));
+                return true;
+            }
+            default -> {
+                orders.flag(orderId, REFUNDED_AFTER_PRODUCTION_FLAG, Source.SYSTEM,
+                        Map.of("fulfillmentStatus", f.status().wire()));
+                return false;
+            }
+        }
+    }
+
+    /** The provider canceled the order, or never had it: the fulfillment is canceled. */
+    @Transactional
+    public void canceledAtProvider(OrderId orderId, ProviderOrder order) {
+        Fulfillment f = lock(orderId);
+        Instant now = clock.instant();
+        if (order != null) {
+            f.apply(order, now);
+        }
+        canceled(f, order == null ? "the provider had no such order" : "canceled at the provider", now);
+    }
+
+    /** The provider refused to cancel (production began): the order is flagged for an admin. */
+    @Transactional
+    public void cancelRefused(OrderId orderId, ProviderOrder current, String error) {
+        Fulfillment f = lock(orderId);
+        Instant now = clock.instant();
+        FulfillmentStatus before = f.status();
+        boolean changed = current != null && f.apply(current, now);
+        f.cancelRefused(error);
+        fulfillments.update(f, now, now);
+        if (changed) {
+            statusChanged(f, before, Source.SYSTEM);
+        }
+        if (current != null) {
+            recordShipments(f, current, Source.SYSTEM, now);
+        }
+        orders.flag(orderId, REFUNDED_AFTER_PRODUCTION_FLAG, Source.SYSTEM,
+                Map.of("fulfillmentStatus", f.status().wire(), "error", error));
+    }
+
+    /**
+     * An admin (or a product fixed by one) submits a blocked or failed fulfillment again. A blocked one whose
+     * products still lack a variant stays blocked: the answer names them. Throws {@link NotRetryable} for any other.
+     */
+    @Transactional
+    public Resubmission resubmit(OrderId orderId, Source source) {
+        Fulfillment f = fulfillments.lock(orderId).orElseThrow(() -> new NotRetryable("The order has no fulfillment"));
+        if (f.cancelRequested() || f.status() != FulfillmentStatus.BLOCKED && f.status() != FulfillmentStatus.FAILED) {
+            throw new NotRetryable("The fulfillment is " + f.status().wire() + "; only blocked or failed ones are"
+                    + " submitted again");
+        }
+        OrderDetails details = orders.details(orderId);
+        List<UUID> missing = requests.missingVariants(details);
+        if (!missing.isEmpty()) {
+            return new Resubmission(false, FulfillmentRequests.skus(details, missing));
+        }
+        Instant now = clock.instant();
+        FulfillmentStatus before = f.status();
+        f.resubmit(now);
+        fulfillments.update(f, null, now);
+        orders.recordFulfillment(orderId, f.status().wire(), "fulfillment_resubmitted", source,
+                Map.of("was", before.wire()));
+        orders.clearFlag(orderId, before == FulfillmentStatus.BLOCKED ? BLOCKED_FLAG : FAILED_FLAG, source, Map.of());
+        return new Resubmission(true, List.of());
+    }
+
+    /** Whether a resubmission went ahead, and otherwise which SKUs still lack a provider variant. */
+    record Resubmission(boolean submitted, List<String> stillMissing) {
+    }
+
+    private void canceled(Fulfillment f, String reason, Instant now) {
+        boolean wasCanceled = f.status() == FulfillmentStatus.CANCELED;
+        f.canceled();
+        fulfillments.update(f, null, now);
+        if (!wasCanceled) {
+            orders.recordFulfillment(f.orderId(), FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
+                    Source.SYSTEM, Map.of("reason", reason));
+        }
+        orders.clearFlag(f.orderId(), BLOCKED_FLAG, Source.SYSTEM, Map.of("reason", reason));
+    }
+
+    private void statusChanged(Fulfillment f, FulfillmentStatus before, Source source) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", before.wire());
+        data.put("providerStatus", f.providerStatus());
+        if (f.providerOrderId() != null) {
+            data.put("providerOrderId", f.providerOrderId());
+        }
+        orders.recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data);
+        if (f.status() == FulfillmentStatus.FAILED) {
+            orders.flag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
+        } else if (before == FulfillmentStatus.FAILED) {
+            orders.clearFlag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
+        }
+    }
+
+    // Each package once: its provider id is the key. Items are named by our SKU, through the provider's item ids.
+    private void recordShipments(Fulfillment f, ProviderOrder order, Source source, Instant now) {
+        if (order.shipments().isEmpty()) {
+            return;
+        }
+        List<String> known = shipments.providerIds(f.orderId());
+        Map<Long, String> skuByItem = new HashMap<>();
+        order.items().forEach(item -> skuByItem.put(item.id(), item.sku()));
+        for (ProviderOrder.Shipment shipment : order.shipments()) {
+            if (shipment.id().isBlank() || known.contains(shipment.id())) {
+                continue;
+            }
+            List<ShipmentSent.ShippedItem> items = new ArrayList<>();
+            shipment.items().forEach(item -> items.add(new ShipmentSent.ShippedItem(
+                    skuByItem.getOrDefault(item.itemId(), Long.toString(item.itemId())), item.quantity())));
+            FulfillmentView.Shipment recorded = new FulfillmentView.Shipment(shipment.carrier(), shipment.service(),
+                    shipment.trackingNumber(), shipment.trackingUrl(), shipment.shippedAt(), shipment.reshipment(),
+                    items);
+            UUID id = UUID.randomUUID();
+            if (!shipments.insertIfNew(id, f.orderId(), shipment.id(), recorded, now)) {
+                continue;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("carrier", String.valueOf(shipment.carrier()));
+            data.put("trackingNumber", String.valueOf(shipment.trackingNumber()));
+            data.put("reshipment", shipment.reshipment());
+            orders.recordFulfillment(f.orderId(), f.status().wire(), "shipment_sent", source, data);
+            events.publishEvent(new ShipmentSent(f.orderId(), id, shipment.carrier(), shipment.service(),
+                    shipment.trackingNumber(), shipment.trackingUrl(), shipment.shippedAt(), shipment.reshipment(),
+                    items));
+        }
+    }
+
+    private Fulfillment lock(OrderId orderId) {
+        return fulfillments.lock(orderId).orElseThrow(() -> new NotFound("fulfillment_not_found",
+                "Order " + orderId + " has no fulfillment"));
+    }
+
+    /** 409 {@code fulfillment_not_retryable}: only a blocked or failed fulfillment is submitted again. */
+    static final class NotRetryable extends dev.checkstand.common.Problem {
+
+        NotRetryable(String detail) {
+            super(409, "fulfillment_not_retryable", "Fulfillment not retryable", detail);
+        }
+    }
+}

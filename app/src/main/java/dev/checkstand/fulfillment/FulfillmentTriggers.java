@@ -1,0 +1,69 @@
+package dev.checkstand.fulfillment;
+
+import dev.checkstand.catalog.ProductChanged;
+import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.provider.FulfillmentProvider;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderPaid;
+import dev.checkstand.order.Source;
+import dev.checkstand.platform.AfterCommit;
+import dev.checkstand.refund.RefundSucceeded;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What sets fulfillment going, each through the event publication registry (a listener that fails, or whose instance
+ * dies, runs again; each is idempotent): an order paid starts its fulfillment; a refund that leaves nothing paid
+ * cancels it; a product given its provider variant releases the fulfillments blocked on it. Work due is done right
+ * after commit, and by the job if that does not happen.
+ */
+@Component
+class FulfillmentTriggers {
+
+    private final FulfillmentProgress progress;
+    private final FulfillmentWorker worker;
+    private final Fulfillments fulfillments;
+    private final FulfillmentProvider provider;
+    private final OrderManagement orders;
+
+    FulfillmentTriggers(FulfillmentProgress progress, FulfillmentWorker worker, Fulfillments fulfillments,
+            FulfillmentProvider provider, OrderManagement orders) {
+        this.progress = progress;
+        this.worker = worker;
+        this.fulfillments = fulfillments;
+        this.provider = provider;
+        this.orders = orders;
+    }
+
+    @ApplicationModuleListener
+    void on(OrderPaid paid) {
+        if (progress.start(paid.orderId(), provider.name())) {
+            workSoon(paid.orderId());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(RefundSucceeded refund) {
+        Order order = orders.find(refund.orderId()).orElse(null);
+        if (order == null || order.paymentStatus() != Order.PaymentStatus.REFUNDED) {
+            return;
+        }
+        if (progress.refundedInFull(order.id(), provider.name(), order.number())) {
+            workSoon(order.id());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ProductChanged changed) {
+        for (OrderId orderId : fulfillments.blockedOn(changed.productId().value())) {
+            if (progress.resubmit(orderId, Source.ADMIN).submitted()) {
+                workSoon(orderId);
+            }
+        }
+    }
+
+    private void workSoon(OrderId orderId) {
+        AfterCommit.execute(Runnable::run, () -> worker.runSoon(orderId));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.checkstand.fulfillment;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.provider.FulfillmentProvider;
+import dev.checkstand.fulfillment.provider.ProviderCallFailed;
+import dev.checkstand.fulfillment.provider.ProviderOrder;
+import dev.checkstand.order.OrderDetails;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.Source;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the provider calls, outside any transaction, on fulfillments it claimed under a lease (so no two workers, on
+ * any instance, call for one order at once). A submission reads the provider first whenever an earlier call may
+ * have created the order, creates with {@code update_existing} otherwise, and confirms a draft when orders are
+ * confirmed at once: whatever is retried, crashed or raced, the provider holds one order per paid order. A requested
+ * cancellation cancels at the provider, or finds production under way and flags the order.
+ */
+@Component
+class FulfillmentWorker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FulfillmentWorker.class);
+    private static final int BATCH = 10;
+
+    private final Fulfillments fulfillments;
+    private final FulfillmentProgress progress;
+    private final FulfillmentRequests requests;
+    private final FulfillmentProvider provider;
+    private final OrderManagement orders;
+    private final FulfillmentSettings settings;
+    private final Clock clock;
+    // Work right after commit runs here, not on the shared task executor: a call may wait for Printful's budget, and
+    // that wait must not hold up emails and the rest. What does not fit is left to the job (it stays due).
+    private final ThreadPoolExecutor soon = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1_000), runnable -> {
+                Thread thread = new Thread(runnable, "fulfillment-soon");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
+
+    FulfillmentWorker(Fulfillments fulfillments, FulfillmentProgress progress, FulfillmentRequests requests,
+            FulfillmentProvider provider, OrderManagement orders, FulfillmentSettings settings, Clock clock) {
+        this.fulfillments = fulfillments;
+        this.progress = progress;
+        this.requests = requests;
+        this.provider = provider;
+        this.orders = orders;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Works on the order's fulfillment soon, on the worker's own threads (or leaves it to the job when they are busy). */
+    void runSoon(OrderId orderId) {
+        soon.execute(() -> runNow(orderId));
+    }
+
+    @Override
+    public void destroy() {
+        soon.shutdownNow();
+    }
+
+    /** Works on one order's fulfillment now, if it is due and nobody else holds it. */
+    void runNow(OrderId orderId) {
+        Instant now = clock.instant();
+        fulfillments.claimDue(orderId, now, now.plus(settings.lease()), 1).forEach(this::work);
+    }
+
+    /** Works through everything due, a batch at a time; what another worker holds is left to it. */
+    void runDue() {
+        while (true) {
+            Instant now = clock.instant();
+            List<Fulfillment> claimed = fulfillments.claimDue(null, now, now.plus(settings.lease()), BATCH);
+            claimed.forEach(this::work);
+            if (claimed.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Re-reads open provider orders not heard of for a while: a lost webhook is only a delay. */
+    void syncStale() {
+        Instant now = clock.instant();
+        for (Fulfillment f : fulfillments.claimStale(now, now.minus(settings.syncAfter()), BATCH)) {
+            try {
+                provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.RECONCILER));
+            } catch (ProviderCallFailed e) {
+                log.warn("Could not re-read fulfillment {} from {}: {}", f.externalId(), provider.name(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void work(Fulfillment f) {
+        try {
+            if (f.cancelRequested()) {
+                cancel(f);
+            } else if (f.status() == FulfillmentStatus.PENDING) {
+                submit(f);
+            } else {
+                progress.release(f.orderId());
+            }
+        } catch (ProviderCallFailed e) {
+            log.warn("{} call for order {} failed ({}, attempt {}): {}", provider.name(), f.externalId(), e.kind(),
+                    f.attempts(), e.getMessage());
+            progress.callFailed(f.orderId(), e);
+        } catch (RuntimeException e) {
+            // Our own fault (a bug, the database): the lease runs out and the work is claimed again.
+            log.error("Fulfillment work for order {} failed; it is tried again when its lease ends", f.externalId(), e);
+        }
+    }
+
+    private void submit(Fulfillment f) {
+        OrderDetails details = orders.details(f.orderId());
+        List<UUID> missing = requests.missingVariants(details);
+        if (!missing.isEmpty()) {
+            progress.blocked(f.orderId(), missing);
+            return;
+        }
+        Optional<ProviderOrder> existing = f.earlierCallMayHaveCreated() ? provider.find(f.externalId()) : Optional.empty();
+        ProviderOrder order = existing.isPresent() ? existing.get()
+                : provider.createOrUpdate(requests.request(details), settings.confirm());
+        if (settings.confirm() && "draft".equals(order.status())) {
+            order = provider.confirm(f.externalId());
+        }
+        progress.apply(f.orderId(), order, Source.SYSTEM);
+        log.info("Order {} is at {} as order {} ({})", f.externalId(), provider.name(), order.id(), order.status());
+    }
+
+    private void cancel(Fulfillment f) {
+        if (!f.anyCallBegun()) {
+            progress.canceledAtProvider(f.orderId(), null);
+            return;
+        }
+        ProviderOrder canceled;
+        try {
+            canceled = provider.cancel(f.externalId());
+        } catch (ProviderCallFailed e) {
+            if (e.kind() != ProviderCallFailed.Kind.REFUSED) {
+                throw e;
+            }
+            Optional<ProviderOrder> current = provider.find(f.externalId());
+            if (current.isEmpty()) {
+                progress.canceledAtProvider(f.orderId(), null);
+            } else if ("canceled".equals(current.get().status())) {
+                progress.canceledAtProvider(f.orderId(), current.get());
+            } else {
+                progress.cancelRefused(f.orderId(), current.get(), e.getMessage());
+            }
+            return;
+        }
+        progress.canceledAtProvider(f.orderId(), canceled);
+    }
+}

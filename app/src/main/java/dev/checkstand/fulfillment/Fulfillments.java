@@ -1,0 +1,160 @@
+package dev.checkstand.fulfillment;
+
+import dev.checkstand.common.OrderId;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The fulfillments table: one row per paid order, claimed for provider calls by moving next_attempt_at ahead. */
+@Repository
+class Fulfillments {
+
+    private static final String COLUMNS = """
+            order_id, provider, external_id, status, provider_order_id, provider_status, attempts, last_error,
+            blocked_products, cancel_requested, next_attempt_at, provider_updated_at""";
+
+    private final JdbcClient jdbc;
+
+    Fulfillments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the order's fulfillment unless it has one; true when this call wrote it. */
+    boolean insertIfNew(OrderId orderId, String provider, String externalId, FulfillmentStatus status,
+            List<UUID> blockedProducts, Instant nextAttemptAt, Instant now) {
+        return jdbc.sql("""
+                insert into fulfillments (order_id, provider, external_id, status, blocked_products, next_attempt_at,
+                                          created_at, updated_at)
+                values (:orderId, :provider, :externalId, :status, :blocked, :next, :now, :now)
+                on conflict (order_id) do nothing""")
+                .param("orderId", orderId.value())
+                .param("provider", provider)
+                .param("externalId", externalId)
+                .param("status", status.wire())
+                .param("blocked", blockedProducts.toArray(UUID[]::new))
+                .param("next", nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt))
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    Optional<Fulfillment> find(OrderId orderId) {
+        return jdbc.sql("select " + COLUMNS + " from fulfillments where order_id = :orderId")
+                .param("orderId", orderId.value())
+                .query(Fulfillments::map)
+                .optional();
+    }
+
+    Optional<Fulfillment> byExternalId(String externalId) {
+        return jdbc.sql("select " + COLUMNS + " from fulfillments where external_id = :externalId")
+                .param("externalId", externalId)
+                .query(Fulfillments::map)
+                .optional();
+    }
+
+    /** Reads the fulfillment and locks its row until the transaction ends: every change goes through this lock. */
+    Optional<Fulfillment> lock(OrderId orderId) {
+        return jdbc.sql("select " + COLUMNS + " from fulfillments where order_id = :orderId for update")
+                .param("orderId", orderId.value())
+                .query(Fulfillments::map)
+                .optional();
+    }
+
+    /**
+     * Claims due work — a pending submission or a requested cancellation — leasing it until {@code leaseUntil}; a
+     * submission counts itself in {@code attempts}. Rows claimed elsewhere are skipped, not waited for. With
+     * {@code orderId} only that order is claimed, otherwise the oldest due first.
+     */
+    List<Fulfillment> claimDue(OrderId orderId, Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update fulfillments
+                   set next_attempt_at = :leaseUntil,
+                       attempts = attempts + case when cancel_requested then 0 else 1 end
+                 where order_id in (select order_id from fulfillments
+                                     where (status = 'pending' or cancel_requested) and next_attempt_at <= :now
+                                       and (cast(:orderId as uuid) is null or order_id = cast(:orderId as uuid))
+                                     order by next_attempt_at limit :limit
+                                     for update skip locked)
+                returning\s""" + COLUMNS)
+                .param("orderId", orderId == null ? null : orderId.value())
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query(Fulfillments::map)
+                .list();
+    }
+
+    /** Claims open fulfillments not read from the provider since {@code staleBefore}, marking them read now. */
+    List<Fulfillment> claimStale(Instant now, Instant staleBefore, int limit) {
+        return jdbc.sql("""
+                update fulfillments set synced_at = :now
+                 where order_id in (select order_id from fulfillments
+                                     where status in ('submitted', 'in_production', 'on_hold', 'partially_shipped')
+                                       and not cancel_requested
+                                       and coalesce(synced_at, updated_at) < :staleBefore
+                                     order by coalesce(synced_at, updated_at) limit :limit
+                                     for update skip locked)
+                returning\s""" + COLUMNS)
+                .param("now", Timestamp.from(now))
+                .param("staleBefore", Timestamp.from(staleBefore))
+                .param("limit", limit)
+                .query(Fulfillments::map)
+                .list();
+    }
+
+    /** The blocked fulfillments waiting for this product. */
+    List<OrderId> blockedOn(UUID productId) {
+        return jdbc.sql("select order_id from fulfillments where status = 'blocked' and blocked_products @> array[:id]::uuid[]")
+                .param("id", productId)
+                .query((rs, n) -> OrderId.of(rs.getObject("order_id", UUID.class)))
+                .list();
+    }
+
+    /** Writes everything that can change; the caller holds the row lock. */
+    void update(Fulfillment f, Instant syncedAt, Instant now) {
+        jdbc.sql("""
+                update fulfillments
+                   set status = :status, provider_order_id = :providerOrderId, provider_status = :providerStatus,
+                       attempts = :attempts, last_error = :lastError, blocked_products = :blocked,
+                       cancel_requested = :cancelRequested, next_attempt_at = :next,
+                       provider_updated_at = :providerUpdated, synced_at = coalesce(:syncedAt, synced_at),
+                       updated_at = :now
+                 where order_id = :orderId""")
+                .param("status", f.status().wire())
+                .param("providerOrderId", f.providerOrderId())
+                .param("providerStatus", f.providerStatus())
+                .param("attempts", f.attempts())
+                .param("lastError", f.lastError())
+                .param("blocked", f.blockedProducts().toArray(UUID[]::new))
+                .param("cancelRequested", f.cancelRequested())
+                .param("next", f.nextAttemptAt() == null ? null : Timestamp.from(f.nextAttemptAt()))
+                .param("providerUpdated", f.providerUpdatedAt() == null ? null : Timestamp.from(f.providerUpdatedAt()))
+                .param("syncedAt", syncedAt == null ? null : Timestamp.from(syncedAt))
+                .param("now", Timestamp.from(now))
+                .param("orderId", f.orderId().value())
+                .update();
+    }
+
+    private static Fulfillment map(ResultSet rs, int row) throws SQLException {
+        Array blocked = rs.getArray("blocked_products");
+        long providerOrderId = rs.getLong("provider_order_id");
+        boolean noProviderOrder = rs.wasNull();
+        return new Fulfillment(OrderId.of(rs.getObject("order_id", UUID.class)), rs.getString("provider"),
+                rs.getString("external_id"), FulfillmentStatus.fromWire(rs.getString("status")),
+                noProviderOrder ? null : providerOrderId, rs.getString("provider_status"), rs.getInt("attempts"),
+                rs.getString("last_error"), Arrays.asList((UUID[]) blocked.getArray()), rs.getBoolean("cancel_requested"),
+                instant(rs, "next_attempt_at"), instant(rs, "provider_updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

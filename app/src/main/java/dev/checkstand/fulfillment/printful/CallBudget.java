@@ -1,0 +1,55 @@
+package dev.checkstand.fulfillment.printful;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Printful's 120 calls per minute, kept on our side: one Bucket4j bucket every call of this instance takes a token
+ * from (waiting for one, up to a bound), and a pause every call honours once Printful answered 429 with
+ * {@code Retry-After}. The bucket is per instance: with several instances, give each its share
+ * ({@code CHECKSTAND_PRINTFUL_CALLS_PER_MINUTE}); Printful's 429s, honoured, cover what the shares get wrong.
+ */
+final class CallBudget {
+
+    private final Bucket bucket;
+    private final Clock clock;
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+
+    CallBudget(int callsPerMinute, Clock clock) {
+        this.clock = clock;
+        this.bucket = callsPerMinute <= 0 ? null : Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(callsPerMinute)
+                        .refillGreedy(callsPerMinute, Duration.ofMinutes(1)).build())
+                .build();
+    }
+
+    /**
+     * Waits until a call may go: after any pause, then for a token. False when that would take longer than
+     * {@code maxWait} (nothing taken).
+     */
+    boolean acquire(Duration maxWait) throws InterruptedException {
+        Duration pause = Duration.between(clock.instant(), pausedUntil.get());
+        if (pause.compareTo(maxWait) > 0) {
+            return false;
+        }
+        if (!pause.isNegative() && !pause.isZero()) {
+            Thread.sleep(pause.toMillis() + 1);
+        }
+        return bucket == null || bucket.asBlocking().tryConsume(1, maxWait);
+    }
+
+    /** Printful said to wait: no call of this instance goes before {@code until}. */
+    void pauseUntil(Instant until) {
+        pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** How long from now calls are paused (zero when they are not). */
+    Duration pause() {
+        Duration left = Duration.between(clock.instant(), pausedUntil.get());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.checkstand.fulfillment.printful;
+
+import dev.checkstand.fulfillment.FulfillmentSettings;
+import dev.checkstand.fulfillment.provider.FulfillmentProvider;
+import dev.checkstand.fulfillment.provider.ProviderCallFailed;
+import dev.checkstand.platform.StartupLine;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Printful, or the built-in simulator when {@code PRINTFUL_TOKEN} is unset, behind {@link FulfillmentProvider}. */
+@Configuration(proxyBeanMethods = false)
+class PrintfulConfiguration {
+
+    static final String WEBHOOK_PATH = "/api/printful/webhook/";
+
+    // The webhook types the service acts on (PrintfulEvents' list).
+    private static final List<String> WEBHOOK_TYPES = List.of("package_shipped", "package_returned", "order_created",
+            "order_updated", "order_failed", "order_canceled", "order_put_hold", "order_remove_hold");
+    private static final Logger log = LoggerFactory.getLogger(PrintfulConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    PrintfulConnection printfulConnection(PrintfulSettings settings) {
+        return PrintfulConnection.open(settings);
+    }
+
+    /** Where Printful is, for the start-up banner. */
+    @Bean
+    StartupLine printfulStartupLine(PrintfulConnection connection) {
+        return new StartupLine("Printful", connection.apiBase()
+                + (connection.simulator().isPresent() ? "   (built-in simulator)" : ""));
+    }
+
+    @Bean
+    FulfillmentProvider printfulClient(PrintfulConnection connection, FulfillmentSettings settings, JsonMapper json,
+            Clock clock) {
+        HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
+        factory.setReadTimeout(Duration.ofSeconds(20));
+        RestClient.Builder http = RestClient.builder()
+                .requestFactory(factory)
+                .baseUrl(connection.apiBase())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + connection.token())
+                .defaultHeader(HttpHeaders.USER_AGENT, "Checkstand");
+        connection.storeId().ifPresent(id -> http.defaultHeader("X-PF-Store-Id", Long.toString(id)));
+        return new PrintfulClient(http.build(), json, new CallBudget(settings.callsPerMinute(), clock), clock);
+    }
+
+    /**
+     * Once the HTTP port is known, points Printful's webhooks at this service: always with the built-in simulator,
+     * with Printful when {@code CHECKSTAND_PRINTFUL_REGISTER_WEBHOOK} is true and {@code CHECKSTAND_PUBLIC_URL} set.
+     */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> printfulWebhookRegistration(PrintfulConnection connection,
+            FulfillmentProvider printful, FulfillmentSettings settings,
+            @Value("${checkstand.simulator.public-url:}") String publicUrl,
+            @Qualifier("applicationTaskExecutor") Executor executor) {
+        return event -> {
+            boolean simulator = connection.simulator().isPresent();
+            if (!simulator && !(settings.registerWebhook() && StringUtils.hasText(publicUrl))) {
+                return;
+            }
+            String base = StringUtils.hasText(publicUrl) ? publicUrl.replaceAll("/+$", "")
+                    : "http://localhost:" + event.getWebServer().getPort();
+            String url = base + WEBHOOK_PATH + connection.webhookSecret();
+            executor.execute(() -> {
+                try {
+                    printful.registerWebhook(url, WEBHOOK_TYPES);
+                    log.info("Printful webhooks go to {}{}{}", base, WEBHOOK_PATH, "{secret}");
+                } catch (ProviderCallFailed e) {
+                    log.warn("Could not register the webhook URL with Printful: {}", e.getMessage());
+                }
+            });
+        };
+    }
+}

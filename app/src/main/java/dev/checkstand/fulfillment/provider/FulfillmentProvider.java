@@ -1,0 +1,33 @@
+package dev.checkstand.fulfillment.provider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The print-on-demand provider as the fulfillment module needs it: orders looked up, created (or updated) and
+ * confirmed, canceled — all by the external id, the only key the provider gives us. Every call fails with
+ * {@link ProviderCallFailed}, which says whether trying again can help.
+ */
+public interface FulfillmentProvider {
+
+    /** The provider's name, as shown in {@code fulfillments[].provider}. */
+    String name();
+
+    /** The order with this external id, or empty when the provider has none. */
+    Optional<ProviderOrder> find(String externalId);
+
+    /**
+     * Creates the order, or updates the unsubmitted one with the same external id; {@code confirm} submits it for
+     * fulfillment at once instead of leaving a draft.
+     */
+    ProviderOrder createOrUpdate(ProviderOrderRequest request, boolean confirm);
+
+    /** Submits a draft for fulfillment. */
+    ProviderOrder confirm(String externalId);
+
+    /** Cancels an order the provider has not started; refused ({@link ProviderCallFailed.Kind#REFUSED}) otherwise. */
+    ProviderOrder cancel(String externalId);
+
+    /** Points the provider's webhooks of {@code types} at {@code url}. */
+    void registerWebhook(String url, List<String> types);
+}
