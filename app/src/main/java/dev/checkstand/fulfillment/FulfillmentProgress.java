@@ -177,7 +177,7 @@ class FulfillmentProgress {
             }
             case PENDING, BLOCKED, FAILED, SUBMITTED -> {
                 if (f.status() != FulfillmentStatus.SUBMITTED && !f.anyCallBegun()) {
-                    canceled(f, "refunded in full before submission", now);
+                    canceled(f, f.status(), "refunded in full before submission", now);
                     return false;
                 }
                 f.requestCancel(now);
@@ -198,10 +198,11 @@ class FulfillmentProgress {
     public void canceledAtProvider(OrderId orderId, ProviderOrder order) {
         Fulfillment f = lock(orderId);
         Instant now = clock.instant();
+        FulfillmentStatus before = f.status();
         if (order != null) {
             f.apply(order, now);
         }
-        canceled(f, order == null ? "the provider had no such order" : "canceled at the provider", now);
+        canceled(f, before, order == null ? "the provider had no such order" : "canceled at the provider", now);
     }
 
     /** The provider refused to cancel (production began): the order is flagged for an admin. */
@@ -253,11 +254,10 @@ class FulfillmentProgress {
     record Resubmission(boolean submitted, List<String> stillMissing) {
     }
 
-    private void canceled(Fulfillment f, String reason, Instant now) {
-        boolean wasCanceled = f.status() == FulfillmentStatus.CANCELED;
+    private void canceled(Fulfillment f, FulfillmentStatus before, String reason, Instant now) {
         f.canceled();
         fulfillments.update(f, null, now);
-        if (!wasCanceled) {
+        if (before != FulfillmentStatus.CANCELED) {
             orders.recordFulfillment(f.orderId(), FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
                     Source.SYSTEM, Map.of("reason", reason));
         }

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class FulfillmentTriggers {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FulfillmentTriggers.class);
+
     private final FulfillmentProgress progress;
     private final FulfillmentWorker worker;
     private final Fulfillments fulfillments;
@@ -47,6 +49,8 @@ class FulfillmentTriggers {
     void on(RefundSucceeded refund) {
         Order order = orders.find(refund.orderId()).orElse(null);
         if (order == null || order.paymentStatus() != Order.PaymentStatus.REFUNDED) {
+            log.debug("Refund {} leaves order {} {}: fulfillment goes on", refund.refundId(), refund.orderId(),
+                    order == null ? "unknown" : order.paymentStatus().wire());
             return;
         }
         if (progress.refundedInFull(order.id(), provider.name(), order.number())) {

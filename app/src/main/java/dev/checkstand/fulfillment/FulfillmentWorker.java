@@ -156,9 +156,13 @@ class FulfillmentWorker implements DisposableBean {
                 progress.canceledAtProvider(f.orderId(), current.get());
             } else {
                 progress.cancelRefused(f.orderId(), current.get(), e.getMessage());
+                log.warn("Order {} was refunded in full but its {} order is {}: flagged for an admin", f.externalId(),
+                        provider.name(), current.get().status());
             }
             return;
         }
         progress.canceledAtProvider(f.orderId(), canceled);
+        log.info("Order {} was refunded in full: its {} order {} is canceled", f.externalId(), provider.name(),
+                canceled.id());
     }
 }
