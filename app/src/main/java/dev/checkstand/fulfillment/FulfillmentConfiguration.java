@@ -14,7 +14,7 @@ class FulfillmentConfiguration {
     @Bean
     RecurringTask<Void> fulfillmentSubmissionJob(FulfillmentWorker worker, FulfillmentSettings settings) {
         return Tasks.recurring("fulfillment-submission", FixedDelay.of(settings.pollInterval()))
-                .execute((instance, context) -> worker.runDue());
+                .execute((instance, context) -> worker.runDue(() -> context.getSchedulerState().isShuttingDown()));
     }
 
     /** Re-reads open provider orders not heard of for {@code checkstand.fulfillment.sync-after}. */

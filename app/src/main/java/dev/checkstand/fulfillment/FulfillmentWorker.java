@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +77,13 @@ class FulfillmentWorker implements DisposableBean {
         fulfillments.claimDue(orderId, now, now.plus(settings.lease()), 1).forEach(this::work);
     }
 
-    /** Works through everything due, a batch at a time; what another worker holds is left to it. */
-    void runDue() {
-        while (true) {
+    /**
+     * Works through everything due, a batch at a time, until nothing is due or {@code stop} says so (the scheduler is
+     * shutting down: a backlog drains at Printful's pace and must not hold up a shutdown); what another worker holds
+     * is left to it.
+     */
+    void runDue(BooleanSupplier stop) {
+        while (!stop.getAsBoolean()) {
             Instant now = clock.instant();
             List<Fulfillment> claimed = fulfillments.claimDue(null, now, now.plus(settings.lease()), BATCH);
             claimed.forEach(this::work);

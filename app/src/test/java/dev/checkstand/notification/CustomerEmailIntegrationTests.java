@@ -145,7 +145,8 @@ class CustomerEmailIntegrationTests {
                 .param("id", UUID.fromString(orderId)).query(UUID.class).list();
         awaitEverythingDone(orderId);
         assertThat(instances.jdbc().sql("""
-                select count(*) from event_publication where event_type like '%RefundSucceeded' and serialized_event like :order""")
+                select count(*) from event_publication where event_type like '%RefundSucceeded' and listener_id like '%CustomerEmails%'
+                   and serialized_event like :order""")
                 .param("order", "%" + orderId + "%").query(Long.class).single()).isEqualTo(2);
         for (UUID refund : refunds) {
             service.publishInTransaction(new dev.checkstand.refund.RefundSucceeded(

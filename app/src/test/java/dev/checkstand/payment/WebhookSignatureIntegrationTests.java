@@ -133,6 +133,6 @@ class WebhookSignatureIntegrationTests {
     }
 
     private long storedEvents() {
-        return jdbc.sql("select count(*) from webhook_events").query(Long.class).single();
+        return jdbc.sql("select count(*) from webhook_events where source = 'stripe'").query(Long.class).single();
     }
 }

@@ -27,6 +27,6 @@ import org.springframework.context.annotation.Import;
         "checkstand.recovery.interval=1s",
         "checkstand.recovery.grace=3s",
         "db-scheduler.polling-interval=500ms"})
-@Import(TestSupport.class)
+@Import({TestSupport.class, PrintfulTestSupport.class})
 public @interface CheckstandIntegrationTest {
 }

@@ -1,9 +1,7 @@
 package dev.checkstand.support;
 
 import dev.checkstand.payment.stripe.StripeConnection;
-import dev.checkstand.fulfillment.printful.PrintfulConnection;
 import dev.checkstand.simulator.StripeSimulator;
-import dev.checkstand.simulator.printful.PrintfulSimulator;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -22,16 +20,5 @@ public class TestSupport {
     @Bean
     StripeSimulator stripeSimulator(StripeConnection connection) {
         return connection.simulator().orElseThrow();
-    }
-
-    /**
-     * The built-in Printful simulator. Every test class of the shared context pays orders that go to it, so its
-     * limit is lifted (the service's own budget is the test's to set); tests of the limit set it themselves.
-     */
-    @Bean
-    PrintfulSimulator printfulSimulator(PrintfulConnection connection) {
-        PrintfulSimulator printful = connection.simulator().orElseThrow();
-        printful.faults().rateLimit(0);
-        return printful;
     }
 }
