@@ -10,13 +10,22 @@ import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +50,9 @@ class FulfillmentIntegrationTests {
 
     @Autowired
     PrintfulSimulator printful;
+
+    @Autowired
+    Environment environment;
 
     @AfterEach
     void tearDown() {
@@ -119,6 +131,37 @@ class FulfillmentIntegrationTests {
         assertThat(customer.path("fulfillmentStatus").asString()).isEqualTo("shipped");
         assertThat(customer.path("shipments").get(1).path("trackingUrl").asString())
                 .isEqualTo("https://track.example/DPD-2");
+    }
+
+    @Test
+    void theLiveStatusStreamSendsTheFulfillmentStatusAndTrackingLinks() throws Exception {
+        Api.Response order = paidOrder(Catalogs.product(jdbc, 1000, 10), 1);
+        awaitFulfillment(order, "submitted");
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + environment.getProperty("local.server.port") + "/api/orders/"
+                        + order.text("orderId") + "/sync-status")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> stream.body().filter(line -> line.startsWith("data:"))
+                .forEach(line -> events.add(line.substring(5))));
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(events.poll(10, TimeUnit.SECONDS)).contains("\"fulfillmentStatus\":\"submitted\"")
+                .contains("\"tracking\":[]");
+
+        printful.ship("@" + order.text("orderNumber"),
+                PrintfulSimulator.Package.of("UPS", "Standard", "1Z999", "https://track.example/1Z999"));
+
+        String shipped = null;
+        for (String event = events.poll(15, TimeUnit.SECONDS); event != null; event = events.poll(15, TimeUnit.SECONDS)) {
+            if (event.contains("\"fulfillmentStatus\":\"shipped\"") && event.contains("1Z999")) {
+                shipped = event;
+                break;
+            }
+        }
+        assertThat(shipped).isNotNull().contains("\"trackingUrl\":\"https://track.example/1Z999\"")
+                .contains("\"carrier\":\"UPS\"");
+        stream.body().close();
     }
 
     @Test
