@@ -133,6 +133,9 @@ class FulfillmentProgress {
         Instant now = clock.instant();
         String error = failure.getMessage();
         boolean cancelling = f.cancelRequested();
+        if (!cancelling && f.status() != FulfillmentStatus.PENDING) {
+            return; // moved on meanwhile (a webhook's re-read found the order at the provider): the failure is stale
+        }
         if (cancelling || failure.worthRetrying() && f.attempts() < settings.maxAttempts()) {
             Duration wait = settings.retryAfter(Math.max(f.attempts(), 1));
             Duration asked = failure.retryAfter().orElse(Duration.ZERO);

@@ -197,6 +197,23 @@ class FulfillmentIntegrationTests {
     }
 
     @Test
+    void aCreateWhoseAnswerWasLostIsReadBackNotRepeated() throws Exception {
+        // Every create's answer is lost: only reading the order back can ever make it submitted.
+        printful.faults().answerLostRate(1.0);
+        Api.Response order = paidOrder(Catalogs.product(jdbc, 1000, 10), 1);
+
+        JsonNode fulfillment = awaitFulfillment(order, "submitted");
+
+        // Read back by the retry, or before it by the re-read Printful's order_created webhook prompts.
+        assertThat(fulfillment.path("attempts").asInt()).as("one create, then at most one read").isBetween(1, 2);
+        assertThat(fulfillment.path("lastError").isNull()).isTrue();
+        assertThat(printful.orders()).filteredOn(o -> order.text("orderNumber").equals(o.externalId())).singleElement()
+                .satisfies(o -> assertThat(fulfillment.path("providerOrderId").asLong()).isEqualTo(o.id()));
+        assertThat(printful.faults().injected(dev.checkstand.simulator.printful.PrintfulFaults.ANSWERS_LOST))
+                .isPositive();
+    }
+
+    @Test
     void costsStillBeingCalculatedIsRetriedAndTheDraftConfirmed() throws Exception {
         printful.faults().costsCalculating(2);
         Api.Response order = paidOrder(Catalogs.product(jdbc, 1000, 10), 1);

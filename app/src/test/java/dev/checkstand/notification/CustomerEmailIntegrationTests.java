@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.OrderPaid;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
@@ -23,6 +24,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,56 @@ class CustomerEmailIntegrationTests {
         assertThat(row.path("status").asString()).isEqualTo("sent");
         assertThat(row.path("to").asString()).isEqualTo("alice@example.com");
         assertThat(row.path("sentAt").isNull()).isFalse();
+    }
+
+    @Test
+    void eachPackageIsAnnouncedOnceWithItsTrackingHoweverOftenAndWhereverItIsPublished() throws Exception {
+        ServiceInstance a = instances.start(mailAt(smtp.getSmtp().getPort()));
+        ServiceInstance b = instances.start(mailAt(smtp.getSmtp().getPort()));
+        Api.Response checkout = paidOrder(a);
+        OrderId orderId = OrderId.of(UUID.fromString(checkout.text("orderId")));
+        String sku = instances.jdbc().sql("select sku from order_items where order_id = :id")
+                .param("id", orderId.value()).query(String.class).single();
+        List<ShipmentSent> packages = List.of(
+                new ShipmentSent(orderId, UUID.randomUUID(), "Royal Mail", "Tracked 48", "RM123456789GB",
+                        "https://track.example/RM123456789GB", Instant.now(), false,
+                        List.of(new ShipmentSent.ShippedItem(sku, 1))),
+                new ShipmentSent(orderId, UUID.randomUUID(), "DPD", null, "DPD-2", "javascript:alert(1)", Instant.now(),
+                        true, List.of(new ShipmentSent.ShippedItem(sku, 1))));
+
+        Race.of(8, () -> {
+            ServiceInstance on = Thread.currentThread().getId() % 2 == 0 ? a : b;
+            for (ShipmentSent shipment : packages) {
+                on.publishInTransaction(shipment);
+            }
+            return null;
+        });
+
+        awaitEverythingDone(orderId.value().toString());
+        List<MimeMessage> shipping = Arrays.stream(smtp.getReceivedMessages())
+                .filter(message -> subject(message).endsWith("is on its way")).toList();
+        assertThat(shipping).hasSize(2);
+        String first = shipping.stream().map(m -> {
+            try {
+                return part(m, "text/plain");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(text -> text.contains("RM123456789GB")).findFirst().orElseThrow();
+        assertThat(first).contains("a package of your order " + checkout.text("orderNumber") + " is on its way",
+                "1 x Test product", "Carrier: Royal Mail (Tracked 48)", "Track it: https://track.example/RM123456789GB");
+        MimeMessage second = shipping.stream().filter(m -> {
+            try {
+                return part(m, "text/plain").contains("DPD-2");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        assertThat(part(second, "text/plain")).contains("sent part of your order").doesNotContain("javascript");
+        assertThat(part(second, "text/html")).doesNotContain("javascript").contains("DPD-2");
+        assertThat(subject(shipping.get(0))).isEqualTo("Your order " + checkout.text("orderNumber") + " is on its way");
+        assertThat(a.api().getAsAdmin("/api/admin/notifications?orderId=" + orderId.value()).json().path("items")
+                .valueStream().map(n -> n.path("kind").asString()).filter("shipping_confirmation"::equals)).hasSize(2);
     }
 
     @Test
