@@ -1,7 +1,8 @@
 -- Fulfillment at the provider (Printful): one row per paid order, whose order number is the provider order's
--- external_id (Printful has no idempotency header: the external id is the key). The row is claimed for a call by
--- moving next_attempt_at ahead as a lease; attempts counts calls begun, so an attempt after the first knows an earlier
--- one may have reached Printful and reads before it repeats.
+-- external_id (Printful has no idempotency header: the external id is the key). Work on it is due at next_attempt_at;
+-- a worker claims it under a lease (claim_id, leased_until) that nothing but the holder's own result or the lease's end
+-- gives up. attempts counts submission calls begun, so an attempt after the first knows an earlier one may have reached
+-- Printful and reads before it repeats; cancel_attempts counts cancellation tries.
 create table fulfillments (
     order_id           uuid primary key references orders (id),
     provider           text        not null default 'printful',
@@ -16,7 +17,10 @@ create table fulfillments (
     blocked_products   uuid[]      not null default '{}',
     -- A full refund asked for the provider order to be canceled; the worker does it (or flags the order).
     cancel_requested   boolean     not null default false,
+    cancel_attempts    integer     not null default 0,
     next_attempt_at    timestamptz,
+    claim_id           uuid,
+    leased_until       timestamptz,
     -- When the provider order was last read (its own "updated" time, and ours): an older read never overwrites a newer.
     provider_updated_at timestamptz,
     synced_at          timestamptz,
@@ -26,7 +30,7 @@ create table fulfillments (
 
 create index fulfillments_due on fulfillments (next_attempt_at) where next_attempt_at is not null;
 create index fulfillments_active on fulfillments (synced_at)
-    where status in ('submitted', 'in_production', 'on_hold', 'partially_shipped');
+    where status in ('submitted', 'in_production', 'on_hold', 'partially_shipped', 'canceled');
 create index fulfillments_blocked on fulfillments using gin (blocked_products) where status = 'blocked';
 
 -- Every package the provider shipped, once each (a reshipment is a package of its own).

@@ -10,7 +10,9 @@ import java.util.UUID;
  * One paid order's fulfillment, read from its row and changed only through the guarded methods below, under the
  * row's lock. {@code attempts} counts submission calls begun: past the first, an earlier one may have reached the
  * provider, so the order is read there before anything is created again. {@code nextAttemptAt} is when the worker
- * next acts on it (a submission or a requested cancellation), null when nothing is due.
+ * next acts on it (a submission or a requested cancellation), null when nothing is due. {@code claimId} names the
+ * worker holding it under a lease: only that worker's own result gives the lease up (a webhook's re-read does not),
+ * so a cancellation asked for while a submission is under way waits for the submission's outcome.
  */
 final class Fulfillment {
 
@@ -26,10 +28,12 @@ final class Fulfillment {
     private boolean cancelRequested;
     private Instant nextAttemptAt;
     private Instant providerUpdatedAt;
+    private int cancelAttempts;
+    private UUID claimId;
 
     Fulfillment(OrderId orderId, String provider, String externalId, FulfillmentStatus status, Long providerOrderId,
             String providerStatus, int attempts, String lastError, List<UUID> blockedProducts, boolean cancelRequested,
-            Instant nextAttemptAt, Instant providerUpdatedAt) {
+            Instant nextAttemptAt, Instant providerUpdatedAt, int cancelAttempts, UUID claimId) {
         this.orderId = orderId;
         this.provider = provider;
         this.externalId = externalId;
@@ -42,24 +46,51 @@ final class Fulfillment {
         this.cancelRequested = cancelRequested;
         this.nextAttemptAt = nextAttemptAt;
         this.providerUpdatedAt = providerUpdatedAt;
+        this.cancelAttempts = cancelAttempts;
+        this.claimId = claimId;
+    }
+
+    /**
+     * The worker holding {@code claim} is done with this fulfillment: the lease is given up. A result from a worker
+     * whose lease ran out (another holds it now) gives nothing up; false then.
+     */
+    boolean release(UUID claim) {
+        if (claim == null || !claim.equals(claimId)) {
+            return false;
+        }
+        claimId = null;
+        return true;
+    }
+
+    /** Whether {@code claim} is the lease this fulfillment is held under. */
+    boolean heldBy(UUID claim) {
+        return claim != null && claim.equals(claimId);
     }
 
     /**
      * Takes in the provider's order as just read: its id and status are kept unless an older read than the one we
-     * have; our status follows the provider's where {@link FulfillmentStatus#mayBecome} allows. True when our status
-     * changed. The worker's lease is given up; a requested cancellation stays due.
+     * have; our status follows the provider's where {@link FulfillmentStatus#mayBecome} allows. With
+     * {@code confirmDrafts}, a draft is not submitted yet: a pending fulfillment stays pending and due, so the worker
+     * confirms it. True when our status changed. A requested cancellation stays due.
      */
-    boolean apply(ProviderOrder order, Instant now) {
+    boolean apply(ProviderOrder order, boolean confirmDrafts, Instant now) {
         providerOrderId = order.id();
-        lastError = null;
-        nextAttemptAt = cancelRequested ? now : null;
+        if (status == FulfillmentStatus.PENDING || status == FulfillmentStatus.FAILED) {
+            lastError = null;
+        }
         if (order.updated() != null && providerUpdatedAt != null && order.updated().isBefore(providerUpdatedAt)) {
+            nextAttemptAt = cancelRequested ? now : nextAttemptAt;
             return false;
         }
         providerStatus = order.status();
         if (order.updated() != null) {
             providerUpdatedAt = order.updated();
         }
+        if (confirmDrafts && "draft".equals(order.status()) && status == FulfillmentStatus.PENDING) {
+            nextAttemptAt = now;
+            return false;
+        }
+        nextAttemptAt = cancelRequested ? now : null;
         FulfillmentStatus next = FulfillmentStatus.fromPrintful(order.status()).orElse(status);
         if (!status.mayBecome(next)) {
             return false;
@@ -102,9 +133,13 @@ final class Fulfillment {
         nextAttemptAt = now;
     }
 
-    /** A full refund asks for the provider order to be canceled; the worker does it now. */
+    /**
+     * A full refund asks for the provider order to be canceled: due now, done once no worker holds the lease (a
+     * submission under way finishes first, so there is something to cancel).
+     */
     void requestCancel(Instant now) {
         cancelRequested = true;
+        cancelAttempts = 0;
         nextAttemptAt = now;
     }
 
@@ -178,5 +213,13 @@ final class Fulfillment {
 
     Instant providerUpdatedAt() {
         return providerUpdatedAt;
+    }
+
+    int cancelAttempts() {
+        return cancelAttempts;
+    }
+
+    UUID claimId() {
+        return claimId;
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -31,6 +32,8 @@ class FulfillmentProgress {
     static final String BLOCKED_FLAG = "fulfillment_blocked";
     static final String FAILED_FLAG = "fulfillment_failed";
     static final String REFUNDED_AFTER_PRODUCTION_FLAG = "refunded_after_production";
+    static final String CANCELED_FLAG = "fulfillment_canceled";
+    static final String CANCEL_FAILED_FLAG = "fulfillment_cancel_failed";
 
     private final Fulfillments fulfillments;
     private final Shipments shipments;
@@ -91,14 +94,21 @@ class FulfillmentProgress {
 
     /**
      * Takes in the provider's order as just read or answered: status (forward only), new packages once each with
-     * their {@link ShipmentSent}, flags raised or cleared. {@code source} says who brought it.
+     * their {@code ShipmentSent}, flags raised or cleared. {@code source} says who brought it; {@code claim} is the
+     * lease of the worker that called (its lease is given up), null for a webhook's or the sync's re-read. An order the
+     * provider still means to make although it is canceled here (a create that landed after a refund's cancellation)
+     * is canceled again, or flagged once production began.
      */
     @Transactional
-    public void apply(OrderId orderId, ProviderOrder order, Source source) {
+    public void apply(OrderId orderId, ProviderOrder order, Source source, UUID claim) {
         Fulfillment f = lock(orderId);
         Instant now = clock.instant();
         FulfillmentStatus before = f.status();
-        boolean changed = f.apply(order, now);
+        f.release(claim);
+        boolean changed = f.apply(order, settings.confirm(), now);
+        if (before == FulfillmentStatus.CANCELED) {
+            stillMadeAfterCancel(f, order, now);
+        }
         fulfillments.update(f, now, now);
         if (changed) {
             statusChanged(f, before, source);
@@ -106,11 +116,25 @@ class FulfillmentProgress {
         recordShipments(f, order, source, now);
     }
 
+    private void stillMadeAfterCancel(Fulfillment f, ProviderOrder order, Instant now) {
+        FulfillmentStatus there = FulfillmentStatus.fromPrintful(order.status()).orElse(FulfillmentStatus.CANCELED);
+        if (there == FulfillmentStatus.SUBMITTED) {
+            f.requestCancel(now);
+            orders.note(f.orderId(), "fulfillment_cancel_requested", Source.SYSTEM,
+                    Map.of("reason", "the provider holds an order canceled here", "providerStatus", order.status()));
+        } else if (there != FulfillmentStatus.CANCELED && there != FulfillmentStatus.FAILED) {
+            orders.flag(f.orderId(), REFUNDED_AFTER_PRODUCTION_FLAG, Source.SYSTEM,
+                    Map.of("providerStatus", order.status()));
+        }
+    }
+
     /** The submission could not be built: items lack a variant again (an admin removed it). */
     @Transactional
-    public void blocked(OrderId orderId, List<UUID> missing) {
+    public void blocked(OrderId orderId, List<UUID> missing, UUID claim) {
         Fulfillment f = lock(orderId);
-        if (f.status() != FulfillmentStatus.PENDING) {
+        f.release(claim);
+        if (f.status() != FulfillmentStatus.PENDING || f.cancelRequested()) {
+            fulfillments.update(f, null, clock.instant());
             return;
         }
         f.block(missing);
@@ -125,21 +149,31 @@ class FulfillmentProgress {
     /**
      * A provider call failed. Worth retrying and attempts left: tried again after the doubling delay, or after
      * what the provider asked for when that is longer. Otherwise the fulfillment is failed, the order flagged, the
-     * error kept. A failed cancellation is retried in the same way and never fails the fulfillment.
+     * error kept. A failed cancellation is retried in the same way, never fails the fulfillment, and flags the order
+     * once it has been tried as often. A failure reported by a worker whose lease ran out changes nothing.
      */
     @Transactional
-    public void callFailed(OrderId orderId, ProviderCallFailed failure) {
+    public void callFailed(OrderId orderId, ProviderCallFailed failure, UUID claim) {
         Fulfillment f = lock(orderId);
         Instant now = clock.instant();
-        String error = failure.getMessage();
-        boolean cancelling = f.cancelRequested();
-        if (!cancelling && f.status() != FulfillmentStatus.PENDING) {
-            return; // moved on meanwhile (a webhook's re-read found the order at the provider): the failure is stale
+        if (!f.release(claim)) {
+            return;
         }
-        if (cancelling || failure.worthRetrying() && f.attempts() < settings.maxAttempts()) {
-            Duration wait = settings.retryAfter(Math.max(f.attempts(), 1));
-            Duration asked = failure.retryAfter().orElse(Duration.ZERO);
-            f.retryAt(now.plus(asked.compareTo(wait) > 0 ? asked : wait), error);
+        String error = failure.getMessage();
+        if (f.cancelRequested()) {
+            f.retryAt(now.plus(wait(failure, f.cancelAttempts())), error);
+            fulfillments.update(f, null, now);
+            if (f.cancelAttempts() == settings.maxAttempts()) {
+                orders.flag(orderId, CANCEL_FAILED_FLAG, Source.SYSTEM, Map.of("error", error));
+            }
+            return;
+        }
+        if (f.status() != FulfillmentStatus.PENDING) {
+            fulfillments.update(f, null, now); // moved on meanwhile (a webhook's re-read found it at the provider)
+            return;
+        }
+        if (failure.worthRetrying() && f.attempts() < settings.maxAttempts()) {
+            f.retryAt(now.plus(wait(failure, f.attempts())), error);
             fulfillments.update(f, null, now);
             return;
         }
@@ -150,14 +184,33 @@ class FulfillmentProgress {
         orders.flag(orderId, FAILED_FLAG, Source.SYSTEM, data);
     }
 
-    /** The worker gives up its lease without having called (nothing was due after all). */
+    // The doubling wait after the attempts-th failure, or longer when the provider asked for longer.
+    private Duration wait(ProviderCallFailed failure, int attempts) {
+        Duration wait = settings.retryAfter(Math.max(attempts, 1));
+        Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+        return asked.compareTo(wait) > 0 ? asked : wait;
+    }
+
+    /**
+     * The worker gives up its lease without having called: nothing was due after all, or a cancellation was asked for
+     * while it waited (that is due now instead).
+     */
     @Transactional
-    public void release(OrderId orderId) {
+    public void release(OrderId orderId, UUID claim) {
         Fulfillment f = lock(orderId);
+        if (!f.release(claim)) {
+            return;
+        }
         if (f.status() != FulfillmentStatus.PENDING && !f.cancelRequested()) {
             f.retryAt(null, f.lastError());
-            fulfillments.update(f, null, clock.instant());
         }
+        fulfillments.update(f, null, clock.instant());
+    }
+
+    /** Whether a cancellation has been asked for since the worker claimed the fulfillment. */
+    @Transactional(readOnly = true)
+    public boolean cancelRequested(OrderId orderId) {
+        return fulfillments.find(orderId).map(Fulfillment::cancelRequested).orElse(false);
     }
 
     /**
@@ -174,6 +227,9 @@ class FulfillmentProgress {
             return false;
         }
         Fulfillment f = lock(orderId);
+        if (f.cancelRequested()) {
+            return false; // asked for before (this listener ran again, or another refund completed the total)
+        }
         switch (f.status()) {
             case CANCELED -> {
                 return false;
@@ -198,23 +254,25 @@ class FulfillmentProgress {
 
     /** The provider canceled the order, or never had it: the fulfillment is canceled. */
     @Transactional
-    public void canceledAtProvider(OrderId orderId, ProviderOrder order) {
+    public void canceledAtProvider(OrderId orderId, ProviderOrder order, UUID claim) {
         Fulfillment f = lock(orderId);
         Instant now = clock.instant();
         FulfillmentStatus before = f.status();
+        f.release(claim);
         if (order != null) {
-            f.apply(order, now);
+            f.apply(order, settings.confirm(), now);
         }
         canceled(f, before, order == null ? "the provider had no such order" : "canceled at the provider", now);
     }
 
     /** The provider refused to cancel (production began): the order is flagged for an admin. */
     @Transactional
-    public void cancelRefused(OrderId orderId, ProviderOrder current, String error) {
+    public void cancelRefused(OrderId orderId, ProviderOrder current, String error, UUID claim) {
         Fulfillment f = lock(orderId);
         Instant now = clock.instant();
         FulfillmentStatus before = f.status();
-        boolean changed = current != null && f.apply(current, now);
+        f.release(claim);
+        boolean changed = current != null && f.apply(current, settings.confirm(), now);
         f.cancelRefused(error);
         fulfillments.update(f, now, now);
         if (changed) {
@@ -230,8 +288,9 @@ class FulfillmentProgress {
     /**
      * An admin (or a product fixed by one) submits a blocked or failed fulfillment again. A blocked one whose
      * products still lack a variant stays blocked: the answer names them. Throws {@link NotRetryable} for any other.
+     * Its own transaction, so that one refusal among several resubmissions (a product fixed) undoes no other.
      */
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Resubmission resubmit(OrderId orderId, Source source) {
         Fulfillment f = fulfillments.lock(orderId).orElseThrow(() -> new NotRetryable("The order has no fulfillment"));
         if (f.cancelRequested() || f.status() != FulfillmentStatus.BLOCKED && f.status() != FulfillmentStatus.FAILED) {
@@ -277,6 +336,9 @@ class FulfillmentProgress {
         orders.recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data);
         if (f.status() == FulfillmentStatus.FAILED) {
             orders.flag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
+        } else if (f.status() == FulfillmentStatus.CANCELED && !refundedInFull(f.orderId())) {
+            // Canceled at the provider (its support, the dashboard) while the customer's money is kept: nothing ships.
+            orders.flag(f.orderId(), CANCELED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
         } else if (before == FulfillmentStatus.FAILED) {
             orders.clearFlag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
         }
@@ -313,6 +375,11 @@ class FulfillmentProgress {
                     shipment.trackingNumber(), shipment.trackingUrl(), shipment.shippedAt(), shipment.reshipment(),
                     items));
         }
+    }
+
+    private boolean refundedInFull(OrderId orderId) {
+        return orders.find(orderId).map(o -> o.paymentStatus() == dev.checkstand.order.Order.PaymentStatus.REFUNDED)
+                .orElse(false);
     }
 
     private Fulfillment lock(OrderId orderId) {

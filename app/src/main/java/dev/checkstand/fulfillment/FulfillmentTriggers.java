@@ -61,8 +61,12 @@ class FulfillmentTriggers {
     @ApplicationModuleListener
     void on(ProductChanged changed) {
         for (OrderId orderId : fulfillments.blockedOn(changed.productId().value())) {
-            if (progress.resubmit(orderId, Source.ADMIN).submitted()) {
-                workSoon(orderId);
+            try {
+                if (progress.resubmit(orderId, Source.ADMIN).submitted()) {
+                    workSoon(orderId);
+                }
+            } catch (FulfillmentProgress.NotRetryable e) {
+                log.debug("Fulfillment of order {} is no longer blocked: {}", orderId, e.getMessage());
             }
         }
     }

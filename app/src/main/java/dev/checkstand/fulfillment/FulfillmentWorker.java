@@ -78,30 +78,34 @@ class FulfillmentWorker implements DisposableBean {
     }
 
     /**
-     * Works through everything due, a batch at a time, until nothing is due or {@code stop} says so (the scheduler is
-     * shutting down: a backlog drains at Printful's pace and must not hold up a shutdown); what another worker holds
-     * is left to it.
+     * Works through everything due, one claim at a time (each under its own lease, so a long wait for Printful's
+     * budget never outlives a lease held for work not yet begun), until nothing is due or {@code stop} says so (the
+     * scheduler is shutting down: a backlog drains at Printful's pace and must not hold up a shutdown); what another
+     * worker holds is left to it.
      */
     void runDue(BooleanSupplier stop) {
         while (!stop.getAsBoolean()) {
             Instant now = clock.instant();
-            List<Fulfillment> claimed = fulfillments.claimDue(null, now, now.plus(settings.lease()), BATCH);
-            claimed.forEach(this::work);
-            if (claimed.size() < BATCH) {
+            List<Fulfillment> claimed = fulfillments.claimDue(null, now, now.plus(settings.lease()), 1);
+            if (claimed.isEmpty()) {
                 return;
             }
+            claimed.forEach(this::work);
         }
     }
 
-    /** Re-reads open provider orders not heard of for a while: a lost webhook is only a delay. */
+    /** Re-reads provider orders not heard of for a while: a lost webhook is only a delay. */
     void syncStale() {
         Instant now = clock.instant();
         for (Fulfillment f : fulfillments.claimStale(now, now.minus(settings.syncAfter()), BATCH)) {
             try {
-                provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.RECONCILER));
+                provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.RECONCILER,
+                        null));
             } catch (ProviderCallFailed e) {
                 log.warn("Could not re-read fulfillment {} from {}: {}", f.externalId(), provider.name(), e.getMessage());
-                return;
+                if (e.kind() == ProviderCallFailed.Kind.RATE_LIMITED || e.kind() == ProviderCallFailed.Kind.UNAUTHORIZED) {
+                    return; // the rest are read on the next run
+                }
             }
         }
     }
@@ -113,15 +117,23 @@ class FulfillmentWorker implements DisposableBean {
             } else if (f.status() == FulfillmentStatus.PENDING) {
                 submit(f);
             } else {
-                progress.release(f.orderId());
+                progress.release(f.orderId(), f.claimId());
             }
         } catch (ProviderCallFailed e) {
             log.warn("{} call for order {} failed ({}, attempt {}): {}", provider.name(), f.externalId(), e.kind(),
-                    f.attempts(), e.getMessage());
-            progress.callFailed(f.orderId(), e);
+                    f.cancelRequested() ? f.cancelAttempts() : f.attempts(), e.getMessage());
+            progress.callFailed(f.orderId(), e, f.claimId());
         } catch (RuntimeException e) {
-            // Our own fault (a bug, the database): the lease runs out and the work is claimed again.
-            log.error("Fulfillment work for order {} failed; it is tried again when its lease ends", f.externalId(), e);
+            // Our own fault (a bug, an answer we cannot read): counted like a provider failure, so it ends failed and
+            // flagged with the error instead of being tried for ever. If the database is what failed, the lease runs
+            // out and the work is claimed again.
+            log.error("Fulfillment work for order {} failed", f.externalId(), e);
+            try {
+                progress.callFailed(f.orderId(), new ProviderCallFailed(ProviderCallFailed.Kind.UNAVAILABLE, 0,
+                        "Unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e), f.claimId());
+            } catch (RuntimeException recording) {
+                log.warn("Could not record the failure of order {}: {}", f.externalId(), recording.getMessage());
+            }
         }
     }
 
@@ -129,22 +141,28 @@ class FulfillmentWorker implements DisposableBean {
         OrderDetails details = orders.details(f.orderId());
         List<UUID> missing = requests.missingVariants(details);
         if (!missing.isEmpty()) {
-            progress.blocked(f.orderId(), missing);
+            progress.blocked(f.orderId(), missing, f.claimId());
             return;
         }
         Optional<ProviderOrder> existing = f.earlierCallMayHaveCreated() ? provider.find(f.externalId()) : Optional.empty();
+        // A full refund may have asked for a cancellation while this worker waited: then nothing is created or
+        // confirmed (the cancellation is due as soon as this lease is given up).
+        if (existing.isEmpty() && progress.cancelRequested(f.orderId())) {
+            progress.release(f.orderId(), f.claimId());
+            return;
+        }
         ProviderOrder order = existing.isPresent() ? existing.get()
                 : provider.createOrUpdate(requests.request(details), settings.confirm());
-        if (settings.confirm() && "draft".equals(order.status())) {
+        if (settings.confirm() && "draft".equals(order.status()) && !progress.cancelRequested(f.orderId())) {
             order = provider.confirm(f.externalId());
         }
-        progress.apply(f.orderId(), order, Source.SYSTEM);
+        progress.apply(f.orderId(), order, Source.SYSTEM, f.claimId());
         log.info("Order {} is at {} as order {} ({})", f.externalId(), provider.name(), order.id(), order.status());
     }
 
     private void cancel(Fulfillment f) {
         if (!f.anyCallBegun()) {
-            progress.canceledAtProvider(f.orderId(), null);
+            progress.canceledAtProvider(f.orderId(), null, f.claimId());
             return;
         }
         ProviderOrder canceled;
@@ -156,17 +174,17 @@ class FulfillmentWorker implements DisposableBean {
             }
             Optional<ProviderOrder> current = provider.find(f.externalId());
             if (current.isEmpty()) {
-                progress.canceledAtProvider(f.orderId(), null);
+                progress.canceledAtProvider(f.orderId(), null, f.claimId());
             } else if ("canceled".equals(current.get().status())) {
-                progress.canceledAtProvider(f.orderId(), current.get());
+                progress.canceledAtProvider(f.orderId(), current.get(), f.claimId());
             } else {
-                progress.cancelRefused(f.orderId(), current.get(), e.getMessage());
+                progress.cancelRefused(f.orderId(), current.get(), e.getMessage(), f.claimId());
                 log.warn("Order {} was refunded in full but its {} order is {}: flagged for an admin", f.externalId(),
                         provider.name(), current.get().status());
             }
             return;
         }
-        progress.canceledAtProvider(f.orderId(), canceled);
+        progress.canceledAtProvider(f.orderId(), canceled, f.claimId());
         log.info("Order {} was refunded in full: its {} order {} is canceled", f.externalId(), provider.name(),
                 canceled.id());
     }

@@ -13,13 +13,13 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The fulfillments table: one row per paid order, claimed for provider calls by moving next_attempt_at ahead. */
+/** The fulfillments table: one row per paid order, claimed for provider calls under a lease (claim_id, leased_until). */
 @Repository
 class Fulfillments {
 
     private static final String COLUMNS = """
             order_id, provider, external_id, status, provider_order_id, provider_status, attempts, last_error,
-            blocked_products, cancel_requested, next_attempt_at, provider_updated_at""";
+            blocked_products, cancel_requested, next_attempt_at, provider_updated_at, cancel_attempts, claim_id""";
 
     private final JdbcClient jdbc;
 
@@ -68,17 +68,20 @@ class Fulfillments {
     }
 
     /**
-     * Claims due work — a pending submission or a requested cancellation — leasing it until {@code leaseUntil}; a
-     * submission counts itself in {@code attempts}. Rows claimed elsewhere are skipped, not waited for. With
-     * {@code orderId} only that order is claimed, otherwise the oldest due first.
+     * Claims due work — a pending submission or a requested cancellation — that no live lease holds, leasing it to a
+     * new claim id until {@code leaseUntil}; a submission counts itself in {@code attempts}, a cancellation in
+     * {@code cancel_attempts}. Rows claimed elsewhere are skipped, not waited for. With {@code orderId} only that order
+     * is claimed, otherwise the oldest due first.
      */
     List<Fulfillment> claimDue(OrderId orderId, Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                 update fulfillments
-                   set next_attempt_at = :leaseUntil,
-                       attempts = attempts + case when cancel_requested then 0 else 1 end
+                   set claim_id = gen_random_uuid(), leased_until = :leaseUntil,
+                       attempts = attempts + case when cancel_requested then 0 else 1 end,
+                       cancel_attempts = cancel_attempts + case when cancel_requested then 1 else 0 end
                  where order_id in (select order_id from fulfillments
                                      where (status = 'pending' or cancel_requested) and next_attempt_at <= :now
+                                       and (leased_until is null or leased_until <= :now)
                                        and (cast(:orderId as uuid) is null or order_id = cast(:orderId as uuid))
                                      order by next_attempt_at limit :limit
                                      for update skip locked)
@@ -91,12 +94,19 @@ class Fulfillments {
                 .list();
     }
 
-    /** Claims open fulfillments not read from the provider since {@code staleBefore}, marking them read now. */
+    /**
+     * Claims fulfillments to read again from the provider, not read since {@code staleBefore}, marking them read now:
+     * the open ones, and for a day those canceled here while a call may have reached the provider (a create that
+     * landed after the cancellation would otherwise be made unnoticed).
+     */
     List<Fulfillment> claimStale(Instant now, Instant staleBefore, int limit) {
         return jdbc.sql("""
                 update fulfillments set synced_at = :now
                  where order_id in (select order_id from fulfillments
-                                     where status in ('submitted', 'in_production', 'on_hold', 'partially_shipped')
+                                     where (status in ('submitted', 'in_production', 'on_hold', 'partially_shipped')
+                                            or status = 'canceled' and attempts > 0
+                                               and coalesce(provider_status, 'pending') in ('draft', 'pending')
+                                               and updated_at > cast(:now as timestamptz) - interval '1 day')
                                        and not cancel_requested
                                        and coalesce(synced_at, updated_at) < :staleBefore
                                      order by coalesce(synced_at, updated_at) limit :limit
@@ -123,7 +133,9 @@ class Fulfillments {
                 update fulfillments
                    set status = :status, provider_order_id = :providerOrderId, provider_status = :providerStatus,
                        attempts = :attempts, last_error = :lastError, blocked_products = :blocked,
-                       cancel_requested = :cancelRequested, next_attempt_at = :next,
+                       cancel_requested = :cancelRequested, cancel_attempts = :cancelAttempts,
+                       next_attempt_at = :next, claim_id = :claimId,
+                       leased_until = case when cast(:claimId as uuid) is null then null else leased_until end,
                        provider_updated_at = :providerUpdated, synced_at = coalesce(:syncedAt, synced_at),
                        updated_at = :now
                  where order_id = :orderId""")
@@ -134,6 +146,8 @@ class Fulfillments {
                 .param("lastError", f.lastError())
                 .param("blocked", f.blockedProducts().toArray(UUID[]::new))
                 .param("cancelRequested", f.cancelRequested())
+                .param("cancelAttempts", f.cancelAttempts())
+                .param("claimId", f.claimId())
                 .param("next", f.nextAttemptAt() == null ? null : Timestamp.from(f.nextAttemptAt()))
                 .param("providerUpdated", f.providerUpdatedAt() == null ? null : Timestamp.from(f.providerUpdatedAt()))
                 .param("syncedAt", syncedAt == null ? null : Timestamp.from(syncedAt))
@@ -150,7 +164,8 @@ class Fulfillments {
                 rs.getString("external_id"), FulfillmentStatus.fromWire(rs.getString("status")),
                 noProviderOrder ? null : providerOrderId, rs.getString("provider_status"), rs.getInt("attempts"),
                 rs.getString("last_error"), Arrays.asList((UUID[]) blocked.getArray()), rs.getBoolean("cancel_requested"),
-                instant(rs, "next_attempt_at"), instant(rs, "provider_updated_at"));
+                instant(rs, "next_attempt_at"), instant(rs, "provider_updated_at"), rs.getInt("cancel_attempts"),
+                rs.getObject("claim_id", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -62,7 +62,7 @@ class PrintfulEvents implements InboxHandler {
         if (tellsNothingNew(f, event)) {
             return;
         }
-        provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.WEBHOOK));
+        provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.WEBHOOK, null));
     }
 
     private boolean tellsNothingNew(Fulfillment f, InboxEvent event) {

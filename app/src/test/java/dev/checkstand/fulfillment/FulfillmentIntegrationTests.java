@@ -268,6 +268,44 @@ class FulfillmentIntegrationTests {
     }
 
     @Test
+    void aFullRefundWhileTheSubmissionIsUnderWayCancelsWhatTheSubmissionCreated() throws Exception {
+        printful.faults().latency(Duration.ofSeconds(2));
+        Api.Response order = paidOrder(Catalogs.product(jdbc, 1000, 10), 1);
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select attempts from fulfillments where order_id = :id")
+                .param("id", UUID.fromString(order.text("orderId"))).query(Integer.class).optional().orElse(0) >= 1);
+
+        assertThat(refundAll(order).status()).isEqualTo(201);
+
+        awaitFulfillment(order, "canceled");
+        assertThat(printful.status("@" + order.text("orderNumber"))).isEqualTo("canceled");
+        JsonNode admin = admin(order);
+        assertThat(admin.path("needsAttention").asBoolean()).isFalse();
+        assertThat(admin.path("fulfillments").get(0).path("providerStatus").asString()).isEqualTo("canceled");
+    }
+
+    @Test
+    void aDraftSeenThroughAWebhookIsStillConfirmed() throws Exception {
+        printful.faults().costsCalculatingFor(Duration.ofHours(1));
+        Api.Response order = paidOrder(Catalogs.product(jdbc, 1000, 10), 1);
+        String number = order.text("orderNumber");
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select attempts from fulfillments where order_id = :id")
+                .param("id", UUID.fromString(order.text("orderId"))).query(Integer.class).optional().orElse(0) >= 2);
+        assertThat(printful.status("@" + number)).isEqualTo("draft");
+
+        String notice = "{\"type\":\"order_created\",\"created\":" + java.time.Instant.now().getEpochSecond()
+                + ",\"retries\":0,\"store\":" + printful.storeId() + ",\"data\":{\"order\":"
+                + printful.orderJson("@" + number) + "}}";
+        String path = URI.create(printful.webhookUrl()).getPath();
+        assertThat(api.postRaw(path, notice, Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+        awaitInboxDone();
+        assertThat(admin(order).path("fulfillments").get(0).path("status").asString()).isEqualTo("pending");
+
+        printful.faults().costsCalculatingFor(Duration.ZERO);
+        awaitFulfillment(order, "submitted");
+        assertThat(printful.status("@" + number)).isEqualTo("pending");
+    }
+
+    @Test
     void aWebhookWithTheWrongSecretIsNotFoundAndNothingIsStored() {
         long before = jdbc.sql("select count(*) from webhook_events where source = 'printful'").query(Long.class).single();
         String body = "{\"type\":\"order_updated\",\"created\":1700000000,\"retries\":0,\"store\":1,\"data\":{\"order\":{\"id\":1,\"external_id\":\"CS-X\"}}}";

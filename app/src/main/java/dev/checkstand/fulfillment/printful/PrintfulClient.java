@@ -131,8 +131,9 @@ final class PrintfulClient implements FulfillmentProvider {
         for (ProviderOrderRequest.Item item : request.items()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("external_id", item.externalId());
-            // A product's printfulVariantId is the store's sync variant id (digits) or that variant's external id.
-            if (item.variant().chars().allMatch(Character::isDigit)) {
+            // A product's printfulVariantId is the store's sync variant id (digits) or that variant's external id; a
+            // number too long to be an id is sent as an external id, for Printful to refuse by name.
+            if (item.variant().length() <= 18 && item.variant().chars().allMatch(Character::isDigit)) {
                 line.put("sync_variant_id", Long.parseLong(item.variant()));
             } else {
                 line.put("external_variant_id", item.variant());
@@ -158,7 +159,19 @@ final class PrintfulClient implements FulfillmentProvider {
         return body;
     }
 
+    // An order Printful answered; an answer whose fields have other types than Printful's is no answer we can use.
     private static ProviderOrder order(JsonNode result) {
+        try {
+            return readOrder(result);
+        } catch (ProviderCallFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProviderCallFailed(Kind.UNAVAILABLE, 200, "Printful answered an order we cannot read ("
+                    + e.getClass().getSimpleName() + ")", null, e);
+        }
+    }
+
+    private static ProviderOrder readOrder(JsonNode result) {
         List<ProviderOrder.Item> items = new ArrayList<>();
         for (JsonNode item : result.path("items")) {
             String sku = text(item.get("sku"));

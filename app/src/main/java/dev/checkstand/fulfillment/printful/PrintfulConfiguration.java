@@ -31,7 +31,8 @@ class PrintfulConfiguration {
 
     // The webhook types the service acts on (PrintfulEvents' list).
     private static final List<String> WEBHOOK_TYPES = List.of("package_shipped", "package_returned", "order_created",
-            "order_updated", "order_failed", "order_canceled", "order_put_hold", "order_remove_hold");
+            "order_updated", "order_failed", "order_canceled", "order_put_hold", "order_put_hold_approval",
+            "order_remove_hold");
     private static final Logger log = LoggerFactory.getLogger(PrintfulConfiguration.class);
 
     @Bean(destroyMethod = "close")
@@ -84,7 +85,9 @@ class PrintfulConfiguration {
                     printful.registerWebhook(url, WEBHOOK_TYPES);
                     log.info("Printful webhooks go to {}{}{}", base, WEBHOOK_PATH, "{secret}");
                 } catch (ProviderCallFailed e) {
-                    log.warn("Could not register the webhook URL with Printful: {}", e.getMessage());
+                    // Not Printful's message: it may repeat the URL, and the URL holds the secret.
+                    log.warn("Could not register the webhook URL with Printful ({}, HTTP {}); Printful's webhooks will"
+                            + " not arrive until it is registered", e.kind(), e.status());
                 }
             });
         };
