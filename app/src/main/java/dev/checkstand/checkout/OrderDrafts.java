@@ -28,11 +28,13 @@ class OrderDrafts {
 
     private final Catalog catalog;
     private final CheckoutProperties properties;
+    private final LocalPort port;
     private final Clock clock;
 
-    OrderDrafts(Catalog catalog, CheckoutProperties properties, Clock clock) {
+    OrderDrafts(Catalog catalog, CheckoutProperties properties, LocalPort port, Clock clock) {
         this.catalog = catalog;
         this.properties = properties;
+        this.port = port;
         this.clock = clock;
     }
 
@@ -48,10 +50,10 @@ class OrderDrafts {
      * on any other origin is refused (400 naming the field) before anything is created.
      */
     SessionUrls sessionUrls(CheckoutRequest request) {
-        RedirectOrigins allowed = properties.redirectOrigins();
+        RedirectOrigins allowed = properties.redirectOrigins(port.get());
         List<InvalidRequest.FieldError> errors = new ArrayList<>();
-        String success = redirect("successUrl", request.successUrl(), properties.successUrl(), allowed, errors);
-        String cancel = redirect("cancelUrl", request.cancelUrl(), properties.cancelUrl(), allowed, errors);
+        String success = redirect("successUrl", request.successUrl(), properties.successUrl(port.get()), allowed, errors);
+        String cancel = redirect("cancelUrl", request.cancelUrl(), properties.cancelUrl(port.get()), allowed, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
@@ -60,7 +62,7 @@ class OrderDrafts {
 
     /** The service's own success and cancel pages. */
     SessionUrls ownSessionUrls() {
-        return new SessionUrls(properties.successUrl(), properties.cancelUrl());
+        return new SessionUrls(properties.successUrl(port.get()), properties.cancelUrl(port.get()));
     }
 
     private static String redirect(String field, String requested, String own, RedirectOrigins allowed,

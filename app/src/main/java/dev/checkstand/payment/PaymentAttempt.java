@@ -18,6 +18,9 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
         String paymentIntentId, String checkoutSessionId, String clientSecret, Money amount, long amountReceived,
         String lastFailure, String lastFailureCharge, Instant createdAt, Session session) {
 
+    /** Written in a session's success or cancel URL, it is replaced by the attempt's id when the session is created. */
+    public static final String ATTEMPT_ID_TEMPLATE = "{CHECKSTAND_ATTEMPT_ID}";
+
     /** A Checkout Session attempt's page, its expiry and where Stripe sends the customer back; null otherwise. */
     public record Session(String url, Instant expiresAt, String successUrl, String cancelUrl) {
     }

@@ -153,12 +153,17 @@ public class Payments {
         }
         return gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(attempt.idempotencyKey(), lines,
                         order.total().currency(), order.email(), order.id().toString(), metadata(attempt, order.number()),
-                        attempt.session().successUrl(), attempt.session().cancelUrl(), attempt.session().expiresAt()))
+                        withAttemptId(attempt.session().successUrl(), attempt),
+                        withAttemptId(attempt.session().cancelUrl(), attempt), attempt.session().expiresAt()))
                 .fold(created -> record(attempt, created), rejected -> {
                     throw reject(attempt, rejected);
                 }, indeterminate -> {
                     throw new PaymentProviderUnavailable(indeterminate.reason());
                 });
+    }
+
+    private static String withAttemptId(String url, PaymentAttempt attempt) {
+        return url == null ? null : url.replace(PaymentAttempt.ATTEMPT_ID_TEMPLATE, attempt.id().toString());
     }
 
     private static Map<String, String> metadata(PaymentAttempt attempt, String orderNumber) {

@@ -21,9 +21,13 @@ class CheckoutPropertiesTests {
 
         assertThat(properties.allowedRedirectOrigins())
                 .containsExactly("https://shop.example", "https://www.shop.example", "http://localhost:3000");
-        assertThat(properties.redirectOrigins().allow("https://www.shop.example/thanks?id={CHECKOUT_SESSION_ID}")).isTrue();
-        assertThat(properties.redirectOrigins().allow("http://localhost:8080/checkout/success")).isTrue();
-        assertThat(properties.redirectOrigins().allow("http://localhost:3001/")).isFalse();
+        assertThat(properties.redirectOrigins(8080).allow("https://www.shop.example/thanks?id={CHECKOUT_SESSION_ID}"))
+                .isTrue();
+        assertThat(properties.redirectOrigins(8080).allow("http://localhost:8080/checkout/success")).isTrue();
+        assertThat(properties.redirectOrigins(8080).allow("http://localhost:3001/")).isFalse();
+        assertThat(properties.redirectOrigins(41234).allow("http://localhost:41234/checkout/success")).isTrue();
+        assertThat(properties.successUrl(41234))
+                .isEqualTo("http://localhost:41234/checkout/success?session_id={CHECKOUT_SESSION_ID}");
     }
 
     @Test
@@ -32,8 +36,11 @@ class CheckoutPropertiesTests {
                 "checkstand.checkout.public-url", "https://pay.shop.example/checkstand/"));
 
         assertThat(properties.allowedRedirectOrigins()).isEmpty();
-        assertThat(properties.redirectOrigins().allow("https://pay.shop.example/anywhere")).isTrue();
-        assertThat(properties.redirectOrigins().allow("https://shop.example/")).isFalse();
+        assertThat(properties.redirectOrigins(8080).allow("https://pay.shop.example/anywhere")).isTrue();
+        assertThat(properties.redirectOrigins(8080).allow("https://shop.example/")).isFalse();
+        assertThat(properties.redirectOrigins(8080).allow("http://localhost:8080/")).isFalse();
+        assertThat(properties.cancelUrl(8080))
+                .isEqualTo("https://pay.shop.example/checkstand/checkout/cancel?attempt={CHECKSTAND_ATTEMPT_ID}");
     }
 
     @ParameterizedTest
