@@ -20,6 +20,9 @@ public class OrderSearch {
     private static final String WHERE = """
              where (cast(:status as text) is null or o.status = :status)
                and (cast(:paymentStatus as text) is null or o.payment_status = :paymentStatus)
+               and (cast(:fulfillmentStatus as text) is null or o.fulfillment_status = :fulfillmentStatus)
+               and (cast(:needsAttention as boolean) is null
+                    or (cardinality(o.attention_reasons) > 0) = cast(:needsAttention as boolean))
                and (cast(:q as text) is null or o.number = upper(:q) or lower(o.email) = lower(:q)
                     or o.id = cast(:matched as uuid))""";
 
@@ -31,18 +34,19 @@ public class OrderSearch {
 
     /** One page of orders; {@code q} also matches the order {@code matched}, when given. */
     public List<Row> page(String status, String paymentStatus, String q, OrderId matched, int page, int size) {
-        return jdbc.sql("""
-                select o.id, o.number, o.status, o.payment_status, o.total, o.currency, o.email,
+        return page(new Filter(status, paymentStatus, null, null, q, matched), page, size);
+    }
+
+    /** One page of the orders the filter matches, newest first. */
+    public List<Row> page(Filter filter, int page, int size) {
+        return filter.bind(jdbc.sql("""
+                select o.id, o.number, o.status, o.payment_status, o.fulfillment_status, o.total, o.currency, o.email,
                        cardinality(o.attention_reasons) > 0 as needs_attention, o.created_at, o.paid_at
-                  from orders o""" + " " + WHERE + " order by o.created_at desc limit :size offset :offset")
-                .param("status", status)
-                .param("paymentStatus", paymentStatus)
-                .param("q", q)
-                .param("matched", matched == null ? null : matched.value())
+                  from orders o""" + " " + WHERE + " order by o.created_at desc limit :size offset :offset"))
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("status"),
-                        rs.getString("payment_status"), rs.getLong("total"), rs.getString("currency"), rs.getString("email"),
+                        rs.getString("payment_status"), rs.getString("fulfillment_status"), rs.getLong("total"), rs.getString("currency"), rs.getString("email"),
                         rs.getBoolean("needs_attention"), rs.getTimestamp("created_at").toInstant(),
                         instant(rs.getTimestamp("paid_at"))))
                 .list();
@@ -50,13 +54,29 @@ public class OrderSearch {
 
     /** How many orders the same filters match. */
     public long count(String status, String paymentStatus, String q, OrderId matched) {
-        return jdbc.sql("select count(*) from orders o " + WHERE)
-                .param("status", status)
-                .param("paymentStatus", paymentStatus)
-                .param("q", q)
-                .param("matched", matched == null ? null : matched.value())
-                .query(Long.class)
-                .single();
+        return count(new Filter(status, paymentStatus, null, null, q, matched));
+    }
+
+    /** How many orders the filter matches. */
+    public long count(Filter filter) {
+        return filter.bind(jdbc.sql("select count(*) from orders o " + WHERE)).query(Long.class).single();
+    }
+
+    /**
+     * Which orders: each field null for "any"; {@code q} matches the number or email, and also the order
+     * {@code matched} (the one a PaymentIntent or session id named).
+     */
+    public record Filter(String status, String paymentStatus, String fulfillmentStatus, Boolean needsAttention, String q,
+            OrderId matched) {
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return statement.param("status", status)
+                    .param("paymentStatus", paymentStatus)
+                    .param("fulfillmentStatus", fulfillmentStatus)
+                    .param("needsAttention", needsAttention)
+                    .param("q", q)
+                    .param("matched", matched == null ? null : matched.value());
+        }
     }
 
     private static Instant instant(Timestamp timestamp) {
@@ -64,7 +84,8 @@ public class OrderSearch {
     }
 
     /** One order in the list. */
-    public record Row(UUID id, String number, String status, String paymentStatus, long total, String currency, String email,
+    public record Row(UUID id, String number, String status, String paymentStatus, String fulfillmentStatus, long total,
+            String currency, String email,
             boolean needsAttention, Instant createdAt, Instant paidAt) {
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -20,8 +21,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code /api/admin/**} needs role ADMIN over HTTP Basic; the storefront API, webhooks and health are open. Every
- * sign-in goes through the {@link LoginThrottle}.
+ * {@code /api/admin/**} needs role ADMIN over HTTP Basic; the storefront API, webhooks and health are open. The admin
+ * console ({@code /admin/**}) has a chain of its own: form login at {@code /admin/login}, a session cookie, CSRF on
+ * every form, logout. Both use one user store and one authentication manager, so every sign-in, whichever the way,
+ * goes through the {@link LoginThrottle}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -50,11 +53,44 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder,
-            LoginThrottle throttle, ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
+    AuthenticationManager adminAuthentication(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
+            ObjectProvider<AuthenticationEventPublisher> events) {
+        return throttled(users, encoder, throttle, events);
+    }
+
+    /** The console's pages: a browser with a session, so CSRF tokens on every form and a login page of its own. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager adminAuthentication) throws Exception {
+        return http
+                .securityMatcher("/admin/**")
+                .authenticationManager(adminAuthentication)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/admin/login").permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .formLogin(form -> form
+                        .loginPage("/admin/login")
+                        .defaultSuccessUrl("/admin/orders", false)
+                        .failureHandler((request, response, failure) -> response.sendRedirect(
+                                request.getContextPath() + "/admin/login?" + (failure instanceof TooManyAttempts many
+                                        ? "throttled=" + many.retryAfterSeconds() : "error"))))
+                .logout(logout -> logout
+                        .logoutUrl("/admin/logout")
+                        .logoutSuccessUrl("/admin/login?signedOut"))
+                .sessionManagement(session -> session
+                        .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers.frameOptions(frame -> frame.deny()))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager adminAuthentication)
+            throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
-                .authenticationManager(throttled(users, encoder, throttle, events))
+                .authenticationManager(adminAuthentication)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()

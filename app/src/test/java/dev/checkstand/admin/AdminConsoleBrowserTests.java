@@ -1,0 +1,158 @@
+package dev.checkstand.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkstand.simulator.StripeSimulator;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.CheckstandIntegrationTest;
+import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Chromium;
+import dev.checkstand.support.TestSupport;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The admin console in a real browser: an admin signs in with the form, finds an order, refunds part of it twice —
+ * the second time with a double click, which refunds once — and syncs it with Stripe. Writes README's screenshots.
+ */
+@CheckstandIntegrationTest
+class AdminConsoleBrowserTests {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StripeSimulator stripe;
+
+    @Autowired
+    Environment environment;
+
+    Chromium chromium;
+
+    @BeforeEach
+    void setUp() {
+        chromium = Chromium.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void anAdminSignsInFindsAnOrderRefundsPartTwiceAndSyncs() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1250, 20);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
+        new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+        assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")))
+                .json().path("success").asBoolean()).isTrue();
+        String number = checkout.text("orderNumber");
+
+        WebDriver page = chromium.open(base() + "/admin/orders");
+        assertThat(page.getCurrentUrl()).endsWith("/admin/login");
+        signIn(page, "admin", "not-the-password");
+        assertThat(chromium.await(By.cssSelector("[role=alert]")).getText()).contains("not right");
+        signIn(page, "admin", TestSupport.ADMIN_PASSWORD);
+
+        chromium.awaitText(By.tagName("h1"), "Orders", 10);
+        page.findElement(By.id("q")).sendKeys(number);
+        page.findElement(By.xpath("//button[normalize-space()='Filter']")).click();
+        chromium.awaitText(By.cssSelector("table.lines tbody"), number, 10);
+        assertThat(page.findElements(By.cssSelector("table.lines tbody tr"))).hasSize(1);
+        chromium.screenshot("admin-orders");
+        page.findElement(By.linkText(number)).click();
+
+        chromium.awaitText(By.tagName("h1"), number, 10);
+        assertThat(page.findElement(By.tagName("main")).getText()).contains("£29.99", checkout.text("paymentIntentId"),
+                "Timeline", "paid");
+        refund(page, "5.00", false);
+        chromium.awaitText(By.cssSelector("[role=status]"), "Refund of £5.00 requested", 10);
+        refund(page, "2.50", true);
+        chromium.awaitText(By.cssSelector("[data-field=refunded]"), "£7.50", 10);
+        page.findElement(By.xpath("//button[normalize-space()='Sync with Stripe']")).click();
+        chromium.awaitText(By.cssSelector("[role=status]"), "Synced with Stripe", 10);
+        chromium.screenshot("admin-order");
+
+        List<Long> amounts = jdbc.sql("select amount from refunds where order_id = :id order by created_at")
+                .param("id", UUID.fromString(checkout.text("orderId"))).query(Long.class).list();
+        assertThat(amounts).containsExactly(500L, 250L);
+        assertThat(page.findElements(By.cssSelector("tr.refund-row"))).hasSize(2);
+        assertThat(page.findElement(By.cssSelector("[data-field=paymentStatus]")).getText())
+                .isEqualTo("partially refunded");
+    }
+
+    @Test
+    void aRefundTheOrderCannotTakeIsShownOnThePageNotAsAnError() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+        api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));
+        WebDriver page = chromium.open(base() + "/admin/login");
+        signIn(page, "admin", TestSupport.ADMIN_PASSWORD);
+        page.get(base() + "/admin/orders/" + checkout.text("orderId"));
+
+        refund(page, "999.00", false);
+        assertThat(chromium.await(By.cssSelector("[role=alert]")).getText()).contains("refund");
+        refund(page, "1.234", false);
+        assertThat(chromium.await(By.cssSelector("[role=alert]")).getText()).contains("not an amount in GBP");
+
+        page.get(base() + "/admin/orders/" + UUID.randomUUID());
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        assertThat(jdbc.sql("select count(*) from refunds where order_id = :id")
+                .param("id", UUID.fromString(checkout.text("orderId"))).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theConsoleNeedsASignInAndItsFormsACsrfToken() {
+        Api.Response anonymous = api.get("/admin/orders");
+        Api.Response forged = api.postRaw("/admin/orders/" + UUID.randomUUID() + "/sync", "",
+                Map.of("Authorization", api.adminAuthorization(), "Content-Type", "application/x-www-form-urlencoded"));
+
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(api.getAsAdmin("/api/admin/orders").status()).isEqualTo(200);
+    }
+
+    private static void signIn(WebDriver page, String user, String password) {
+        page.findElement(By.id("username")).clear();
+        page.findElement(By.id("username")).sendKeys(user);
+        page.findElement(By.id("password")).sendKeys(password);
+        page.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+    }
+
+    private void refund(WebDriver page, String amount, boolean doubleClick) {
+        WebElement field = chromium.await(By.id("amount"));
+        field.clear();
+        field.sendKeys(amount);
+        WebElement button = page.findElement(By.xpath("//form[contains(@class,'refund-form')]//button"));
+        if (doubleClick) {
+            new Actions(page).doubleClick(button).perform();
+        } else {
+            button.click();
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + environment.getProperty("local.server.port");
+    }
+}
