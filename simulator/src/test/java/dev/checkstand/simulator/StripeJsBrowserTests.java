@@ -113,6 +113,24 @@ class StripeJsBrowserTests {
   }
 
   @Test
+  void anElementKeepsItsInputWhenRemountedAndIsGoneWhenDestroyed() throws StripeException {
+    open(newPaymentIntent(), "card", "always");
+    WebElement container = browser.findElement(By.id("card-element"));
+    retype(NUMBER, "4242");
+
+    script("element.unmount()");
+    assertThat(container.findElements(By.tagName("input"))).isEmpty();
+    assertThat(container.getAttribute("class")).doesNotContain("StripeElement");
+    script("element.mount('#card-element')");
+    assertThat(input(NUMBER).getAttribute("value")).isEqualTo("4242");
+    assertThat(container.getAttribute("class")).contains("StripeElement");
+    script("element.destroy()");
+
+    assertThat(container.findElements(By.tagName("input"))).isEmpty();
+    assertThat(script("return elements.getElement('card') === null")).isEqualTo(true);
+  }
+
+  @Test
   void aDeclinedCardShowsTheDeclineAndTheCustomerCanPayWithAnotherCard() throws StripeException {
     PaymentIntent intent = newPaymentIntent();
     open(intent, "card", "always");
@@ -294,7 +312,7 @@ class StripeJsBrowserTests {
   }
 
   private static void pay() {
-    ((JavascriptExecutor) browser).executeScript("window.result = undefined;"
+    script("window.result = undefined;"
         + " document.getElementById('outcome').textContent = '';");
     browser.findElement(By.id("pay")).click();
   }
@@ -313,19 +331,20 @@ class StripeJsBrowserTests {
 
   private static JsonObject result() {
     outcome();
-    Object json = ((JavascriptExecutor) browser).executeScript("return JSON.stringify(window.result)");
-    return JsonParser.parseString((String) json).getAsJsonObject();
+    return JsonParser.parseString((String) script("return JSON.stringify(window.result)")).getAsJsonObject();
   }
 
   private static JsonObject lastChangeEvent() {
-    Object json = ((JavascriptExecutor) browser).executeScript(
-        "return JSON.stringify(window.events.filter(e => e.name === 'change').pop().event)");
-    return JsonParser.parseString((String) json).getAsJsonObject();
+    return JsonParser.parseString((String) script(
+        "return JSON.stringify(window.events.filter(e => e.name === 'change').pop().event)")).getAsJsonObject();
+  }
+
+  private static Object script(String javascript) {
+    return ((JavascriptExecutor) browser).executeScript(javascript);
   }
 
   private static String events() {
-    return (String) ((JavascriptExecutor) browser).executeScript(
-        "return window.events.map(e => e.name).join(' ')");
+    return (String) script("return window.events.map(e => e.name).join(' ')");
   }
 
   private static Map<String, String> returnPageQuery() {

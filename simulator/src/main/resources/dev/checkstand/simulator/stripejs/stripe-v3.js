@@ -249,9 +249,8 @@
     unmount() {
       if (this._container) {
         this._root.remove();
-        const classes = this._options.classes || {};
-        ['base', 'focus', 'invalid', 'complete', 'empty'].forEach((name) => this._container.classList.remove(
-            classes[name] || (name === 'base' ? 'StripeElement' : 'StripeElement--' + name)));
+        this._container.classList.remove(this._class('base', 'StripeElement'), this._class('focus'),
+            this._class('invalid'), this._class('complete'), this._class('empty'));
         this._container = null;
       }
     }
