@@ -8,6 +8,7 @@ import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.checkout.HostedCheckoutPage;
 import dev.checkstand.simulator.http.ApiServer;
 import dev.checkstand.simulator.payments.ThreeDSecurePage;
+import dev.checkstand.simulator.stripejs.StripeJsHandler;
 import dev.checkstand.simulator.webhooks.WebhookEndpoint;
 import dev.checkstand.simulator.webhooks.WebhookEndpoints;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A local stand-in for Stripe's API that stripe-java talks HTTP to, with signed webhook delivery. */
+/** A local stand-in for Stripe's API that stripe-java talks HTTP to, with signed webhook delivery, hosted pages and a Stripe.js stand-in at {@code /v3/}. */
 public final class StripeSimulator implements AutoCloseable {
 
   /** The API version of events caused by requests without {@code Stripe-Version}: stripe-java 33.3.0's. */
@@ -44,7 +45,8 @@ public final class StripeSimulator implements AutoCloseable {
       this.server = ApiServer.start(builder.port, Map.<String, HttpHandler>of("/", parts.api,
           "/_sim/", new ControlApi(ControlRoutes.of(this)),
           HostedCheckoutPage.PATH, new HostedCheckoutPage(parts.checkoutSessions),
-          ThreeDSecurePage.PATH, new ThreeDSecurePage(parts.payments)));
+          ThreeDSecurePage.PATH, new ThreeDSecurePage(parts.payments),
+          StripeJsHandler.PATH, new StripeJsHandler(this::baseUrl)));
     } catch (RuntimeException e) {
       parts.close();
       throw e;

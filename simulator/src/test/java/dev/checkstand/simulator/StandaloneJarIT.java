@@ -14,6 +14,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -50,7 +53,7 @@ class StandaloneJarIT {
   }
 
   @Test
-  void theJarServesStripeClientsAndSignsWebhooksWithTheGivenSecret() throws Exception {
+  void theJarServesStripeClientsAndStripeJsAndSignsWebhooksWithTheGivenSecret() throws Exception {
     Path jar = Paths.get(System.getProperty("standaloneJar", "target/stripe-simulator.jar"));
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--port", "0",
@@ -69,9 +72,12 @@ class StandaloneJarIT {
     AuthenticationException refused = catchThrowableOfType(() -> StripeClient.builder()
         .setApiKey("sk_live_nope").setApiBase(baseUrl.get()).build()
         .v1().paymentIntents().retrieve(paid.getId()), AuthenticationException.class);
+    HttpResponse<String> stripeJs = Clients.send(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/v3/")));
 
     assertThat(paid.getStatus()).isEqualTo("succeeded");
     assertThat(refused.getStatusCode()).isEqualTo(401);
+    assertThat(stripeJs.statusCode()).isEqualTo(200);
+    assertThat(stripeJs.body()).contains("window.Stripe = Stripe", "\"4242424242424242\":\"pm_card_visa\"");
     await().until(() -> receiver.received().size() == 3);
     WebhookReceiver.Received request = receiver.received().get(0);
     Event event = Webhook.constructEvent(request.body(), request.signature(), "whsec_standalone");

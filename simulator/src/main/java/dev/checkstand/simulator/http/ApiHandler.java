@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves {@code /v1/...}: counts, rate-limits, authenticates, routes, injects faults, applies idempotency, and writes Stripe-shaped responses. */
+/** Serves {@code /v1/...}: answers CORS preflights, counts, rate-limits, authenticates, routes, injects faults, applies idempotency, and writes Stripe-shaped responses. */
 public final class ApiHandler implements HttpHandler, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
@@ -61,6 +61,10 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    if (Cors.isPreflight(exchange)) {
+      Cors.answerPreflight(exchange);
+      return;
+    }
     Duration latency = faults.latency();
     if (latency.isZero()) {
       process(exchange);
@@ -212,6 +216,7 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
     StoredResponse response = reply.response();
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.getResponseHeaders().set("Request-Id", response.requestId());
+    Cors.allowOrigin(exchange.getResponseHeaders());
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
     if (key != null && "POST".equals(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Idempotency-Key", key);

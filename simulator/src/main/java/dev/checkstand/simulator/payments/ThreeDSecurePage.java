@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.PathTemplate;
 import dev.checkstand.simulator.api.RequestContext;
+import dev.checkstand.simulator.http.Cors;
 import dev.checkstand.simulator.http.FormDecoder;
 import dev.checkstand.simulator.http.Html;
 import java.io.IOException;
@@ -58,7 +59,9 @@ public final class ThreeDSecurePage implements HttpHandler {
     Html.write(exchange, 200, Html.page("3-D Secure", body));
   }
 
+  /** Completes or fails the challenge; the answer is readable from any origin, as the Stripe.js stand-in posts here from the shop's page. */
   private void answer(HttpExchange exchange, String id) throws IOException {
+    Cors.allowOrigin(exchange.getResponseHeaders());
     String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     boolean succeed = "complete".equals(FormDecoder.decode(form).get("outcome"));
     JsonObject intent;
