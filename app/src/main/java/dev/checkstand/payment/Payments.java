@@ -174,6 +174,11 @@ public class Payments {
         return metadata;
     }
 
+    /** Where the storefront's page loads Stripe.js from (the simulator's stand-in when the simulator is used). */
+    public String browserScriptUrl() {
+        return gateway.browserScriptUrl();
+    }
+
     /** The publishable key the storefront confirms payments with. */
     public String publishableKey() {
         return gateway.publishableKey();

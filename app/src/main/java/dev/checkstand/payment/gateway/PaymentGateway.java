@@ -49,6 +49,9 @@ public interface PaymentGateway {
     /** The publishable key the storefront confirms payments with. */
     String publishableKey();
 
+    /** Where a browser loads Stripe.js from: Stripe's own, or the simulator's stand-in when the simulator is used. */
+    String browserScriptUrl();
+
     /** A Checkout Session to create: its lines, who pays, where the customer returns, and when it expires. */
     record NewCheckoutSession(String idempotencyKey, java.util.List<Line> lines, String currency, String customerEmail,
             String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,

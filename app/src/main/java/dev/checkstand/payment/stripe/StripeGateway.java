@@ -272,6 +272,11 @@ class StripeGateway implements PaymentGateway {
     }
 
     @Override
+    public String browserScriptUrl() {
+        return connection.simulator().map(simulator -> simulator.baseUrl() + "/v3/").orElse("https://js.stripe.com/v3/");
+    }
+
+    @Override
     public String publishableKey() {
         return connection.publishableKey();
     }
