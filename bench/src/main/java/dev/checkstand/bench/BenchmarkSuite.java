@@ -80,6 +80,16 @@ public final class BenchmarkSuite {
                     new RecoveryBenchmark(bench, recovery).run();
                 }
             }
+            if (options.runs("fulfillment")) {
+                try (PrintfulDeployment fulfillment = PrintfulDeployment.start(bench, "fulfillment", 0,
+                        FulfillmentLatency.SERVICE_CALLS_PER_MINUTE)) {
+                    new FulfillmentLatency(bench, fulfillment).run();
+                }
+                try (PrintfulDeployment drain = PrintfulDeployment.start(bench, "fulfillment_drain",
+                        FulfillmentDrain.CALLS_PER_MINUTE, FulfillmentDrain.CALLS_PER_MINUTE)) {
+                    new FulfillmentDrain(bench, drain).run();
+                }
+            }
             if (options.runs("lookup")) {
                 try (Postgres bulk = Postgres.start(Postgres.BULK_LOAD_SETTINGS)) {
                     others.add(bulk);
@@ -121,7 +131,7 @@ public final class BenchmarkSuite {
 
                 - **One machine, shared.** The service (its own JVM, started as deployed: `java -jar \
                 app/target/checkstand.jar` with its documented environment variables), PostgreSQL, the Stripe \
-                simulator and the load generator all run on the same two cores, so every figure includes their \
+                and Printful simulators and the load generator all run on the same two cores, so every figure includes their \
                 competition for CPU. Each figure lists the load average before → after it and the CPU used by \
                 processes outside the benchmark (the service, PostgreSQL and this harness are subtracted); a figure \
                 taken while other processes used 0.2 cores or more is marked **busy** and should be measured again.
