@@ -134,13 +134,14 @@ final class FulfillmentLatency {
         s.append("""
 
                 Paid: %d orders in %s s (%s/s; the latest checkout began %s after its scheduled time), %d flows \
-                failed%s. Not at Printful %s s after the last payment: %d. Printful calls during the measured part: \
+                failed%s. %s. Printful calls during the measured part: \
                 %d (%s per order: %s). Conditions: %s%s.
 
                 """.formatted(batch.paid().size(), num(batch.seconds()), num(batch.paid().size() / batch.seconds()),
                 ms(batch.maxLateMillis()), batch.failed(),
                 batch.firstFailure() == null ? "" : " (first: `" + batch.firstFailure() + "`)",
-                Double.isNaN(waited) ? "60" : num(waited), missing, totalCalls,
+                missing == 0 ? "Every order was at Printful " + num(waited) + " s after the last checkout ended"
+                        : missing + " orders were not at Printful 60 s after the last checkout ended", totalCalls,
                 num(totalCalls / (double) Math.max(1, batch.paid().size())), CallsPerCheckout.endpoints(calls),
                 conditions.describe(), conditions.busy() ? " **busy**" : ""));
         s.append(report.image("fulfillment-latency", "Payment succeeded to each fulfillment step", chart));
