@@ -80,11 +80,13 @@ public final class BenchmarkSuite {
                     new RecoveryBenchmark(bench, recovery).run();
                 }
             }
-            if (options.runs("fulfillment")) {
+            if (options.runs("fulfillment") || options.runs("fulfillment-latency")) {
                 try (PrintfulDeployment fulfillment = PrintfulDeployment.start(bench, "fulfillment", 0,
                         FulfillmentLatency.SERVICE_CALLS_PER_MINUTE)) {
                     new FulfillmentLatency(bench, fulfillment).run();
                 }
+            }
+            if (options.runs("fulfillment") || options.runs("fulfillment-drain")) {
                 try (PrintfulDeployment drain = PrintfulDeployment.start(bench, "fulfillment_drain",
                         FulfillmentDrain.CALLS_PER_MINUTE, FulfillmentDrain.CALLS_PER_MINUTE)) {
                     new FulfillmentDrain(bench, drain).run();
