@@ -59,10 +59,20 @@ class PrintfulEvents implements InboxHandler {
             return;
         }
         Fulfillment f = known.get();
-        if (tellsNothingNew(f, event)) {
+        if (answersOurOwnCreate(f, event) || tellsNothingNew(f, event)) {
             return;
         }
         provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.WEBHOOK, null));
+    }
+
+    /**
+     * {@code order_created} while the fulfillment is still pending is Printful's notice of our own create call, sent
+     * as it answers that call: the worker applies the answer, and when the answer was lost its next attempt reads the
+     * order before anything else. A read here would only race the worker for the same answer, at a call of Printful's
+     * budget each time it wins.
+     */
+    private static boolean answersOurOwnCreate(Fulfillment f, InboxEvent event) {
+        return f.status() == FulfillmentStatus.PENDING && "order_created".equals(event.type());
     }
 
     private boolean tellsNothingNew(Fulfillment f, InboxEvent event) {

@@ -80,6 +80,18 @@ public final class BenchmarkSuite {
                     new RecoveryBenchmark(bench, recovery).run();
                 }
             }
+            if (options.runs("fulfillment") || options.runs("fulfillment-latency")) {
+                try (PrintfulDeployment fulfillment = PrintfulDeployment.start(bench, "fulfillment", 0,
+                        FulfillmentLatency.SERVICE_CALLS_PER_MINUTE)) {
+                    new FulfillmentLatency(bench, fulfillment).run();
+                }
+            }
+            if (options.runs("fulfillment") || options.runs("fulfillment-drain")) {
+                try (PrintfulDeployment drain = PrintfulDeployment.start(bench, "fulfillment_drain",
+                        FulfillmentDrain.CALLS_PER_MINUTE, FulfillmentDrain.CALLS_PER_MINUTE)) {
+                    new FulfillmentDrain(bench, drain).run();
+                }
+            }
             if (options.runs("lookup")) {
                 try (Postgres bulk = Postgres.start(Postgres.BULK_LOAD_SETTINGS)) {
                     others.add(bulk);
@@ -121,7 +133,7 @@ public final class BenchmarkSuite {
 
                 - **One machine, shared.** The service (its own JVM, started as deployed: `java -jar \
                 app/target/checkstand.jar` with its documented environment variables), PostgreSQL, the Stripe \
-                simulator and the load generator all run on the same two cores, so every figure includes their \
+                and Printful simulators and the load generator all run on the same two cores, so every figure includes their \
                 competition for CPU. Each figure lists the load average before → after it and the CPU used by \
                 processes outside the benchmark (the service, PostgreSQL and this harness are subtracted); a figure \
                 taken while other processes used 0.2 cores or more is marked **busy** and should be measured again.
@@ -142,8 +154,9 @@ public final class BenchmarkSuite {
                 ./mvnw -B -q package -DskipTests && java -jar bench/target/checkstand-bench.jar
                 ```
 
-                From the repository root; it needs only a JDK 17+ and takes about 13 minutes. `--quick` is a \
-                4-minute smoke run (figures not comparable), `--service-java PATH` runs the service on another JDK \
+                From the repository root; it needs only a JDK 17+ and takes about 21 minutes, 9 of them the \
+                fulfillment part (most of that the drain at Printful's real limit). `--quick` is a 7-minute smoke run \
+                (figures not comparable), `--service-java PATH` runs the service on another JDK \
                 (e.g. 21+ for virtual threads), `--help` lists the rest. `./mvnw -B verify` builds this module but \
                 runs none of it.
 

@@ -80,14 +80,7 @@ final class CallsPerCheckout {
                 && deployment.queryLong("select count(*) from webhook_events where status = 'received'") == 0,
                 Duration.ofSeconds(60));
         ServiceProcess.sleep(1000);
-        Map<String, Long> after = deployment.stripe.apiCallCounts();
-        Map<String, Long> delta = new TreeMap<>();
-        after.forEach((endpoint, count) -> {
-            long d = count - before.getOrDefault(endpoint, 0L);
-            if (d != 0) {
-                delta.put(endpoint, d);
-            }
-        });
+        Map<String, Long> delta = delta(before, deployment.stripe.apiCallCounts());
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
         return new Flow(label, n, delta, total - n, ids.length - paidCount(ids));
     }
@@ -128,6 +121,18 @@ final class CallsPerCheckout {
                     .append(" | ").append(f.notPaid()).append(" |\n");
         }
         s.append("\n");
+    }
+
+    /** Calls per endpoint made between two snapshots of a simulator's counts, endpoints with none left out. */
+    static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((endpoint, count) -> {
+            long d = count - before.getOrDefault(endpoint, 0L);
+            if (d != 0) {
+                delta.put(endpoint, d);
+            }
+        });
+        return delta;
     }
 
     static String endpoints(Map<String, Long> calls) {

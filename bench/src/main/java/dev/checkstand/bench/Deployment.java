@@ -70,13 +70,26 @@ final class Deployment implements AutoCloseable {
         return postgres.connect(database);
     }
 
-    /** Creates products through the admin API, each at 25.00 gbp with 1,000,000 units on hand. */
+    /**
+     * Creates products through the admin API, each at 25.00 gbp with 1,000,000 units on hand and no Printful variant
+     * (their paid orders' fulfillments are blocked, at no Printful call).
+     */
     List<UUID> createProducts(int count) {
+        return createProducts(java.util.Collections.nCopies(count, null));
+    }
+
+    /**
+     * Creates one product per entry, as {@link #createProducts(int)} does, mapped to that Printful sync variant (null:
+     * none), so that its paid orders are submitted to Printful.
+     */
+    List<UUID> createProducts(List<String> printfulVariantIds) {
         List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < printfulVariantIds.size(); i++) {
+            String variant = printfulVariantIds.get(i);
             Storefront.Answer created = storefront.post("/api/admin/products", """
                     {"sku":"BENCH-%d","name":"Bench item %d","description":"Load test item","unitAmount":2500,
-                     "currency":"gbp","active":true,"onHand":1000000}""".formatted(i, i), true);
+                     "currency":"gbp","active":true,"onHand":1000000%s}""".formatted(i, i,
+                    variant == null ? "" : ",\"printfulVariantId\":\"" + variant + "\""), true);
             if (created.status() != 201) {
                 throw new IllegalStateException("could not create a product: " + created.status() + " " + created.body());
             }

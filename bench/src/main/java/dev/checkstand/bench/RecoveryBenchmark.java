@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -86,7 +85,7 @@ final class RecoveryBenchmark {
                 }
             }
             double perOrderSeconds = (System.nanoTime() - start) / 1e9 / sample;
-            Map<String, Long> perOrderCalls = delta(before, deployment.stripe.apiCallCounts());
+            Map<String, Long> perOrderCalls = CallsPerCheckout.delta(before, deployment.stripe.apiCallCounts());
             long samplePaid = paid(sampled);
             long referenceCalls = perOrderCalls.values().stream().mapToLong(Long::longValue).sum();
 
@@ -111,7 +110,7 @@ final class RecoveryBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Machine.Conditions conditions = window.end();
-            Map<String, Long> calls = delta(before, deployment.stripe.apiCallCounts());
+            Map<String, Long> calls = CallsPerCheckout.delta(before, deployment.stripe.apiCallCounts());
             long totalCalls = calls.values().stream().mapToLong(Long::longValue).sum();
             boolean allPaid = paidNow == recovered.size();
             double perOrder = totalCalls / (double) recovered.size();
@@ -220,16 +219,5 @@ final class RecoveryBenchmark {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> delta = new TreeMap<>();
-        after.forEach((endpoint, count) -> {
-            long d = count - before.getOrDefault(endpoint, 0L);
-            if (d != 0) {
-                delta.put(endpoint, d);
-            }
-        });
-        return delta;
     }
 }
