@@ -104,11 +104,18 @@ class InboxEvents {
 
     /** A page of stored events, newest first, optionally filtered by status and type. */
     List<EventSummary> page(String status, String type, int page, int size) {
+        return page(null, status, type, page, size);
+    }
+
+    /** A page of stored events, newest first, optionally filtered by source, status and type. */
+    List<EventSummary> page(String source, String status, String type, int page, int size) {
         return jdbc.sql("select " + SUMMARY + " " + """
                  from webhook_events
-                 where (cast(:status as text) is null or status = :status)
+                 where (cast(:source as text) is null or source = :source)
+                   and (cast(:status as text) is null or status = :status)
                    and (cast(:type as text) is null or type = :type)
                  order by id desc limit :size offset :offset""")
+                .param("source", source)
                 .param("status", status)
                 .param("type", type)
                 .param("size", size)
@@ -118,18 +125,30 @@ class InboxEvents {
     }
 
     long count(String status, String type) {
+        return count(null, status, type);
+    }
+
+    long count(String source, String status, String type) {
         return jdbc.sql("""
                 select count(*) from webhook_events
-                 where (cast(:status as text) is null or status = :status)
+                 where (cast(:source as text) is null or source = :source)
+                   and (cast(:status as text) is null or status = :status)
                    and (cast(:type as text) is null or type = :type)""")
+                .param("source", source)
                 .param("status", status)
                 .param("type", type)
                 .query(Long.class)
                 .single();
     }
 
-    private static final String SUMMARY =
-            "id, event_id, type, api_version, object_id, status, attempts, last_error, received_at, processed_at, next_attempt_at";
+    private static final String SUMMARY = "id, source, event_id, type, api_version, object_id, status, attempts,"
+            + " last_error, received_at, processed_at, next_attempt_at";
+
+    /** The event's body exactly as received. */
+    Optional<String> payload(long id) {
+        return jdbc.sql("select payload from webhook_events where id = :id").param("id", id).query(String.class)
+                .optional();
+    }
 
     private static StoredEvent stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new StoredEvent(rs.getLong("id"), new InboxEvent(rs.getString("source"), rs.getString("event_id"),
@@ -139,14 +158,14 @@ class InboxEvents {
 
     private static EventSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp processed = rs.getTimestamp("processed_at");
-        return new EventSummary(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+        return new EventSummary(rs.getLong("id"), rs.getString("source"), rs.getString("event_id"), rs.getString("type"),
                 rs.getString("api_version"), rs.getString("object_id"), rs.getString("status"), rs.getInt("attempts"),
                 rs.getString("last_error"), rs.getTimestamp("received_at").toInstant(),
                 processed == null ? null : processed.toInstant(), rs.getTimestamp("next_attempt_at").toInstant());
     }
 
     /** A stored event as an admin sees it. */
-    record EventSummary(long id, String eventId, String type, String apiVersion, String objectId, String status,
+    record EventSummary(long id, String source, String eventId, String type, String apiVersion, String objectId, String status,
             int attempts, String lastError, Instant receivedAt, Instant processedAt, Instant nextAttemptAt) {
     }
 

@@ -133,7 +133,9 @@ public class RefundRequests {
 
         RefundExceedsRefundable(long amount, long refundable, String currency) {
             super(422, "refund_exceeds_refundable", "Refund exceeds refundable",
-                    "A refund of " + amount + " " + currency + " is more than the " + refundable + " still refundable");
+                    "A refund of " + dev.checkstand.common.MoneyFormat.format(dev.checkstand.common.Money.of(amount, currency))
+                            + " is more than the " + dev.checkstand.common.MoneyFormat.format(
+                                    dev.checkstand.common.Money.of(refundable, currency)) + " still refundable");
             this.refundable = refundable;
         }
 

@@ -64,11 +64,11 @@ class StorefrontBrowserTests {
         fillAddress(page, "Bob Buyer");
 
         typeCard(page, "4000 0000 0000 0002");
-        page.findElement(By.cssSelector("[data-checkout=submit]")).click();
+        chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
         assertThat(chromium.awaitText(By.cssSelector("[data-checkout=error]"), "declined", 20)).isNotBlank();
 
         typeCard(page, "4242 4242 4242 4242");
-        page.findElement(By.cssSelector("[data-checkout=submit]")).click();
+        chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
 
         chromium.awaitText(HEADLINE, "your order is paid", 30);
         assertThat(page.getCurrentUrl()).contains("/payment/success?payment_intent=pi_");
@@ -86,8 +86,8 @@ class StorefrontBrowserTests {
         WebDriver page = chromium.open(base() + "/");
         addToCart(page, 1);
         fillAddress(page, "Cara Checkout");
-        page.findElement(By.cssSelector("input[name=payWith][value=checkout]")).click();
-        page.findElement(By.cssSelector("[data-checkout=submit]")).click();
+        chromium.click(page.findElement(By.cssSelector("input[name=payWith][value=checkout]")));
+        chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
 
         chromium.await(By.xpath("//button[normalize-space()='Pay']")).click();
 
@@ -103,9 +103,9 @@ class StorefrontBrowserTests {
         WebElement email = page.findElement(By.id("email"));
         email.clear();
         email.sendKeys("not-an-email");
-        page.findElement(By.cssSelector("input[name=payWith][value=checkout]")).click();
+        chromium.click(page.findElement(By.cssSelector("input[name=payWith][value=checkout]")));
 
-        page.findElement(By.cssSelector("[data-checkout=submit]")).click();
+        chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
 
         chromium.await(By.cssSelector(".field-error"));
         assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
@@ -118,7 +118,7 @@ class StorefrontBrowserTests {
         WebElement shelf = chromium.await(By.cssSelector("[data-product-id='" + product + "']"));
         assertThat(shelf.getText()).contains("£12.50", "20 in stock");
         for (int i = 0; i < quantity; i++) {
-            shelf.findElement(By.cssSelector("button.add")).click();
+            chromium.click(shelf.findElement(By.cssSelector("button.add")));
         }
         chromium.awaitText(By.cssSelector("[data-cart=lines]"), quantity + " × Test product", 5);
     }

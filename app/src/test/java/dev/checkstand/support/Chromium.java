@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,6 +86,7 @@ public final class Chromium implements AutoCloseable {
     public WebElement await(By locator) {
         return new WebDriverWait(driver, Duration.ofSeconds(20))
                 .withMessage(() -> "no " + locator + " at " + driver.getCurrentUrl())
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(locator));
     }
 
@@ -93,10 +95,17 @@ public final class Chromium implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds))
                 .withMessage(() -> "no '" + text + "' in " + locator + " at " + driver.getCurrentUrl() + "; the page says: "
                         + driver.findElement(By.tagName("body")).getText())
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> {
                     String now = d.findElement(locator).getText();
                     return now.contains(text) ? now : null;
                 });
+    }
+
+    /** Scrolls the element to the middle of the window and clicks it, as a person would. */
+    public void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
     }
 
     /** Resizes the window to a phone's width. */

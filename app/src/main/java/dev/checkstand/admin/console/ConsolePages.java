@@ -214,7 +214,7 @@ class ConsolePages {
         return value != null && allowed.contains(value) ? value : null;
     }
 
-    private static int pageNumber(String text) {
+    static int pageNumber(String text) {
         try {
             return Math.max(0, Math.min(100_000, Integer.parseInt(text)));
         } catch (NumberFormatException e) {
