@@ -94,7 +94,7 @@ public final class Chromium implements AutoCloseable {
     public String awaitText(By locator, String text, int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds))
                 .withMessage(() -> "no '" + text + "' in " + locator + " at " + driver.getCurrentUrl() + "; the page says: "
-                        + driver.findElement(By.tagName("body")).getText())
+                        + driver.findElement(By.tagName("main")).getText())
                 .ignoring(StaleElementReferenceException.class)
                 .until(d -> {
                     String now = d.findElement(locator).getText();
