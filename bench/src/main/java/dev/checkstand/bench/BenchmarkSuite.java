@@ -80,6 +80,11 @@ public final class BenchmarkSuite {
                     new RecoveryBenchmark(bench, recovery).run();
                 }
             }
+            if (options.runs("live-status")) {
+                try (Deployment live = Deployment.start(bench, "livestatus")) {
+                    new LiveStatusBenchmark(bench, live).run();
+                }
+            }
             if (options.runs("lookup")) {
                 try (Postgres bulk = Postgres.start(Postgres.BULK_LOAD_SETTINGS)) {
                     others.add(bulk);

@@ -21,7 +21,8 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
               --service-java PATH      the java that runs the service (default: the one running this suite)
               --service-jvm-args ARGS  JVM options for the service, space-separated (default: none, as deployed)
               --lookup-sizes N,N,N     order counts for the lookup figure (default 10000,1000000,10000000)
-              --only a,b               run only these parts: ingest (ingest-alone: its first half), checkout, confirm, calls, recovery, lookup
+              --only a,b               run only these parts: ingest (ingest-alone: its first half), checkout, confirm, calls, recovery,
+                                       live-status, lookup
               --output PATH            where the report goes (default docs/BENCHMARKS.md)
             """;
 
