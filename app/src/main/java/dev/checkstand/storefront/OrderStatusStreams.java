@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,17 +75,19 @@ class OrderStatusStreams implements DisposableBean {
             open.decrementAndGet();
             throw new TooManyStreams("This order has " + settings.maxPerOrder() + " streams open already");
         }
-        // Read once the stream is watched: a change committed after this read is published to it by the feed.
-        Optional<OrderManagement.StatusVersion> current = orders.statuses(List.of(id)).stream().findFirst();
-        if (current.isEmpty()) {
-            forget(id, stream);
-            throw new NotFound("order_not_found", "No order " + id);
-        }
         Runnable remove = () -> forget(id, stream);
         stream.emitter.onCompletion(remove);
         stream.emitter.onTimeout(remove);
         stream.emitter.onError(e -> remove.run());
-        send(id, stream, events.of(current.get()));
+        try {
+            // Read once the stream is watched: a change committed after this read is published to it by the feed.
+            OrderManagement.StatusVersion current = orders.statuses(List.of(id)).stream().findFirst()
+                    .orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
+            send(id, stream, events.of(current));
+        } catch (RuntimeException e) {
+            forget(id, stream); // the emitter never reaches the client, so none of its callbacks will run
+            throw e;
+        }
         return stream.emitter;
     }
 
