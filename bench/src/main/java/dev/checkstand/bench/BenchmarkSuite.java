@@ -83,6 +83,7 @@ public final class BenchmarkSuite {
             if (options.runs("live-status")) {
                 try (Deployment live = Deployment.start(bench, "livestatus")) {
                     new LiveStatusBenchmark(bench, live).run();
+                    new NotifyCommitCost(bench, live).run();
                 }
             }
             if (options.runs("lookup")) {
