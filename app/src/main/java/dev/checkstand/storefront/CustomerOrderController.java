@@ -8,7 +8,6 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentCancellation;
 import dev.checkstand.payment.PaymentQueries;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,12 +55,14 @@ class CustomerOrderController {
         return view(orderId);
     }
 
+    /**
+     * The order's status as server-sent events, the current one at once. Each event's id is the order's version; a
+     * reconnecting {@code EventSource} sends the last one back as {@code Last-Event-ID} and gets the current status at
+     * once all the same (one small event), whether or not it changed meanwhile.
+     */
     @GetMapping(path = "/api/orders/{orderId}/sync-status", produces = "text/event-stream")
     SseEmitter syncStatus(@PathVariable UUID orderId) {
-        OrderId id = OrderId.of(orderId);
-        return orders.statuses(List.of(id)).stream().findFirst()
-                .map(streams::open)
-                .orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        return streams.open(OrderId.of(orderId));
     }
 
     @PostMapping("/api/orders/{orderId}/cancel")

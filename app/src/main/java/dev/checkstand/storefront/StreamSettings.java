@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Order status streams: how often an idle stream gets a heartbeat comment, which finds connections their clients
- * closed ({@code CHECKSTAND_STREAMS_HEARTBEAT}), and how many may be open on one instance
- * ({@code CHECKSTAND_STREAMS_MAX_OPEN}) and for one order ({@code CHECKSTAND_STREAMS_MAX_PER_ORDER}).
+ * closed ({@code CHECKSTAND_STREAMS_HEARTBEAT}), how many may be open on one instance
+ * ({@code CHECKSTAND_STREAMS_MAX_OPEN}) and for one order ({@code CHECKSTAND_STREAMS_MAX_PER_ORDER}), and how often
+ * every watched order is read again whether or not the database announced a change
+ * ({@code CHECKSTAND_STREAMS_SAFETY_POLL}: the longest a lost notification can delay an event).
  */
 @ConfigurationProperties("checkstand.streams")
 record StreamSettings(@DefaultValue("10s") Duration heartbeat, @DefaultValue("1000") int maxOpen,
-        @DefaultValue("20") int maxPerOrder) {
+        @DefaultValue("20") int maxPerOrder, @DefaultValue("30s") Duration safetyPoll) {
 
     StreamSettings {
         if (heartbeat.isNegative() || heartbeat.isZero()) {
@@ -22,6 +24,9 @@ record StreamSettings(@DefaultValue("10s") Duration heartbeat, @DefaultValue("10
         }
         if (maxPerOrder < 1) {
             throw new IllegalArgumentException("CHECKSTAND_STREAMS_MAX_PER_ORDER must be at least 1");
+        }
+        if (safetyPoll.isNegative() || safetyPoll.isZero()) {
+            throw new IllegalArgumentException("CHECKSTAND_STREAMS_SAFETY_POLL must be positive");
         }
     }
 }

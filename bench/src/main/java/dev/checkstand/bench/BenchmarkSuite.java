@@ -92,6 +92,12 @@ public final class BenchmarkSuite {
                     new FulfillmentDrain(bench, drain).run();
                 }
             }
+            if (options.runs("live-status")) {
+                try (Deployment live = Deployment.start(bench, "livestatus")) {
+                    new LiveStatusBenchmark(bench, live).run();
+                    new NotifyCommitCost(bench, live).run();
+                }
+            }
             if (options.runs("lookup")) {
                 try (Postgres bulk = Postgres.start(Postgres.BULK_LOAD_SETTINGS)) {
                     others.add(bulk);

@@ -66,6 +66,19 @@ final class Deployment implements AutoCloseable {
         this.load = new LoadGenerator("localhost", service.port(), 30_000);
     }
 
+    /**
+     * One more instance of the service on this deployment's database and Stripe simulator, as a second node of the
+     * same deployment; Stripe's webhooks keep going to the first.
+     */
+    ServiceProcess startInstance(Bench bench, String name, Map<String, String> environment) {
+        ServiceProcess other = ServiceProcess.start(bench.options(), name, postgres.jdbcUrl(database), stripe, List.of(),
+                environment);
+        stripe.setWebhookUrl(service.webhookUrl());
+        bench.services().add(other.pid());
+        bench.log("second instance on database " + database + " started in " + other.startup().toMillis() + " ms");
+        return other;
+    }
+
     Connection connect() throws SQLException {
         return postgres.connect(database);
     }

@@ -22,7 +22,7 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
               --service-jvm-args ARGS  JVM options for the service, space-separated (default: none, as deployed)
               --lookup-sizes N,N,N     order counts for the lookup figure (default 10000,1000000,10000000)
               --only a,b               run only these parts: ingest (ingest-alone: its first half), checkout, confirm, calls, recovery,
-                                       fulfillment (fulfillment-latency, fulfillment-drain: its halves), lookup
+                                       fulfillment (fulfillment-latency, fulfillment-drain: its halves), live-status, lookup
               --output PATH            where the report goes (default docs/BENCHMARKS.md)
             """;
 

@@ -1,0 +1,63 @@
+package dev.checkstand.order;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.platform.DatabaseNotifications;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which orders changed, as soon as any instance commits the change: a trigger on the orders table (V13) notifies
+ * the channel {@code order_status} with the order's id, and this instance's listening connection passes it on.
+ * Orders changed while the instance was not listening are not named: subscribers hear that they may have missed some.
+ */
+@Component
+public class OrderChanges {
+
+    static final String CHANNEL = "order_status";
+    private static final Logger log = LoggerFactory.getLogger(OrderChanges.class);
+
+    private final DatabaseNotifications notifications;
+
+    OrderChanges(DatabaseNotifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /** Tells {@code subscriber} of every committed change from now on; call it while the application starts. */
+    public void subscribe(Subscriber subscriber) {
+        notifications.listen(CHANNEL, new DatabaseNotifications.Listener() {
+            @Override
+            public void notified(Set<String> payloads) {
+                Set<OrderId> changed = new HashSet<>();
+                for (String payload : payloads) {
+                    try {
+                        changed.add(OrderId.of(UUID.fromString(payload)));
+                    } catch (IllegalArgumentException e) {
+                        log.debug("Ignored a notification on {} that names no order: {}", CHANNEL, payload);
+                    }
+                }
+                if (!changed.isEmpty()) {
+                    subscriber.changed(changed);
+                }
+            }
+
+            @Override
+            public void listening() {
+                subscriber.mayHaveMissedChanges();
+            }
+        });
+    }
+
+    /** Hears of changed orders. Both methods run on the instance's listening thread: hand work off, return quickly. */
+    public interface Subscriber {
+
+        /** These orders changed; a change may be named more than once, and by the time it is read, changed again. */
+        void changed(Set<OrderId> orders);
+
+        /** Changes committed since the last call may not have been named (the instance was not listening). */
+        void mayHaveMissedChanges();
+    }
+}
