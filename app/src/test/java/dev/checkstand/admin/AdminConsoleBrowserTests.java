@@ -186,6 +186,19 @@ class AdminConsoleBrowserTests {
     }
 
     @Test
+    void theReconciliationPageShowsTheAuditAndSyncsOnRequest() {
+        WebDriver page = chromium.open(base() + "/admin/login");
+        signIn(page, "admin", TestSupport.ADMIN_PASSWORD);
+        chromium.click(chromium.await(By.linkText("Reconciliation")));
+
+        chromium.awaitText(By.tagName("h2"), "Local state against Stripe", 30);
+        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Sync now']")));
+
+        assertThat(chromium.awaitText(By.cssSelector("[role=status]"), "Synced:", 30)).contains("list calls",
+                "pending orders re-read");
+    }
+
+    @Test
     void theConsoleNeedsASignInAndItsFormsACsrfToken() {
         Api.Response anonymous = api.get("/admin/orders");
         Api.Response forged = api.postRaw("/admin/orders/" + UUID.randomUUID() + "/sync", "",
