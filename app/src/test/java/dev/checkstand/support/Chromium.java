@@ -113,8 +113,9 @@ public final class Chromium implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(390, 844));
     }
 
-    /** Writes a screenshot of the page to {@code docs/screenshots/<name>.png} at the repository's root. */
+    /** Writes a screenshot of the top of the page to {@code docs/screenshots/<name>.png} at the repository's root. */
     public void screenshot(String name) {
+        driver.executeScript("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();");
         Path target = repositoryRoot().resolve("docs/screenshots").resolve(name + ".png");
         try {
             Files.createDirectories(target.getParent());

@@ -1,0 +1,149 @@
+package dev.checkstand.storefront;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.checkstand.simulator.StripeSimulator;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.CheckstandIntegrationTest;
+import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Chromium;
+import dev.checkstand.support.TestSupport;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every page people use, checked by axe-core's rules (WCAG 2.1 A and AA) in a real browser: no violation at all, at
+ * desktop and at phone width. Also writes the phone-width screenshots README shows.
+ */
+@CheckstandIntegrationTest
+class AccessibilityBrowserTests {
+
+    private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StripeSimulator stripe;
+
+    @Autowired
+    Environment environment;
+
+    Chromium chromium;
+
+    @BeforeEach
+    void setUp() {
+        chromium = Chromium.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void theCustomerPagesPassAxeAtDesktopAndPhoneWidth() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1250, 20);
+        Api.Response paid = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(paid.text("paymentIntentId"), paid.text("clientSecret"), "pm_card_visa");
+        api.post("/api/payments/confirm", Map.of("paymentIntentId", paid.text("paymentIntentId")));
+        Api.Response left = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 1));
+
+        for (boolean phone : List.of(false, true)) {
+            if (phone) {
+                chromium.phoneWidth();
+            }
+            WebDriver page = chromium.open(base() + "/");
+            chromium.click(chromium.await(By.cssSelector("[data-product-id='" + product + "'] button.add")));
+            chromium.await(By.id("email"));
+            assertNoViolations(page, "shop");
+            if (phone) {
+                chromium.screenshot("storefront-phone");
+            }
+            page.get(base() + "/payment/success?payment_intent=" + paid.text("paymentIntentId"));
+            chromium.awaitText(By.cssSelector("[data-live=title]"), "paid", 20);
+            assertNoViolations(page, "success");
+            if (phone) {
+                chromium.screenshot("success-phone");
+            }
+            page.get(base() + "/checkout/cancel?session_id=" + left.text("sessionId"));
+            assertNoViolations(page, "cancel");
+            page.get(base() + "/checkout/success?session_id=cs_unknown");
+            assertNoViolations(page, "not found");
+        }
+    }
+
+    @Test
+    void theAdminConsolePassesAxe() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5);
+        Api.Response paid = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(paid.text("paymentIntentId"), paid.text("clientSecret"), "pm_card_visa");
+        api.post("/api/payments/confirm", Map.of("paymentIntentId", paid.text("paymentIntentId")));
+
+        WebDriver page = chromium.open(base() + "/admin/login");
+        assertNoViolations(page, "login");
+        page.findElement(By.id("username")).sendKeys("admin");
+        page.findElement(By.id("password")).sendKeys(TestSupport.ADMIN_PASSWORD);
+        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Sign in']")));
+        chromium.awaitText(By.tagName("h1"), "Orders", 10);
+        assertNoViolations(page, "orders");
+        for (String path : List.of("/admin/orders/" + paid.text("orderId"), "/admin/webhook-events",
+                "/admin/products", "/admin/products/" + product, "/admin/reconciliation")) {
+            page.get(base() + path);
+            chromium.await(By.tagName("h1"));
+            assertNoViolations(page, path);
+        }
+    }
+
+    @Test
+    void theCheckFindsWhatItLooksFor() {
+        WebDriver page = chromium.open(base() + "/");
+        ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
+                "var img = document.createElement('img'); img.src = '/none.png'; document.querySelector('main').appendChild(img);"
+                        + "var input = document.createElement('input'); document.querySelector('main').appendChild(input);");
+
+        Results results = new AxeBuilder().withTags(WCAG).analyze(page);
+
+        assertThat(results.getPasses()).isNotEmpty();
+        assertThat(results.getViolations()).extracting(Rule::getId).contains("image-alt", "label");
+    }
+
+    private static void assertNoViolations(WebDriver page, String name) {
+        Results results = new AxeBuilder().withTags(WCAG).analyze(page);
+        String found = results.getViolations().stream()
+                .map(AccessibilityBrowserTests::describe)
+                .collect(Collectors.joining("\n"));
+        assertThat(results.getViolations()).as("axe violations on %s:\n%s", name, found).isEmpty();
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " — " + rule.getNodes().stream()
+                .map(node -> String.valueOf(node.getTarget())).limit(3).collect(Collectors.joining(", "));
+    }
+
+    private String base() {
+        return "http://localhost:" + environment.getProperty("local.server.port");
+    }
+}
