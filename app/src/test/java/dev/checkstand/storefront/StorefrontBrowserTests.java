@@ -82,6 +82,25 @@ class StorefrontBrowserTests {
     }
 
     @Test
+    void aCardThatNeedsThreeDSecureIsChallengedOnThePageAndAFailedChallengeCanBeRetried() {
+        WebDriver page = chromium.open(base() + "/");
+        addToCart(page, 1);
+        fillAddress(page, "Tess Secure");
+        typeCard(page, "4000 0025 0000 3155");
+        chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
+
+        chromium.click(chromium.await(By.xpath("//button[normalize-space()='Fail authentication']")));
+        chromium.awaitText(By.cssSelector("[data-checkout=error]"), "authenticat", 20);
+
+        chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
+        chromium.click(chromium.await(By.xpath("//button[normalize-space()='Complete authentication']")));
+
+        chromium.awaitText(HEADLINE, "your order is paid", 30);
+        assertThat(jdbc.sql("select count(*) from order_items where product_id = :product").param("product", product)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void payingOnStripesPageLandsOnTheSuccessPage() {
         WebDriver page = chromium.open(base() + "/");
         addToCart(page, 1);
