@@ -51,6 +51,7 @@ class StorefrontBrowserTests {
 
     @AfterEach
     void tearDown() {
+        stripe.faults().reset();
         if (chromium != null) {
             chromium.close();
         }
@@ -67,9 +68,12 @@ class StorefrontBrowserTests {
         chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
         assertThat(chromium.awaitText(By.cssSelector("[data-checkout=error]"), "declined", 20)).isNotBlank();
 
+        stripe.faults().webhookDelay(java.time.Duration.ofSeconds(8));
         typeCard(page, "4242 4242 4242 4242");
         chromium.click(page.findElement(By.cssSelector("[data-checkout=submit]")));
 
+        // Stripe's webhook is late: the page shows the order at once, waiting, and turns paid by itself.
+        chromium.awaitText(HEADLINE, "Confirming your payment", 20);
         chromium.awaitText(HEADLINE, "your order is paid", 30);
         assertThat(page.getCurrentUrl()).contains("/payment/success?payment_intent=pi_");
         assertThat(page.findElement(By.cssSelector("table.lines")).getText()).contains("£25.00", "£29.99");

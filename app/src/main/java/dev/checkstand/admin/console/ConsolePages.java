@@ -17,7 +17,9 @@ import dev.checkstand.payment.PaymentSync;
 import dev.checkstand.refund.RefundQueries;
 import dev.checkstand.refund.RefundRequests;
 import java.math.BigDecimal;
+import dev.checkstand.common.ProductId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -164,18 +166,41 @@ class ConsolePages {
     @PostMapping("/admin/orders/{orderId}/refunds")
     String refund(@PathVariable String orderId, @RequestParam(required = false) String amount,
             @RequestParam(required = false) String reason, @RequestParam(required = false) String idempotencyKey,
-            RedirectAttributes result) {
+            @RequestParam Map<String, String> form, RedirectAttributes result) {
         OrderId id = orderId(orderId);
         return act(id, result, () -> {
             String currency = orders.details(id).order().total().currency();
             Long minor = amount == null || amount.isBlank() ? null : minorUnits(amount.trim(), currency);
             RefundRequests.Requested requested = refundRequests.refund(id, idempotencyKey,
-                    new RefundRequests.RefundRequest(minor, REASONS.contains(reason) ? reason : null, List.of()));
+                    new RefundRequests.RefundRequest(minor, REASONS.contains(reason) ? reason : null, restock(form)));
             return requested.created()
                     ? "Refund of " + dev.checkstand.common.MoneyFormat.format(requested.refund().amount())
                             + " requested (" + requested.refund().status().wire() + ")."
                     : "This refund form was sent before: nothing more was refunded.";
         });
+    }
+
+    // The form's "restock.<productId>" fields with a quantity above zero.
+    private static List<RefundRequests.RefundRequest.Restock> restock(Map<String, String> form) {
+        List<RefundRequests.RefundRequest.Restock> lines = new java.util.ArrayList<>();
+        form.forEach((name, value) -> {
+            if (!name.startsWith("restock.") || value == null || value.isBlank()) {
+                return;
+            }
+            try {
+                int quantity = Integer.parseInt(value.trim());
+                if (quantity < 0 || quantity > 1000) {
+                    throw new ConsoleInputRefused("A quantity to put back in stock is from 0 to 1000");
+                }
+                if (quantity > 0) {
+                    lines.add(new RefundRequests.RefundRequest.Restock(
+                            ProductId.of(UUID.fromString(name.substring("restock.".length()))), quantity));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConsoleInputRefused("'" + value + "' is not a quantity to put back in stock");
+            }
+        });
+        return lines;
     }
 
     private String act(OrderId id, RedirectAttributes result, java.util.function.Supplier<String> action) {
