@@ -43,6 +43,27 @@ class AdminSecurityIntegrationTests {
     }
 
     @Test
+    void probesAreOpenAndOnlyAnAdminSeesTheComponents() {
+        Api.Response liveness = api.get("/actuator/health/liveness");
+        Api.Response readiness = api.get("/actuator/health/readiness");
+        Api.Response anonymous = api.get("/actuator/health");
+        Api.Response admin = api.getAsAdmin("/actuator/health");
+        Api.Response adminReadiness = api.getAsAdmin("/actuator/health/readiness");
+
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.text("status")).isEqualTo("UP");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.text("status")).isEqualTo("UP");
+        assertThat(anonymous.json().has("components")).isFalse();
+        assertThat(readiness.json().has("components")).isFalse();
+        assertThat(admin.json().path("components").has("db")).isTrue();
+        assertThat(admin.json().path("components").path("db").path("details").path("database").asString())
+                .isEqualTo("PostgreSQL");
+        assertThat(adminReadiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db",
+                "readinessState");
+    }
+
+    @Test
     void productsAreListedWithAvailability() {
         Api.Response response = api.get("/api/products");
 
