@@ -18,6 +18,11 @@ import org.springframework.test.context.TestPropertySource;
         "checkstand.embedded-database.synchronous-commit=false",
         "checkstand.simulator.port=0",
         "printful.simulator-port=0",
-        "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD})
+        "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD,
+        // A listener that failed (a lost race, a busy database) is run again by the service's own resubmission job:
+        // seconds apart here, so a module test's patience covers that recovery as well.
+        "checkstand.events.resubmit-interval=2s",
+        "checkstand.events.resubmit-after=3s",
+        "db-scheduler.polling-interval=500ms"})
 public @interface ModuleBackends {
 }
