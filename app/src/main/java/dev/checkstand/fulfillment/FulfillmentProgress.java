@@ -4,6 +4,7 @@ import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed;
 import dev.checkstand.fulfillment.provider.ProviderOrder;
+import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
@@ -66,7 +67,7 @@ class FulfillmentProgress {
         }
         OrderDetails details = orders.details(orderId);
         Instant now = clock.instant();
-        if (details.order().paymentStatus() == dev.checkstand.order.Order.PaymentStatus.REFUNDED) {
+        if (details.order().paymentStatus() == Order.PaymentStatus.REFUNDED) {
             if (fulfillments.insertIfNew(orderId, provider, details.order().number(), FulfillmentStatus.CANCELED,
                     List.of(), null, now)) {
                 orders.recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
@@ -336,7 +337,7 @@ class FulfillmentProgress {
         orders.recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data);
         if (f.status() == FulfillmentStatus.FAILED) {
             orders.flag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
-        } else if (f.status() == FulfillmentStatus.CANCELED && !refundedInFull(f.orderId())) {
+        } else if (f.status() == FulfillmentStatus.CANCELED && !moneyAllReturned(f.orderId())) {
             // Canceled at the provider (its support, the dashboard) while the customer's money is kept: nothing ships.
             orders.flag(f.orderId(), CANCELED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
         } else if (before == FulfillmentStatus.FAILED) {
@@ -377,9 +378,8 @@ class FulfillmentProgress {
         }
     }
 
-    private boolean refundedInFull(OrderId orderId) {
-        return orders.find(orderId).map(o -> o.paymentStatus() == dev.checkstand.order.Order.PaymentStatus.REFUNDED)
-                .orElse(false);
+    private boolean moneyAllReturned(OrderId orderId) {
+        return orders.find(orderId).map(o -> o.paymentStatus() == Order.PaymentStatus.REFUNDED).orElse(false);
     }
 
     private Fulfillment lock(OrderId orderId) {

@@ -2,6 +2,7 @@ package dev.checkstand.notification;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.MoneyFormat;
+import dev.checkstand.common.WebLinks;
 import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
@@ -57,14 +58,10 @@ class EmailTemplates {
         variables.put("carrier", shipment.carrier() == null ? "the carrier" : shipment.carrier());
         variables.put("service", shipment.service());
         variables.put("trackingNumber", shipment.trackingNumber() == null ? "not given" : shipment.trackingNumber());
-        variables.put("trackingUrl", safeLink(shipment.trackingUrl()));
+        variables.put("trackingUrl", WebLinks.httpOrNull(shipment.trackingUrl()));
         return render("shipping-confirmation", "Your order " + order.number() + " is on its way", variables);
     }
 
-    // Only http(s) links are put in an email; anything else from the provider is left out.
-    private static String safeLink(String url) {
-        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
-    }
 
     /** What left in a package, by name. */
     record Shipped(String name, int quantity) {

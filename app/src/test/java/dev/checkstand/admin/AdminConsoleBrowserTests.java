@@ -1,6 +1,7 @@
 package dev.checkstand.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
@@ -10,18 +11,17 @@ import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.Chromium;
 import dev.checkstand.support.TestSupport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,22 +41,8 @@ class AdminConsoleBrowserTests {
     @Autowired
     StripeSimulator stripe;
 
-    @Autowired
-    Environment environment;
-
-    Chromium chromium;
-
-    @BeforeEach
-    void setUp() {
-        chromium = Chromium.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    final Chromium chromium = Chromium.perTest();
 
     @Test
     void anAdminSignsInFindsAnOrderRefundsPartTwiceSyncsAndReplaysItsWebhook() throws Exception {
@@ -68,7 +54,7 @@ class AdminConsoleBrowserTests {
                 .json().path("success").asBoolean()).isTrue();
         String number = checkout.text("orderNumber");
 
-        WebDriver page = chromium.open(base() + "/admin/orders");
+        WebDriver page = chromium.open(api.url("/admin/orders"));
         assertThat(page.getCurrentUrl()).endsWith("/admin/login");
         signIn(page, "admin", "not-the-password");
         chromium.awaitText(By.cssSelector("[role=alert]"), "not right", 10);
@@ -93,9 +79,16 @@ class AdminConsoleBrowserTests {
         assertThat(Catalogs.stock(jdbc, product)).as("one of the two sold is back on hand").containsExactly(19, 0);
         refund(page, "2.50", true);
         chromium.awaitText(By.cssSelector("[data-field=refunded]"), "£7.50", 10);
-        // The double click sent the form twice; the browser follows whichever answer comes last. Let both land, then
-        // look at the order afresh.
-        Thread.sleep(1_000);
+        // The double click sent the form twice and the browser shows whichever answer came last: wait until it shows
+        // one of the two answers and Stripe answered the one refund, then look at the order afresh (a new navigation
+        // ends any the double click left pending).
+        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> {
+            String shown = page.findElements(By.cssSelector("[role=status]")).stream().map(WebElement::getText)
+                    .findFirst().orElse("");
+            return (shown.contains("Refund of £2.50 requested") || shown.contains("sent before"))
+                    && jdbc.sql("select count(*) from refunds where order_id = :id and stripe_refund_id is not null")
+                    .param("id", UUID.fromString(checkout.text("orderId"))).query(Long.class).single() == 2;
+        });
         page.get(page.getCurrentUrl());
         page.findElement(By.xpath("//button[normalize-space()='Sync with Stripe']")).click();
         chromium.awaitText(By.cssSelector("[role=status]"), "Synced with Stripe", 10);
@@ -128,16 +121,16 @@ class AdminConsoleBrowserTests {
         new Browser(stripe.baseUrl(), stripe.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));
-        WebDriver page = chromium.open(base() + "/admin/login");
+        WebDriver page = chromium.open(api.url("/admin/login"));
         signIn(page, "admin", TestSupport.ADMIN_PASSWORD);
-        page.get(base() + "/admin/orders/" + checkout.text("orderId"));
+        page.get(api.url("/admin/orders/") + checkout.text("orderId"));
 
         refund(page, "999.00", false);
         assertThat(chromium.awaitText(By.cssSelector("[role=alert]"), "refundable", 10)).contains("£14.99");
         refund(page, "1.234", false);
         chromium.awaitText(By.cssSelector("[role=alert]"), "not an amount in GBP", 10);
 
-        page.get(base() + "/admin/orders/" + UUID.randomUUID());
+        page.get(api.url("/admin/orders/") + UUID.randomUUID());
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
         assertThat(jdbc.sql("select count(*) from refunds where order_id = :id")
                 .param("id", UUID.fromString(checkout.text("orderId"))).query(Long.class).single()).isZero();
@@ -146,9 +139,9 @@ class AdminConsoleBrowserTests {
     @Test
     void anAdminCreatesAProductRefusesStockBelowWhatIsHeldAndGivesItAVariantThatReleasesItsBlockedOrder()
             throws Exception {
-        WebDriver page = chromium.open(base() + "/admin/login");
+        WebDriver page = chromium.open(api.url("/admin/login"));
         signIn(page, "admin", TestSupport.ADMIN_PASSWORD);
-        page.get(base() + "/admin/products");
+        page.get(api.url("/admin/products"));
         String sku = "CONSOLE-" + UUID.randomUUID().toString().substring(0, 8);
         page.findElement(By.id("sku")).sendKeys(sku);
         page.findElement(By.id("name")).sendKeys("Console poster");
@@ -164,7 +157,7 @@ class AdminConsoleBrowserTests {
         new Browser(stripe.baseUrl(), stripe.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
         api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> api.getAsAdmin(
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.getAsAdmin(
                 "/api/admin/orders/" + checkout.text("orderId")).json().path("fulfillmentStatus").asString()
                 .equals("blocked"));
 
@@ -183,7 +176,7 @@ class AdminConsoleBrowserTests {
         chromium.awaitText(By.cssSelector("[role=status]"), "Saved", 10);
         chromium.screenshot("admin-product");
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> api.getAsAdmin(
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.getAsAdmin(
                 "/api/admin/orders/" + checkout.text("orderId")).json().path("fulfillmentStatus").asString()
                 .equals("submitted"));
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(2, 2);
@@ -191,7 +184,7 @@ class AdminConsoleBrowserTests {
 
     @Test
     void theReconciliationPageShowsTheAuditAndSyncsOnRequest() {
-        WebDriver page = chromium.open(base() + "/admin/login");
+        WebDriver page = chromium.open(api.url("/admin/login"));
         signIn(page, "admin", TestSupport.ADMIN_PASSWORD);
         chromium.click(chromium.await(By.linkText("Reconciliation")));
 
@@ -232,7 +225,4 @@ class AdminConsoleBrowserTests {
         }
     }
 
-    private String base() {
-        return "http://localhost:" + environment.getProperty("local.server.port");
-    }
 }

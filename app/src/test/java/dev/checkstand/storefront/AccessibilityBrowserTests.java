@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,22 +42,8 @@ class AccessibilityBrowserTests {
     @Autowired
     StripeSimulator stripe;
 
-    @Autowired
-    Environment environment;
-
-    Chromium chromium;
-
-    @BeforeEach
-    void setUp() {
-        chromium = Chromium.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    final Chromium chromium = Chromium.perTest();
 
     @Test
     void theCustomerPagesPassAxeAtDesktopAndPhoneWidth() throws Exception {
@@ -74,22 +58,22 @@ class AccessibilityBrowserTests {
             if (phone) {
                 chromium.phoneWidth();
             }
-            WebDriver page = chromium.open(base() + "/");
+            WebDriver page = chromium.open(api.url("/"));
             chromium.click(chromium.await(By.cssSelector("[data-product-id='" + product + "'] button.add")));
             chromium.await(By.id("email"));
             assertNoViolations(page, "shop");
             if (phone) {
                 chromium.screenshot("storefront-phone");
             }
-            page.get(base() + "/payment/success?payment_intent=" + paid.text("paymentIntentId"));
+            page.get(api.url("/payment/success?payment_intent=") + paid.text("paymentIntentId"));
             chromium.awaitText(By.cssSelector("[data-live=title]"), "paid", 20);
             assertNoViolations(page, "success");
             if (phone) {
                 chromium.screenshot("success-phone");
             }
-            page.get(base() + "/checkout/cancel?session_id=" + left.text("sessionId"));
+            page.get(api.url("/checkout/cancel?session_id=") + left.text("sessionId"));
             assertNoViolations(page, "cancel");
-            page.get(base() + "/checkout/success?session_id=cs_unknown");
+            page.get(api.url("/checkout/success?session_id=cs_unknown"));
             assertNoViolations(page, "not found");
         }
     }
@@ -102,7 +86,7 @@ class AccessibilityBrowserTests {
                 .pay(paid.text("paymentIntentId"), paid.text("clientSecret"), "pm_card_visa");
         api.post("/api/payments/confirm", Map.of("paymentIntentId", paid.text("paymentIntentId")));
 
-        WebDriver page = chromium.open(base() + "/admin/login");
+        WebDriver page = chromium.open(api.url("/admin/login"));
         assertNoViolations(page, "login");
         page.findElement(By.id("username")).sendKeys("admin");
         page.findElement(By.id("password")).sendKeys(TestSupport.ADMIN_PASSWORD);
@@ -111,7 +95,7 @@ class AccessibilityBrowserTests {
         assertNoViolations(page, "orders");
         for (String path : List.of("/admin/orders/" + paid.text("orderId"), "/admin/webhook-events",
                 "/admin/products", "/admin/products/" + product, "/admin/reconciliation")) {
-            page.get(base() + path);
+            page.get(api.url(path));
             chromium.await(By.tagName("h1"));
             assertNoViolations(page, path);
         }
@@ -119,7 +103,7 @@ class AccessibilityBrowserTests {
 
     @Test
     void theCheckFindsWhatItLooksFor() {
-        WebDriver page = chromium.open(base() + "/");
+        WebDriver page = chromium.open(api.url("/"));
         ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
                 "var img = document.createElement('img'); img.src = '/none.png'; document.querySelector('main').appendChild(img);"
                         + "var input = document.createElement('input'); document.querySelector('main').appendChild(input);");
@@ -141,9 +125,5 @@ class AccessibilityBrowserTests {
     private static String describe(Rule rule) {
         return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " — " + rule.getNodes().stream()
                 .map(node -> String.valueOf(node.getTarget())).limit(3).collect(Collectors.joining(", "));
-    }
-
-    private String base() {
-        return "http://localhost:" + environment.getProperty("local.server.port");
     }
 }

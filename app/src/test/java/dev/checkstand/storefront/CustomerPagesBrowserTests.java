@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,34 +39,29 @@ class CustomerPagesBrowserTests {
     @Autowired
     StripeSimulator stripe;
 
-    @Autowired
-    Environment environment;
+    @RegisterExtension
+    final Chromium chromium = Chromium.perTest();
 
-    Chromium chromium;
     UUID product;
 
     @BeforeEach
     void setUp() {
-        chromium = Chromium.start();
         product = Catalogs.product(jdbc, 1250, 20);
     }
 
     @AfterEach
     void tearDown() {
         stripe.faults().reset();
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
     void theSuccessPageShowsTheOrderAtOnceAndTurnsPaidLive() throws Exception {
-        stripe.faults().webhookDelay(Duration.ofSeconds(8));
+        stripe.faults().webhookDropRate(1.0);
         Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
         new Browser(stripe.baseUrl(), stripe.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
 
-        WebDriver page = chromium.open(base() + "/payment/success?payment_intent=" + checkout.text("paymentIntentId")
+        WebDriver page = chromium.open(api.url("/payment/success?payment_intent=") + checkout.text("paymentIntentId")
                 + "&redirect_status=succeeded");
 
         assertThat(page.findElement(HEADLINE).getText()).isEqualTo("Confirming your payment");
@@ -102,7 +97,7 @@ class CustomerPagesBrowserTests {
         assertThat(api.getAsAdmin("/api/admin/orders/" + checkout.text("orderId")).json().path("status").asString())
                 .isEqualTo("paid");
 
-        page.get(base() + "/checkout/cancel?session_id=" + firstSession);
+        page.get(api.url("/checkout/cancel?session_id=") + firstSession);
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Your order is paid");
         assertThat(page.findElements(By.xpath("//button[normalize-space()='Cancel order']"))).isEmpty();
     }
@@ -111,7 +106,7 @@ class CustomerPagesBrowserTests {
     void anOrderIsCanceledFromTheCancelPageAndItsStockReleased() {
         Api.Response checkout = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 3));
         assertThat(Catalogs.stock(jdbc, product)[1]).isEqualTo(3);
-        WebDriver page = chromium.open(base() + "/checkout/cancel?session_id=" + checkout.text("sessionId"));
+        WebDriver page = chromium.open(api.url("/checkout/cancel?session_id=") + checkout.text("sessionId"));
 
         page.findElement(By.xpath("//button[normalize-space()='Cancel order']")).click();
 
@@ -123,16 +118,12 @@ class CustomerPagesBrowserTests {
 
     @Test
     void anUnknownCheckoutIsAFriendlyNotFoundPage() {
-        WebDriver page = chromium.open(base() + "/checkout/success?session_id=cs_test_unknown");
+        WebDriver page = chromium.open(api.url("/checkout/success?session_id=cs_test_unknown"));
 
         assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("We could not find this order");
         assertThat(api.get("/checkout/success?session_id=cs_test_unknown").status()).isEqualTo(404);
         assertThat(api.get("/checkout/cancel?session_id=%3Cscript%3E").status()).isEqualTo(404);
         assertThat(api.get("/payment/success").status()).isEqualTo(404);
-    }
-
-    private String base() {
-        return "http://localhost:" + environment.getProperty("local.server.port");
     }
 
 }

@@ -29,6 +29,11 @@ public final class Api {
                 .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The absolute URL of {@code path} on the service, for a browser. */
+    public String url(String path) {
+        return "http://localhost:" + port.getAsInt() + path;
+    }
+
     /** The Authorization header value of the admin user. */
     public String adminAuthorization() {
         return adminAuthorization;

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -22,23 +25,41 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Debian Chromium driven through Selenium WebDriver, for the browser tests. Without Chromium and its driver
+ * Headless Debian Chromium driven through Selenium WebDriver, for the browser tests: register it on a field with
+ * {@code @RegisterExtension} and each test gets a fresh browser, closed after it. Without Chromium and its driver
  * the tests say so loudly and are skipped — except with {@code CI=true}, where that is a failure: CI installs both
  * ({@code .ci/run}), so a browser test that did not run there is a broken build, not a skipped one.
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
     private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver");
 
-    private final ChromeDriver driver;
+    private ChromeDriver driver;
 
-    private Chromium(ChromeDriver driver) {
-        this.driver = driver;
+    private Chromium() {
     }
 
-    /** A fresh browser at desktop size; skipped (or, on CI, failed) when Chromium is not installed. */
-    public static Chromium start() {
+    /** A browser for each test of the class that registers it. */
+    public static Chromium perTest() {
+        return new Chromium();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        driver = start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    // A fresh browser at desktop size; skipped (or, on CI, failed) when Chromium is not installed.
+    private static ChromeDriver start() {
         Optional<Path> browser = find("CHROMIUM_BIN", BROWSERS);
         Optional<Path> chromedriver = find("CHROMEDRIVER_BIN", DRIVERS);
         if (browser.isEmpty() || chromedriver.isEmpty()) {
@@ -61,7 +82,7 @@ public final class Chromium implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return new Chromium(driver);
+        return driver;
     }
 
     private static Optional<Path> find(String variable, List<String> candidates) {
@@ -134,10 +155,5 @@ public final class Chromium implements AutoCloseable {
             }
         }
         return here;
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 }

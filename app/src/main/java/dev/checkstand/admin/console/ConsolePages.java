@@ -254,12 +254,4 @@ class ConsolePages {
         model.addAttribute("detail", missing.getMessage());
         return "admin/not-found";
     }
-
-    /** A form field the console cannot use. */
-    static final class ConsoleInputRefused extends Problem {
-
-        ConsoleInputRefused(String detail) {
-            super(400, "invalid_request", "Invalid amount", detail);
-        }
-    }
 }

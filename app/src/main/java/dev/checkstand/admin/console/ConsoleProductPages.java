@@ -129,20 +129,20 @@ class ConsoleProductPages {
             String currency, String variant, boolean active) {
         String code = currency == null ? "" : currency.trim().toLowerCase(java.util.Locale.ROOT);
         if (sku == null || !SKU.matcher(sku.trim()).matches()) {
-            throw new FormRefused("SKU: 1 to 64 letters, digits, dots, dashes or underscores");
+            throw new ConsoleInputRefused("SKU: 1 to 64 letters, digits, dots, dashes or underscores");
         }
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw new FormRefused("Name: required, at most 200 characters");
+            throw new ConsoleInputRefused("Name: required, at most 200 characters");
         }
         if (description != null && description.length() > 2000) {
-            throw new FormRefused("Description: at most 2000 characters");
+            throw new ConsoleInputRefused("Description: at most 2000 characters");
         }
         if (!CURRENCY.matcher(code).matches()) {
-            throw new FormRefused("Currency: a three-letter ISO 4217 code, e.g. gbp");
+            throw new ConsoleInputRefused("Currency: a three-letter ISO 4217 code, e.g. gbp");
         }
         String variantId = variant == null ? "" : variant.trim();
         if (!VARIANT.matcher(variantId).matches()) {
-            throw new FormRefused("Printful variant: the sync variant id (digits) or its external id");
+            throw new ConsoleInputRefused("Printful variant: the sync variant id (digits) or its external id");
         }
         return new CatalogAdministration.ProductData(sku.trim(), name.trim(), description,
                 Money.of(minorUnits(price, code), code), active, variantId.isEmpty() ? null : variantId);
@@ -153,11 +153,11 @@ class ConsoleProductPages {
             long minor = new BigDecimal(price == null ? "" : price.trim())
                     .movePointRight(Currencies.minorDigits(currency)).longValueExact();
             if (minor < 1 || minor > 99_999_999) {
-                throw new FormRefused("Price: more than zero and at most 999,999.99");
+                throw new ConsoleInputRefused("Price: more than zero and at most 999,999.99");
             }
             return minor;
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new FormRefused("Price: an amount in " + currency.toUpperCase() + " with at most "
+            throw new ConsoleInputRefused("Price: an amount in " + currency.toUpperCase() + " with at most "
                     + Currencies.minorDigits(currency) + " decimals, e.g. 12.50");
         }
     }
@@ -166,11 +166,11 @@ class ConsoleProductPages {
         try {
             int value = Integer.parseInt(text == null ? "" : text.trim());
             if (value < 0 || value > 1_000_000) {
-                throw new FormRefused(field + ": from 0 to 1,000,000");
+                throw new ConsoleInputRefused(field + ": from 0 to 1,000,000");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new FormRefused(field + ": a whole number");
+            throw new ConsoleInputRefused(field + ": a whole number");
         }
     }
 
@@ -179,14 +179,6 @@ class ConsoleProductPages {
             return ProductId.of(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
             throw new NotFound("product_not_found", "No product " + text);
-        }
-    }
-
-    /** A form field the console cannot use. */
-    static final class FormRefused extends Problem {
-
-        FormRefused(String detail) {
-            super(400, "invalid_request", "Not saved", detail);
         }
     }
 }

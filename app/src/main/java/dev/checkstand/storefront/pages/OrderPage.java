@@ -2,6 +2,7 @@ package dev.checkstand.storefront.pages;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.MoneyFormat;
+import dev.checkstand.common.WebLinks;
 import dev.checkstand.fulfillment.FulfillmentView;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
@@ -27,7 +28,7 @@ public record OrderPage(String orderId, String number, String status, String pay
                         MoneyFormat.format(Money.of(item.lineTotal(), currency))))
                 .toList();
         List<Tracking> tracking = fulfillments.stream().flatMap(f -> f.shipments().stream())
-                .map(s -> new Tracking(s.carrier(), s.trackingNumber(), safeLink(s.trackingUrl())))
+                .map(s -> new Tracking(s.carrier(), s.trackingNumber(), WebLinks.httpOrNull(s.trackingUrl())))
                 .toList();
         var address = order.shippingAddress();
         return new OrderPage(order.id().value().toString(), order.number(), order.status().wire(),
@@ -63,10 +64,6 @@ public record OrderPage(String orderId, String number, String status, String pay
         return status.equals("canceled");
     }
 
-    // Only http(s) links reach a page; anything else from the provider is shown as text without a link.
-    private static String safeLink(String url) {
-        return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
-    }
 
     /** One line of the order as sold. */
     public record Line(String name, int quantity, String unitPrice, String total) {
