@@ -18,7 +18,6 @@ import dev.checkstand.support.ServiceInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -155,7 +154,8 @@ class ReconciliationIntegrationTests {
     @Configuration(proxyBeanMethods = false)
     static class JobRuns {
 
-        static final List<Run> RUNS = Collections.synchronizedList(new ArrayList<>());
+        // Written by both instances' job threads while the test reads it: copy-on-write, so a read never races a write.
+        static final List<Run> RUNS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Bean
         ExecutionInterceptor jobRunRecorder() {
