@@ -18,6 +18,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -107,7 +108,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
     public WebElement await(By locator) {
         return new WebDriverWait(driver, Duration.ofSeconds(20))
                 .withMessage(() -> "no " + locator + " at " + driver.getCurrentUrl())
-                .ignoring(StaleElementReferenceException.class)
+                .ignoring(StaleElementReferenceException.class, WebDriverException.class)
                 .until(d -> d.findElement(locator));
     }
 
@@ -116,7 +117,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds))
                 .withMessage(() -> "no '" + text + "' in " + locator + " at " + driver.getCurrentUrl() + "; the page says: "
                         + driver.findElement(By.tagName("main")).getText())
-                .ignoring(StaleElementReferenceException.class)
+                .ignoring(StaleElementReferenceException.class, WebDriverException.class)
                 .until(d -> {
                     String now = d.findElement(locator).getText();
                     return now.contains(text) ? now : null;
