@@ -21,7 +21,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code /api/admin/**} needs role ADMIN over HTTP Basic; the storefront API, webhooks and health are open. The admin
+ * {@code /api/admin/**} needs role ADMIN over HTTP Basic; {@code /actuator/prometheus} ADMIN or the scraper's role
+ * METRICS; the storefront API, webhooks and health are open. The admin
  * console ({@code /admin/**}) has a chain of its own: form login at {@code /admin/login}, a session cookie, CSRF on
  * every form, logout. Both use one user store and one authentication manager, so every sign-in, whichever the way,
  * goes through the {@link LoginThrottle}.
@@ -40,11 +41,21 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(AdminCredentials admin, PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(User.withUsername(admin.user())
+    UserDetailsService users(AdminCredentials admin, ScrapeProperties scrape, PasswordEncoder encoder) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername(admin.user())
                 .password(encoder.encode(admin.password()))
                 .roles("ADMIN")
                 .build());
+        if (scrape.configured()) {
+            if (scrape.user().equals(admin.user())) {
+                throw new IllegalStateException("CHECKSTAND_SCRAPE_USER must differ from CHECKSTAND_ADMIN_USER");
+            }
+            users.createUser(User.withUsername(scrape.user())
+                    .password(encoder.encode(scrape.password()))
+                    .roles("METRICS")
+                    .build());
+        }
+        return users;
     }
 
     @Bean
@@ -94,6 +105,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "METRICS")
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
