@@ -4,6 +4,7 @@ import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.platform.ManualInterventions;
 import org.springframework.stereotype.Service;
 
 /** What an admin does to a fulfillment by hand. */
@@ -14,13 +15,15 @@ public class FulfillmentAdministration {
     private final FulfillmentWorker worker;
     private final FulfillmentQueries queries;
     private final OrderManagement orders;
+    private final ManualInterventions interventions;
 
     FulfillmentAdministration(FulfillmentProgress progress, FulfillmentWorker worker, FulfillmentQueries queries,
-            OrderManagement orders) {
+            OrderManagement orders, ManualInterventions interventions) {
         this.progress = progress;
         this.worker = worker;
         this.queries = queries;
         this.orders = orders;
+        this.interventions = interventions;
     }
 
     /**
@@ -35,6 +38,7 @@ public class FulfillmentAdministration {
             throw new FulfillmentProgress.NotRetryable("Products still have no printfulVariantId: "
                     + String.join(", ", resubmission.stillMissing()) + "; set it with PUT /api/admin/products/{id}");
         }
+        interventions.record("retry");
         worker.runSoon(orderId);
         return queries.of(orderId).get(0);
     }

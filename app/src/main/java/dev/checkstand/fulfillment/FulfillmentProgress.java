@@ -44,8 +44,11 @@ class FulfillmentProgress {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final FulfillmentMetrics metrics;
+
     FulfillmentProgress(Fulfillments fulfillments, Shipments shipments, OrderManagement orders,
-            FulfillmentRequests requests, FulfillmentSettings settings, ApplicationEventPublisher events, Clock clock) {
+            FulfillmentRequests requests, FulfillmentSettings settings, ApplicationEventPublisher events, Clock clock,
+            FulfillmentMetrics metrics) {
         this.fulfillments = fulfillments;
         this.shipments = shipments;
         this.orders = orders;
@@ -53,6 +56,7 @@ class FulfillmentProgress {
         this.settings = settings;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,7 +74,7 @@ class FulfillmentProgress {
         if (details.order().paymentStatus() == Order.PaymentStatus.REFUNDED) {
             if (fulfillments.insertIfNew(orderId, provider, details.order().number(), FulfillmentStatus.CANCELED,
                     List.of(), null, now)) {
-                orders.recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
+                recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
                         Source.SYSTEM, Map.of("reason", "refunded before submission"));
             }
             return false;
@@ -82,12 +86,12 @@ class FulfillmentProgress {
             return false;
         }
         if (missing.isEmpty()) {
-            orders.recordFulfillment(orderId, status.wire(), "fulfillment_queued", Source.SYSTEM,
+            recordFulfillment(orderId, status.wire(), "fulfillment_queued", Source.SYSTEM,
                     Map.of("provider", provider, "externalId", details.order().number()));
             return true;
         }
         List<String> skus = FulfillmentRequests.skus(details, missing);
-        orders.recordFulfillment(orderId, status.wire(), "fulfillment_blocked", Source.SYSTEM,
+        recordFulfillment(orderId, status.wire(), "fulfillment_blocked", Source.SYSTEM,
                 Map.of("missingVariantFor", skus));
         orders.flag(orderId, BLOCKED_FLAG, Source.SYSTEM, Map.of("missingVariantFor", skus));
         return false;
@@ -142,7 +146,7 @@ class FulfillmentProgress {
         fulfillments.update(f, null, clock.instant());
         OrderDetails details = orders.details(orderId);
         List<String> skus = FulfillmentRequests.skus(details, missing);
-        orders.recordFulfillment(orderId, f.status().wire(), "fulfillment_blocked", Source.SYSTEM,
+        recordFulfillment(orderId, f.status().wire(), "fulfillment_blocked", Source.SYSTEM,
                 Map.of("missingVariantFor", skus));
         orders.flag(orderId, BLOCKED_FLAG, Source.SYSTEM, Map.of("missingVariantFor", skus));
     }
@@ -181,7 +185,7 @@ class FulfillmentProgress {
         f.fail(error, now);
         fulfillments.update(f, null, now);
         Map<String, Object> data = Map.of("error", error, "attempts", f.attempts());
-        orders.recordFulfillment(orderId, f.status().wire(), "fulfillment_failed", Source.SYSTEM, data);
+        recordFulfillment(orderId, f.status().wire(), "fulfillment_failed", Source.SYSTEM, data);
         orders.flag(orderId, FAILED_FLAG, Source.SYSTEM, data);
     }
 
@@ -223,7 +227,7 @@ class FulfillmentProgress {
     public boolean refundedInFull(OrderId orderId, String provider, String externalId) {
         Instant now = clock.instant();
         if (fulfillments.insertIfNew(orderId, provider, externalId, FulfillmentStatus.CANCELED, List.of(), null, now)) {
-            orders.recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled", Source.SYSTEM,
+            recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled", Source.SYSTEM,
                     Map.of("reason", "refunded in full before submission"));
             return false;
         }
@@ -307,7 +311,7 @@ class FulfillmentProgress {
         FulfillmentStatus before = f.status();
         f.resubmit(now);
         fulfillments.update(f, null, now);
-        orders.recordFulfillment(orderId, f.status().wire(), "fulfillment_resubmitted", source,
+        recordFulfillment(orderId, f.status().wire(), "fulfillment_resubmitted", source,
                 Map.of("was", before.wire()));
         orders.clearFlag(orderId, before == FulfillmentStatus.BLOCKED ? BLOCKED_FLAG : FAILED_FLAG, source, Map.of());
         return new Resubmission(true, List.of());
@@ -321,10 +325,16 @@ class FulfillmentProgress {
         f.canceled();
         fulfillments.update(f, null, now);
         if (before != FulfillmentStatus.CANCELED) {
-            orders.recordFulfillment(f.orderId(), FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
+            recordFulfillment(f.orderId(), FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled",
                     Source.SYSTEM, Map.of("reason", reason));
         }
         orders.clearFlag(f.orderId(), BLOCKED_FLAG, Source.SYSTEM, Map.of("reason", reason));
+    }
+
+    // Every change of a fulfillment reaches the order (status and timeline) here, and is counted once it commits.
+    private void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data) {
+        orders.recordFulfillment(orderId, status, type, source, data);
+        metrics.recorded(type);
     }
 
     private void statusChanged(Fulfillment f, FulfillmentStatus before, Source source) {
@@ -334,7 +344,7 @@ class FulfillmentProgress {
         if (f.providerOrderId() != null) {
             data.put("providerOrderId", f.providerOrderId());
         }
-        orders.recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data);
+        recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data);
         if (f.status() == FulfillmentStatus.FAILED) {
             orders.flag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
         } else if (f.status() == FulfillmentStatus.CANCELED && !moneyAllReturned(f.orderId())) {
@@ -371,7 +381,7 @@ class FulfillmentProgress {
             data.put("carrier", String.valueOf(shipment.carrier()));
             data.put("trackingNumber", String.valueOf(shipment.trackingNumber()));
             data.put("reshipment", shipment.reshipment());
-            orders.recordFulfillment(f.orderId(), f.status().wire(), "shipment_sent", source, data);
+            recordFulfillment(f.orderId(), f.status().wire(), "shipment_sent", source, data);
             events.publishEvent(new ShipmentSent(f.orderId(), id, shipment.carrier(), shipment.service(),
                     shipment.trackingNumber(), shipment.trackingUrl(), shipment.shippedAt(), shipment.reshipment(),
                     items));

@@ -51,7 +51,8 @@ class InboxEvents {
                                where status = 'received' and next_attempt_at <= :now
                                order by next_attempt_at limit :limit
                                for update skip locked)
-                returning id, source, event_id, type, api_version, object_id, payload, attempts""")
+                returning id, source, event_id, type, api_version, object_id, payload, attempts, event_created,
+                          received_at, received_via""")
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
                 .param("limit", limit)
@@ -66,7 +67,8 @@ class InboxEvents {
                  where id = (select id from webhook_events
                               where id = :id and status = 'received' and next_attempt_at <= :now
                               for update skip locked)
-                returning id, source, event_id, type, api_version, object_id, payload, attempts""")
+                returning id, source, event_id, type, api_version, object_id, payload, attempts, event_created,
+                          received_at, received_via""")
                 .param("id", id)
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
@@ -74,15 +76,16 @@ class InboxEvents {
                 .optional();
     }
 
-    void finish(long id, String status, String note, Instant now) {
-        jdbc.sql("""
+    /** Ends processing of a claimed event; false when it was no longer being processed (someone else finished it). */
+    boolean finish(long id, String status, String note, Instant now) {
+        return jdbc.sql("""
                 update webhook_events set status = :status, last_error = :note, processed_at = :now
                  where id = :id and status = 'received'""")
                 .param("status", status)
                 .param("note", note)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
-                .update();
+                .update() == 1;
     }
 
     /** Makes an event due again with a fresh attempt budget, whatever state it ended in. */
@@ -151,9 +154,11 @@ class InboxEvents {
     }
 
     private static StoredEvent stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp created = rs.getTimestamp("event_created");
         return new StoredEvent(rs.getLong("id"), new InboxEvent(rs.getString("source"), rs.getString("event_id"),
-                rs.getString("type"), rs.getString("api_version"), rs.getString("object_id"), rs.getString("payload")),
-                rs.getInt("attempts"));
+                rs.getString("type"), rs.getString("api_version"), rs.getString("object_id"), rs.getString("payload"),
+                created == null ? null : created.toInstant(), rs.getTimestamp("received_at").toInstant(),
+                rs.getString("received_via")), rs.getInt("attempts"));
     }
 
     private static EventSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

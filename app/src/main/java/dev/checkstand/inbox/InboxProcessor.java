@@ -1,5 +1,6 @@
 package dev.checkstand.inbox;
 
+import dev.checkstand.platform.ManualInterventions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,11 @@ class InboxProcessor {
     private final InboxWorkers workers;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final InboxMetrics metrics;
+    private final ManualInterventions interventions;
 
     InboxProcessor(InboxEvents events, List<InboxHandler> handlers, InboxWorkers workers,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, InboxMetrics metrics, ManualInterventions interventions) {
         this.events = events;
         this.handlers = handlers.stream().flatMap(handler -> handler.types().stream()
                         .map(type -> Map.entry(handler.source() + " " + type, handler)))
@@ -42,6 +45,8 @@ class InboxProcessor {
         this.workers = workers;
         this.transactions = transactions;
         this.clock = clock;
+        this.metrics = metrics;
+        this.interventions = interventions;
     }
 
     /** Every event type of {@code source} a handler acts on. */
@@ -75,13 +80,17 @@ class InboxProcessor {
         });
     }
 
-    /** Processes one stored event again now, whatever its state; safe because every handler is idempotent. */
+    /**
+     * Processes one stored event again now, whatever its state; safe because every handler is idempotent. An admin's
+     * action (console or API), counted as a manual intervention.
+     */
     void replay(long id) {
         Instant now = clock.instant();
         transactions.execute(tx -> {
             events.reopen(id, now);
             return events.claim(id, now, now.plus(LEASE));
         }).ifPresent(this::process);
+        interventions.record("replay");
     }
 
     /** Processes every due event; run by the {@code webhook-inbox} job unless polling is off. */
@@ -115,7 +124,9 @@ class InboxProcessor {
         if (handler == null || !handler.handleLocally(event.event())) {
             return false;
         }
-        events.finish(event.id(), "processed", null, clock.instant());
+        if (events.finish(event.id(), "processed", null, clock.instant())) {
+            metrics.processed(event.event(), "processed");
+        }
         return true;
     }
 
@@ -127,25 +138,32 @@ class InboxProcessor {
                 handler.handle(event);
             }
             String outcome = handler == null ? "ignored" : "processed";
-            transactions.executeWithoutResult(tx -> events.finish(stored.id(), outcome, null, clock.instant()));
+            finish(stored, outcome, null);
         } catch (UnprocessableEvent e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.warn("{} event {} ({}) can never be processed; failed at attempt {}: {}", event.source(),
                     event.eventId(), event.type(), stored.attempts(), error);
-            transactions.executeWithoutResult(tx -> events.finish(stored.id(), "failed", error, clock.instant()));
+            finish(stored, "failed", error);
         } catch (RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (stored.attempts() >= MAX_ATTEMPTS) {
                 log.error("{} event {} ({}) failed for good after {} attempts: {}", event.source(), event.eventId(),
                         event.type(), stored.attempts(), error);
-                transactions.executeWithoutResult(tx -> events.finish(stored.id(), "failed", error, clock.instant()));
+                finish(stored, "failed", error);
             } else {
                 Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(stored.attempts(), 12)));
                 log.warn("{} event {} ({}) failed, attempt {}; retrying in {}: {}", event.source(), event.eventId(),
                         event.type(), stored.attempts(), backoff, error);
                 transactions.executeWithoutResult(
                         tx -> events.retryLater(stored.id(), error, clock.instant().plus(backoff)));
+                metrics.processed(event, "retried");
             }
+        }
+    }
+
+    private void finish(StoredEvent stored, String outcome, String note) {
+        if (Boolean.TRUE.equals(transactions.execute(tx -> events.finish(stored.id(), outcome, note, clock.instant())))) {
+            metrics.processed(stored.event(), outcome);
         }
     }
 }

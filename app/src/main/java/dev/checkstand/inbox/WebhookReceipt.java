@@ -1,8 +1,7 @@
 package dev.checkstand.inbox;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +16,13 @@ class WebhookReceipt {
     private final WebhookSources sources;
     private final InboxEvents events;
     private final Clock clock;
-    private final Counter rejected;
+    private final InboxMetrics metrics;
 
-    WebhookReceipt(WebhookSources sources, InboxEvents events, Clock clock, MeterRegistry meters) {
+    WebhookReceipt(WebhookSources sources, InboxEvents events, Clock clock, InboxMetrics metrics) {
         this.sources = sources;
         this.events = events;
         this.clock = clock;
-        this.rejected = Counter.builder("checkstand.webhooks.rejected")
-                .description("Webhook requests refused for a missing, wrong or stale signature or a malformed event")
-                .register(meters);
+        this.metrics = metrics;
     }
 
     /**
@@ -36,16 +33,21 @@ class WebhookReceipt {
     Received receive(String source, String payload, String signature) {
         WebhookSource provider = sources.named(source);
         if (!provider.verify(payload, signature)) {
-            rejected.increment();
+            metrics.received(source, null, "invalid_signature");
             log.warn("Refused a {} webhook: missing, invalid or stale signature ({} bytes)", source, payload.length());
             throw new InvalidWebhook("invalid_signature", "The signature is missing, malformed, wrong or stale");
         }
         WebhookSource.Envelope event = provider.envelope(payload).orElseThrow(() -> {
-            rejected.increment();
+            metrics.received(source, null, "invalid");
             log.warn("Refused a signed {} webhook that is not an event ({} bytes)", source, payload.length());
             return new InvalidWebhook("invalid_event", "The body is not a " + source + " event");
         });
-        Optional<Long> id = events.insert(source, event, payload, "webhook", clock.instant());
+        Instant now = clock.instant();
+        Optional<Long> id = events.insert(source, event, payload, "webhook", now);
+        metrics.received(source, event.type(), id.isPresent() ? "stored" : "duplicate");
+        if (id.isPresent()) {
+            metrics.delivered(source, event.created(), now);
+        }
         return new Received(event.eventId(), event.type(), id.orElse(null));
     }
 

@@ -5,6 +5,7 @@ import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.platform.ManualInterventions;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -23,14 +24,16 @@ public class PaymentCancellation {
     private final AttemptCancellation attemptCancellation;
     private final OrderManagement orders;
     private final TransactionTemplate transactions;
+    private final ManualInterventions interventions;
 
     PaymentCancellation(PaymentAttempts attempts, Payments payments, AttemptCancellation attemptCancellation,
-            OrderManagement orders, TransactionTemplate transactions) {
+            OrderManagement orders, TransactionTemplate transactions, ManualInterventions interventions) {
         this.attempts = attempts;
         this.payments = payments;
         this.attemptCancellation = attemptCancellation;
         this.orders = orders;
         this.transactions = transactions;
+        this.interventions = interventions;
     }
 
     /** Cancels an unpaid order; canceling a canceled order again returns it unchanged. */
@@ -62,6 +65,9 @@ public class PaymentCancellation {
             }
             orders.cancel(orderId, source, Map.of("reason", reason));
         });
+        if (source == Source.ADMIN) {
+            interventions.record("cancel");
+        }
         return orders.find(orderId).orElseThrow();
     }
 

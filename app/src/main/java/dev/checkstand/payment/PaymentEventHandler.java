@@ -79,7 +79,8 @@ class PaymentEventHandler implements InboxHandler {
                         .map(StripePayloads::checkoutSession)
                         .filter(CheckoutSessionSnapshot::complete)
                         .orElseGet(() -> reRead(event, "Checkout Session", gateway.retrieveCheckoutSession(event.objectId())));
-                sessions.apply(current, "checkout.session.async_payment_failed".equals(event.type()), Source.WEBHOOK);
+                sessions.apply(current, "checkout.session.async_payment_failed".equals(event.type()), sourceOf(event),
+                        event.created());
                 return;
             }
             apply(event, fromPayload(event).orElseGet(
@@ -107,9 +108,15 @@ class PaymentEventHandler implements InboxHandler {
                 .filter(PaymentIntentSnapshot::complete);
     }
 
+    // Stripe's time of the event is no later than its payment: when a re-read does not say, it measures from there.
     private void apply(InboxEvent event, PaymentIntentSnapshot pi) {
-        if (transition.apply(pi, Source.WEBHOOK).isEmpty()) {
+        if (transition.apply(pi.succeededNoLaterThan(event.created()), sourceOf(event)).isEmpty()) {
             log.warn("Event {} is about PaymentIntent {}, which no order owns", event.eventId(), pi.id());
         }
+    }
+
+    // An event the reconciler fetched from Stripe's Events API (its webhook was lost) is the reconciler's finding.
+    private static Source sourceOf(InboxEvent event) {
+        return event.fetched() ? Source.RECONCILER : Source.WEBHOOK;
     }
 }

@@ -8,6 +8,7 @@ import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.GatewayResult;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import dev.checkstand.platform.ManualInterventions;
 import org.springframework.stereotype.Service;
 
 /** Re-reads a payment from Stripe and applies it through the one transition; for confirm, admin sync and the reconciler. */
@@ -19,14 +20,16 @@ public class PaymentSync {
     private final PaymentTransition transition;
     private final SessionOutcomes sessions;
     private final OrderManagement orders;
+    private final ManualInterventions interventions;
 
     PaymentSync(PaymentAttempts attempts, PaymentGateway gateway, PaymentTransition transition, SessionOutcomes sessions,
-            OrderManagement orders) {
+            OrderManagement orders, ManualInterventions interventions) {
         this.attempts = attempts;
         this.gateway = gateway;
         this.transition = transition;
         this.sessions = sessions;
         this.orders = orders;
+        this.interventions = interventions;
     }
 
     /** Re-reads every payment of the order that Stripe knows and applies it; attempts still being created are left to recovery. */
@@ -39,6 +42,9 @@ public class PaymentSync {
             if (paymentIntentId != null) {
                 syncPaymentIntent(paymentIntentId, source);
             }
+        }
+        if (source == Source.ADMIN) {
+            interventions.record("sync");
         }
     }
 

@@ -33,14 +33,16 @@ class PaymentTransition {
     private final OrderManagement orders;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PaymentMetrics metrics;
 
     PaymentTransition(PaymentAttempts attempts, PaymentLinker linker, OrderManagement orders,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, PaymentMetrics metrics) {
         this.attempts = attempts;
         this.linker = linker;
         this.orders = orders;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -79,6 +81,9 @@ class PaymentTransition {
         Money received = Money.of(pi.amountReceived(), pi.currency());
         PaymentApplied applied = orders.applyPayment(attempt.orderId(), received, source, paymentData(pi));
         save(attempt.received(applied, received.amount()));
+        if (applied instanceof PaymentApplied.Paid) {
+            metrics.orderPaid(source, pi.succeededAt());
+        }
         returnOf(attempt, applied, pi).ifPresent(events::publishEvent);
     }
 

@@ -6,6 +6,7 @@ import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,13 @@ class SessionOutcomes {
      */
     @Transactional
     public Optional<OrderId> apply(CheckoutSessionSnapshot session, boolean asyncPaymentFailed, Source source) {
+        return apply(session, asyncPaymentFailed, source, null);
+    }
+
+    /** As above, with Stripe's time of the event that announced the session's state (null when not from an event). */
+    @Transactional
+    public Optional<OrderId> apply(CheckoutSessionSnapshot session, boolean asyncPaymentFailed, Source source,
+            Instant announcedAt) {
         if (!session.complete()) {
             throw new IncompletePaymentObject("Checkout Session", session.id(), "its id, status or payment_status, or"
                     + " (once complete) its payment_intent, amount_total or currency");
@@ -55,7 +63,7 @@ class SessionOutcomes {
             attempts.linkPaymentIntent(attempt.id(), session.paymentIntentId(), null, "creating", clock.instant());
         }
         if ("complete".equals(session.status()) && "paid".equals(session.paymentStatus())) {
-            return transition.apply(paymentOf(session, "succeeded"), source);
+            return transition.apply(paymentOf(session, "succeeded").succeededNoLaterThan(announcedAt), source);
         }
         if (asyncPaymentFailed) {
             attempt.fail(PaymentAttempt.Status.FAILED, "async_payment_failed", session.paymentIntentId())
@@ -93,6 +101,6 @@ class SessionOutcomes {
         }
         long received = "succeeded".equals(status) ? session.amountTotal() : 0;
         return new PaymentIntentSnapshot(session.paymentIntentId(), status, session.amountTotal(), received,
-                session.currency(), session.metadata(), null, null, null, null);
+                session.currency(), session.metadata(), null, null, null, null, null);
     }
 }

@@ -26,6 +26,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReconciliationAudit {
 
+    /** Every kind of mismatch a report counts, in the report's order. */
+    public static final List<String> KINDS = List.of("succeeded_payment_without_paid_order",
+            "paid_order_without_succeeded_payment", "returned_payment_not_refunded", "refund_total_mismatch",
+            "attempt_stuck_creating", "refund_stuck_creating", "reservation_active_past_expiry", "orphaned_payment");
+
     /** Work younger than this may still be in flight and is not reported as stuck. */
     private static final Duration IN_FLIGHT = Duration.ofMinutes(5);
     private static final int EXAMPLES = 10;

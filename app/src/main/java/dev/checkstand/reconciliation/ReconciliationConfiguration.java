@@ -3,12 +3,19 @@ package dev.checkstand.reconciliation;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The reconciler's jobs, cluster-safe on db-scheduler. */
 @Configuration(proxyBeanMethods = false)
 class ReconciliationConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationConfiguration.class);
 
     @Bean
     RecurringTask<Void> eventsCatchUpJob(EventCatchUp catchUp, ReconciliationSettings settings) {
@@ -18,6 +25,21 @@ class ReconciliationConfiguration {
                         catchUp.run();
                     } catch (EventCatchUp.EventListRefused refused) {
                         // Logged with Stripe's message where it happened; the next pass asks again.
+                    }
+                });
+    }
+
+    /** The audit over the last window, kept for the mismatch gauges; skipped (and logged) while Stripe cannot be read. */
+    @Bean
+    RecurringTask<Void> reconciliationAuditJob(ReconciliationAudit audit, AuditRecords records,
+            ReconciliationSettings settings, Clock clock) {
+        return Tasks.recurring("reconciliation-audit", FixedDelay.of(settings.auditInterval()))
+                .execute((instance, context) -> {
+                    Instant now = clock.instant();
+                    try {
+                        records.save(audit.run(now.minus(settings.auditWindow()), now));
+                    } catch (PaymentProviderUnavailable unavailable) {
+                        log.warn("Scheduled reconciliation audit skipped: {}", unavailable.getMessage());
                     }
                 });
     }

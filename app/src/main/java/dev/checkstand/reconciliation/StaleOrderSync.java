@@ -27,14 +27,16 @@ public class StaleOrderSync {
     private final PaymentSync sync;
     private final ReconciliationSettings settings;
     private final Clock clock;
+    private final ReconciliationMetrics metrics;
 
     StaleOrderSync(OrderManagement orders, PaymentQueries queries, PaymentSync sync, ReconciliationSettings settings,
-            Clock clock) {
+            Clock clock, ReconciliationMetrics metrics) {
         this.orders = orders;
         this.queries = queries;
         this.sync = sync;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Re-reads up to one batch of pending orders older than {@code staleBefore}. */
@@ -57,7 +59,9 @@ public class StaleOrderSync {
                 log.warn("Could not re-read pending order {} from Stripe: {}", orderId, e.getMessage());
             }
         }
-        return new Result(synced, failed, skipped);
+        Result result = new Result(synced, failed, skipped);
+        metrics.synced(result);
+        return result;
     }
 
     /** The scheduled pass: orders not re-read for the configured time. */

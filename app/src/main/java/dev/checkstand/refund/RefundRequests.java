@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import dev.checkstand.platform.ManualInterventions;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,14 +32,17 @@ public class RefundRequests {
     private final RefundCalls calls;
     private final OrderManagement orders;
     private final TransactionTemplate transactions;
+    private final ManualInterventions interventions;
 
     RefundRequests(Refunds refunds, RefundLedger ledger, RefundCalls calls, OrderManagement orders,
+            ManualInterventions interventions,
             TransactionTemplate transactions) {
         this.refunds = refunds;
         this.ledger = ledger;
         this.calls = calls;
         this.orders = orders;
         this.transactions = transactions;
+        this.interventions = interventions;
     }
 
     /** Refunds the order; the result says whether this call created the refund or found it by its key. */
@@ -60,6 +64,9 @@ public class RefundRequests {
             }
             return new Requested(true, ledger.requestByAdmin(orderId, key, hash, restockJson(request), request));
         });
+        if (requested.created()) {
+            interventions.record("refund");
+        }
         if (requested.refund().status() == Refund.Status.CREATING) {
             calls.callNow(requested.refund().id());
         }

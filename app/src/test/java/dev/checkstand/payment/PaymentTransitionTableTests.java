@@ -165,6 +165,6 @@ class PaymentTransitionTableTests {
     private static PaymentIntentSnapshot pi(String status, long received, String failedCharge) {
         return new PaymentIntentSnapshot("pi_1", status, 2999L, received, "gbp", Map.of(), failedCharge,
                 failedCharge == null ? null : "card_declined", failedCharge == null ? null : "Your card was declined.",
-                null);
+                null, null);
     }
 }

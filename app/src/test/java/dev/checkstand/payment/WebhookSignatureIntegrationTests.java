@@ -84,14 +84,19 @@ class WebhookSignatureIntegrationTests {
         long inAHundredAndFifteenDays = System.currentTimeMillis() / 1000 + Duration.ofDays(115).toSeconds();
         String header = Webhook.Signature.generateSignatureHeader(PAYLOAD, simulator.webhookSecret(),
                 inAHundredAndFifteenDays);
-        double rejectedBefore = meters.counter("checkstand.webhooks.rejected").count();
+        double rejectedBefore = invalidSignatures();
 
         Api.Response response = api.postRaw("/api/payments/webhook", PAYLOAD, Map.of("Stripe-Signature", header));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.text("code")).isEqualTo("invalid_signature");
         assertThat(storedEvents()).isEqualTo(eventsBefore);
-        assertThat(meters.counter("checkstand.webhooks.rejected").count()).isEqualTo(rejectedBefore + 1);
+        assertThat(invalidSignatures()).isEqualTo(rejectedBefore + 1);
+    }
+
+    private double invalidSignatures() {
+        return meters.counter("checkstand.webhook.events.received", "source", "stripe", "type", "unknown",
+                "outcome", "invalid_signature").count();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.checkstand.admin.console;
 
 import dev.checkstand.common.Problem;
 import dev.checkstand.reconciliation.EventCatchUp;
+import dev.checkstand.reconciliation.ManualReconciliation;
 import dev.checkstand.reconciliation.ReconciliationAudit;
 import dev.checkstand.reconciliation.StaleOrderSync;
 import java.time.Clock;
@@ -22,15 +23,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ConsoleReconciliationPages {
 
     private final ReconciliationAudit audit;
-    private final EventCatchUp catchUp;
-    private final StaleOrderSync staleOrders;
+    private final ManualReconciliation reconciliation;
     private final Clock clock;
 
-    ConsoleReconciliationPages(ReconciliationAudit audit, EventCatchUp catchUp, StaleOrderSync staleOrders,
-            Clock clock) {
+    ConsoleReconciliationPages(ReconciliationAudit audit, ManualReconciliation reconciliation, Clock clock) {
         this.audit = audit;
-        this.catchUp = catchUp;
-        this.staleOrders = staleOrders;
+        this.reconciliation = reconciliation;
         this.clock = clock;
     }
 
@@ -49,8 +47,9 @@ class ConsoleReconciliationPages {
     @PostMapping("/admin/reconciliation/sync")
     String syncNow(RedirectAttributes result) {
         try {
-            EventCatchUp.Result events = catchUp.run();
-            StaleOrderSync.Result orders = staleOrders.run(clock.instant());
+            ManualReconciliation.Result pass = reconciliation.runNow();
+            EventCatchUp.Result events = pass.events();
+            StaleOrderSync.Result orders = pass.orders();
             result.addFlashAttribute("done", "Synced: " + events.seen() + " events seen in " + events.pages()
                     + " list calls, " + events.stored() + " new; " + orders.synced() + " pending orders re-read, "
                     + orders.failed() + " failed, " + orders.skipped() + " skipped.");

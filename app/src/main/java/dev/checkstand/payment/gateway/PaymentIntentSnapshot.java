@@ -1,5 +1,6 @@
 package dev.checkstand.payment.gateway;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,10 +9,12 @@ import java.util.Set;
  * What is missing is read from what is there: without {@code amount_received}, a succeeded PaymentIntent received
  * its {@code amount} and any other nothing. {@code complete()} is false when the object still lacks what acting on it
  * needs (an id and a known status; for a succeeded one, also the amount received and the currency).
+ * {@code succeededAt} is Stripe's time of the payment when known (its charge's creation, or the time of the event
+ * that announced it), for measuring how long the service took to see it; null otherwise.
  */
 public record PaymentIntentSnapshot(String id, String status, Long amount, Long amountReceived, String currency,
         Map<String, String> metadata, String latestCharge, String failureCode, String failureMessage,
-        String clientSecret) {
+        String clientSecret, Instant succeededAt) {
 
     private static final Set<String> STATUSES = Set.of("requires_payment_method", "requires_confirmation",
             "requires_action", "processing", "requires_capture", "canceled", "succeeded");
@@ -44,6 +47,15 @@ public record PaymentIntentSnapshot(String id, String status, Long amount, Long 
 
     private static boolean known(String status) {
         return status != null && STATUSES.contains(status);
+    }
+
+    /** This snapshot with Stripe's time of the payment set to {@code at}, unless it knows it already. */
+    public PaymentIntentSnapshot succeededNoLaterThan(Instant at) {
+        if (succeededAt != null || at == null) {
+            return this;
+        }
+        return new PaymentIntentSnapshot(id, status, amount, amountReceived, currency, metadata, latestCharge,
+                failureCode, failureMessage, clientSecret, at);
     }
 
     public String metadata(String key) {

@@ -75,9 +75,13 @@ public final class StripePayloads {
             failureCode = declineCode != null ? declineCode : text(error.get("code"));
             failureMessage = text(error.get("message"));
         }
-        return new PaymentIntentSnapshot(text(object.get("id")), text(object.get("status")), number(object.get("amount")),
+        String status = text(object.get("status"));
+        JsonNode charge = object.path("latest_charge");
+        Long chargeCreated = "succeeded".equals(status) && charge.isObject() ? number(charge.get("created")) : null;
+        return new PaymentIntentSnapshot(text(object.get("id")), status, number(object.get("amount")),
                 number(object.get("amount_received")), text(object.get("currency")), metadata(object),
-                id(object.get("latest_charge")), failureCode, failureMessage, null);
+                id(object.get("latest_charge")), failureCode, failureMessage, null,
+                chargeCreated == null ? null : Instant.ofEpochSecond(chargeCreated));
     }
 
     /** The Checkout Session as the payload has it; check {@link CheckoutSessionSnapshot#complete()}. */

@@ -18,6 +18,7 @@ import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
 import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
@@ -73,7 +74,9 @@ class StripeGateway implements PaymentGateway {
     @Override
     public GatewayResult<PaymentIntentSnapshot> retrievePaymentIntent(String paymentIntentId) {
         try {
-            return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().retrieve(paymentIntentId)));
+            // The charge comes along for its time: Stripe's time of a payment, from which payment-to-paid is measured.
+            return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().retrieve(paymentIntentId,
+                    PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build())));
         } catch (StripeException e) {
             return failure("retrieve PaymentIntent", e);
         }
@@ -285,9 +288,12 @@ class StripeGateway implements PaymentGateway {
         StripeError error = pi.getLastPaymentError();
         String failureCode = error == null ? null
                 : error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
+        com.stripe.model.Charge charge = pi.getLatestChargeObject();
+        java.time.Instant succeededAt = "succeeded".equals(pi.getStatus()) && charge != null && charge.getCreated() != null
+                ? java.time.Instant.ofEpochSecond(charge.getCreated()) : null;
         return new PaymentIntentSnapshot(pi.getId(), pi.getStatus(), pi.getAmount(), pi.getAmountReceived(),
                 pi.getCurrency(), pi.getMetadata(), pi.getLatestCharge(), failureCode,
-                error == null ? null : error.getMessage(), pi.getClientSecret());
+                error == null ? null : error.getMessage(), pi.getClientSecret(), succeededAt);
     }
 
     // 401/403 are configuration problems, not a verdict on this payment: the call may be repeated once fixed.

@@ -2,6 +2,7 @@ package dev.checkstand.reconciliation.web;
 
 import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.reconciliation.EventCatchUp;
+import dev.checkstand.reconciliation.ManualReconciliation;
 import dev.checkstand.reconciliation.ReconciliationAudit;
 import dev.checkstand.reconciliation.StaleOrderSync;
 import java.time.Clock;
@@ -16,14 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReconciliationController {
 
-    private final EventCatchUp catchUp;
-    private final StaleOrderSync staleOrders;
+    private final ManualReconciliation reconciliation;
     private final ReconciliationAudit audit;
     private final Clock clock;
 
-    ReconciliationController(EventCatchUp catchUp, StaleOrderSync staleOrders, ReconciliationAudit audit, Clock clock) {
-        this.catchUp = catchUp;
-        this.staleOrders = staleOrders;
+    ReconciliationController(ManualReconciliation reconciliation, ReconciliationAudit audit, Clock clock) {
+        this.reconciliation = reconciliation;
         this.audit = audit;
         this.clock = clock;
     }
@@ -43,8 +42,9 @@ class ReconciliationController {
     /** Catches up with Stripe's events, then re-reads every pending order not heard about in this pass. */
     @PostMapping("/api/admin/sync-orders")
     SyncResult syncOrders() {
-        EventCatchUp.Result events = catchUp.run();
-        StaleOrderSync.Result orders = staleOrders.run(clock.instant());
+        ManualReconciliation.Result pass = reconciliation.runNow();
+        EventCatchUp.Result events = pass.events();
+        StaleOrderSync.Result orders = pass.orders();
         return new SyncResult(orders.synced(), orders.failed(), orders.skipped(),
                 new Events(events.pages(), events.seen(), events.stored()));
     }
