@@ -243,6 +243,23 @@ class MetricsScrapeIntegrationTests {
         assertThat(after.value("checkstand_stock_reserved_past_expiry")).isZero();
     }
 
+    @Test
+    void aScrapersOwnCredentialsReachTheMetricsAndNothingElse() {
+        ServiceInstance instance = instances.start("--checkstand.scrape.user=prometheus",
+                "--checkstand.scrape.password=scrape-password-0123");
+        Api api = instance.api();
+        String scraper = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("prometheus:scrape-password-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Api.Response metrics = api.send("GET", "/actuator/prometheus", null, Map.of("Authorization", scraper));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(Scrape.parse(metrics.body()).has("checkstand_orders_paid_total")).isTrue();
+        assertThat(api.send("GET", "/api/admin/orders", null, Map.of("Authorization", scraper)).status()).isEqualTo(403);
+        assertThat(api.send("GET", "/actuator/metrics", null, Map.of("Authorization", scraper)).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.getAsAdmin("/actuator/prometheus").status()).isEqualTo(200);
+    }
+
     private static Api.Response checkout(Api api, UUID product, int quantity) {
         Api.Response response = api.post("/api/create-payment-intent", Checkouts.of(product, quantity));
         assertThat(response.status()).isEqualTo(201);
