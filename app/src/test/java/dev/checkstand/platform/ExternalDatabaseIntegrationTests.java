@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,9 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "checkstand.simulator.port=0", "printful.simulator-port=0",
         "checkstand.admin.password=" + TestSupport.ADMIN_PASSWORD})
 @Import(TestSupport.class)
+@DirtiesContext
 class ExternalDatabaseIntegrationTests {
 
     static EmbeddedDatabase external;
+    static ConfigurableApplicationContext started;
 
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry registry) throws Exception {
@@ -34,8 +38,13 @@ class ExternalDatabaseIntegrationTests {
         registry.add("spring.datasource.username", () -> "postgres");
     }
 
+    // The service first, then its database: a context left open on a stopped database would hold the JVM's exit for
+    // its pool's timeouts. @DirtiesContext drops it from the context cache.
     @AfterAll
     static void stop() {
+        if (started != null) {
+            started.close();
+        }
         external.close();
     }
 
@@ -50,6 +59,7 @@ class ExternalDatabaseIntegrationTests {
 
     @Test
     void usesTheGivenDatabaseAndStartsNoEmbeddedOne() {
+        started = (ConfigurableApplicationContext) context;
         assertThat(context.getBeanNamesForType(EmbeddedDatabase.class)).isEmpty();
         assertThat(jdbc.sql("select inet_server_port()").query(Integer.class).single()).isEqualTo(external.port());
         assertThat(api.get("/api/products").json().size()).isGreaterThan(0);
