@@ -31,9 +31,9 @@ public record BreakerSettings(@DefaultValue("50") float failureRate, @DefaultVal
         }
     }
 
-    // Count-based: with a window of N calls, a breaker that needs more than N to judge never opens, which is how a test
-    // whose faults would open it keeps its intent. The open state ends by itself (a scheduler thread), so the state the
-    // metric and the health show moves to half-open without waiting for a call.
+    // Count-based: the failure rate of the last slidingWindow calls (Resilience4j judges after min(minimumCalls,
+    // slidingWindow) of them). The open state ends by itself (a scheduler thread), so the state the metric and the
+    // health show moves to half-open without waiting for a call.
     CircuitBreakerConfig config(Clock clock) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
