@@ -74,8 +74,9 @@ public final class ProviderBreaker {
     }
 
     /**
-     * While the breaker is open: how long until it lets a trial call through (at least a second, the unit of
-     * {@code Retry-After}). Empty while calls are sent.
+     * While the breaker is open: how long until it lets a trial call through, in whole seconds rounded up (the unit of
+     * {@code Retry-After}: a client that waits so long does not come back early), at least one. Empty while calls are
+     * sent.
      */
     public Optional<Duration> failingFastFor() {
         CircuitBreaker.State state = breaker.getState();
@@ -83,7 +84,8 @@ public final class ProviderBreaker {
             return Optional.empty();
         }
         Duration left = Duration.between(clock.instant(), trialAt);
-        return Optional.of(left.compareTo(AT_LEAST) < 0 ? AT_LEAST : left);
+        Duration seconds = Duration.ofSeconds(left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
+        return Optional.of(seconds.compareTo(AT_LEAST) < 0 ? AT_LEAST : seconds);
     }
 
     /** Whether calls fail fast now. */

@@ -66,7 +66,9 @@ class ProviderBreakerTests {
         assertThat(count("stripe", "create_payment_intent", "short_circuited")).isEqualTo(1);
         assertThat(stripe.details()).containsEntry("circuitBreaker", "open").containsEntry("retryAfterSeconds", 30L)
                 .containsEntry("failureRate", 50.0f);
-        clock.advance(Duration.ofSeconds(29).plusMillis(500));
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(stripe.failingFastFor()).as("rounded up to whole seconds").hasValue(Duration.ofSeconds(29));
+        clock.advance(Duration.ofSeconds(28).plusMillis(300));
         assertThat(stripe.failingFastFor()).as("Retry-After is at least a second").hasValue(Duration.ofSeconds(1));
     }
 
