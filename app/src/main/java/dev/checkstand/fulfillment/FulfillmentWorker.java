@@ -104,10 +104,10 @@ class FulfillmentWorker implements DisposableBean {
 
     /** Re-reads provider orders not heard of for a while: a lost webhook is only a delay. */
     void syncStale() {
-        Instant now = clock.instant();
         if (backoff.skip(provider.failingFastFor())) {
             return;
         }
+        Instant now = clock.instant();
         for (Fulfillment f : fulfillments.claimStale(now, now.minus(settings.syncAfter()), BATCH)) {
             if (provider.failingFastFor().isPresent()) {
                 return; // the rest are read on a later run, once the provider is tried again

@@ -115,6 +115,7 @@ final class PrintfulClient implements FulfillmentProvider {
     }
 
     private Answer call(String operation, HttpMethod method, String path, Object body) {
+        String payload = body == null ? null : json.writeValueAsString(body);
         ProviderBreaker.Call call = breaker.begin(operation).orElseThrow(() -> new ProviderCallFailed(Kind.UNAVAILABLE,
                 0, method + " " + pathOnly(path) + " not sent: Printful keeps failing and its circuit breaker is open",
                 breaker.failingFastFor().orElse(null), null));
@@ -132,8 +133,8 @@ final class PrintfulClient implements FulfillmentProvider {
         Answer answer;
         try {
             RestClient.RequestBodySpec request = http.method(method).uri(path);
-            if (body != null) {
-                request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+            if (payload != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(payload);
             }
             answer = request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
                     new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
