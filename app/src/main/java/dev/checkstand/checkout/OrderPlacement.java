@@ -7,6 +7,7 @@ import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderToken;
 import dev.checkstand.payment.PaymentAttempt;
+import dev.checkstand.payment.Payments;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -14,17 +15,22 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Places a checkout's order in one transaction: the pending order and its items, the stock reservation, and the
- * payment attempt (state {@code creating}, its idempotency key fixed). Out of stock rolls all of it back.
+ * payment attempt (state {@code creating}, its idempotency key fixed). Out of stock rolls all of it back, and so does
+ * Stripe failing fast (its circuit breaker open): a new order whose payment could not be created now is not placed,
+ * nothing is reserved, and the customer is told when to try again. A repeat of an order placed before is answered
+ * as ever, Stripe or not.
  */
 @Component
 class OrderPlacement {
 
     private final OrderManagement orders;
     private final Inventory inventory;
+    private final Payments payments;
 
-    OrderPlacement(OrderManagement orders, Inventory inventory) {
+    OrderPlacement(OrderManagement orders, Inventory inventory, Payments payments) {
         this.orders = orders;
         this.inventory = inventory;
+        this.payments = payments;
     }
 
     /**
@@ -45,6 +51,7 @@ class OrderPlacement {
 
     private Placed reserve(NewOrder newOrder, OrderManagement.Placement.Placed placed,
             Function<Order, PaymentAttempt> opener) {
+        payments.requireProviderAvailable();
         Order order = placed.order();
         List<Reservation.Line> lines = newOrder.items().stream()
                 .map(i -> new Reservation.Line(i.productId(), i.quantity()))

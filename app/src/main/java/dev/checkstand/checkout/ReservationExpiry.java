@@ -5,7 +5,9 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.OrderNotCancelable;
 import dev.checkstand.payment.PaymentCancellation;
+import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import dev.checkstand.platform.ProviderBackoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  * succeed is first stopped at Stripe (PaymentIntent canceled as {@code abandoned}, Checkout Session expired), and
  * only when Stripe confirms is the order canceled and its stock released. A payment that succeeded at the last
  * moment makes the order paid instead; one still processing keeps the hold until it settles. Failures are retried.
+ * While Stripe keeps failing (its circuit breaker open) no hold is claimed: the stock stays held until Stripe can
+ * confirm the payment stopped.
  */
 @Component
 public class ReservationExpiry {
@@ -29,11 +33,14 @@ public class ReservationExpiry {
 
     private final OrderManagement orders;
     private final PaymentCancellation cancellation;
+    private final PaymentGateway gateway;
     private final Clock clock;
+    private final ProviderBackoff backoff = new ProviderBackoff("Reservation expiry", "Stripe");
 
-    ReservationExpiry(OrderManagement orders, PaymentCancellation cancellation, Clock clock) {
+    ReservationExpiry(OrderManagement orders, PaymentCancellation cancellation, PaymentGateway gateway, Clock clock) {
         this.orders = orders;
         this.cancellation = cancellation;
+        this.gateway = gateway;
         this.clock = clock;
     }
 
@@ -42,6 +49,9 @@ public class ReservationExpiry {
         int canceled = 0;
         List<OrderId> claimed;
         do {
+            if (backoff.skip(gateway.failingFastFor())) {
+                return canceled;
+            }
             claimed = orders.claimExpiredHolds(clock.instant().plus(LEASE), 20);
             for (OrderId orderId : claimed) {
                 if (expire(orderId)) {

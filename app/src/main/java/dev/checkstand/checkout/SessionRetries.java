@@ -33,10 +33,12 @@ public class SessionRetries {
     }
 
     /**
-     * Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled. The caller has
-     * checked the customer's proof ({@link CustomerProof}).
+     * Creates the next session; 409 {@code order_not_payable} once the order is paid or canceled, 503 with
+     * {@code Retry-After} (nothing opened or stopped) while Stripe fails fast. The caller has checked the customer's
+     * proof ({@link CustomerProof}).
      */
     public PaymentAttempt retry(OrderId orderId) {
+        payments.requireProviderAvailable();
         Order current = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
         Instant until = drafts.holdUntil(CheckoutService.MIN_SESSION_HOLD);
         OrderDrafts.SessionUrls urls = drafts.ownSessionUrls();

@@ -7,6 +7,7 @@ import dev.checkstand.fulfillment.provider.ProviderOrder;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.platform.ProviderBackoff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
  * any instance, call for one order at once). A submission reads the provider first whenever an earlier call may
  * have created the order, creates with {@code update_existing} otherwise, and confirms a draft when orders are
  * confirmed at once: whatever is retried, crashed or raced, the provider holds one order per paid order. A requested
- * cancellation cancels at the provider, or finds production under way and flags the order.
+ * cancellation cancels at the provider, or finds production under way and flags the order. While the provider keeps
+ * failing (its circuit breaker open) nothing is claimed: the work stays due, its attempts unspent, until the
+ * provider is tried again.
  */
 @Component
 class FulfillmentWorker implements DisposableBean {
@@ -41,6 +44,7 @@ class FulfillmentWorker implements DisposableBean {
     private final OrderManagement orders;
     private final FulfillmentSettings settings;
     private final Clock clock;
+    private final ProviderBackoff backoff;
     // Work right after commit runs here, not on the shared task executor: a call may wait for Printful's budget, and
     // that wait must not hold up emails and the rest. What does not fit is left to the job (it stays due).
     private final ThreadPoolExecutor soon = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
@@ -59,6 +63,7 @@ class FulfillmentWorker implements DisposableBean {
         this.orders = orders;
         this.settings = settings;
         this.clock = clock;
+        this.backoff = new ProviderBackoff("Fulfillment", provider.name());
     }
 
     /** Works on the order's fulfillment soon, on the worker's own threads (or leaves it to the job when they are busy). */
@@ -73,6 +78,9 @@ class FulfillmentWorker implements DisposableBean {
 
     /** Works on one order's fulfillment now, if it is due and nobody else holds it. */
     void runNow(OrderId orderId) {
+        if (backoff.skip(provider.failingFastFor())) {
+            return;
+        }
         Instant now = clock.instant();
         fulfillments.claimDue(orderId, now, now.plus(settings.lease()), 1).forEach(this::work);
     }
@@ -84,7 +92,7 @@ class FulfillmentWorker implements DisposableBean {
      * worker holds is left to it.
      */
     void runDue(BooleanSupplier stop) {
-        while (!stop.getAsBoolean()) {
+        while (!stop.getAsBoolean() && !backoff.skip(provider.failingFastFor())) {
             Instant now = clock.instant();
             List<Fulfillment> claimed = fulfillments.claimDue(null, now, now.plus(settings.lease()), 1);
             if (claimed.isEmpty()) {
@@ -96,8 +104,14 @@ class FulfillmentWorker implements DisposableBean {
 
     /** Re-reads provider orders not heard of for a while: a lost webhook is only a delay. */
     void syncStale() {
+        if (backoff.skip(provider.failingFastFor())) {
+            return;
+        }
         Instant now = clock.instant();
         for (Fulfillment f : fulfillments.claimStale(now, now.minus(settings.syncAfter()), BATCH)) {
+            if (provider.failingFastFor().isPresent()) {
+                return; // the rest are read on a later run, once the provider is tried again
+            }
             try {
                 provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.RECONCILER,
                         null));

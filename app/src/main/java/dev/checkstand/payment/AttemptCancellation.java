@@ -67,6 +67,7 @@ class AttemptCancellation {
     }
 
     private PaymentProviderUnavailable unavailable(GatewayResult<?> result) {
-        return new PaymentProviderUnavailable("could not stop a payment at Stripe: " + result.describe());
+        return new PaymentProviderUnavailable("could not stop a payment at Stripe: " + result.describe(),
+                gateway.failingFastFor());
     }
 }

@@ -1,6 +1,8 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import dev.checkstand.platform.ProviderBackoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Finishes or compensates PaymentIntents and Checkout Sessions left half-created (invariant 6), like Kill Bill's
  * janitor: attempts still {@code creating} are created again with their own idempotency key (Stripe returns the
  * object if the first call reached it), and stopped at Stripe when their order can no longer be paid. Work is claimed
- * with {@code FOR UPDATE SKIP LOCKED}, so several instances share it.
+ * with {@code FOR UPDATE SKIP LOCKED}, so several instances share it. While Stripe keeps failing (its circuit breaker
+ * open) nothing is claimed: the attempts wait, their backoff not lengthened, until Stripe is tried again.
  */
 @Component
 class PaymentRecovery {
@@ -27,14 +30,17 @@ class PaymentRecovery {
     private final AttemptCompletion completion;
     private final RecoverySettings settings;
     private final TransactionTemplate transactions;
+    private final PaymentGateway gateway;
     private final Clock clock;
+    private final ProviderBackoff backoff = new ProviderBackoff("Payment recovery", "Stripe");
 
     PaymentRecovery(PaymentAttempts attempts, AttemptCompletion completion, RecoverySettings settings,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, PaymentGateway gateway, Clock clock) {
         this.attempts = attempts;
         this.completion = completion;
         this.settings = settings;
         this.transactions = transactions;
+        this.gateway = gateway;
         this.clock = clock;
     }
 
@@ -50,6 +56,9 @@ class PaymentRecovery {
         int handled = 0;
         List<UUID> claimed;
         do {
+            if (backoff.skip(gateway.failingFastFor())) {
+                return handled;
+            }
             Instant now = clock.instant();
             claimed = transactions.execute(tx -> attempts.claimStaleCreating(now, now.minus(settings.grace()),
                     now.plus(LEASE), 20));

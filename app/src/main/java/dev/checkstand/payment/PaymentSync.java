@@ -78,7 +78,7 @@ public class PaymentSync {
     }
 
     private Applied unavailable(GatewayResult.Indeterminate<?> result) {
-        throw new PaymentProviderUnavailable(result.reason());
+        throw new PaymentProviderUnavailable(result.reason(), gateway.failingFastFor());
     }
 
     /** Where the order stands after its payment was applied. */

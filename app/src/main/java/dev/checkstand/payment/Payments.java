@@ -45,6 +45,16 @@ public class Payments {
         this.clock = clock;
     }
 
+    /**
+     * Refuses (503 {@code payment_provider_unavailable} with {@code Retry-After}) while Stripe keeps failing and its
+     * circuit breaker is open: work that would need Stripe is not begun, so a refused checkout changes nothing.
+     */
+    public void requireProviderAvailable() {
+        gateway.failingFastFor().ifPresent(wait -> {
+            throw PaymentProviderUnavailable.failingFast(wait);
+        });
+    }
+
     /** Records the intent to create a PaymentIntent for the order, before Stripe is called. */
     @Transactional(propagation = Propagation.MANDATORY)
     public PaymentAttempt openPaymentIntentAttempt(OrderId orderId, Money amount) {
@@ -76,7 +86,7 @@ public class Payments {
                 .fold(created -> record(attempt, created), rejected -> {
                     throw reject(attempt, rejected);
                 }, indeterminate -> {
-                    throw new PaymentProviderUnavailable(indeterminate.reason());
+                    throw new PaymentProviderUnavailable(indeterminate.reason(), gateway.failingFastFor());
                 });
     }
 
@@ -158,7 +168,7 @@ public class Payments {
                 .fold(created -> record(attempt, created), rejected -> {
                     throw reject(attempt, rejected);
                 }, indeterminate -> {
-                    throw new PaymentProviderUnavailable(indeterminate.reason());
+                    throw new PaymentProviderUnavailable(indeterminate.reason(), gateway.failingFastFor());
                 });
     }
 

@@ -59,7 +59,8 @@ public class EventCatchUp {
                         throw new EventListRefused(refused.describe());
                     },
                     indeterminate -> {
-                        throw new PaymentProviderUnavailable("could not list Stripe events: " + indeterminate.describe());
+                        throw new PaymentProviderUnavailable("could not list Stripe events: " + indeterminate.describe(),
+                                gateway.failingFastFor());
                     });
             pages++;
             for (String event : page.events()) {

@@ -127,11 +127,15 @@ class FulfillmentChaosIntegrationTests {
         assertThat(printful.faults().injected(PrintfulFaults.WEBHOOKS_DUPLICATED)).isPositive();
     }
 
+    // Printful failing a quarter of the calls at random now and then fails half of twenty in a row, which would open its
+    // circuit breaker for half a minute: judged over two hundred calls it stays closed, so the worker keeps meeting
+    // every fault, as this test means it to.
     private static String[] arguments() {
         List<String> arguments = new ArrayList<>(List.of(ServiceInstance.printful(printful, SECRET)));
         arguments.addAll(List.of("--checkstand.fulfillment.calls-per-minute=0", "--checkstand.fulfillment.retry-base=200ms",
                 "--checkstand.fulfillment.retry-max=2s", "--checkstand.fulfillment.max-attempts=40",
-                "--checkstand.fulfillment.lease=10s", "--checkstand.fulfillment.poll-interval=300ms"));
+                "--checkstand.fulfillment.lease=10s", "--checkstand.fulfillment.poll-interval=300ms",
+                "--checkstand.breaker.sliding-window=200", "--checkstand.breaker.minimum-calls=200"));
         return arguments.toArray(String[]::new);
     }
 

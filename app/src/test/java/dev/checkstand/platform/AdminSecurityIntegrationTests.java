@@ -59,6 +59,12 @@ class AdminSecurityIntegrationTests {
         assertThat(admin.json().path("components").has("db")).isTrue();
         assertThat(admin.json().path("components").path("db").path("details").path("database").asString())
                 .isEqualTo("PostgreSQL");
+        for (String provider : new String[] {"stripe", "printful"}) {
+            assertThat(admin.json().path("components").path(provider).path("status").asString()).isEqualTo("UP");
+            assertThat(admin.json().path("components").path(provider).path("details").path("circuitBreaker")
+                    .asString()).isEqualTo("closed");
+        }
+        assertThat(anonymous.body()).doesNotContain("stripe", "printful", "circuitBreaker");
         assertThat(adminReadiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db",
                 "readinessState");
     }

@@ -106,7 +106,8 @@ public final class Api {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             JsonNode json = body == null || body.isBlank() ? null : parse(body);
-            return new Response(response.statusCode(), json, body, response.headers().firstValue("Content-Type").orElse(""));
+            return new Response(response.statusCode(), json, body, response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -123,12 +124,19 @@ public final class Api {
         }
     }
 
-    /** A response: status, parsed JSON (null when not JSON), raw body and content type. */
-    public record Response(int status, JsonNode json, String body, String contentType) {
+    /** A response: status, parsed JSON (null when not JSON), raw body, content type and headers. */
+    public record Response(int status, JsonNode json, String body, String contentType,
+            Map<String, java.util.List<String>> headers) {
 
         public String text(String field) {
             JsonNode node = json == null ? null : json.get(field);
             return node == null || node.isNull() ? null : node.asString();
+        }
+
+        /** The first value of the header {@code name} (any case), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
     }
 }

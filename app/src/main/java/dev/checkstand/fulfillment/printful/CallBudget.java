@@ -5,6 +5,7 @@ import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,6 +46,11 @@ final class CallBudget {
     /** Printful said to wait: no call of this instance goes before {@code until}. */
     void pauseUntil(Instant until) {
         pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Calls that may go now without waiting for the bucket; empty when this instance has no limit. */
+    OptionalLong available() {
+        return bucket == null ? OptionalLong.empty() : OptionalLong.of(bucket.getAvailableTokens());
     }
 
     /** How long from now calls are paused (zero when they are not). */

@@ -5,6 +5,8 @@ import dev.checkstand.fulfillment.provider.ProviderCallFailed;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed.Kind;
 import dev.checkstand.fulfillment.provider.ProviderOrder;
 import dev.checkstand.fulfillment.provider.ProviderOrderRequest;
+import dev.checkstand.platform.CallOutcome;
+import dev.checkstand.platform.ProviderBreaker;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,8 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Printful's v1 Orders API over Spring's {@link RestClient} (Printful has no Java SDK): Bearer token and
  * {@code X-PF-Store-Id}, the {@code {code, result, error}} envelope read, orders addressed by {@code @external_id}.
- * Every call goes through one {@link CallBudget}; a 429 pauses them all for its {@code Retry-After}. Bodies are never
- * logged (they carry customers' addresses).
+ * Every call goes through Printful's circuit breaker, then one {@link CallBudget}; a 429 pauses them all for its
+ * {@code Retry-After}. The breaker counts connection failures, time-outs and 5xx against Printful; a 4xx is Printful
+ * answering; a 429 is neither, since the budget already holds every call back for as long as Printful asked. While
+ * the breaker is open a call is not sent and fails at once as {@link Kind#UNAVAILABLE}. Bodies are never logged
+ * (they carry customers' addresses).
  */
 final class PrintfulClient implements FulfillmentProvider {
 
@@ -36,16 +41,37 @@ final class PrintfulClient implements FulfillmentProvider {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
     private static final int MAX_MESSAGE = 300;
 
+    /** The calls this client makes, whose counters exist from start-up. */
+    static final List<String> OPERATIONS = List.of("find_order", "create_order", "confirm_order", "cancel_order",
+            "register_webhook");
+
     private final RestClient http;
     private final JsonMapper json;
     private final CallBudget budget;
+    private final ProviderBreaker breaker;
     private final Clock clock;
 
-    PrintfulClient(RestClient http, JsonMapper json, CallBudget budget, Clock clock) {
+    PrintfulClient(RestClient http, JsonMapper json, CallBudget budget, ProviderBreaker breaker, Clock clock) {
         this.http = http;
         this.json = json;
         this.budget = budget;
+        this.breaker = breaker;
         this.clock = clock;
+    }
+
+    @Override
+    public Optional<Duration> failingFastFor() {
+        return breaker.failingFastFor();
+    }
+
+    /** Printful's breaker, for the health. */
+    ProviderBreaker breaker() {
+        return breaker;
+    }
+
+    /** The call budget, for the health. */
+    CallBudget budget() {
+        return budget;
     }
 
     @Override
@@ -55,7 +81,7 @@ final class PrintfulClient implements FulfillmentProvider {
 
     @Override
     public Optional<ProviderOrder> find(String externalId) {
-        Answer answer = call(HttpMethod.GET, "/orders/" + ref(externalId), null);
+        Answer answer = call("find_order", HttpMethod.GET, "/orders/" + ref(externalId), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -64,51 +90,65 @@ final class PrintfulClient implements FulfillmentProvider {
 
     @Override
     public ProviderOrder createOrUpdate(ProviderOrderRequest request, boolean confirm) {
-        return order(call(HttpMethod.POST, "/orders?confirm=" + confirm + "&update_existing=true", body(request))
+        return order(call("create_order", HttpMethod.POST, "/orders?confirm=" + confirm + "&update_existing=true",
+                body(request))
                 .orThrow());
     }
 
     @Override
     public ProviderOrder confirm(String externalId) {
-        return order(call(HttpMethod.POST, "/orders/" + ref(externalId) + "/confirm", null).orThrow());
+        return order(call("confirm_order", HttpMethod.POST, "/orders/" + ref(externalId) + "/confirm", null).orThrow());
     }
 
     @Override
     public ProviderOrder cancel(String externalId) {
-        return order(call(HttpMethod.DELETE, "/orders/" + ref(externalId), null).orThrow());
+        return order(call("cancel_order", HttpMethod.DELETE, "/orders/" + ref(externalId), null).orThrow());
     }
 
     @Override
     public void registerWebhook(String url, List<String> types) {
-        call(HttpMethod.POST, "/webhooks", Map.of("url", url, "types", types)).orThrow();
+        call("register_webhook", HttpMethod.POST, "/webhooks", Map.of("url", url, "types", types)).orThrow();
     }
 
     private static String ref(String externalId) {
         return "@" + URLEncoder.encode(externalId, StandardCharsets.UTF_8);
     }
 
-    private Answer call(HttpMethod method, String path, Object body) {
+    private Answer call(String operation, HttpMethod method, String path, Object body) {
+        String payload = body == null ? null : json.writeValueAsString(body);
+        ProviderBreaker.Call call = breaker.begin(operation).orElseThrow(() -> new ProviderCallFailed(Kind.UNAVAILABLE,
+                0, method + " " + pathOnly(path) + " not sent: Printful keeps failing and its circuit breaker is open",
+                breaker.failingFastFor().orElse(null), null));
         try {
             if (!budget.acquire(MAX_BUDGET_WAIT)) {
+                call.notMade();
                 throw new ProviderCallFailed(Kind.RATE_LIMITED, 0, "Printful's call budget is spent for now",
                         budget.pause().isZero() ? MAX_BUDGET_WAIT : budget.pause(), null);
             }
         } catch (InterruptedException e) {
+            call.notMade();
             Thread.currentThread().interrupt();
             throw new ProviderCallFailed(Kind.UNAVAILABLE, 0, "Interrupted waiting for Printful's call budget", null, e);
         }
+        Answer answer;
         try {
             RestClient.RequestBodySpec request = http.method(method).uri(path);
-            if (body != null) {
-                request.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+            if (payload != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(payload);
             }
-            return request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
+            answer = request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
                     new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
                     res.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), true);
         } catch (ResourceAccessException e) {
+            call.end(CallOutcome.FAILED);
             throw new ProviderCallFailed(Kind.UNAVAILABLE, 0, method + " " + pathOnly(path) + ": no answer ("
                     + e.getMostSpecificCause().getClass().getSimpleName() + ")", null, e);
+        } catch (RuntimeException | Error e) {
+            call.end(CallOutcome.FAILED);
+            throw e;
         }
+        call.end(CallOutcome.ofStatus(answer.status()));
+        return answer;
     }
 
     private static String pathOnly(String path) {

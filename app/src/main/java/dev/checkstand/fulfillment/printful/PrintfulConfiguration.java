@@ -3,10 +3,13 @@ package dev.checkstand.fulfillment.printful;
 import dev.checkstand.fulfillment.FulfillmentSettings;
 import dev.checkstand.fulfillment.provider.FulfillmentProvider;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed;
+import dev.checkstand.platform.CallOutcome;
+import dev.checkstand.platform.ProviderBreakers;
 import dev.checkstand.platform.StartupLine;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -48,8 +51,8 @@ class PrintfulConfiguration {
     }
 
     @Bean
-    FulfillmentProvider printfulClient(PrintfulConnection connection, FulfillmentSettings settings, JsonMapper json,
-            Clock clock) {
+    PrintfulClient printfulClient(PrintfulConnection connection, FulfillmentSettings settings, JsonMapper json,
+            ProviderBreakers breakers, Clock clock) {
         HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
@@ -60,7 +63,8 @@ class PrintfulConfiguration {
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + connection.token())
                 .defaultHeader(HttpHeaders.USER_AGENT, "Checkstand");
         connection.storeId().ifPresent(id -> http.defaultHeader("X-PF-Store-Id", Long.toString(id)));
-        return new PrintfulClient(http.build(), json, new CallBudget(settings.callsPerMinute(), clock), clock);
+        return new PrintfulClient(http.build(), json, new CallBudget(settings.callsPerMinute(), clock),
+                breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED), PrintfulClient.OPERATIONS), clock);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.checkstand.fulfillment.provider;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,4 +31,11 @@ public interface FulfillmentProvider {
 
     /** Points the provider's webhooks of {@code types} at {@code url}. */
     void registerWebhook(String url, List<String> types);
+
+    /**
+     * While the provider keeps failing and its circuit breaker is open: how long until a call is tried again (at least
+     * a second). Calls made meanwhile are not sent and fail at once ({@link ProviderCallFailed.Kind#UNAVAILABLE}).
+     * Empty while calls are sent.
+     */
+    Optional<Duration> failingFastFor();
 }

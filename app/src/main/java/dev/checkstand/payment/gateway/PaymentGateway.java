@@ -52,6 +52,13 @@ public interface PaymentGateway {
     /** Where a browser loads Stripe.js from: Stripe's own, or the simulator's stand-in when the simulator is used. */
     String browserScriptUrl();
 
+    /**
+     * While Stripe keeps failing and its circuit breaker is open: how long until a call is tried again (at least a
+     * second). Calls made meanwhile are not sent and answer {@link GatewayResult.Indeterminate} at once, so nothing
+     * changes at Stripe. Empty while calls are sent.
+     */
+    java.util.Optional<java.time.Duration> failingFastFor();
+
     /** A Checkout Session to create: its lines, who pays, where the customer returns, and when it expires. */
     record NewCheckoutSession(String idempotencyKey, java.util.List<Line> lines, String currency, String customerEmail,
             String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,

@@ -6,14 +6,18 @@ import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * stripe-java's HTTP client behind one token bucket per instance (Bucket4j), so every Stripe call of the service —
  * checkout, confirm, recovery, reconciliation — shares Stripe's rate limit; a 429 is waited out with exponential
- * backoff before the SDK sees it.
+ * backoff before the SDK sees it. The time each request waits for a token is recorded
+ * ({@code checkstand_stripe_rate_limit_wait_seconds}): long waits say the limit is too low for the load.
  */
 final class RateLimitedHttpClient extends HttpURLConnectionClient {
 
@@ -21,8 +25,10 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
     private static final int RETRIES_ON_429 = 3;
 
     private final Bucket bucket;
+    private final Timer waits;
 
-    RateLimitedHttpClient(int requestsPerSecond) {
+    RateLimitedHttpClient(int requestsPerSecond, Timer waits) {
+        this.waits = waits;
         this.bucket = requestsPerSecond <= 0 ? null : Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(requestsPerSecond)
                         .refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build())
@@ -45,12 +51,19 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
         return response;
     }
 
+    /** Requests that may go now without waiting; empty when this instance has no limit. */
+    OptionalLong availablePermits() {
+        return bucket == null ? OptionalLong.empty() : OptionalLong.of(bucket.getAvailableTokens());
+    }
+
     private void acquire() throws ApiConnectionException {
         if (bucket == null) {
             return;
         }
+        long start = System.nanoTime();
         try {
             bucket.asBlocking().consume(1);
+            waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiConnectionException("interrupted while waiting for the Stripe rate limit", e);

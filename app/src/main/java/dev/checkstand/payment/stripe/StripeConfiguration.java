@@ -1,14 +1,23 @@
 package dev.checkstand.payment.stripe;
 
 import com.stripe.StripeClient;
+import dev.checkstand.platform.CallOutcome;
+import dev.checkstand.platform.ProviderBreakers;
 import dev.checkstand.platform.StartupLine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumSet;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
-/** The stripe-java client, pointed at Stripe or at the built-in simulator. */
+/**
+ * The stripe-java client, pointed at Stripe or at the built-in simulator, its HTTP client behind Stripe's circuit
+ * breaker and this instance's rate limit.
+ */
 @Configuration(proxyBeanMethods = false)
 public class StripeConfiguration {
 
@@ -26,10 +35,28 @@ public class StripeConfiguration {
                 + (connection.simulator().isPresent() ? "   (built-in simulator)" : ""));
     }
 
+    /**
+     * Every Stripe call of the service goes through here: the breaker judges each call once (a 429 left after the
+     * limiter's backoffs counts against it, as Stripe refusing our load), the limiter paces every network try.
+     */
     @Bean
-    StripeClient stripeClient(StripeConnection connection, StripeProperties properties) {
+    BreakerHttpClient stripeHttpClient(ProviderBreakers breakers, StripeProperties properties, MeterRegistry meters) {
+        Timer waits = Timer.builder("checkstand.stripe.rate.limit.wait")
+                .description("Time a Stripe request waited for this instance's rate limiter")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+                        Duration.ofSeconds(10))
+                .register(meters);
+        return new BreakerHttpClient(new RateLimitedHttpClient(properties.requestsPerSecond(), waits),
+                breakers.create("stripe", "Stripe", EnumSet.of(CallOutcome.FAILED, CallOutcome.RATE_LIMITED),
+                        StripeOperations.MADE));
+    }
+
+    @Bean
+    StripeClient stripeClient(StripeConnection connection, BreakerHttpClient http) {
         return StripeClient.builder()
-                .setHttpClient(new RateLimitedHttpClient(properties.requestsPerSecond()))
+                .setHttpClient(http)
                 .setApiKey(connection.secretKey())
                 .setApiBase(connection.apiBase())
                 .setMaxNetworkRetries(2)

@@ -41,12 +41,19 @@ class StripeGateway implements PaymentGateway {
 
     private final StripeClient stripe;
     private final StripeConnection connection;
+    private final BreakerHttpClient http;
     private final JsonMapper json;
 
-    StripeGateway(StripeClient stripe, StripeConnection connection, JsonMapper json) {
+    StripeGateway(StripeClient stripe, StripeConnection connection, BreakerHttpClient http, JsonMapper json) {
         this.stripe = stripe;
         this.connection = connection;
+        this.http = http;
         this.json = json;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Duration> failingFastFor() {
+        return http.breaker().failingFastFor();
     }
 
     @Override
@@ -298,6 +305,12 @@ class StripeGateway implements PaymentGateway {
 
     // 401/403 are configuration problems, not a verdict on this payment: the call may be repeated once fixed.
     private static <T> GatewayResult<T> failure(String operation, StripeException e) {
+        if (e instanceof StripeNotCalled) {
+            // Said once, when the breaker opened; not again for every call it keeps from Stripe.
+            log.debug("Stripe {} not sent: circuit breaker open", operation);
+            return new GatewayResult.Indeterminate<>(operation + " not sent: Stripe keeps failing and its circuit"
+                    + " breaker is open");
+        }
         Integer status = e.getStatusCode();
         String detail = e.getStripeError() == null ? e.getClass().getSimpleName() : e.getStripeError().getMessage();
         if (e instanceof ApiConnectionException || e instanceof RateLimitException
