@@ -43,6 +43,9 @@ class InboxMetrics {
         this.meters = meters;
         this.clock = clock;
         for (String source : SOURCES) {
+            // Refusals carry no event type; they exist at 0 from the start, so a rate over them is never empty.
+            receivedCounter(source, null, "invalid_signature");
+            receivedCounter(source, null, "invalid");
             PROCESSING_OUTCOMES.forEach(outcome -> processedCounter(source, outcome));
             deliveryDelay(source);
             processingLag(source);
@@ -52,11 +55,14 @@ class InboxMetrics {
 
     /** A delivery was answered: stored, a duplicate of a stored event, or refused. */
     void received(String source, String type, String outcome) {
-        Counter.builder("checkstand.webhook.events.received")
+        receivedCounter(source, type, outcome).increment();
+    }
+
+    private Counter receivedCounter(String source, String type, String outcome) {
+        return Counter.builder("checkstand.webhook.events.received")
                 .description("Webhook deliveries by provider, event type and outcome")
                 .tags("source", source, "type", type == null ? "unknown" : type, "outcome", outcome)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 
     /** A delivered event was stored: how long after the provider's own time of the event it arrived. */
