@@ -1,5 +1,7 @@
 package dev.checkstand.notification;
 
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,12 @@ class EmailDelivery {
     }
 
     private void send(Email email) {
+        try (LogContext.Scope scope = LogContext.order(email.orderId())) {
+            deliver(email);
+        }
+    }
+
+    private void deliver(Email email) {
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
             return;
@@ -82,7 +90,8 @@ class EmailDelivery {
             return;
         }
         notifications.markSent(email.id(), clock.instant());
-        log.info("Sent {} {} for order {}", email.kind().wire(), email.id(), email.orderId().value());
+        log.info("Sent {} {} for order {} to {}", email.kind().wire(), email.id(), email.orderId().value(),
+                EmailMask.of(email.to()));
     }
 
     private MimeMessage message(JavaMailSender sender, Email email) throws MessagingException {
@@ -105,12 +114,13 @@ class EmailDelivery {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         notifications.markRefused(email.id(), error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error,
                 next);
+        // A mail server's refusal quotes the recipient as often as not.
         if (next.isPresent()) {
             log.warn("SMTP refused {} {} (attempt {}), trying again at {}: {}", email.kind().wire(), email.id(),
-                    attempts, next.get(), e.getMessage());
+                    attempts, next.get(), EmailMask.in(e.getMessage()));
         } else {
             log.error("SMTP refused {} {} {} times; it is failed: {}", email.kind().wire(), email.id(), attempts,
-                    e.getMessage());
+                    EmailMask.in(e.getMessage()));
         }
     }
 }
