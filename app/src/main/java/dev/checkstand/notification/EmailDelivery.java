@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,7 @@ class EmailDelivery {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailSettings settings;
     private final Clock clock;
+    private final AtomicReference<SendOutcome> lastOutcome = new AtomicReference<>();
 
     EmailDelivery(Notifications notifications, ObjectProvider<JavaMailSender> mailSender, MailSettings settings,
             Clock clock) {
@@ -72,6 +74,11 @@ class EmailDelivery {
         }
     }
 
+    /** The outcome of this instance's latest SMTP conversation, if it had one since it started. */
+    Optional<SendOutcome> lastOutcome() {
+        return Optional.ofNullable(lastOutcome.get());
+    }
+
     private void send(Email email) {
         try (LogContext.Scope scope = LogContext.order(email.orderId())) {
             deliver(email);
@@ -86,9 +93,12 @@ class EmailDelivery {
         try {
             sender.send(message(sender, email));
         } catch (MailException | MessagingException e) {
+            lastOutcome.set(new SendOutcome(clock.instant(), false,
+                    e.getClass().getSimpleName() + ": " + EmailMask.in(e.getMessage())));
             refused(email, e);
             return;
         }
+        lastOutcome.set(new SendOutcome(clock.instant(), true, null));
         notifications.markSent(email.id(), clock.instant());
         log.info("Sent {} {} for order {} to {}", email.kind().wire(), email.id(), email.orderId().value(),
                 EmailMask.of(email.to()));
@@ -104,6 +114,10 @@ class EmailDelivery {
         // Lets a receiving system recognise the one resend the window above allows.
         message.setHeader("X-Checkstand-Notification", email.id().toString());
         return message;
+    }
+
+    /** An SMTP conversation's end: when, whether the server took the email, and if not why (addresses masked). */
+    record SendOutcome(Instant at, boolean sent, String error) {
     }
 
     private void refused(Email email, Exception e) {
