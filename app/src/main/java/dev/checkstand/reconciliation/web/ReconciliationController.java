@@ -4,6 +4,7 @@ import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.reconciliation.EventCatchUp;
 import dev.checkstand.reconciliation.ReconciliationAudit;
 import dev.checkstand.reconciliation.StaleOrderSync;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ class ReconciliationController {
     }
 
     /** Catches up with Stripe's events, then re-reads every pending order not heard about in this pass. */
+    @ApiResponse(responseCode = "200", description = "What the pass did", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "502", description = "payment_provider_rejected: Stripe refused to list its events")
+    @ApiResponse(responseCode = "503", description = "payment_provider_unavailable: Stripe did not answer; retry")
     @PostMapping("/api/admin/sync-orders")
     SyncResult syncOrders() {
         EventCatchUp.Result events = catchUp.run();
