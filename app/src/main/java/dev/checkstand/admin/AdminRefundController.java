@@ -4,6 +4,8 @@ import dev.checkstand.common.OrderId;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.refund.Refund;
 import dev.checkstand.refund.RefundRequests;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,8 +32,20 @@ class AdminRefundController {
         this.refunds = refunds;
     }
 
+    @ApiResponse(responseCode = "201", description = "The refund, requested from Stripe", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The refund this Idempotency-Key asked for before",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "idempotency_key_required: no Idempotency-Key of 1-200 "
+            + "characters; invalid_request: a refused field (`errors` names it)")
+    @ApiResponse(responseCode = "404", description = "order_not_found")
+    @ApiResponse(responseCode = "409", description = "idempotency_key_reused: the key asked for another refund of this "
+            + "order; order_not_refundable: the order is not paid")
+    @ApiResponse(responseCode = "422", description = "refund_exceeds_refundable: more than is still refundable "
+            + "(`refundable`); restock_exceeds_sold: more units back in stock than were sold and not yet restocked")
     @PostMapping("/api/admin/orders/{orderId}/refunds")
     ResponseEntity<RefundView> refund(@PathVariable UUID orderId,
+            @Parameter(required = true, description = "The admin's key for this refund: the same key again answers "
+                    + "the same refund")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody(required = false) RefundBody body) {
         RefundBody request = body == null ? new RefundBody(null, null, null) : body;

@@ -1,5 +1,6 @@
 package dev.checkstand.checkout;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderToken;
@@ -41,12 +42,14 @@ public class CheckoutService {
     public Checkout createPaymentIntentCheckout(CheckoutRequest request) {
         OrderPlacement.Placed placed = placeOnce(request, "payment_intent", drafts.hold(false),
                 order -> payments.openPaymentIntentAttempt(order.id(), order.total()));
-        PaymentAttempt attempt = placed.attempt();
-        if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
-            attempt = payments.ensurePaymentIntent(attempt.id(),
-                    new Payments.PaymentIntentContext(placed.order().number(), placed.order().email()));
+        try (LogContext.Scope scope = LogContext.order(placed.order().id(), placed.order().number())) {
+            PaymentAttempt attempt = placed.attempt();
+            if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
+                attempt = payments.ensurePaymentIntent(attempt.id(),
+                        new Payments.PaymentIntentContext(placed.order().number(), placed.order().email()));
+            }
+            return checkout(placed, attempt);
         }
-        return checkout(placed, attempt);
     }
 
     /**
@@ -59,11 +62,13 @@ public class CheckoutService {
         OrderPlacement.Placed placed = placeOnce(request, "checkout_session", drafts.hold(true),
                 order -> payments.openCheckoutSessionAttempt(order.id(), order.total(), order.reservationExpiresAt(),
                         urls.success(), urls.cancel()));
-        PaymentAttempt attempt = placed.attempt();
-        if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
-            attempt = payments.ensureCheckoutSession(attempt.id());
+        try (LogContext.Scope scope = LogContext.order(placed.order().id(), placed.order().number())) {
+            PaymentAttempt attempt = placed.attempt();
+            if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
+                attempt = payments.ensureCheckoutSession(attempt.id());
+            }
+            return checkout(placed, attempt);
         }
-        return checkout(placed, attempt);
     }
 
     private OrderPlacement.Placed placeOnce(CheckoutRequest request, String kind, Duration hold,

@@ -1,5 +1,6 @@
 package dev.checkstand.checkout;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
@@ -63,6 +64,12 @@ public class ReservationExpiry {
     }
 
     private boolean expire(OrderId orderId) {
+        try (LogContext.Scope scope = LogContext.order(orderId)) {
+            return tryToExpire(orderId);
+        }
+    }
+
+    private boolean tryToExpire(OrderId orderId) {
         try {
             cancellation.cancelOrder(orderId, Source.SYSTEM, "abandoned");
             log.info("Order {} held its stock past the hold: payment stopped at Stripe, order canceled", orderId);

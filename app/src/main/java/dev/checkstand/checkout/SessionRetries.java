@@ -1,5 +1,6 @@
 package dev.checkstand.checkout;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.common.Problem;
@@ -40,6 +41,12 @@ public class SessionRetries {
     public PaymentAttempt retry(OrderId orderId) {
         payments.requireProviderAvailable();
         Order current = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        try (LogContext.Scope scope = LogContext.order(orderId, current.number())) {
+            return retry(orderId, current);
+        }
+    }
+
+    private PaymentAttempt retry(OrderId orderId, Order current) {
         Instant until = drafts.holdUntil(CheckoutService.MIN_SESSION_HOLD);
         OrderDrafts.SessionUrls urls = drafts.ownSessionUrls();
         PaymentAttempt opened = payments.openNextCheckoutSession(orderId, until, urls.success(), urls.cancel())

@@ -1,6 +1,7 @@
 package dev.checkstand.fulfillment;
 
 import dev.checkstand.catalog.ProductChanged;
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.fulfillment.provider.FulfillmentProvider;
 import dev.checkstand.order.Order;
@@ -40,13 +41,21 @@ class FulfillmentTriggers {
 
     @ApplicationModuleListener
     void on(OrderPaid paid) {
-        if (progress.start(paid.orderId(), provider.name())) {
-            workSoon(paid.orderId());
+        try (LogContext.Scope scope = LogContext.order(paid.orderId())) {
+            if (progress.start(paid.orderId(), provider.name())) {
+                workSoon(paid.orderId());
+            }
         }
     }
 
     @ApplicationModuleListener
     void on(RefundSucceeded refund) {
+        try (LogContext.Scope scope = LogContext.order(refund.orderId())) {
+            onRefund(refund);
+        }
+    }
+
+    private void onRefund(RefundSucceeded refund) {
         Order order = orders.find(refund.orderId()).orElse(null);
         if (order == null || order.paymentStatus() != Order.PaymentStatus.REFUNDED) {
             log.debug("Refund {} leaves order {} {}: fulfillment goes on", refund.refundId(), refund.orderId(),
@@ -61,7 +70,7 @@ class FulfillmentTriggers {
     @ApplicationModuleListener
     void on(ProductChanged changed) {
         for (OrderId orderId : fulfillments.blockedOn(changed.productId().value())) {
-            try {
+            try (LogContext.Scope scope = LogContext.order(orderId)) {
                 if (progress.resubmit(orderId, Source.ADMIN).submitted()) {
                     workSoon(orderId);
                 }

@@ -1,5 +1,7 @@
 package dev.checkstand.fulfillment;
 
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.fulfillment.provider.FulfillmentProvider;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed;
@@ -13,10 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -68,7 +70,7 @@ class FulfillmentWorker implements DisposableBean {
 
     /** Works on the order's fulfillment soon, on the worker's own threads (or leaves it to the job when they are busy). */
     void runSoon(OrderId orderId) {
-        soon.execute(() -> runNow(orderId));
+        soon.execute(LogContext.carried(() -> runNow(orderId)));
     }
 
     @Override
@@ -112,11 +114,12 @@ class FulfillmentWorker implements DisposableBean {
             if (provider.failingFastFor().isPresent()) {
                 return; // the rest are read on a later run, once the provider is tried again
             }
-            try {
+            try (LogContext.Scope scope = LogContext.order(f.orderId(), f.externalId())) {
                 provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.RECONCILER,
                         null));
             } catch (ProviderCallFailed e) {
-                log.warn("Could not re-read fulfillment {} from {}: {}", f.externalId(), provider.name(), e.getMessage());
+                log.warn("Could not re-read fulfillment {} from {}: {}", f.externalId(), provider.name(),
+                        EmailMask.in(e.getMessage()));
                 if (e.kind() == ProviderCallFailed.Kind.RATE_LIMITED || e.kind() == ProviderCallFailed.Kind.UNAUTHORIZED) {
                     return; // the rest are read on the next run
                 }
@@ -125,6 +128,12 @@ class FulfillmentWorker implements DisposableBean {
     }
 
     private void work(Fulfillment f) {
+        try (LogContext.Scope scope = LogContext.order(f.orderId(), f.externalId())) {
+            tryWork(f);
+        }
+    }
+
+    private void tryWork(Fulfillment f) {
         try {
             if (f.cancelRequested()) {
                 cancel(f);
@@ -135,7 +144,7 @@ class FulfillmentWorker implements DisposableBean {
             }
         } catch (ProviderCallFailed e) {
             log.warn("{} call for order {} failed ({}, attempt {}): {}", provider.name(), f.externalId(), e.kind(),
-                    f.cancelRequested() ? f.cancelAttempts() : f.attempts(), e.getMessage());
+                    f.cancelRequested() ? f.cancelAttempts() : f.attempts(), EmailMask.in(e.getMessage()));
             progress.callFailed(f.orderId(), e, f.claimId());
         } catch (RuntimeException e) {
             // Our own fault (a bug, an answer we cannot read): counted like a provider failure, so it ends failed and
@@ -146,7 +155,8 @@ class FulfillmentWorker implements DisposableBean {
                 progress.callFailed(f.orderId(), new ProviderCallFailed(ProviderCallFailed.Kind.UNAVAILABLE, 0,
                         "Unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e), f.claimId());
             } catch (RuntimeException recording) {
-                log.warn("Could not record the failure of order {}: {}", f.externalId(), recording.getMessage());
+                log.warn("Could not record the failure of order {}: {}", f.externalId(),
+                        EmailMask.in(recording.getMessage()));
             }
         }
     }

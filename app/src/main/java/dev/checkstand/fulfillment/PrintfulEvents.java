@@ -1,5 +1,6 @@
 package dev.checkstand.fulfillment;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.fulfillment.provider.FulfillmentProvider;
 import dev.checkstand.inbox.InboxEvent;
 import dev.checkstand.inbox.InboxHandler;
@@ -62,7 +63,9 @@ class PrintfulEvents implements InboxHandler {
         if (answersOurOwnCreate(f, event) || tellsNothingNew(f, event)) {
             return;
         }
-        provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.WEBHOOK, null));
+        try (LogContext.Scope scope = LogContext.order(f.orderId(), f.externalId())) {
+            provider.find(f.externalId()).ifPresent(order -> progress.apply(f.orderId(), order, Source.WEBHOOK, null));
+        }
     }
 
     /**

@@ -174,6 +174,35 @@ class InboxEvents {
             int attempts, String lastError, Instant receivedAt, Instant processedAt, Instant nextAttemptAt) {
     }
 
+    /** The events not processed yet, by source: how many, and when the oldest of them arrived. */
+    List<Backlog> backlog() {
+        return jdbc.sql("""
+                select source, count(*) as received, min(received_at) as oldest from webhook_events
+                 where status = 'received'
+                 group by source order by source""")
+                .query((rs, n) -> new Backlog(rs.getString("source"), rs.getLong("received"),
+                        rs.getTimestamp("oldest").toInstant()))
+                .list();
+    }
+
+    /** The dead letters: every event that failed for good, and how many of them failed since {@code since}. */
+    DeadLetters deadLetters(Instant since) {
+        return jdbc.sql("""
+                select count(*) as failed, count(*) filter (where processed_at >= :since) as recent from webhook_events
+                 where status = 'failed'""")
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> new DeadLetters(rs.getLong("failed"), rs.getLong("recent")))
+                .single();
+    }
+
+    /** A source's unprocessed events: how many, and when the oldest arrived. */
+    record Backlog(String source, long received, Instant oldest) {
+    }
+
+    /** Events that failed for good, in all and recently. */
+    record DeadLetters(long failed, long recent) {
+    }
+
     void retryLater(long id, String error, Instant nextAttempt) {
         jdbc.sql("update webhook_events set last_error = :error, next_attempt_at = :next where id = :id and status = 'received'")
                 .param("error", error)

@@ -1,6 +1,8 @@
 package dev.checkstand.inbox;
 
 import dev.checkstand.platform.ManualInterventions;
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +75,8 @@ class InboxProcessor {
                         .filter(event -> !processedLocally(event)));
             } catch (RuntimeException e) {
                 // All of it rolled back, the claim too: the ordinary path records the failure and retries with backoff.
-                log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", id, e.toString());
+                log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", id,
+                        EmailMask.in(e.toString()));
                 left = transactions.execute(tx -> events.claim(id, now, now.plus(LEASE)));
             }
             left.ifPresent(this::process);
@@ -112,7 +115,7 @@ class InboxProcessor {
         } catch (RuntimeException e) {
             // Rolled back; the ordinary path below records the failure and retries with backoff.
             log.debug("Event {} failed in one transaction, taking the ordinary path: {}", event.event().eventId(),
-                    e.toString());
+                    EmailMask.in(e.toString()));
         }
         process(event);
     }
@@ -121,8 +124,13 @@ class InboxProcessor {
     // having done nothing, when the handler needs the provider (or there is none).
     private boolean processedLocally(StoredEvent event) {
         InboxHandler handler = handlers.get(event.event().source() + " " + event.event().type());
-        if (handler == null || !handler.handleLocally(event.event())) {
+        if (handler == null) {
             return false;
+        }
+        try (LogContext.Scope scope = LogContext.event(event.event().source(), event.event().eventId())) {
+            if (!handler.handleLocally(event.event())) {
+                return false;
+            }
         }
         if (events.finish(event.id(), "processed", null, clock.instant())) {
             metrics.processed(event.event(), "processed");
@@ -131,6 +139,14 @@ class InboxProcessor {
     }
 
     private void process(StoredEvent stored) {
+        try (LogContext.Scope scope = LogContext.event(stored.event().source(), stored.event().eventId())) {
+            handle(stored);
+        }
+    }
+
+    // The error kept with the event is for an admin; what is logged has any address in it masked (a handler's or a
+    // provider's message can quote the order's email).
+    private void handle(StoredEvent stored) {
         InboxEvent event = stored.event();
         try {
             InboxHandler handler = handlers.get(event.source() + " " + event.type());
@@ -142,18 +158,18 @@ class InboxProcessor {
         } catch (UnprocessableEvent e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.warn("{} event {} ({}) can never be processed; failed at attempt {}: {}", event.source(),
-                    event.eventId(), event.type(), stored.attempts(), error);
+                    event.eventId(), event.type(), stored.attempts(), EmailMask.in(error));
             finish(stored, "failed", error);
         } catch (RuntimeException e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (stored.attempts() >= MAX_ATTEMPTS) {
                 log.error("{} event {} ({}) failed for good after {} attempts: {}", event.source(), event.eventId(),
-                        event.type(), stored.attempts(), error);
+                        event.type(), stored.attempts(), EmailMask.in(error));
                 finish(stored, "failed", error);
             } else {
                 Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(stored.attempts(), 12)));
                 log.warn("{} event {} ({}) failed, attempt {}; retrying in {}: {}", event.source(), event.eventId(),
-                        event.type(), stored.attempts(), backoff, error);
+                        event.type(), stored.attempts(), backoff, EmailMask.in(error));
                 transactions.executeWithoutResult(
                         tx -> events.retryLater(stored.id(), error, clock.instant().plus(backoff)));
                 metrics.processed(event, "retried");

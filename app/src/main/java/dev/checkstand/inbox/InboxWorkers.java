@@ -1,5 +1,6 @@
 package dev.checkstand.inbox;
 
+import dev.checkstand.common.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,15 +47,15 @@ final class InboxWorkers implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} soon; false, and nothing runs, when every thread is busy and the queue is full (or these
-     * workers are off).
+     * Runs {@code task} soon, with the caller's log context (the request that stored the event); false, and nothing
+     * runs, when every thread is busy and the queue is full (or these workers are off).
      */
     boolean offer(Runnable task) {
         if (pool == null) {
             return false;
         }
         try {
-            pool.execute(task);
+            pool.execute(LogContext.carried(task));
             return true;
         } catch (RejectedExecutionException e) {
             deferred.increment();

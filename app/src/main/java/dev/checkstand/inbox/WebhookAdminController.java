@@ -2,6 +2,7 @@ package dev.checkstand.inbox;
 
 import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.NotFound;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +37,9 @@ class WebhookAdminController {
         return new Page(events.page(status, type, page, size), page, size, events.count(status, type));
     }
 
+    @ApiResponse(responseCode = "200", description = "The event as it is after processing it again",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "webhook_event_not_found")
     @PostMapping("/api/admin/webhook-events/{id}/replay")
     InboxEvents.EventSummary replay(@PathVariable long id) {
         events.summary(id).orElseThrow(() -> new NotFound("webhook_event_not_found", "No stored webhook event " + id));

@@ -1,6 +1,9 @@
 package dev.checkstand.inbox;
 
 import dev.checkstand.common.NotFound;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +26,12 @@ class WebhookController {
     }
 
     // The body is taken as raw bytes: the signature covers the exact bytes Stripe sent.
+    @ApiResponse(responseCode = "200", description = "Stored (or stored before: `duplicate`); processed afterwards",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "invalid_signature: Stripe-Signature is missing, malformed, wrong "
+            + "or stale; invalid_event: signed, but not a Stripe event. Nothing is stored")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A Stripe event, exactly as Stripe signed it",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @PostMapping(path = "/api/payments/webhook", consumes = "*/*")
     ResponseEntity<Map<String, Object>> stripe(@RequestBody(required = false) byte[] body,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
@@ -36,6 +45,12 @@ class WebhookController {
 
     // Printful's v1 webhooks are authenticated by the secret in the path alone; a wrong one is a URL that does not
     // exist (404), and nothing is stored. Printful wants exactly 200 and retries anything else.
+    @ApiResponse(responseCode = "200", description = "Stored (or stored before: `duplicate`); the order is re-read "
+            + "from Printful afterwards", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "invalid_event: not a Printful webhook. Nothing is stored")
+    @ApiResponse(responseCode = "404", description = "not_found: not the configured secret. Nothing is stored")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A Printful v1 webhook",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
     @PostMapping(path = "/api/printful/webhook/{secret}", consumes = "*/*")
     ResponseEntity<Map<String, Object>> printful(@PathVariable String secret,
             @RequestBody(required = false) byte[] body) {

@@ -16,6 +16,11 @@ class WebhookSources {
         this.byName = sources.stream().collect(Collectors.toUnmodifiableMap(WebhookSource::name, Function.identity()));
     }
 
+    /** Every source's name, sorted. */
+    List<String> names() {
+        return byName.keySet().stream().sorted().toList();
+    }
+
     WebhookSource named(String name) {
         WebhookSource source = byName.get(name);
         if (source == null) {

@@ -1,5 +1,7 @@
 package dev.checkstand.notification;
 
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.OrderDetails;
@@ -11,6 +13,8 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -22,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CustomerEmails {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerEmails.class);
 
     private final Notifications notifications;
     private final EmailTemplates templates;
@@ -65,13 +71,27 @@ class CustomerEmails {
             return;
         }
         OrderDetails details = orders.details(orderId);
+        try (LogContext.Scope scope = LogContext.order(orderId, details.order().number())) {
+            write(details, kind, factKey, render);
+        }
+    }
+
+    private void write(OrderDetails details, Notification.Kind kind, String factKey,
+            Function<OrderDetails, EmailTemplates.Rendered> render) {
+        OrderId orderId = details.order().id();
         EmailTemplates.Rendered rendered = render.apply(details);
         Email email = new Email(UUID.randomUUID(), orderId, kind, factKey, details.order().email(), rendered.subject(),
                 rendered.text(), rendered.html());
         boolean send = delivery.canSend();
-        if (notifications.insertIfNew(email, send ? Notification.Status.PENDING : Notification.Status.STORED,
-                clock.instant()) && send) {
+        if (!notifications.insertIfNew(email, send ? Notification.Status.PENDING : Notification.Status.STORED,
+                clock.instant())) {
+            return;
+        }
+        if (send) {
             AfterCommit.execute(executor, () -> delivery.sendNow(email.id()));
+        } else {
+            AfterCommit.execute(Runnable::run, () -> log.info("Kept {} {} for order {} to {}: no mail server is"
+                    + " configured", kind.wire(), email.id(), details.order().number(), EmailMask.of(email.to())));
         }
     }
 }

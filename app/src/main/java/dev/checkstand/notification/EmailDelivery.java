@@ -1,5 +1,7 @@
 package dev.checkstand.notification;
 
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +38,7 @@ class EmailDelivery {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final MailSettings settings;
     private final Clock clock;
+    private final AtomicReference<SendOutcome> lastOutcome = new AtomicReference<>();
 
     EmailDelivery(Notifications notifications, ObjectProvider<JavaMailSender> mailSender, MailSettings settings,
             Clock clock) {
@@ -70,7 +74,18 @@ class EmailDelivery {
         }
     }
 
+    /** The outcome of this instance's latest SMTP conversation, if it had one since it started. */
+    Optional<SendOutcome> lastOutcome() {
+        return Optional.ofNullable(lastOutcome.get());
+    }
+
     private void send(Email email) {
+        try (LogContext.Scope scope = LogContext.order(email.orderId())) {
+            deliver(email);
+        }
+    }
+
+    private void deliver(Email email) {
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
             return;
@@ -78,11 +93,15 @@ class EmailDelivery {
         try {
             sender.send(message(sender, email));
         } catch (MailException | MessagingException e) {
+            lastOutcome.set(new SendOutcome(clock.instant(), false,
+                    e.getClass().getSimpleName() + ": " + EmailMask.in(e.getMessage())));
             refused(email, e);
             return;
         }
+        lastOutcome.set(new SendOutcome(clock.instant(), true, null));
         notifications.markSent(email.id(), clock.instant());
-        log.info("Sent {} {} for order {}", email.kind().wire(), email.id(), email.orderId().value());
+        log.info("Sent {} {} for order {} to {}", email.kind().wire(), email.id(), email.orderId().value(),
+                EmailMask.of(email.to()));
     }
 
     private MimeMessage message(JavaMailSender sender, Email email) throws MessagingException {
@@ -97,6 +116,10 @@ class EmailDelivery {
         return message;
     }
 
+    /** An SMTP conversation's end: when, whether the server took the email, and if not why (addresses masked). */
+    record SendOutcome(Instant at, boolean sent, String error) {
+    }
+
     private void refused(Email email, Exception e) {
         int attempts = notifications.attempts(email.id());
         Optional<Instant> next = attempts >= settings.maxAttempts()
@@ -105,12 +128,13 @@ class EmailDelivery {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         notifications.markRefused(email.id(), error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error,
                 next);
+        // A mail server's refusal quotes the recipient as often as not.
         if (next.isPresent()) {
             log.warn("SMTP refused {} {} (attempt {}), trying again at {}: {}", email.kind().wire(), email.id(),
-                    attempts, next.get(), e.getMessage());
+                    attempts, next.get(), EmailMask.in(e.getMessage()));
         } else {
             log.error("SMTP refused {} {} {} times; it is failed: {}", email.kind().wire(), email.id(), attempts,
-                    e.getMessage());
+                    EmailMask.in(e.getMessage()));
         }
     }
 }

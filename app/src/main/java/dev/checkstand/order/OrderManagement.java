@@ -58,7 +58,7 @@ public class OrderManagement {
             return placedBefore(orders.byCheckoutId(request.checkoutId()).orElseThrow(), request);
         }
         orders.insertItems(order.id(), request.items());
-        timeline.append(order.id(), now, "created", Source.CHECKOUT,
+        timeline.append(order, now, "created", Source.CHECKOUT,
                 Map.of("number", order.number(), "total", order.total().amount(), "currency", order.total().currency()));
         return new Placement.Placed(order, issueToken(order.id()));
     }
@@ -126,19 +126,19 @@ public class OrderManagement {
         orders.update(order, now);
         applied.fold(paid -> {
             inventory.commit(order.id());
-            timeline.append(order.id(), now, "paid", source, data);
+            timeline.append(order, now, "paid", source, data);
             if (paid.amountMismatch()) {
-                timeline.append(order.id(), now, "flagged", source, Map.of("reason", "amount_mismatch",
+                timeline.append(order, now, "flagged", source, Map.of("reason", "amount_mismatch",
                         "expected", order.total().amount(), "received", received.amount(),
                         "currency", received.currency()));
             }
             events.publishEvent(new OrderPaid(order.id(), received));
             return null;
         }, duplicate -> {
-            timeline.append(order.id(), now, "flagged", source, withReason("duplicate_payment", data));
+            timeline.append(order, now, "flagged", source, withReason("duplicate_payment", data));
             return null;
         }, late -> {
-            timeline.append(order.id(), now, "flagged", source, withReason("paid_after_cancel", data));
+            timeline.append(order, now, "flagged", source, withReason("paid_after_cancel", data));
             return null;
         });
         return applied;
@@ -151,7 +151,7 @@ public class OrderManagement {
         Instant now = clock.instant();
         if (order.markProcessing()) {
             orders.update(order, now);
-            timeline.append(order.id(), now, "payment_processing", source, data);
+            timeline.append(order, now, "payment_processing", source, data);
         }
     }
 
@@ -163,7 +163,7 @@ public class OrderManagement {
         if (order.markPaymentFailed()) {
             orders.update(order, now);
         }
-        timeline.append(order.id(), now, "payment_failed", source, data);
+        timeline.append(order, now, "payment_failed", source, data);
     }
 
     /** Flags the order for an admin; a reason already flagged is not recorded again. */
@@ -173,7 +173,7 @@ public class OrderManagement {
         Instant now = clock.instant();
         if (order.flag(reason)) {
             orders.update(order, now);
-            timeline.append(order.id(), now, "flagged", source, withReason(reason, data));
+            timeline.append(order, now, "flagged", source, withReason(reason, data));
         }
     }
 
@@ -184,7 +184,7 @@ public class OrderManagement {
         Instant now = clock.instant();
         if (order.unflag(reason)) {
             orders.update(order, now);
-            timeline.append(order.id(), now, "flag_cleared", source, withReason(reason, data));
+            timeline.append(order, now, "flag_cleared", source, withReason(reason, data));
         }
     }
 
@@ -199,7 +199,7 @@ public class OrderManagement {
         Instant now = clock.instant();
         order.fulfillment(status);
         orders.update(order, now);
-        timeline.append(order.id(), now, type, source, data);
+        timeline.append(order, now, type, source, data);
     }
 
     /**
@@ -214,7 +214,7 @@ public class OrderManagement {
         if (outcome == Order.Cancellation.CANCELED) {
             inventory.release(order.id());
             orders.update(order, now);
-            timeline.append(order.id(), now, "canceled", source, data);
+            timeline.append(order, now, "canceled", source, data);
         }
         return outcome;
     }
@@ -238,7 +238,7 @@ public class OrderManagement {
         if (order.extendHold(until)) {
             inventory.extend(order.id(), until);
             orders.update(order, clock.instant());
-            timeline.append(order.id(), clock.instant(), "hold_extended", source, Map.of("until", until.toString()));
+            timeline.append(order, clock.instant(), "hold_extended", source, Map.of("until", until.toString()));
         }
         return order;
     }

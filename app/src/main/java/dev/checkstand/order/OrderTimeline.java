@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The append-only history of every order (invariant 9). */
+/** The append-only history of every order (invariant 9), each entry also told in the log once committed. */
 @Repository
 class OrderTimeline {
 
@@ -25,7 +25,17 @@ class OrderTimeline {
         this.json = json;
     }
 
+    void append(Order order, Instant at, String type, Source source, Map<String, ?> data) {
+        insert(order.id(), at, type, source, data);
+        TimelineLog.entry(order.id(), order.number(), type, source, data);
+    }
+
     void append(OrderId orderId, Instant at, String type, Source source, Map<String, ?> data) {
+        insert(orderId, at, type, source, data);
+        TimelineLog.entry(orderId, null, type, source, data);
+    }
+
+    private void insert(OrderId orderId, Instant at, String type, Source source, Map<String, ?> data) {
         jdbc.sql("""
                 insert into order_timeline (order_id, at, type, source, data)
                 values (:orderId, :at, :type, :source, cast(:data as jsonb))""")

@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
@@ -38,11 +39,13 @@ class AttemptCompletion {
             return;
         }
         Order order = orders.find(attempt.orderId()).orElseThrow();
-        PaymentAttempt created = payments.ensureCreated(attemptId);
-        log.info("Recovered payment attempt {} of order {}: {}", attemptId, order.number(),
-                created.paymentIntentId() != null ? created.paymentIntentId() : created.checkoutSessionId());
-        if (order.status() != Order.Status.PENDING_PAYMENT) {
-            cancellation.cancel(created, "abandoned", Source.SYSTEM);
+        try (LogContext.Scope scope = LogContext.order(order.id(), order.number())) {
+            PaymentAttempt created = payments.ensureCreated(attemptId);
+            log.info("Recovered payment attempt {} of order {}: {}", attemptId, order.number(),
+                    created.paymentIntentId() != null ? created.paymentIntentId() : created.checkoutSessionId());
+            if (order.status() != Order.Status.PENDING_PAYMENT) {
+                cancellation.cancel(created, "abandoned", Source.SYSTEM);
+            }
         }
     }
 }

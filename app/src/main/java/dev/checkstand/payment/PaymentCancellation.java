@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Order;
@@ -47,6 +48,13 @@ public class PaymentCancellation {
      */
     public Order cancelOrder(OrderId orderId, Source source, String reason) {
         Order order = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        try (LogContext.Scope scope = LogContext.order(orderId, order.number())) {
+            return cancel(order, source, reason);
+        }
+    }
+
+    private Order cancel(Order order, Source source, String reason) {
+        OrderId orderId = order.id();
         if (order.status() == Order.Status.CANCELED) {
             return order;
         }

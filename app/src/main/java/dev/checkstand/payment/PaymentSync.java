@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Order;
@@ -34,13 +35,15 @@ public class PaymentSync {
 
     /** Re-reads every payment of the order that Stripe knows and applies it; attempts still being created are left to recovery. */
     public void syncOrder(OrderId orderId, Source source) {
-        for (PaymentAttempt attempt : attempts.of(orderId)) {
-            if (attempt.checkoutSessionId() != null) {
-                syncCheckoutSession(attempt.checkoutSessionId(), source);
-            }
-            String paymentIntentId = attempts.byId(attempt.id()).orElseThrow().paymentIntentId();
-            if (paymentIntentId != null) {
-                syncPaymentIntent(paymentIntentId, source);
+        try (LogContext.Scope scope = LogContext.order(orderId)) {
+            for (PaymentAttempt attempt : attempts.of(orderId)) {
+                if (attempt.checkoutSessionId() != null) {
+                    syncCheckoutSession(attempt.checkoutSessionId(), source);
+                }
+                String paymentIntentId = attempts.byId(attempt.id()).orElseThrow().paymentIntentId();
+                if (paymentIntentId != null) {
+                    syncPaymentIntent(paymentIntentId, source);
+                }
             }
         }
         if (source == Source.ADMIN) {

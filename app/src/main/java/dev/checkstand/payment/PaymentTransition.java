@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
@@ -60,6 +61,12 @@ class PaymentTransition {
     }
 
     private void apply(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
+        try (LogContext.Scope scope = LogContext.order(attempt.orderId())) {
+            applyStep(attempt, pi, source);
+        }
+    }
+
+    private void applyStep(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
         PaymentAttempt.Step step = attempt.onStripe(pi);
         step.change().ifPresent(this::save);
         switch (step.effect()) {

@@ -1,5 +1,6 @@
 package dev.checkstand.payment;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
@@ -56,9 +57,16 @@ class SessionOutcomes {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        OrderId orderId = found.get().orderId();
+        try (LogContext.Scope scope = LogContext.order(found.get().orderId())) {
+            return applyTo(found.get(), session, asyncPaymentFailed, source, announcedAt);
+        }
+    }
+
+    private Optional<OrderId> applyTo(PaymentAttempt found, CheckoutSessionSnapshot session, boolean asyncPaymentFailed,
+            Source source, Instant announcedAt) {
+        OrderId orderId = found.orderId();
         List<PaymentAttempt> all = attempts.lockAllOf(orderId);
-        PaymentAttempt attempt = all.stream().filter(a -> a.id().equals(found.get().id())).findFirst().orElseThrow();
+        PaymentAttempt attempt = all.stream().filter(a -> a.id().equals(found.id())).findFirst().orElseThrow();
         if (session.paymentIntentId() != null && attempt.paymentIntentId() == null) {
             attempts.linkPaymentIntent(attempt.id(), session.paymentIntentId(), null, "creating", clock.instant());
         }

@@ -1,5 +1,7 @@
 package dev.checkstand.reconciliation;
 
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
@@ -51,17 +53,27 @@ public class StaleOrderSync {
                 skipped++;
                 continue;
             }
-            try {
-                sync.syncOrder(orderId, Source.RECONCILER);
-                synced++;
-            } catch (RuntimeException e) {
-                failed++;
-                log.warn("Could not re-read pending order {} from Stripe: {}", orderId, e.getMessage());
+            try (LogContext.Scope scope = LogContext.order(orderId)) {
+                if (reread(orderId)) {
+                    synced++;
+                } else {
+                    failed++;
+                }
             }
         }
         Result result = new Result(synced, failed, skipped);
         metrics.synced(result);
         return result;
+    }
+
+    private boolean reread(OrderId orderId) {
+        try {
+            sync.syncOrder(orderId, Source.RECONCILER);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Could not re-read pending order {} from Stripe: {}", orderId, EmailMask.in(e.getMessage()));
+            return false;
+        }
     }
 
     /** The scheduled pass: orders not re-read for the configured time. */

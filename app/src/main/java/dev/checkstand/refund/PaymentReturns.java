@@ -1,5 +1,6 @@
 package dev.checkstand.refund;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.payment.DuplicatePaymentReceived;
@@ -44,8 +45,10 @@ class PaymentReturns {
     }
 
     private void returnInFull(OrderId orderId, UUID attemptId, Money amount, String reason, String why) {
-        refunds.lockOrder(orderId);
-        ledger.returnInFull(orderId, attemptId, amount, reason, why)
-                .ifPresent(refund -> AfterCommit.execute(executor, () -> calls.callNow(refund.id())));
+        try (LogContext.Scope scope = LogContext.order(orderId)) {
+            refunds.lockOrder(orderId);
+            ledger.returnInFull(orderId, attemptId, amount, reason, why)
+                    .ifPresent(refund -> AfterCommit.execute(executor, () -> calls.callNow(refund.id())));
+        }
     }
 }

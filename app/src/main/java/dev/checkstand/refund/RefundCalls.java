@@ -1,5 +1,7 @@
 package dev.checkstand.refund;
 
+import dev.checkstand.common.EmailMask;
+import dev.checkstand.common.LogContext;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
@@ -53,6 +55,12 @@ class RefundCalls {
         if (refund.status() != Refund.Status.CREATING) {
             return;
         }
+        try (LogContext.Scope scope = LogContext.order(refund.orderId())) {
+            call(refund);
+        }
+    }
+
+    private void call(Refund refund) {
         PaymentAttempt attempt = payments.attempt(refund.attemptId()).orElseThrow();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("order_id", refund.orderId().toString());
@@ -67,7 +75,8 @@ class RefundCalls {
                             answer.currency(), answer.status(), answer.reason(), answer.failureReason(), ours), source);
                     return null;
                 }, rejected -> {
-                    log.warn("Stripe refused refund {} of order {}: {}", refund.id(), refund.orderId(), rejected.message());
+                    log.warn("Stripe refused refund {} of order {}: {}", refund.id(), refund.orderId(),
+                            EmailMask.in(rejected.message()));
                     outcomes.refused(refund, String.valueOf(rejected.code()), source);
                     return null;
                 }, indeterminate -> {

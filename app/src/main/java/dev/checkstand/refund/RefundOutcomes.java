@@ -1,5 +1,6 @@
 package dev.checkstand.refund;
 
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.order.OrderManagement;
@@ -60,42 +61,50 @@ class RefundOutcomes {
             return;
         }
         OrderId orderId = attempt.get().orderId();
-        refunds.lockOrder(orderId);
-        Refund.Status status = Refund.Status.fromWire(stripe.status());
-        Optional<Refund> known = refunds.byStripeId(stripe.id()).or(() -> ours(stripe));
-        if (known.isEmpty()) {
-            Refund recorded = new Refund(UUID.randomUUID(), orderId, attempt.get().id(), stripe.id(),
-                    Money.of(stripe.amount(), stripe.currency()), status, stripe.reason(), "stripe", null,
-                    stripe.failureReason(), clock.instant());
-            refunds.insertFromStripe(recorded, clock.instant());
-            orders.note(orderId, "refund_created", source, data(recorded, stripe));
-            noteOutcome(orderId, recorded, stripe, source);
-            if (status == Refund.Status.SUCCEEDED) {
-                events.publishEvent(new RefundSucceeded(orderId, recorded.id(), recorded.amount()));
+        try (LogContext.Scope scope = LogContext.order(orderId)) {
+            refunds.lockOrder(orderId);
+            Refund.Status status = Refund.Status.fromWire(stripe.status());
+            Optional<Refund> known = refunds.byStripeId(stripe.id()).or(() -> ours(stripe));
+            if (known.isEmpty()) {
+                Refund recorded = new Refund(UUID.randomUUID(), orderId, attempt.get().id(), stripe.id(),
+                        Money.of(stripe.amount(), stripe.currency()), status, stripe.reason(), "stripe", null,
+                        stripe.failureReason(), clock.instant());
+                refunds.insertFromStripe(recorded, clock.instant());
+                orders.note(orderId, "refund_created", source, data(recorded, stripe));
+                noteOutcome(orderId, recorded, stripe, source);
+                if (status == Refund.Status.SUCCEEDED) {
+                    events.publishEvent(new RefundSucceeded(orderId, recorded.id(), recorded.amount()));
+                }
+            } else {
+                Refund refund = known.get();
+                refund.moveTo(status, stripe.id(), stripe.failureReason())
+                        .filter(change -> refunds.save(change, clock.instant()))
+                        .ifPresent(change -> {
+                            if (refund.stripeRefundId() == null) {
+                                orders.note(orderId, "refund_created", source, data(refund, stripe));
+                            }
+                            noteOutcome(orderId, refund, stripe, source);
+                            // The guarded save moved it, and status only moves forward: this is the first succeeded.
+                            if (change.to() == Refund.Status.SUCCEEDED) {
+                                events.publishEvent(new RefundSucceeded(orderId, refund.id(), refund.amount()));
+                            }
+                        });
             }
-        } else {
-            Refund refund = known.get();
-            refund.moveTo(status, stripe.id(), stripe.failureReason())
-                    .filter(change -> refunds.save(change, clock.instant()))
-                    .ifPresent(change -> {
-                        if (refund.stripeRefundId() == null) {
-                            orders.note(orderId, "refund_created", source, data(refund, stripe));
-                        }
-                        noteOutcome(orderId, refund, stripe, source);
-                        // The guarded save moved it, and status only moves forward: this is the first succeeded.
-                        if (change.to() == Refund.Status.SUCCEEDED) {
-                            events.publishEvent(new RefundSucceeded(orderId, refund.id(), refund.amount()));
-                        }
-                    });
-        }
-        if (attempt.get().status() == PaymentAttempt.Status.SUCCEEDED) {
-            orders.recordRefundedTotal(orderId, refunds.returnedTotal(attempt.get().id()));
+            if (attempt.get().status() == PaymentAttempt.Status.SUCCEEDED) {
+                orders.recordRefundedTotal(orderId, refunds.returnedTotal(attempt.get().id()));
+            }
         }
     }
 
     /** Stripe definitely refused one of our refund requests: the refund failed, its money is refundable again. */
     @Transactional
     public void refused(Refund refund, String code, Source source) {
+        try (LogContext.Scope scope = LogContext.order(refund.orderId())) {
+            refuse(refund, code, source);
+        }
+    }
+
+    private void refuse(Refund refund, String code, Source source) {
         refunds.lockOrder(refund.orderId());
         refunds.byId(refund.id())
                 .flatMap(current -> current.moveTo(Refund.Status.FAILED, null, code))

@@ -1,10 +1,12 @@
 package dev.checkstand.refund;
 
 import dev.checkstand.common.InvalidRequest;
+import dev.checkstand.common.LogContext;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
-import dev.checkstand.common.ProductId;
 import dev.checkstand.common.Problem;
+import dev.checkstand.common.ProductId;
+import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,7 +52,13 @@ public class RefundRequests {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             throw new IdempotencyKeyRequired();
         }
-        orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        Order order = orders.find(orderId).orElseThrow(() -> new NotFound("order_not_found", "No order " + orderId));
+        try (LogContext.Scope scope = LogContext.order(orderId, order.number())) {
+            return request(orderId, idempotencyKey, request);
+        }
+    }
+
+    private Requested request(OrderId orderId, String idempotencyKey, RefundRequest request) {
         String key = "admin:" + orderId + ":" + idempotencyKey;
         String hash = hash(request);
         Requested requested = transactions.execute(tx -> {

@@ -1,5 +1,6 @@
 package dev.checkstand.storefront;
 
+import dev.checkstand.common.EmailMask;
 import dev.checkstand.fulfillment.FulfillmentView;
 import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.Order;
@@ -22,7 +23,7 @@ record CustomerOrderView(String id, String number, String status, String payment
         Order o = details.order();
         return new CustomerOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.total().currency(), o.subtotal().amount(), o.shipping().amount(),
-                o.total().amount(), o.amountPaid(), o.amountRefunded(), mask(o.email()),
+                o.total().amount(), o.amountPaid(), o.amountRefunded(), EmailMask.of(o.email()),
                 new Address(o.shippingAddress().name(), o.shippingAddress().city(), o.shippingAddress().country()),
                 details.items().stream()
                         .map(i -> new Item(i.productId().toString(), i.sku(), i.name(), i.unitAmount(), i.quantity(), i.lineTotal()))
@@ -35,15 +36,6 @@ record CustomerOrderView(String id, String number, String status, String payment
                                 s.shippedAt(), s.items()))
                         .toList(),
                 o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
-    }
-
-    /** {@code alice@example.com} becomes {@code a***@example.com}. */
-    static String mask(String email) {
-        int at = email.indexOf('@');
-        if (at <= 0) {
-            return "***";
-        }
-        return email.charAt(0) + "***" + email.substring(at);
     }
 
     record Address(String name, String city, String country) {

@@ -148,6 +148,13 @@ class CustomerEmailIntegrationTests {
         await().atMost(Duration.ofSeconds(60)).until(() -> instances.jdbc().sql("""
                 select count(*) from notifications where order_id = :id and status = 'pending' and attempts >= 2
                    and last_error is not null""").param("id", UUID.fromString(orderId)).query(Long.class).single() == 1);
+        JsonNode refusing = mailHealth(service);
+        assertThat(refusing.path("status").asString()).isEqualTo("WARNING");
+        assertThat(refusing.path("details").path("smtp").asString()).isEqualTo("127.0.0.1:" + port);
+        assertThat(refusing.path("details").path("pending").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(refusing.path("details").path("lastSend").path("outcome").asString()).isEqualTo("refused");
+        assertThat(refusing.path("details").path("lastSend").path("error").asString()).contains("Connection refused");
+        assertThat(refusing.toString()).doesNotContain("alice@example.com");
 
         GreenMail back = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         back.start();
@@ -156,6 +163,9 @@ class CustomerEmailIntegrationTests {
             awaitEverythingDone(orderId);
             assertThat(back.getReceivedMessages()).hasSize(1);
             assertThat(back.getReceivedMessages()[0].getSubject()).startsWith("Your order ");
+            JsonNode sent = mailHealth(service);
+            assertThat(sent.path("status").asString()).isEqualTo("UP");
+            assertThat(sent.path("details").path("lastSend").path("outcome").asString()).isEqualTo("sent");
         } finally {
             back.stop();
         }
@@ -242,6 +252,14 @@ class CustomerEmailIntegrationTests {
         assertThat(api.getAsAdmin("/api/admin/notifications?orderId=not-an-id").status()).isEqualTo(400);
         assertThat(api.getAsAdmin("/api/admin/notifications?page=-1").status()).isEqualTo(400);
         assertThat(api.get("/api/admin/notifications").status()).isEqualTo(401);
+    }
+
+    /** The mail component of the instance's health, as an admin sees it. */
+    private static JsonNode mailHealth(ServiceInstance service) {
+        Api.Response health = service.api().getAsAdmin("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        return health.json().path("components").path("mail");
     }
 
     /** Arguments of an instance that sends through the SMTP server on {@code port}, plus {@code more}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ public final class Api {
             String body = response.body();
             JsonNode json = body == null || body.isBlank() ? null : parse(body);
             return new Response(response.statusCode(), json, body, response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().map());
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -124,19 +125,17 @@ public final class Api {
         }
     }
 
-    /** A response: status, parsed JSON (null when not JSON), raw body, content type and headers. */
-    public record Response(int status, JsonNode json, String body, String contentType,
-            Map<String, java.util.List<String>> headers) {
+    /** A response: status, parsed JSON (null when not JSON), raw body, content type and every header. */
+    public record Response(int status, JsonNode json, String body, String contentType, HttpHeaders headers) {
+
+        /** The first value of the header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String text(String field) {
             JsonNode node = json == null ? null : json.get(field);
             return node == null || node.isNull() ? null : node.asString();
-        }
-
-        /** The first value of the header {@code name} (any case), or null. */
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
     }
 }

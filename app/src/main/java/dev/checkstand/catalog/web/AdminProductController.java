@@ -5,6 +5,7 @@ import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,11 +42,15 @@ class AdminProductController {
         return catalog.all().stream().map(AdminProduct::of).toList();
     }
 
+    @ApiResponse(responseCode = "200", description = "The product, with its stock", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "product_not_found")
     @GetMapping("/api/admin/products/{id}")
     AdminProduct get(@PathVariable UUID id) {
         return AdminProduct.of(catalog.get(ProductId.of(id)));
     }
 
+    @ApiResponse(responseCode = "201", description = "The product, with its stock", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "sku_taken: another product has this SKU")
     @PostMapping("/api/admin/products")
     ResponseEntity<AdminProduct> create(@Valid @RequestBody ProductBody body) {
         if (body.onHand() == null) {
@@ -54,17 +59,25 @@ class AdminProductController {
         return ResponseEntity.status(HttpStatus.CREATED).body(AdminProduct.of(catalog.create(body.data(), body.onHand())));
     }
 
+    @ApiResponse(responseCode = "200", description = "The product as changed", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "product_not_found")
+    @ApiResponse(responseCode = "409", description = "sku_taken: another product has this SKU")
     @PutMapping("/api/admin/products/{id}")
     AdminProduct update(@PathVariable UUID id, @Valid @RequestBody ProductBody body) {
         return AdminProduct.of(catalog.update(ProductId.of(id), body.data()));
     }
 
+    @ApiResponse(responseCode = "204", description = "Withdrawn (a soft delete: orders keep their snapshot)")
+    @ApiResponse(responseCode = "404", description = "product_not_found")
     @DeleteMapping("/api/admin/products/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         catalog.delete(ProductId.of(id));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "The stock as set", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "product_not_found")
+    @ApiResponse(responseCode = "409", description = "stock_below_reserved: open orders hold more than that")
     @PutMapping("/api/admin/products/{id}/stock")
     StockLevel stock(@PathVariable UUID id, @Valid @RequestBody StockBody body) {
         catalog.get(ProductId.of(id));

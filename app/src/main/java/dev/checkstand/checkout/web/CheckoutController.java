@@ -3,6 +3,7 @@ package dev.checkstand.checkout.web;
 import dev.checkstand.checkout.CheckoutRequest;
 import dev.checkstand.checkout.CheckoutService;
 import dev.checkstand.order.Order;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,16 @@ class CheckoutController {
         this.checkouts = checkouts;
     }
 
+    @ApiResponse(responseCode = "201", description = "The order placed: pending, its stock reserved",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same checkoutId with the same content again: the same order, "
+            + "nothing new", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "checkout_conflict: the checkoutId was used with other content; "
+            + "out_of_stock: nothing was reserved, `items` lists what is short")
+    @ApiResponse(responseCode = "502", description = "payment_provider_rejected: Stripe refused the payment; the order "
+            + "is canceled and its stock released")
+    @ApiResponse(responseCode = "503", description = "payment_provider_unavailable: Stripe did not answer; the same "
+            + "request again completes this checkout")
     @PostMapping("/api/create-payment-intent")
     ResponseEntity<PaymentIntentCheckout> createPaymentIntent(@Valid @RequestBody CheckoutRequest request) {
         CheckoutService.Checkout checkout = checkouts.createPaymentIntentCheckout(request);

@@ -6,6 +6,7 @@ import dev.checkstand.checkout.CustomerProof;
 import dev.checkstand.checkout.SessionRetries;
 import dev.checkstand.order.Order;
 import dev.checkstand.payment.PaymentAttempt;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,6 +33,16 @@ class SessionCheckoutController {
         this.proof = proof;
     }
 
+    @ApiResponse(responseCode = "201", description = "The order placed: pending, its stock reserved",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same checkoutId with the same content again: the same order, "
+            + "nothing new", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "409", description = "checkout_conflict: the checkoutId was used with other content; "
+            + "out_of_stock: nothing was reserved, `items` lists what is short")
+    @ApiResponse(responseCode = "502", description = "payment_provider_rejected: Stripe refused the payment; the order "
+            + "is canceled and its stock released")
+    @ApiResponse(responseCode = "503", description = "payment_provider_unavailable: Stripe did not answer; the same "
+            + "request again completes this checkout")
     @PostMapping("/api/payments/create-checkout-session")
     ResponseEntity<SessionCheckout> create(@Valid @RequestBody CheckoutRequest request) {
         CheckoutService.Checkout checkout = checkouts.createCheckoutSessionCheckout(request);
@@ -47,6 +58,13 @@ class SessionCheckoutController {
         return ResponseEntity.status(checkout.created() ? HttpStatus.CREATED : HttpStatus.OK).body(body);
     }
 
+    @ApiResponse(responseCode = "200", description = "The new Checkout Session; every earlier one is stopped",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "order_not_found: no such order, or no valid customer proof "
+            + "(X-Order-Token or session_id)")
+    @ApiResponse(responseCode = "409", description = "order_not_payable: the order is paid or canceled")
+    @ApiResponse(responseCode = "502", description = "payment_provider_rejected: Stripe refused the new session")
+    @ApiResponse(responseCode = "503", description = "payment_provider_unavailable: Stripe did not answer; retry")
     @PostMapping("/api/orders/{orderId}/retry-session")
     RetriedSession retry(@PathVariable UUID orderId,
             @RequestHeader(name = CustomerProof.TOKEN_HEADER, required = false) String token,

@@ -1,12 +1,13 @@
 package dev.checkstand.fulfillment.printful;
 
+import dev.checkstand.platform.HealthStatuses;
 import dev.checkstand.platform.ProviderBreaker;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code printful} health component: DOWN while Printful keeps failing and its circuit breaker is open, UP
+ * The {@code printful} health component: WARNING (not DOWN: the service as a whole stays UP) while Printful keeps failing and its circuit breaker is open, UP
  * otherwise; with the breaker's state and failure rate, the last call made and how it ended, and the call budget (calls
  * that may go now, and how long Printful's last 429 still holds them back). No part of readiness: fulfillment waits
  * for Printful, nothing else does. Built from what this instance saw; it makes no call of its own.
@@ -23,7 +24,7 @@ class PrintfulHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         ProviderBreaker breaker = printful.breaker();
-        Health.Builder health = breaker.open() ? Health.down() : Health.up();
+        Health.Builder health = breaker.open() ? Health.status(HealthStatuses.WARNING) : Health.up();
         health.withDetails(breaker.details());
         printful.budget().available().ifPresentOrElse(
                 calls -> health.withDetail("callBudgetAvailable", calls),

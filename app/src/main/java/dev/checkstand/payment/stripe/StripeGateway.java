@@ -8,10 +8,8 @@ import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
-import com.stripe.model.checkout.Session;
-import com.stripe.param.checkout.SessionCreateParams;
-import com.stripe.param.checkout.SessionExpireParams;
 import com.stripe.model.StripeError;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
@@ -21,6 +19,9 @@ import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionExpireParams;
+import dev.checkstand.common.EmailMask;
 import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
 import dev.checkstand.payment.gateway.GatewayResult;
 import dev.checkstand.payment.gateway.PaymentGateway;
@@ -312,7 +313,9 @@ class StripeGateway implements PaymentGateway {
                     + " breaker is open");
         }
         Integer status = e.getStatusCode();
-        String detail = e.getStripeError() == null ? e.getClass().getSimpleName() : e.getStripeError().getMessage();
+        // Stripe's message can quote what it refused, an email address among it.
+        String detail = EmailMask.in(e.getStripeError() == null ? e.getClass().getSimpleName()
+                : e.getStripeError().getMessage());
         if (e instanceof ApiConnectionException || e instanceof RateLimitException
                 || e instanceof AuthenticationException || e instanceof PermissionException
                 || status == null || status == 409 || status >= 500) {

@@ -1,9 +1,10 @@
 package dev.checkstand.payment.web;
 
 import dev.checkstand.common.InvalidRequest;
-import dev.checkstand.order.Source;
 import dev.checkstand.order.Order;
+import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentSync;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -21,6 +22,13 @@ class PaymentConfirmController {
         this.sync = sync;
     }
 
+    @ApiResponse(responseCode = "200", description = "Where the order stands once Stripe's answer is applied",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "payment_not_found: no order is paid through that PaymentIntent "
+            + "or Checkout Session, or Stripe does not know it")
+    @ApiResponse(responseCode = "502", description = "payment_provider_rejected: Stripe's answer lacks what applying "
+            + "it needs")
+    @ApiResponse(responseCode = "503", description = "payment_provider_unavailable: Stripe did not answer; retry")
     @PostMapping("/api/payments/confirm")
     ConfirmResponse confirm(@Valid @RequestBody ConfirmRequest request) {
         if ((request.paymentIntentId() == null) == (request.sessionId() == null)) {

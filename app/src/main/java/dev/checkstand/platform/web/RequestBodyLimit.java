@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * for a byte, so a body ends at most that much after its deadline.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long limit;

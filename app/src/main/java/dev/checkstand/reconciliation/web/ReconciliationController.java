@@ -5,6 +5,7 @@ import dev.checkstand.reconciliation.EventCatchUp;
 import dev.checkstand.reconciliation.ManualReconciliation;
 import dev.checkstand.reconciliation.ReconciliationAudit;
 import dev.checkstand.reconciliation.StaleOrderSync;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,9 @@ class ReconciliationController {
     }
 
     /** Catches up with Stripe's events, then re-reads every pending order not heard about in this pass. */
+    @ApiResponse(responseCode = "200", description = "What the pass did", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "502", description = "payment_provider_rejected: Stripe refused to list its events")
+    @ApiResponse(responseCode = "503", description = "payment_provider_unavailable: Stripe did not answer; retry")
     @PostMapping("/api/admin/sync-orders")
     SyncResult syncOrders() {
         ManualReconciliation.Result pass = reconciliation.runNow();
