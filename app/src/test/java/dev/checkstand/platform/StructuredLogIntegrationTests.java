@@ -61,9 +61,12 @@ class StructuredLogIntegrationTests {
         printful = PrintfulSimulator.builder().port(0).token(PRINTFUL_TOKEN).start();
     }
 
+    // Spring Boot hands the structured format to Logback through a JVM-wide system property, which a later context
+    // would inherit: the rest of the run's log goes back to plain lines.
     @AfterAll
     static void stopPrintful() {
         printful.close();
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
     }
 
     @Test
