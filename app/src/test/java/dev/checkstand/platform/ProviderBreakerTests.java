@@ -2,12 +2,9 @@ package dev.checkstand.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.checkstand.support.MovingClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -134,29 +131,5 @@ class ProviderBreakerTests {
     private double count(String provider, String operation, String outcome) {
         return meters.get("checkstand." + provider + ".requests").tags("operation", operation, "outcome", outcome)
                 .counter().count();
-    }
-
-    private static final class MovingClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

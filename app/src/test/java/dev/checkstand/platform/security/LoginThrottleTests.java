@@ -2,11 +2,8 @@ package dev.checkstand.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.checkstand.support.MovingClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -133,30 +130,6 @@ class LoginThrottleTests {
         for (int i = 0; i < times; i++) {
             assertThat(throttle.tryAttempt(address, user)).as("attempt %d from %s", i + 1, address).isEmpty();
             throttle.failed(address, user);
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
