@@ -107,7 +107,8 @@ class InboxMetrics {
                 .register(meters);
     }
 
-    // One query for both gauges: the backlog (received) and the dead letters (failed), each on a partial index.
+    // The backlog (received) and the dead letters (failed), each read on its own partial index: one status each, as
+    // "status in (...)" had the planner read the whole table (62 ms on a million events against 2 ms).
     private void registerGauges(DatabaseGauges gauges, JdbcClient jdbc) {
         List<Tags> sources = SOURCES.stream().map(source -> Tags.of("source", source)).toList();
         List<Tags> sourceStatuses = new ArrayList<>();
@@ -133,8 +134,11 @@ class InboxMetrics {
                 sourceStatuses, () -> {
                     Map<Tags, Long> counts = new HashMap<>();
                     jdbc.sql("""
-                            select source, status, count(*) as events from webhook_events
-                             where status in ('received', 'failed') group by source, status""")
+                            select source, 'received' as status, count(*) as events from webhook_events
+                             where status = 'received' group by source
+                            union all
+                            select source, 'failed', count(*) from webhook_events
+                             where status = 'failed' group by source""")
                             .query((rs, row) -> counts.put(Tags.of("source", rs.getString("source"),
                                     "status", rs.getString("status")), rs.getLong("events")))
                             .list();
