@@ -61,6 +61,11 @@ public final class Instances implements BeforeAllCallback, AfterEachCallback, Af
         instance.close();
     }
 
+    /** The JDBC URL of these backends' database, for instances started outside this JVM. */
+    public String jdbcUrl() {
+        return backends().jdbcUrl();
+    }
+
     public StripeSimulator simulator() {
         return backends().simulator();
     }

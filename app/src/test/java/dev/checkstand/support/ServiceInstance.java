@@ -23,19 +23,12 @@ public final class ServiceInstance implements AutoCloseable {
         this.api = new Api(() -> port, "admin", TestSupport.ADMIN_PASSWORD);
     }
 
-    /** Where this instance receives Stripe's webhooks. */
-    public String webhookUrl() {
-        return "http://localhost:" + port + "/api/payments/webhook";
-    }
-
-    /** Starts an instance on {@code jdbcUrl}, talking to {@code simulator} as to a real Stripe. */
-    public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, String... extraArguments) {
-        return start(jdbcUrl, simulator, List.of(), extraArguments);
-    }
-
-    /** Starts an instance with extra configuration classes (test-only beans). */
-    public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, List<Class<?>> sources,
-            String... extraArguments) {
+    /**
+     * The command-line arguments of an instance on {@code jdbcUrl} and {@code simulator}: the test defaults (fast
+     * polling, no rate limit, its own Printful simulator), then {@code extraArguments}, a later key replacing an
+     * earlier one.
+     */
+    public static List<String> arguments(String jdbcUrl, StripeSimulator simulator, String... extraArguments) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + jdbcUrl,
@@ -57,7 +50,23 @@ public final class ServiceInstance implements AutoCloseable {
         for (String arg : extraArguments) {
             byKey.put(arg.substring(0, arg.indexOf('=')), arg);
         }
-        args = new ArrayList<>(byKey.values());
+        return new ArrayList<>(byKey.values());
+    }
+
+    /** Where this instance receives Stripe's webhooks. */
+    public String webhookUrl() {
+        return "http://localhost:" + port + "/api/payments/webhook";
+    }
+
+    /** Starts an instance on {@code jdbcUrl}, talking to {@code simulator} as to a real Stripe. */
+    public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, String... extraArguments) {
+        return start(jdbcUrl, simulator, List.of(), extraArguments);
+    }
+
+    /** Starts an instance with extra configuration classes (test-only beans). */
+    public static ServiceInstance start(String jdbcUrl, StripeSimulator simulator, List<Class<?>> sources,
+            String... extraArguments) {
+        List<String> args = arguments(jdbcUrl, simulator, extraArguments);
         List<Class<?>> all = new ArrayList<>(List.of(CheckstandApplication.class));
         all.addAll(sources);
         return new ServiceInstance(new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
