@@ -76,6 +76,16 @@ class InboxEvents {
                 .optional();
     }
 
+    /** Moves the lease of events still being processed to {@code until}, never earlier than it is. */
+    void extendLease(java.util.List<Long> ids, Instant until) {
+        jdbc.sql("""
+                update webhook_events set next_attempt_at = :until
+                 where id = any(:ids) and status = 'received' and next_attempt_at < :until""")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("until", Timestamp.from(until))
+                .update();
+    }
+
     /** Ends processing of a claimed event; false when it was no longer being processed (someone else finished it). */
     boolean finish(long id, String status, String note, Instant now) {
         return jdbc.sql("""

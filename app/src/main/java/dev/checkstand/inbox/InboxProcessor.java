@@ -28,7 +28,6 @@ class InboxProcessor {
     static final int MAX_ATTEMPTS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final InboxEvents events;
     private final Map<String, InboxHandler> handlers;
@@ -37,9 +36,11 @@ class InboxProcessor {
     private final Clock clock;
     private final InboxMetrics metrics;
     private final ManualInterventions interventions;
+    private final InboxLeases leases;
 
     InboxProcessor(InboxEvents events, List<InboxHandler> handlers, InboxWorkers workers,
-            TransactionTemplate transactions, Clock clock, InboxMetrics metrics, ManualInterventions interventions) {
+            TransactionTemplate transactions, Clock clock, InboxMetrics metrics, ManualInterventions interventions,
+            InboxLeases leases) {
         this.events = events;
         this.handlers = handlers.stream().flatMap(handler -> handler.types().stream()
                         .map(type -> Map.entry(handler.source() + " " + type, handler)))
@@ -49,6 +50,7 @@ class InboxProcessor {
         this.clock = clock;
         this.metrics = metrics;
         this.interventions = interventions;
+        this.leases = leases;
     }
 
     /** Every event type of {@code source} a handler acts on. */
@@ -71,15 +73,15 @@ class InboxProcessor {
             try {
                 // An event that carries all it needs is claimed, applied and marked processed in one transaction: one
                 // commit instead of three. Any other is claimed here and processed outside it (it may call a provider).
-                left = transactions.execute(tx -> events.claim(id, now, now.plus(LEASE))
+                left = transactions.execute(tx -> events.claim(id, now, now.plus(leases.lease()))
                         .filter(event -> !processedLocally(event)));
             } catch (RuntimeException e) {
                 // All of it rolled back, the claim too: the ordinary path records the failure and retries with backoff.
                 log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", id,
                         EmailMask.in(e.toString()));
-                left = transactions.execute(tx -> events.claim(id, now, now.plus(LEASE)));
+                left = transactions.execute(tx -> events.claim(id, now, now.plus(leases.lease())));
             }
-            left.ifPresent(this::process);
+            left.ifPresent(this::processHeld);
         });
     }
 
@@ -91,8 +93,8 @@ class InboxProcessor {
         Instant now = clock.instant();
         transactions.execute(tx -> {
             events.reopen(id, now);
-            return events.claim(id, now, now.plus(LEASE));
-        }).ifPresent(this::process);
+            return events.claim(id, now, now.plus(leases.lease()));
+        }).ifPresent(this::processHeld);
         interventions.record("replay");
     }
 
@@ -101,8 +103,13 @@ class InboxProcessor {
         List<StoredEvent> due;
         do {
             Instant now = clock.instant();
-            due = transactions.execute(tx -> events.claimDue(now, now.plus(LEASE), 50));
-            due.forEach(this::processClaimed);
+            due = transactions.execute(tx -> events.claimDue(now, now.plus(leases.lease()), 50));
+            try (InboxLeases.Hold hold = leases.hold(due.stream().map(StoredEvent::id).toList())) {
+                for (StoredEvent event : due) {
+                    processClaimed(event);
+                    hold.letGo(event.id());
+                }
+            }
         } while (due.size() == 50);
     }
 
@@ -136,6 +143,13 @@ class InboxProcessor {
             metrics.processed(event.event(), "processed");
         }
         return true;
+    }
+
+    // An event claimed on its own, processed with its lease renewed until it is done.
+    private void processHeld(StoredEvent stored) {
+        try (InboxLeases.Hold hold = leases.hold(List.of(stored.id()))) {
+            process(stored);
+        }
     }
 
     private void process(StoredEvent stored) {

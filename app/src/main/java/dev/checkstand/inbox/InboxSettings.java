@@ -9,12 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * acknowledgement runs on {@code processingThreads} threads with at most {@code processingQueue} events waiting;
  * beyond that an event is left to the poller, so background work never takes every pooled connection from the
  * acknowledgements. An event left unprocessed for longer than {@code backlogWarning} turns the inbox's health
- * component to {@code WARNING}.
+ * component to {@code WARNING}. A claim holds an event for {@code lease}, renewed while this instance works on it: an
+ * instance that dies lets its events go one lease later.
  */
 @ConfigurationProperties("checkstand.webhooks")
 record InboxSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultValue("true") boolean poll,
         @DefaultValue("2s") java.time.Duration pollInterval, @DefaultValue("4") int processingThreads,
-        @DefaultValue("1000") int processingQueue, @DefaultValue("5m") java.time.Duration backlogWarning) {
+        @DefaultValue("1000") int processingQueue, @DefaultValue("5m") java.time.Duration backlogWarning,
+        @DefaultValue("20s") java.time.Duration lease) {
 
     InboxSettings {
         if (processingThreads < 1) {
@@ -22,6 +24,9 @@ record InboxSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultVal
         }
         if (processingQueue < 0) {
             throw new IllegalArgumentException("checkstand.webhooks.processing-queue must not be negative");
+        }
+        if (lease.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("checkstand.webhooks.lease must be at least 1s");
         }
         if (backlogWarning.isNegative() || backlogWarning.isZero()) {
             throw new IllegalArgumentException("checkstand.webhooks.backlog-warning must be positive");

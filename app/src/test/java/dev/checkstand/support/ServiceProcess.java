@@ -55,6 +55,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** A client of this process's HTTP API, as the admin of the tests. */
+    public Api api() {
+        return new Api(() -> port, "admin", TestSupport.ADMIN_PASSWORD);
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
