@@ -1,5 +1,6 @@
 package dev.checkstand.inbox;
 
+import dev.checkstand.platform.LeaseKeeper;
 import dev.checkstand.platform.ManualInterventions;
 import dev.checkstand.common.EmailMask;
 import dev.checkstand.common.LogContext;
@@ -104,7 +105,8 @@ class InboxProcessor {
         do {
             Instant now = clock.instant();
             due = transactions.execute(tx -> events.claimDue(now, now.plus(leases.lease()), 50));
-            try (InboxLeases.Hold hold = leases.hold(due.stream().map(StoredEvent::id).toList())) {
+            List<Long> ids = due.stream().map(StoredEvent::id).toList();
+            try (LeaseKeeper<Long>.Hold hold = leases.hold(ids)) {
                 for (StoredEvent event : due) {
                     processClaimed(event);
                     hold.letGo(event.id());
@@ -147,7 +149,7 @@ class InboxProcessor {
 
     // An event claimed on its own, processed with its lease renewed until it is done.
     private void processHeld(StoredEvent stored) {
-        try (InboxLeases.Hold hold = leases.hold(List.of(stored.id()))) {
+        try (LeaseKeeper<Long>.Hold hold = leases.hold(List.of(stored.id()))) {
             process(stored);
         }
     }
