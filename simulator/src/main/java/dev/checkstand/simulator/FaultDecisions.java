@@ -1,13 +1,12 @@
 package dev.checkstand.simulator;
 
 import dev.checkstand.simulator.http.ApiFaults;
-import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns the {@link Faults} switches into per-request and per-attempt decisions. */
-final class FaultDecisions implements ApiFaults, DeliveryFaults {
+/** Turns the {@link Faults} switches into per-request decisions, counting each fault injected. */
+final class FaultDecisions implements ApiFaults {
 
   private final Faults faults;
 
@@ -17,7 +16,7 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
 
   @Override
   public Duration latency() {
-    return faults.latency();
+    return faults.requestLatency();
   }
 
   @Override
@@ -26,15 +25,18 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
   }
 
   @Override
+  public void rateLimited() {
+    faults.rateLimited();
+  }
+
+  @Override
   public int injectedError() {
-    return FaultSwitches.chance(faults.apiErrorRate()) ? faults.apiErrorStatus() : 0;
+    return faults.injectedError();
   }
 
   @Override
   public boolean loseAnswer(String method, String routeTemplate, String path) {
-    boolean counted = faults.takeAnswerLost(method + " " + routeTemplate, method + " " + path);
-    boolean mutating = method.equals("POST") || method.equals("DELETE");
-    return counted || mutating && FaultSwitches.chance(faults.answerLostRate());
+    return faults.loseAnswer(method, method + " " + routeTemplate, method + " " + path);
   }
 
   @Override
@@ -45,25 +47,5 @@ final class FaultDecisions implements ApiFaults, DeliveryFaults {
   @Override
   public Map<String, Set<String>> omittedFields() {
     return faults.omittedFields();
-  }
-
-  @Override
-  public boolean drop() {
-    return FaultSwitches.chance(faults.webhookDropRate());
-  }
-
-  @Override
-  public boolean duplicate() {
-    return FaultSwitches.chance(faults.webhookDuplicateRate());
-  }
-
-  @Override
-  public boolean reorder() {
-    return faults.webhookReorder();
-  }
-
-  @Override
-  public Duration delay() {
-    return FaultSwitches.upTo(faults.webhookDelay());
   }
 }

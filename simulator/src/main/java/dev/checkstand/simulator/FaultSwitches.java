@@ -1,18 +1,40 @@
 package dev.checkstand.simulator;
 
+import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * The fault switches the Stripe and Printful simulators share ({@link Faults}, {@code PrintfulFaults}), with the
  * same names; switchable at any time from any thread. The setters return the concrete switches, for chaining.
+ * Counts the faults actually injected, by counter name ({@link #injected()}).
  *
  * @param <F> the concrete switches
  */
 public abstract class FaultSwitches<F extends FaultSwitches<F>> {
 
+  /** Counter names of {@link #injected()} that both simulators keep. */
+  public static final String API_ERRORS = "apiErrors";
+  public static final String ANSWERS_LOST = "answersLost";
+  public static final String RATE_LIMITED = "rateLimited";
+  public static final String WEBHOOKS_DROPPED = "webhooksDropped";
+  public static final String WEBHOOKS_DUPLICATED = "webhooksDuplicated";
+  public static final String WEBHOOKS_REORDERED = "webhooksReordered";
+  public static final String WEBHOOKS_DELAYED = "webhooksDelayed";
+
+  private static final List<String> SHARED_COUNTERS = List.of(API_ERRORS, ANSWERS_LOST, RATE_LIMITED,
+      WEBHOOKS_DROPPED, WEBHOOKS_DUPLICATED, WEBHOOKS_REORDERED, WEBHOOKS_DELAYED);
+
   private final int defaultRateLimit;
+  private final List<String> counters;
+  private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
   private volatile double webhookDropRate;
   private volatile double webhookDuplicateRate;
   private volatile boolean webhookReorder;
@@ -23,10 +45,11 @@ public abstract class FaultSwitches<F extends FaultSwitches<F>> {
   private volatile Duration latency = Duration.ZERO;
   private volatile int rateLimit;
 
-  /** Switches all off, but the rate limit, which starts (and resets) at {@code defaultRateLimit}. */
-  protected FaultSwitches(int defaultRateLimit) {
+  /** Switches all off, but the rate limit, which starts (and resets) at {@code defaultRateLimit}; counts the shared counters and {@code ownCounters}. */
+  protected FaultSwitches(int defaultRateLimit, String... ownCounters) {
     this.defaultRateLimit = defaultRateLimit;
     this.rateLimit = defaultRateLimit;
+    this.counters = concat(SHARED_COUNTERS, List.of(ownCounters));
   }
 
   /** These switches, as their concrete type. */
@@ -95,8 +118,9 @@ public abstract class FaultSwitches<F extends FaultSwitches<F>> {
     return self();
   }
 
-  /** Turns every fault off (and puts the rate limit back to its default). */
+  /** Turns every fault off (and puts the rate limit back to its default) and forgets the counts of what was injected. */
   public F reset() {
+    injected.clear();
     webhookDropRate = 0;
     webhookDuplicateRate = 0;
     webhookReorder = false;
@@ -154,7 +178,60 @@ public abstract class FaultSwitches<F extends FaultSwitches<F>> {
     return rateLimit;
   }
 
-  /** Makes the shared switches equal to {@code other}'s. */
+  /** What was injected so far, by counter ({@link #API_ERRORS}, {@link #RATE_LIMITED}, ...); zero counters included. */
+  public Map<String, Long> injected() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (String name : counters) {
+      LongAdder count = injected.get(name);
+      counts.put(name, count == null ? 0L : count.sum());
+    }
+    return counts;
+  }
+
+  /** How many times {@code counter} was injected; 0 for a counter these switches do not keep. */
+  public long injected(String counter) {
+    LongAdder count = injected.get(counter);
+    return count == null ? 0L : count.sum();
+  }
+
+  /** Forgets the counts of what was injected; the switches stay. */
+  public F resetCounts() {
+    injected.clear();
+    return self();
+  }
+
+  /** Counts one injection of {@code counter}, one of the names given at construction. */
+  protected final void countInjected(String counter) {
+    if (!counters.contains(counter)) {
+      throw new IllegalArgumentException("No fault counter " + counter);
+    }
+    injected.computeIfAbsent(counter, name -> new LongAdder()).increment();
+  }
+
+  /** The status of an API error to answer instead of handling a request, counted, or 0. */
+  protected final int decideApiError() {
+    if (chance(apiErrorRate)) {
+      countInjected(API_ERRORS);
+      return apiErrorStatus;
+    }
+    return 0;
+  }
+
+  /** Whether to lose the answer to a request of {@code method} at {@link #answerLostRate()}, counted; only POST and DELETE lose theirs. */
+  protected final boolean decideAnswerLost(String method) {
+    if ((method.equals("POST") || method.equals("DELETE")) && chance(answerLostRate)) {
+      countInjected(ANSWERS_LOST);
+      return true;
+    }
+    return false;
+  }
+
+  /** The webhook delivery decisions these switches make, each injected fault counted. */
+  protected final DeliveryFaults countedDelivery() {
+    return new CountedDelivery();
+  }
+
+  /** Makes the shared switches equal to {@code other}'s; the counts stay. */
   protected void copySwitchesFrom(FaultSwitches<?> other) {
     webhookDropRate = other.webhookDropRate;
     webhookDuplicateRate = other.webhookDuplicateRate;
@@ -195,5 +272,45 @@ public abstract class FaultSwitches<F extends FaultSwitches<F>> {
       throw new IllegalArgumentException(name + " must not be negative, was " + d);
     }
     return d;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    return Stream.concat(first.stream(), second.stream()).distinct().toList();
+  }
+
+  /** The delivery decisions, taken afresh per attempt from the live switches. */
+  private final class CountedDelivery implements DeliveryFaults {
+
+    @Override
+    public boolean drop() {
+      return counted(chance(webhookDropRate), WEBHOOKS_DROPPED);
+    }
+
+    @Override
+    public boolean duplicate() {
+      return counted(chance(webhookDuplicateRate), WEBHOOKS_DUPLICATED);
+    }
+
+    @Override
+    public boolean reorder() {
+      return counted(webhookReorder, WEBHOOKS_REORDERED);
+    }
+
+    @Override
+    public Duration delay() {
+      Duration max = webhookDelay;
+      if (max.isZero()) {
+        return Duration.ZERO;
+      }
+      countInjected(WEBHOOKS_DELAYED);
+      return upTo(max);
+    }
+
+    private boolean counted(boolean injectedNow, String counter) {
+      if (injectedNow) {
+        countInjected(counter);
+      }
+      return injectedNow;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.checkstand.simulator;
 
+import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -9,13 +10,22 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Ways Stripe misbehaves in production, switchable at any time from any thread; every switch is off by default. */
+/**
+ * Ways Stripe misbehaves in production, switchable at any time from any thread; every switch is off by default.
+ * Counts what was injected, with the shared counters ({@link #API_ERRORS}, ...), {@link #API_ERRORS_500},
+ * {@link #API_ERRORS_503} and {@link #REQUESTS_DELAYED}.
+ */
 public final class Faults extends FaultSwitches<Faults> {
 
   /** Stripe's live-mode global rate limit, in requests per second. */
   public static final int LIVE_RATE_LIMIT = 100;
   /** Stripe's test-mode global rate limit, in requests per second. */
   public static final int TEST_RATE_LIMIT = 25;
+
+  /** Counter names of {@link #injected()} the Stripe simulator keeps besides the shared ones. */
+  public static final String API_ERRORS_500 = "apiErrors500";
+  public static final String API_ERRORS_503 = "apiErrors503";
+  public static final String REQUESTS_DELAYED = "requestsDelayed";
 
   private final Map<String, AtomicInteger> answersLost = new ConcurrentHashMap<>();
   private volatile Duration answerLostDelay = Duration.ZERO;
@@ -24,7 +34,7 @@ public final class Faults extends FaultSwitches<Faults> {
 
   /** Off: every switch is off by default. */
   public Faults() {
-    super(0);
+    super(0, API_ERRORS_500, API_ERRORS_503, REQUESTS_DELAYED);
   }
 
   @Override
@@ -66,7 +76,7 @@ public final class Faults extends FaultSwitches<Faults> {
     return this;
   }
 
-  /** Turns every fault off. */
+  /** Turns every fault off and forgets the counts of what was injected. */
   @Override
   public Faults reset() {
     super.reset();
@@ -109,7 +119,7 @@ public final class Faults extends FaultSwitches<Faults> {
     return omitted;
   }
 
-  /** Makes these switches equal to {@code other}'s, counted lost answers included. */
+  /** Makes these switches equal to {@code other}'s, counted lost answers included; the counts of what was injected stay. */
   Faults copyFrom(Faults other) {
     copySwitchesFrom(other);
     answersLost.clear();
@@ -121,8 +131,45 @@ public final class Faults extends FaultSwitches<Faults> {
     return this;
   }
 
+  /** The status of an API error to answer instead of handling a request, counted in total and by status, or 0. */
+  int injectedError() {
+    int status = decideApiError();
+    if (status != 0) {
+      countInjected(status == 503 ? API_ERRORS_503 : API_ERRORS_500);
+    }
+    return status;
+  }
+
+  /** Whether to lose the answer to a request of {@code method}: a counted lost answer for the first of {@code endpoints} that has one left, else at {@link #answerLostRate()}; counted. */
+  boolean loseAnswer(String method, String... endpoints) {
+    if (takeAnswerLost(endpoints)) {
+      countInjected(ANSWERS_LOST);
+      return true;
+    }
+    return decideAnswerLost(method);
+  }
+
+  /** The latency to add before handling a request; a request delayed by it is counted. */
+  Duration requestLatency() {
+    Duration latency = latency();
+    if (!latency.isZero()) {
+      countInjected(REQUESTS_DELAYED);
+    }
+    return latency;
+  }
+
+  /** Counts a request answered 429 by the rate limit. */
+  void rateLimited() {
+    countInjected(RATE_LIMITED);
+  }
+
+  /** The webhook delivery decisions, counted. */
+  DeliveryFaults delivery() {
+    return countedDelivery();
+  }
+
   /** Consumes one counted lost answer for the first of {@code endpoints} that has one left. */
-  boolean takeAnswerLost(String... endpoints) {
+  private boolean takeAnswerLost(String... endpoints) {
     for (String endpoint : endpoints) {
       AtomicInteger remaining = answersLost.get(endpoint);
       if (remaining != null && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** Reads and shows {@link Faults} as the control API's JSON; durations in milliseconds. */
+/** Reads and shows {@link Faults} as the control API's JSON, with the counts of what was injected; durations in milliseconds. */
 final class FaultsJson {
 
   private static final FaultFields<Faults> FIELDS = new FaultFields<Faults>()
@@ -68,6 +68,9 @@ final class FaultsJson {
     JsonObject omitted = new JsonObject();
     faults.omittedFields().forEach((type, fields) -> omitted.add(type, Json.strings(List.copyOf(fields))));
     json.add("omittedFields", omitted);
+    JsonObject injected = new JsonObject();
+    faults.injected().forEach(injected::addProperty);
+    json.add("injected", injected);
     return json;
   }
 }

@@ -49,7 +49,7 @@ final class Parts implements AutoCloseable {
     this.timeline = new Timeline(clock, CLOCK_TICK);
     this.endpoints = new WebhookEndpoints(builder.webhookUrl, builder.webhookSecret,
         clock.epochSecond());
-    this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, decisions);
+    this.webhooks = new WebhookDispatcher(endpoints, builder.retryDelays, clock, faults.delivery());
     webhooks.setV0Signature(builder.v0Signature);
     this.events = new Events(clock, webhooks, faults::eventApiVersion, faults::omittedFields,
         builder.storeCapacity);
@@ -69,9 +69,9 @@ final class Parts implements AutoCloseable {
     this.api = new ApiHandler(router, keys, idempotency, counts, decisions);
   }
 
-  /** Forgets all state but the configuration and the clock; the faults go back to those the simulator started with. */
+  /** Forgets all state but the configuration and the clock; the faults go back to those the simulator started with, their counts to 0. */
   void reset() {
-    faults.copyFrom(initialFaults);
+    faults.copyFrom(initialFaults).resetCounts();
     webhooks.reset();
     endpoints.reset();
     timeline.reset();

@@ -201,7 +201,7 @@ public final class StripeSimulator implements AutoCloseable {
     });
   }
 
-  /** Forgets all objects, events, API-made webhook endpoints, idempotency keys, deliveries (and due retries) and call counts; keeps the configuration, faults and the parts.clock. */
+  /** Forgets all objects, events, API-made webhook endpoints, idempotency keys, deliveries (and due retries), call counts and the counts of injected faults; keeps the configuration, faults and the parts.clock. */
   public void reset() {
     parts.reset();
   }

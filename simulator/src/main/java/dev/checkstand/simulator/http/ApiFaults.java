@@ -7,11 +7,14 @@ import java.util.Set;
 /** The faults the API server applies to requests, each decision taken afresh per request. */
 public interface ApiFaults {
 
-  /** Latency to add before handling a request. */
+  /** Latency to add before handling this request; asked once per request, so a delay can be counted. */
   Duration latency();
 
   /** Requests per second above which requests get 429; 0 for no limit. */
   int rateLimit();
+
+  /** Notes that this request was answered 429 by the rate limit. */
+  void rateLimited();
 
   /** The status (500 or 503) to answer with instead of handling this request, or 0 to handle it. */
   int injectedError();

@@ -114,6 +114,7 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     int limit = faults.rateLimit();
     if (limit > 0 && !limiter.tryAcquire(limit)) {
+      faults.rateLimited();
       throw ApiError.rateLimited();
     }
     Caller caller = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));

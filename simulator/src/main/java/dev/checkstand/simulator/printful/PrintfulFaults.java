@@ -3,11 +3,7 @@ package dev.checkstand.simulator.printful;
 import dev.checkstand.simulator.FaultSwitches;
 import dev.checkstand.simulator.webhooks.DeliveryFaults;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Ways Printful misbehaves, switchable at any time from any thread, with the same names as the Stripe simulator's
@@ -19,23 +15,15 @@ public final class PrintfulFaults extends FaultSwitches<PrintfulFaults> {
   /** Printful's general rate limit, in calls per minute per token. */
   public static final int PRINTFUL_RATE_LIMIT = 120;
 
-  /** Counter names of {@link #injected()}. */
-  public static final String API_ERRORS = "apiErrors";
-  public static final String ANSWERS_LOST = "answersLost";
-  public static final String RATE_LIMITED = "rateLimited";
+  /** Counter name of {@link #injected()}: confirmations refused as costs still calculating. */
   public static final String COSTS_CALCULATING = "costsCalculating";
-  public static final String WEBHOOKS_DROPPED = "webhooksDropped";
-  public static final String WEBHOOKS_DUPLICATED = "webhooksDuplicated";
-  public static final String WEBHOOKS_REORDERED = "webhooksReordered";
-  public static final String WEBHOOKS_DELAYED = "webhooksDelayed";
 
   private final AtomicInteger costsCalculatingConfirms = new AtomicInteger();
   private volatile Duration costsCalculatingFor = Duration.ZERO;
-  private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
 
   /** Every fault off, the rate limit at Printful's 120 calls per minute. */
   public PrintfulFaults() {
-    super(PRINTFUL_RATE_LIMIT);
+    super(PRINTFUL_RATE_LIMIT, COSTS_CALCULATING);
   }
 
   @Override
@@ -64,7 +52,6 @@ public final class PrintfulFaults extends FaultSwitches<PrintfulFaults> {
     super.reset();
     costsCalculatingConfirms.set(0);
     costsCalculatingFor = Duration.ZERO;
-    injected.clear();
     return this;
   }
 
@@ -77,47 +64,17 @@ public final class PrintfulFaults extends FaultSwitches<PrintfulFaults> {
     return costsCalculatingFor;
   }
 
-  /** What was injected so far, by counter ({@link #API_ERRORS}, {@link #RATE_LIMITED}, ...); zero counters included. */
-  public Map<String, Long> injected() {
-    Map<String, Long> counts = new TreeMap<>();
-    for (String name : new String[] {API_ERRORS, ANSWERS_LOST, RATE_LIMITED, COSTS_CALCULATING,
-        WEBHOOKS_DROPPED, WEBHOOKS_DUPLICATED, WEBHOOKS_REORDERED, WEBHOOKS_DELAYED}) {
-      LongAdder count = injected.get(name);
-      counts.put(name, count == null ? 0L : count.sum());
-    }
-    return counts;
-  }
-
-  /** Forgets the counts of what was injected; the switches stay. */
-  public PrintfulFaults resetCounts() {
-    injected.clear();
-    return this;
-  }
-
-  /** How many times {@code counter} was injected. */
-  public long injected(String counter) {
-    return injected().getOrDefault(counter, 0L);
-  }
-
   void count(String counter) {
-    injected.computeIfAbsent(counter, name -> new LongAdder()).increment();
+    countInjected(counter);
   }
 
   /** The status of an error to answer instead of handling this call, or 0. */
   int injectedError() {
-    if (chance(apiErrorRate())) {
-      count(API_ERRORS);
-      return apiErrorStatus();
-    }
-    return 0;
+    return decideApiError();
   }
 
   boolean loseAnswer(String method) {
-    if ((method.equals("POST") || method.equals("DELETE")) && chance(answerLostRate())) {
-      count(ANSWERS_LOST);
-      return true;
-    }
-    return false;
+    return decideAnswerLost(method);
   }
 
   /** Whether this confirmation of an order last changed {@code sinceChange} ago is refused as costs still calculating; consumes a counted one. */
@@ -132,43 +89,6 @@ public final class PrintfulFaults extends FaultSwitches<PrintfulFaults> {
 
   /** The webhook delivery decisions, counted. */
   DeliveryFaults delivery() {
-    return new DeliveryFaults() {
-      @Override
-      public boolean drop() {
-        boolean drop = chance(webhookDropRate());
-        if (drop) {
-          count(WEBHOOKS_DROPPED);
-        }
-        return drop;
-      }
-
-      @Override
-      public boolean duplicate() {
-        boolean duplicate = chance(webhookDuplicateRate());
-        if (duplicate) {
-          count(WEBHOOKS_DUPLICATED);
-        }
-        return duplicate;
-      }
-
-      @Override
-      public boolean reorder() {
-        boolean reorder = webhookReorder();
-        if (reorder) {
-          count(WEBHOOKS_REORDERED);
-        }
-        return reorder;
-      }
-
-      @Override
-      public Duration delay() {
-        Duration max = webhookDelay();
-        if (max.isZero()) {
-          return Duration.ZERO;
-        }
-        count(WEBHOOKS_DELAYED);
-        return upTo(max);
-      }
-    };
+    return countedDelivery();
   }
 }
