@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How fulfillment behaves: {@code CHECKSTAND_FULFILLMENT_CONFIRM} (submit at once, or leave drafts for review);
  * {@code CHECKSTAND_FULFILLMENT_MAX_ATTEMPTS} calls before a fulfillment is failed, tried again after
  * {@code CHECKSTAND_FULFILLMENT_RETRY_BASE}, doubling up to {@code CHECKSTAND_FULFILLMENT_RETRY_MAX} (or later, when the
- * provider says so); the lease a worker holds a fulfillment for while it calls ({@code CHECKSTAND_FULFILLMENT_LEASE},
- * longer than a call with its wait for the budget); how often the job looks for due work
+ * provider says so); the lease a claim holds a fulfillment for ({@code CHECKSTAND_FULFILLMENT_LEASE}, renewed every third
+ * of it while the worker waits for the budget and the provider, so it lapses only for a worker that died); how often the job looks for due work
  * ({@code CHECKSTAND_FULFILLMENT_POLL_INTERVAL}) and re-reads open orders not heard of for
  * {@code CHECKSTAND_FULFILLMENT_SYNC_AFTER}; Printful's calls per minute for this instance
  * ({@code CHECKSTAND_PRINTFUL_CALLS_PER_MINUTE}); and whether the webhook URL is registered with Printful at start-up
@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("checkstand.fulfillment")
 public record FulfillmentSettings(@DefaultValue("true") boolean confirm, @DefaultValue("10") int maxAttempts,
         @DefaultValue("10s") Duration retryBase, @DefaultValue("10m") Duration retryMax,
-        @DefaultValue("3m") Duration lease, @DefaultValue("5s") Duration pollInterval,
+        @DefaultValue("20s") Duration lease, @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("30m") Duration syncAfter, @DefaultValue("120") int callsPerMinute,
         @DefaultValue("false") boolean registerWebhook) {
 

@@ -9,6 +9,7 @@ import dev.checkstand.fulfillment.provider.ProviderOrder;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.platform.LeaseKeeper;
 import dev.checkstand.platform.ProviderBackoff;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,7 @@ class FulfillmentWorker implements DisposableBean {
     private final FulfillmentSettings settings;
     private final Clock clock;
     private final ProviderBackoff backoff;
+    private final LeaseKeeper<UUID> leases;
     // Work right after commit runs here, not on the shared task executor: a call may wait for Printful's budget, and
     // that wait must not hold up emails and the rest. What does not fit is left to the job (it stays due).
     private final ThreadPoolExecutor soon = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
@@ -66,6 +68,8 @@ class FulfillmentWorker implements DisposableBean {
         this.settings = settings;
         this.clock = clock;
         this.backoff = new ProviderBackoff("Fulfillment", provider.name());
+        this.leases = new LeaseKeeper<>("fulfillment", settings.lease(),
+                claims -> fulfillments.extendLeases(claims, clock.instant().plus(settings.lease())));
     }
 
     /** Works on the order's fulfillment soon, on the worker's own threads (or leaves it to the job when they are busy). */
@@ -76,6 +80,7 @@ class FulfillmentWorker implements DisposableBean {
     @Override
     public void destroy() {
         soon.shutdownNow();
+        leases.close();
     }
 
     /** Works on one order's fulfillment now, if it is due and nobody else holds it. */
@@ -127,8 +132,11 @@ class FulfillmentWorker implements DisposableBean {
         }
     }
 
+    // The claim's lease is renewed while the worker waits for the provider's budget and answer: a live worker keeps
+    // its claim, a dead one's lapses one lease later.
     private void work(Fulfillment f) {
-        try (LogContext.Scope scope = LogContext.order(f.orderId(), f.externalId())) {
+        try (LogContext.Scope scope = LogContext.order(f.orderId(), f.externalId());
+                LeaseKeeper<UUID>.Hold hold = leases.hold(List.of(f.claimId()))) {
             tryWork(f);
         }
     }

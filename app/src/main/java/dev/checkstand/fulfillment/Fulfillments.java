@@ -95,6 +95,19 @@ class Fulfillments {
     }
 
     /**
+     * Moves the leases of claims still being worked on to {@code until}, never earlier; a claim given up or taken over
+     * (another claim id) is left alone.
+     */
+    void extendLeases(List<java.util.UUID> claims, Instant until) {
+        jdbc.sql("""
+                update fulfillments set leased_until = :until
+                 where claim_id = any(:claims) and leased_until < :until""")
+                .param("claims", claims.toArray(java.util.UUID[]::new))
+                .param("until", Timestamp.from(until))
+                .update();
+    }
+
+    /**
      * Claims fulfillments to read again from the provider, not read since {@code staleBefore}, marking them read now:
      * the open ones, and for a day those canceled here while a call may have reached the provider (a create that
      * landed after the cancellation would otherwise be made unnoticed).

@@ -1,0 +1,125 @@
+package dev.checkstand.fulfillment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.checkstand.simulator.printful.PrintfulSimulator;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.Instances;
+import dev.checkstand.support.ServiceInstance;
+import dev.checkstand.support.ServiceProcess;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue 17, item 2, for fulfillment: a submission a live worker is still waiting on (Printful answers only after 45 s) stays
+ * that worker's past several lease lengths, because its lease is renewed; once its instance is killed (SIGKILL, a JVM
+ * of its own), another instance submits one lease later — and Printful still ends with one order for it.
+ */
+class FulfillmentTakeoverIntegrationTests {
+
+    private static final Logger log = LoggerFactory.getLogger(FulfillmentTakeoverIntegrationTests.class);
+    private static final Duration LEASE = Duration.ofSeconds(5);
+    private static final String SECRET = "takeover-webhook-secret-0123456789";
+
+    @RegisterExtension
+    static final Instances instances = Instances.onOwnBackends("fulfillment-takeover");
+
+    static PrintfulSimulator printful;
+
+    @BeforeAll
+    static void startPrintful() {
+        printful = PrintfulSimulator.builder().port(0).start();
+        printful.faults().rateLimit(0);
+    }
+
+    @AfterAll
+    static void stopPrintful() {
+        printful.close();
+    }
+
+    @Test
+    void aSubmissionHeldByAKilledInstanceIsMadeByAnotherOneLeaseLaterAndOnlyOnce() throws Exception {
+        JdbcClient jdbc = instances.jdbc();
+        try (ServiceProcess doomed = ServiceProcess.start("fulfillment-doomed", instances.jdbcUrl(),
+                instances.simulator(), arguments())) {
+            Api doomedApi = doomed.api();
+            await("the doomed instance is up").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> doomedApi.get("/actuator/health/readiness").status() == 200);
+            UUID product = Catalogs.product(jdbc, 1200, 10, Catalogs.MUG_VARIANT);
+            printful.faults().latency(Duration.ofSeconds(45));
+            instances.simulator().setWebhookUrl("http://localhost:" + doomed.port() + "/api/payments/webhook");
+            Api.Response checkout = doomedApi.post("/api/create-payment-intent", Checkouts.of(product, 1));
+            assertThat(checkout.status()).isEqualTo(201);
+            new Browser(instances.simulator().baseUrl(), instances.simulator().publishableKey())
+                    .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+            assertThat(doomedApi.post("/api/payments/confirm", Map.of("paymentIntentId",
+                    checkout.text("paymentIntentId"))).json().path("success").asBoolean()).isTrue();
+            UUID order = UUID.fromString(checkout.text("orderId"));
+            await("the doomed instance calls Printful").atMost(Duration.ofSeconds(20))
+                    .until(() -> attempts(jdbc, order) == 1);
+            Instant called = Instant.now();
+            UUID claim = claim(jdbc, order);
+
+            ServiceInstance survivor = instances.start(arguments());
+            Thread.sleep(LEASE.multipliedBy(3).toMillis());
+            assertThat(claim(jdbc, order)).as("the live worker's lease was renewed: its claim stands").isEqualTo(claim);
+            assertThat(attempts(jdbc, order)).isEqualTo(1);
+
+            doomed.kill();
+            Instant killed = Instant.now();
+            printful.faults().reset().rateLimit(0);
+            await("the survivor submits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "submitted".equals(status(jdbc, order)));
+            Instant submitted = jdbc.sql("select updated_at from fulfillments where order_id = :id").param("id", order)
+                    .query(Timestamp.class).single().toInstant();
+            Duration takeover = Duration.between(killed, submitted);
+            log.info("Fulfillment of {} held by the killed instance was submitted by another {} ms after the kill"
+                    + " (lease {})", checkout.text("orderNumber"), takeover.toMillis(), LEASE);
+            assertThat(takeover).isLessThan(LEASE.plusSeconds(10));
+            // The killed instance's call is still held at Printful; once Printful has acted on it too, there is still one.
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), called.plusSeconds(47)).toMillis()));
+            assertThat(printful.orders()).filteredOn(o -> o.externalId().equals(checkout.text("orderNumber")))
+                    .as("one Printful order, though the dead instance's call reached Printful too").hasSize(1);
+            assertThat(survivor.api().get("/actuator/health/readiness").status()).isEqualTo(200);
+        }
+    }
+
+    private static String[] arguments() {
+        List<String> arguments = new ArrayList<>(List.of(ServiceInstance.printful(printful, SECRET)));
+        arguments.addAll(List.of("--checkstand.fulfillment.lease=" + LEASE.toSeconds() + "s",
+                "--checkstand.fulfillment.calls-per-minute=0", "--checkstand.fulfillment.poll-interval=300ms",
+                "--checkstand.fulfillment.retry-base=200ms"));
+        return arguments.toArray(String[]::new);
+    }
+
+    private static int attempts(JdbcClient jdbc, UUID order) {
+        return jdbc.sql("select attempts from fulfillments where order_id = :id").param("id", order)
+                .query(Integer.class).optional().orElse(0);
+    }
+
+    private static UUID claim(JdbcClient jdbc, UUID order) {
+        return jdbc.sql("select claim_id from fulfillments where order_id = :id").param("id", order)
+                .query(UUID.class).optional().orElse(null);
+    }
+
+    private static String status(JdbcClient jdbc, UUID order) {
+        return jdbc.sql("select status from fulfillments where order_id = :id").param("id", order)
+                .query(String.class).single();
+    }
+}
