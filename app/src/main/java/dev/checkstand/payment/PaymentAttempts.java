@@ -99,6 +99,19 @@ class PaymentAttempts {
                 .update() == 1;
     }
 
+    /**
+     * Keeps the recovery job off attempts whose Stripe call this instance is still making: moves their
+     * {@code next_recovery_at} to {@code until}, never earlier, while they are {@code creating}.
+     */
+    void holdOffRecovery(java.util.List<UUID> ids, Instant until) {
+        jdbc.sql("""
+                update payment_attempts set next_recovery_at = :until
+                 where id = any(:ids) and status = 'creating' and (next_recovery_at is null or next_recovery_at < :until)""")
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("until", Timestamp.from(until))
+                .update();
+    }
+
     /** Records the Checkout Session created for an attempt; false when the attempt has another session already. */
     boolean linkCheckoutSession(UUID attemptId, String sessionId, String url, Instant now) {
         return jdbc.sql("""

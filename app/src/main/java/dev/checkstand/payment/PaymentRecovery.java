@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PaymentRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentRecovery.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final PaymentAttempts attempts;
     private final AttemptCompletion completion;
@@ -61,7 +60,7 @@ class PaymentRecovery {
             }
             Instant now = clock.instant();
             claimed = transactions.execute(tx -> attempts.claimStaleCreating(now, now.minus(settings.grace()),
-                    now.plus(LEASE), 20));
+                    now.plus(settings.grace()), 20));
             for (UUID attemptId : claimed) {
                 handled++;
                 recoverAttempt(attemptId);

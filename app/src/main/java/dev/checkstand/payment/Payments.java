@@ -11,6 +11,7 @@ import dev.checkstand.payment.gateway.GatewayResult;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
+import dev.checkstand.platform.LeaseKeeper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,21 +30,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stripe outside any transaction with the attempt's fixed idempotency key (invariant 6).
  */
 @Service
-public class Payments {
+public class Payments implements DisposableBean {
 
     private final PaymentAttempts attempts;
     private final PaymentGateway gateway;
     private final OrderManagement orders;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    // Attempts whose Stripe call is under way here: the recovery job is held off them while it lasts.
+    private final LeaseKeeper<UUID> inFlight;
 
     Payments(PaymentAttempts attempts, PaymentGateway gateway, OrderManagement orders, TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock, RecoverySettings recovery) {
         this.attempts = attempts;
         this.gateway = gateway;
         this.orders = orders;
         this.transactions = transactions;
         this.clock = clock;
+        this.inFlight = new LeaseKeeper<>("payment-attempt", recovery.grace(),
+                ids -> attempts.holdOffRecovery(ids, clock.instant().plus(recovery.grace())));
+    }
+
+    @Override
+    public void destroy() {
+        inFlight.close();
     }
 
     /**
@@ -80,14 +91,16 @@ public class Payments {
         if (attempt.status() == PaymentAttempt.Status.FAILED) {
             throw new PaymentProviderRejected(attempt.lastFailure());
         }
-        return gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(attempt.amount(),
-                        attempt.idempotencyKey(), metadata(attempt, context.orderNumber()), "Order " + context.orderNumber(),
-                        context.receiptEmail()))
-                .fold(created -> record(attempt, created), rejected -> {
-                    throw reject(attempt, rejected);
-                }, indeterminate -> {
-                    throw new PaymentProviderUnavailable(indeterminate.reason(), gateway.failingFastFor());
-                });
+        try (LeaseKeeper<UUID>.Hold hold = inFlight.hold(List.of(attemptId))) {
+            return gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(attempt.amount(),
+                            attempt.idempotencyKey(), metadata(attempt, context.orderNumber()),
+                            "Order " + context.orderNumber(), context.receiptEmail()))
+                    .fold(created -> record(attempt, created), rejected -> {
+                        throw reject(attempt, rejected);
+                    }, indeterminate -> {
+                        throw new PaymentProviderUnavailable(indeterminate.reason(), gateway.failingFastFor());
+                    });
+        }
     }
 
     /** Cancels an attempt for which Stripe was never called, so no recovery will create anything for it. */
@@ -161,15 +174,17 @@ public class Payments {
         if (order.shipping().amount() > 0) {
             lines.add(new PaymentGateway.Line("Shipping", order.shipping().amount(), 1));
         }
-        return gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(attempt.idempotencyKey(), lines,
-                        order.total().currency(), order.email(), order.id().toString(), metadata(attempt, order.number()),
-                        withAttemptId(attempt.session().successUrl(), attempt),
-                        withAttemptId(attempt.session().cancelUrl(), attempt), attempt.session().expiresAt()))
-                .fold(created -> record(attempt, created), rejected -> {
-                    throw reject(attempt, rejected);
-                }, indeterminate -> {
-                    throw new PaymentProviderUnavailable(indeterminate.reason(), gateway.failingFastFor());
-                });
+        try (LeaseKeeper<UUID>.Hold hold = inFlight.hold(List.of(attemptId))) {
+            return gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(attempt.idempotencyKey(), lines,
+                            order.total().currency(), order.email(), order.id().toString(),
+                            metadata(attempt, order.number()), withAttemptId(attempt.session().successUrl(), attempt),
+                            withAttemptId(attempt.session().cancelUrl(), attempt), attempt.session().expiresAt()))
+                    .fold(created -> record(attempt, created), rejected -> {
+                        throw reject(attempt, rejected);
+                    }, indeterminate -> {
+                        throw new PaymentProviderUnavailable(indeterminate.reason(), gateway.failingFastFor());
+                    });
+        }
     }
 
     private static String withAttemptId(String url, PaymentAttempt attempt) {
