@@ -1,0 +1,347 @@
+package dev.checkstand.chaos;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** The invariants of issue 17, item 4, read from the simulators' own state and the service's admin API. */
+final class Invariants {
+
+    /** One invariant's verdict, with up to five examples of what broke it. */
+    record Verdict(String name, boolean pass, int violations, List<String> examples) {
+    }
+
+    private final Cluster cluster;
+    private final Shop shop;
+    private final Duration takeoverBound;
+
+    Invariants(Cluster cluster, Shop shop, Duration takeoverBound) {
+        this.cluster = cluster;
+        this.shop = shop;
+        this.takeoverBound = takeoverBound;
+    }
+
+    private final class Check {
+        final String name;
+        final List<String> examples = new ArrayList<>();
+        int violations;
+
+        Check(String name) {
+            this.name = name;
+        }
+
+        void fail(String example) {
+            violations++;
+            if (examples.size() < 5) {
+                examples.add(example);
+            }
+        }
+
+        Verdict verdict() {
+            return new Verdict(name, violations == 0, violations, examples);
+        }
+    }
+
+    /** Facts gathered once per check pass. */
+    int orders;
+    int paidOrders;
+
+    List<Verdict> check(List<String> productIds) throws Exception {
+        Map<String, JsonObject> orderById = orders();
+        Map<String, JsonObject> pis = stripeList("/v1/payment_intents");
+        Map<String, JsonObject> refunds = stripeList("/v1/refunds");
+        orders = orderById.size();
+        // PaymentIntent -> order: the order's payments, else the PaymentIntent's metadata.
+        Map<String, String> orderOfPi = new HashMap<>();
+        orderById.forEach((id, o) -> array(o, "payments").forEach(p -> {
+            String pi = text(p.getAsJsonObject(), "paymentIntentId");
+            if (pi != null) {
+                orderOfPi.put(pi, id);
+            }
+        }));
+        pis.forEach((id, pi) -> {
+            JsonObject md = pi.has("metadata") && pi.get("metadata").isJsonObject() ? pi.getAsJsonObject("metadata") : new JsonObject();
+            if (!orderOfPi.containsKey(id) && md.has("order_id")) {
+                orderOfPi.put(id, md.get("order_id").getAsString());
+            }
+        });
+        Map<String, Long> refundedAtStripe = new HashMap<>();
+        refunds.values().forEach(r -> {
+            String status = text(r, "status");
+            if ("succeeded".equals(status) || "pending".equals(status)) {
+                refundedAtStripe.merge(text(r, "payment_intent"), r.get("amount").getAsLong(), Long::sum);
+            }
+        });
+        Map<String, List<JsonObject>> pisOfOrder = new HashMap<>();
+        pis.forEach((id, pi) -> pisOfOrder.computeIfAbsent(orderOfPi.get(id), k -> new ArrayList<>()).add(pi));
+
+        Check twoKept = new Check("no order with two kept payments");
+        Check onePaid = new Check("one `paid` timeline entry per paid order");
+        Check succeededAccounted = new Check("every succeeded PaymentIntent belongs to a paid order (or is refunded and flagged)");
+        Check paidHasPi = new Check("no paid order without a succeeded PaymentIntent");
+        Check refundsMatch = new Check("refunds at Stripe equal amountRefunded, never more than received");
+        Check stock = new Check("stock conserved per product");
+        Check canceledNotPayable = new Check("nothing payable at Stripe for a canceled order");
+        Check hold = new Check("no unpaid order past its hold (+" + takeoverBound.toSeconds() + " s takeover bound)");
+        Check printfulOne = new Check("every paid order has exactly one Printful order");
+        Check emails = new Check("no email sent twice");
+        Check audit = new Check("reconciliation audit clean");
+        Check dead = new Check("no event dead-lettered");
+
+        Map<String, Long> sold = new HashMap<>();
+        Map<String, Long> reserved = new HashMap<>();
+        Map<String, String> orderOfExternal = new HashMap<>();
+        Instant now = Instant.now();
+        paidOrders = 0;
+        for (JsonObject o : orderById.values()) {
+            String id = text(o, "id");
+            String status = text(o, "status");
+            List<String> reasons = new ArrayList<>();
+            array(o, "attentionReasons").forEach(r -> reasons.add(r.getAsString()));
+            List<JsonObject> orderPis = pisOfOrder.getOrDefault(id, List.of());
+            long kept = orderPis.stream().filter(pi -> "succeeded".equals(text(pi, "status"))
+                    && pi.get("amount_received").getAsLong() > refundedAtStripe.getOrDefault(text(pi, "id"), 0L)).count();
+            if (kept > 1) {
+                twoKept.fail(id + ": " + kept + " succeeded PaymentIntents not refunded in full");
+            }
+            long paidEntries = 0;
+            for (JsonElement t : array(o, "timeline")) {
+                if ("paid".equals(text(t.getAsJsonObject(), "type"))) {
+                    paidEntries++;
+                }
+            }
+            if ("paid".equals(status) ? paidEntries != 1 : paidEntries > 1) {
+                onePaid.fail(id + " (" + status + "): " + paidEntries + " paid entries");
+            }
+            if ("paid".equals(status)) {
+                paidOrders++;
+                if (orderPis.stream().noneMatch(pi -> "succeeded".equals(text(pi, "status")))) {
+                    paidHasPi.fail(id + ": paid, no succeeded PaymentIntent at Stripe");
+                }
+                for (JsonElement item : array(o, "items")) {
+                    JsonObject i = item.getAsJsonObject();
+                    sold.merge(text(i, "productId"), i.get("quantity").getAsLong(), Long::sum);
+                }
+            }
+            if ("pending_payment".equals(status)) {
+                for (JsonElement item : array(o, "items")) {
+                    JsonObject i = item.getAsJsonObject();
+                    reserved.merge(text(i, "productId"), i.get("quantity").getAsLong(), Long::sum);
+                }
+                String expires = text(o, "reservationExpiresAt");
+                if (expires != null && Instant.parse(expires).plus(takeoverBound).isBefore(now)) {
+                    hold.fail(id + ": pending_payment, hold ended " + expires);
+                }
+            }
+            long stripeRefunded = orderPis.stream().mapToLong(pi -> refundedAtStripe.getOrDefault(text(pi, "id"), 0L)).sum();
+            long amountRefunded = o.get("amountRefunded").getAsLong();
+            if (stripeRefunded != amountRefunded) {
+                refundsMatch.fail(id + ": Stripe refunded " + stripeRefunded + ", order says " + amountRefunded);
+            }
+            if ("canceled".equals(status)) {
+                for (JsonObject pi : orderPis) {
+                    String s = text(pi, "status");
+                    if (s.startsWith("requires_") || "processing".equals(s)) {
+                        canceledNotPayable.fail(id + ": " + text(pi, "id") + " is " + s);
+                    }
+                }
+                for (JsonElement p : array(o, "payments")) {
+                    String session = text(p.getAsJsonObject(), "checkoutSessionId");
+                    if (session != null) {
+                        Http.Answer s = Http.get(cluster.stripeUrl + "/v1/checkout/sessions/" + session,
+                                Map.of("Authorization", "Bearer " + Cluster.SECRET_KEY));
+                        if ("open".equals(s.text("status"))) {
+                            canceledNotPayable.fail(id + ": session " + session + " is open");
+                        }
+                    }
+                }
+            }
+            for (JsonElement f : array(o, "fulfillments")) {
+                String external = text(f.getAsJsonObject(), "externalId");
+                if (external != null) {
+                    orderOfExternal.put(external, id);
+                }
+            }
+            orderOfExternal.putIfAbsent(text(o, "number"), id);
+        }
+        pis.forEach((piId, pi) -> {
+            if (!"succeeded".equals(text(pi, "status"))) {
+                return;
+            }
+            String orderId = orderOfPi.get(piId);
+            JsonObject o = orderId == null ? null : orderById.get(orderId);
+            if (o == null) {
+                succeededAccounted.fail(piId + ": succeeded, no order");
+                return;
+            }
+            long received = pi.get("amount_received").getAsLong();
+            long refunded = refundedAtStripe.getOrDefault(piId, 0L);
+            if (refunded > received) {
+                refundsMatch.fail(piId + ": refunded " + refunded + " > received " + received);
+            }
+            if ("paid".equals(text(o, "status"))) {
+                return;
+            }
+            String reasons = o.get("attentionReasons").toString();
+            boolean flagged = reasons.contains("duplicate_payment") || reasons.contains("paid_after_cancel");
+            if (refunded < received || !flagged) {
+                succeededAccounted.fail(piId + ": succeeded for order " + orderId + " (" + text(o, "status")
+                        + "), refunded " + refunded + "/" + received + ", flags " + reasons);
+            }
+        });
+
+        // Stock: on hand = initial - sold to paid orders (the refunds here restock nothing); reserved = pending orders.
+        for (JsonElement p : Http.get(cluster.anyLive() + "/api/admin/products", Map.of("Authorization", cluster.admin()))
+                .json().getAsJsonArray()) {
+            JsonObject product = p.getAsJsonObject();
+            String id = text(product, "id");
+            if (!productIds.contains(id)) {
+                continue;
+            }
+            long onHand = product.get("onHand").getAsLong();
+            long res = product.get("reserved").getAsLong();
+            long expectOnHand = Workload.ON_HAND - sold.getOrDefault(id, 0L);
+            long expectReserved = reserved.getOrDefault(id, 0L);
+            if (onHand != expectOnHand || res != expectReserved) {
+                stock.fail(text(product, "sku") + ": on hand " + onHand + " (expected " + expectOnHand + "), reserved " + res
+                        + " (expected " + expectReserved + ")");
+            }
+        }
+
+        // Printful: exactly one order per paid order, none for others.
+        Map<String, Integer> printfulCount = new HashMap<>();
+        Http.Answer printfulOrders = Http.get(cluster.printfulUrl + "/_sim/orders", Map.of());
+        JsonArray pfOrders = printfulOrders.json() != null && printfulOrders.json().isJsonArray()
+                ? printfulOrders.json().getAsJsonArray() : printfulOrders.object().getAsJsonArray("orders");
+        for (JsonElement e : pfOrders) {
+            JsonObject pf = e.getAsJsonObject();
+            if ("canceled".equals(text(pf, "status"))) {
+                continue;
+            }
+            String orderId = orderOfExternal.get(text(pf, "externalId"));
+            if (orderId == null) {
+                printfulOne.fail("Printful order " + text(pf, "id") + " (" + text(pf, "externalId") + ") matches no order");
+                continue;
+            }
+            printfulCount.merge(orderId, 1, Integer::sum);
+        }
+        orderById.forEach((id, o) -> {
+            int n = printfulCount.getOrDefault(id, 0);
+            boolean paid = "paid".equals(text(o, "status"));
+            if (paid ? n != 1 : n != 0) {
+                printfulOne.fail(id + " (" + text(o, "status") + ", fulfillment " + text(o, "fulfillmentStatus") + "): "
+                        + n + " Printful orders");
+            }
+        });
+
+        // Emails: one per fact.
+        Map<String, Integer> perFact = new HashMap<>();
+        for (int page = 0;; page++) {
+            Http.Answer a = shop.get("/api/admin/notifications?size=200&page=" + page, true);
+            JsonArray items = a.object().getAsJsonArray("items");
+            for (JsonElement e : items) {
+                JsonObject n = e.getAsJsonObject();
+                perFact.merge(text(n, "orderId") + " " + text(n, "kind"), 1, Integer::sum);
+            }
+            if (items.size() < 200) {
+                break;
+            }
+        }
+        perFact.forEach((fact, n) -> {
+            String[] parts = fact.split(" ");
+            JsonObject o = orderById.get(parts[0]);
+            int allowed = 1;
+            if (o != null && parts[1].equals("refund_confirmation")) {
+                allowed = (int) array(o, "refunds").asList().stream()
+                        .filter(r -> "succeeded".equals(text(r.getAsJsonObject(), "status"))).count();
+            } else if (o != null && parts[1].equals("shipping_confirmation")) {
+                allowed = array(o, "fulfillments").asList().stream()
+                        .mapToInt(f -> array(f.getAsJsonObject(), "shipments").size()).sum();
+            }
+            if (n > allowed) {
+                emails.fail(fact + ": " + n + " emails for " + allowed + " facts");
+            }
+        });
+
+        Http.Answer report = shop.get("/api/admin/reconciliation", true);
+        if (!report.ok() || !report.object().get("clean").getAsBoolean()) {
+            audit.fail(report.status() + " counts " + report.object().get("counts") + " examples "
+                    + report.object().get("examples"));
+        }
+        Http.Answer failed = shop.get("/api/admin/webhook-events?status=failed", true);
+        long deadLetters = failed.ok() ? failed.object().get("total").getAsLong() : -1;
+        if (deadLetters != 0) {
+            dead.fail(deadLetters + " dead-lettered: " + (failed.body() == null ? "" : failed.body().substring(0,
+                    Math.min(400, failed.body().length()))));
+        }
+        return List.of(twoKept.verdict(), onePaid.verdict(), succeededAccounted.verdict(), paidHasPi.verdict(),
+                refundsMatch.verdict(), stock.verdict(), canceledNotPayable.verdict(), hold.verdict(),
+                printfulOne.verdict(), emails.verdict(), audit.verdict(), dead.verdict());
+    }
+
+    private Map<String, JsonObject> orders() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int page = 0;; page++) {
+            Http.Answer a = shop.get("/api/admin/orders?size=200&page=" + page, true);
+            JsonArray items = a.object().getAsJsonArray("items");
+            items.forEach(e -> ids.add(text(e.getAsJsonObject(), "id")));
+            if (items.size() < 200) {
+                break;
+            }
+        }
+        Map<String, JsonObject> byId = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> reads = new ArrayList<>();
+            for (String id : ids) {
+                reads.add(pool.submit(() -> byId.put(id, shop.get("/api/admin/orders/" + id, true).object())));
+            }
+            for (Future<?> f : reads) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new LinkedHashMap<>(byId);
+    }
+
+    private Map<String, JsonObject> stripeList(String path) {
+        Map<String, JsonObject> all = new LinkedHashMap<>();
+        String after = null;
+        while (true) {
+            Http.Answer a = Http.get(cluster.stripeUrl + path + "?limit=100" + (after == null ? "" : "&starting_after=" + after),
+                    Map.of("Authorization", "Bearer " + Cluster.SECRET_KEY));
+            if (!a.ok()) {
+                throw new IllegalStateException(path + ": " + a.status() + " " + a.body());
+            }
+            JsonArray data = a.object().getAsJsonArray("data");
+            for (JsonElement e : data) {
+                JsonObject o = e.getAsJsonObject();
+                all.put(text(o, "id"), o);
+                after = text(o, "id");
+            }
+            if (!a.object().get("has_more").getAsBoolean() || data.isEmpty()) {
+                return all;
+            }
+        }
+    }
+
+    static JsonArray array(JsonObject o, String field) {
+        return o.has(field) && o.get(field).isJsonArray() ? o.getAsJsonArray(field) : new JsonArray();
+    }
+
+    static String text(JsonObject o, String field) {
+        return o != null && o.has(field) && !o.get(field).isJsonNull() ? o.get(field).getAsString() : null;
+    }
+}
