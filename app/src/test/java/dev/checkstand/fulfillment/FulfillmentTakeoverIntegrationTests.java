@@ -58,9 +58,7 @@ class FulfillmentTakeoverIntegrationTests {
         JdbcClient jdbc = instances.jdbc();
         try (ServiceProcess doomed = ServiceProcess.start("fulfillment-doomed", instances.jdbcUrl(),
                 instances.simulator(), arguments())) {
-            Api doomedApi = doomed.api();
-            await("the doomed instance is up").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                    .until(() -> doomedApi.get("/actuator/health/readiness").status() == 200);
+            Api doomedApi = doomed.awaitReady().api();
             UUID product = Catalogs.product(jdbc, 1200, 10, Catalogs.MUG_VARIANT);
             printful.faults().latency(Duration.ofSeconds(45));
             instances.simulator().setWebhookUrl("http://localhost:" + doomed.port() + "/api/payments/webhook");

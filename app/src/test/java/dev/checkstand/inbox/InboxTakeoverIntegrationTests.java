@@ -49,9 +49,7 @@ class InboxTakeoverIntegrationTests {
 
         try (ServiceProcess doomed = ServiceProcess.start("inbox-doomed", instances.jdbcUrl(), instances.simulator(),
                 lease)) {
-            Api doomedApi = doomed.api();
-            await("the doomed instance is up").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                    .until(() -> doomedApi.get("/actuator/health/readiness").status() == 200);
+            Api doomedApi = doomed.awaitReady().api();
             assertThat(StripeEvents.deliver(doomedApi, payload, instances.simulator().webhookSecret()).status())
                     .isEqualTo(200);
             await("the doomed instance works on the event").atMost(Duration.ofSeconds(10))

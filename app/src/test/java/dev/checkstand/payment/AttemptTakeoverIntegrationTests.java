@@ -44,9 +44,7 @@ class AttemptTakeoverIntegrationTests {
         String grace = "--checkstand.recovery.grace=" + GRACE.toSeconds() + "s";
         try (ServiceProcess doomed = ServiceProcess.start("attempt-doomed", instances.jdbcUrl(), instances.simulator(),
                 grace)) {
-            Api doomedApi = doomed.api();
-            await("the doomed instance is up").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                    .until(() -> doomedApi.get("/actuator/health/readiness").status() == 200);
+            Api doomedApi = doomed.awaitReady().api();
             ServiceInstance survivor = instances.start(grace);
             UUID product = Catalogs.product(jdbc, 1400, 10);
             // Stripe makes the PaymentIntent but holds its answer until the client gives up (20 s, then its retries).

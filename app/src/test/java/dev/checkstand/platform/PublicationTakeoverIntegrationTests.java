@@ -41,9 +41,7 @@ class PublicationTakeoverIntegrationTests {
         JdbcClient jdbc = instances.jdbc();
         try (ServiceProcess doomed = ServiceProcess.start("publication-doomed", instances.jdbcUrl(),
                 instances.simulator())) {
-            Api doomedApi = doomed.api();
-            await("the doomed instance is up").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                    .until(() -> doomedApi.get("/actuator/health/readiness").status() == 200);
+            Api doomedApi = doomed.awaitReady().api();
             ServiceInstance survivor = instances.start();
             UUID product = Catalogs.product(jdbc, 1300, 10, Catalogs.MUG_VARIANT);
             instances.simulator().setWebhookDeliveryEnabled(false);

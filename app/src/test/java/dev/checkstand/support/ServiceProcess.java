@@ -69,6 +69,15 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** Waits until the instance answers its readiness probe with 200 (a cold JVM takes some seconds). */
+    public ServiceProcess awaitReady() {
+        Api api = api();
+        org.awaitility.Awaitility.await("instance on port " + port + " ready (log: " + log + ")")
+                .atMost(java.time.Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> api.get("/actuator/health/readiness").status() == 200);
+        return this;
+    }
+
     /** SIGKILL, and waits until the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
