@@ -7,14 +7,17 @@ import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.RefundSnapshot;
+import dev.checkstand.platform.LeaseKeeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,29 +25,43 @@ import org.springframework.stereotype.Component;
  * An ambiguous answer leaves the refund {@code creating}; the recovery job repeats the call with the same key.
  */
 @Component
-class RefundCalls {
+class RefundCalls implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RefundCalls.class);
-    static final Duration LEASE = Duration.ofMinutes(1);
 
     private final Refunds refunds;
     private final PaymentQueries payments;
     private final PaymentGateway gateway;
     private final RefundOutcomes outcomes;
     private final Clock clock;
+    // Refunds whose call is under way here: their lease is renewed until Stripe answers (or the call gives up).
+    private final LeaseKeeper<UUID> inFlight;
 
-    RefundCalls(Refunds refunds, PaymentQueries payments, PaymentGateway gateway, RefundOutcomes outcomes, Clock clock) {
+    RefundCalls(Refunds refunds, PaymentQueries payments, PaymentGateway gateway, RefundOutcomes outcomes, Clock clock,
+            RecoverySettings settings) {
         this.refunds = refunds;
         this.payments = payments;
         this.gateway = gateway;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.inFlight = new LeaseKeeper<>("refund", settings.grace(),
+                ids -> refunds.extendLeases(ids, clock.instant().plus(settings.grace())));
+    }
+
+    /** How long a claim holds a refund before another caller may repeat its call. */
+    Duration lease() {
+        return inFlight.lease();
+    }
+
+    @Override
+    public void destroy() {
+        inFlight.close();
     }
 
     /** Claims the refund (one auto-committed statement, so no other caller repeats it now) and calls Stripe for it. */
     void callNow(UUID refundId) {
         Instant now = clock.instant();
-        if (refunds.claim(refundId, now, now.plus(LEASE))) {
+        if (refunds.claim(refundId, now, now.plus(lease()))) {
             call(refundId);
         }
     }
@@ -55,7 +72,8 @@ class RefundCalls {
         if (refund.status() != Refund.Status.CREATING) {
             return;
         }
-        try (LogContext.Scope scope = LogContext.order(refund.orderId())) {
+        try (LogContext.Scope scope = LogContext.order(refund.orderId());
+                LeaseKeeper<UUID>.Hold hold = inFlight.hold(List.of(refund.id()))) {
             call(refund);
         }
     }

@@ -39,7 +39,7 @@ class RefundRecovery {
                 return handled;
             }
             Instant now = clock.instant();
-            claimed = refunds.claimCreating(now, now.plus(RefundCalls.LEASE), 20);
+            claimed = refunds.claimCreating(now, now.plus(calls.lease()), 20);
             for (UUID refundId : claimed) {
                 handled++;
                 calls.call(refundId);

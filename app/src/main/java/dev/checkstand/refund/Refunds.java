@@ -189,6 +189,16 @@ class Refunds {
     }
 
     /** Claims one refund for an immediate call. */
+    /** Moves the leases of refunds whose call is still under way to {@code until}, never earlier. */
+    void extendLeases(List<UUID> ids, Instant until) {
+        jdbc.sql("""
+                update refunds set next_recovery_at = :until
+                 where id = any(:ids) and status = 'creating' and next_recovery_at < :until""")
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("until", Timestamp.from(until))
+                .update();
+    }
+
     boolean claim(UUID id, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                 update refunds set next_recovery_at = :leaseUntil, recovery_attempts = recovery_attempts + 1
