@@ -88,6 +88,12 @@ class HealthIntegrationTests {
             Api.Response anonymous = service.api().get("/actuator/health/readiness");
             assertThat(anonymous.status()).isEqualTo(503);
             assertThat(anonymous.body()).doesNotContain("refused", "localhost");
+            // The API says the same, as a problem to retry, not as a bug (500).
+            Api.Response products = service.api().get("/api/products");
+            assertThat(products.status()).isEqualTo(503);
+            assertThat(products.text("code")).isEqualTo("database_unavailable");
+            assertThat(products.header("Retry-After")).isEqualTo("5");
+            assertThat(products.body()).doesNotContain("localhost");
         } finally {
             if (!stopped) {
                 database.close();

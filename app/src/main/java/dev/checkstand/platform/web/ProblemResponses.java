@@ -92,6 +92,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (databaseUnavailable(e)) {
+            // Not a bug: the database is restarting or unreachable. Nothing was committed; the same request later is
+            // safe (everything that changes money or stock is idempotent), so say when, as for a provider outage.
+            log.warn("Database unavailable on {} {}: {}", request.getMethod(),
+                    request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE), summary(e));
+            return problem(new DatabaseUnavailable());
+        }
         String errorId = UUID.randomUUID().toString();
         Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         log.error("Unexpected error {} on {} {}: {}", errorId, request.getMethod(), route == null ? "(no route)" : route,
@@ -102,6 +109,41 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         body.setProperty("code", "internal_error");
         body.setProperty("errorId", errorId);
         return ResponseEntity.internalServerError().body(body);
+    }
+
+    /**
+     * Whether {@code e} says the database could not be reached or went away: Spring's resource failures (no
+     * connection, no transaction) or, anywhere in the cause chain, a driver error of SQL state class 08 (connection
+     * exception) or 57P (the server shutting down or restarting).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database cannot be reached now: 503 with Retry-After; the request changed nothing and can be repeated. */
+    static final class DatabaseUnavailable extends Problem {
+
+        DatabaseUnavailable() {
+            super(503, "database_unavailable", "Service temporarily unavailable",
+                    "The service's database cannot be reached right now; nothing was changed. Repeat the request"
+                            + " (it is idempotent) after the Retry-After seconds.");
+        }
+
+        @Override
+        public java.util.Optional<java.time.Duration> retryAfter() {
+            return java.util.Optional.of(java.time.Duration.ofSeconds(5));
+        }
     }
 
     // The exception classes of the cause chain and where in the service it was thrown; messages are left out because

@@ -1,0 +1,36 @@
+package dev.checkstand.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** Which failures mean "the database is not there now" (503 database_unavailable) rather than a bug (500). */
+class DatabaseUnavailableTests {
+
+    @Test
+    void connectionFailuresAndServerShutdownsAreTheDatabaseBeingUnavailable() {
+        assertThat(ProblemResponses.databaseUnavailable(new CannotGetJdbcConnectionException("no connection",
+                new SQLException("refused", "08001")))).isTrue();
+        assertThat(ProblemResponses.databaseUnavailable(new CannotCreateTransactionException("no tx"))).isTrue();
+        assertThat(ProblemResponses.databaseUnavailable(new UncategorizedSQLException("update", "update x",
+                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+        assertThat(ProblemResponses.databaseUnavailable(new RuntimeException("wrapped",
+                new SQLException("An I/O error occurred", "08006")))).isTrue();
+    }
+
+    @Test
+    void otherDatabaseErrorsAndBugsAreNot() {
+        assertThat(ProblemResponses.databaseUnavailable(new DataIntegrityViolationException("duplicate",
+                new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(ProblemResponses.databaseUnavailable(new QueryTimeoutException("slow"))).isFalse();
+        assertThat(ProblemResponses.databaseUnavailable(new IllegalStateException("a bug"))).isFalse();
+        assertThat(ProblemResponses.databaseUnavailable(new UncategorizedSQLException("select", "select x",
+                new SQLException("syntax", "42601")))).isFalse();
+    }
+}
