@@ -195,6 +195,15 @@ class InboxEvents {
                 .list();
     }
 
+    /** How many events failed for good, by source (on the dead letters' partial index). */
+    java.util.Map<String, Long> deadLettersBySource() {
+        java.util.Map<String, Long> failed = new java.util.TreeMap<>();
+        jdbc.sql("select source, count(*) as failed from webhook_events where status = 'failed' group by source")
+                .query((rs, n) -> failed.put(rs.getString("source"), rs.getLong("failed")))
+                .list();
+        return failed;
+    }
+
     /** The dead letters: every event that failed for good, and how many of them failed since {@code since}. */
     DeadLetters deadLetters(Instant since) {
         return jdbc.sql("""

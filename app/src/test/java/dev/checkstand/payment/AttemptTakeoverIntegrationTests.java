@@ -58,8 +58,8 @@ class AttemptTakeoverIntegrationTests {
             UUID attempt = jdbc.sql("select id from payment_attempts where status = 'creating'").query(UUID.class)
                     .single();
 
-            Thread.sleep(GRACE.multipliedBy(3).toMillis());
-            assertThat(recoveryAttempts(jdbc, attempt)).as("the live request held the recovery jobs off").isZero();
+            await("the live request holds the recovery jobs off").during(GRACE.multipliedBy(3))
+                    .atMost(GRACE.multipliedBy(4)).until(() -> recoveryAttempts(jdbc, attempt) == 0);
 
             doomed.kill();
             Instant killed = Instant.now();
