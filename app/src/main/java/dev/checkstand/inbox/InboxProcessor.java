@@ -1,9 +1,9 @@
 package dev.checkstand.inbox;
 
-import dev.checkstand.platform.LeaseKeeper;
-import dev.checkstand.platform.ManualInterventions;
 import dev.checkstand.common.EmailMask;
 import dev.checkstand.common.LogContext;
+import dev.checkstand.platform.LeaseKeeper;
+import dev.checkstand.platform.ManualInterventions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bounded number of attempts.
  */
 @Component
-class InboxProcessor {
+class InboxProcessor implements DisposableBean {
 
     static final int MAX_ATTEMPTS = 10;
 
@@ -37,11 +38,14 @@ class InboxProcessor {
     private final Clock clock;
     private final InboxMetrics metrics;
     private final ManualInterventions interventions;
-    private final InboxLeases leases;
+    // Claims lease an event for checkstand.webhooks.lease (20 s), renewed every third of it while this instance works
+    // on it: a live instance keeps its events however long a provider call takes; a dead one's are free one lease
+    // after its last renewal, for the next poll of any instance.
+    private final LeaseKeeper<Long> leases;
 
     InboxProcessor(InboxEvents events, List<InboxHandler> handlers, InboxWorkers workers,
             TransactionTemplate transactions, Clock clock, InboxMetrics metrics, ManualInterventions interventions,
-            InboxLeases leases) {
+            InboxSettings settings) {
         this.events = events;
         this.handlers = handlers.stream().flatMap(handler -> handler.types().stream()
                         .map(type -> Map.entry(handler.source() + " " + type, handler)))
@@ -51,7 +55,13 @@ class InboxProcessor {
         this.clock = clock;
         this.metrics = metrics;
         this.interventions = interventions;
-        this.leases = leases;
+        this.leases = new LeaseKeeper<>("inbox", settings.lease(),
+                ids -> events.extendLease(ids, clock.instant().plus(settings.lease())));
+    }
+
+    @Override
+    public void destroy() {
+        leases.close();
     }
 
     /** Every event type of {@code source} a handler acts on. */
