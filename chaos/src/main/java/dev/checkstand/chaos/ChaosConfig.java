@@ -4,9 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What one run does: its size, its chaos, and where it finds the jars and writes its report (null: no report). */
+/**
+ * What one run does: its size, its chaos, the customers' think time between stories, the service jar it runs, and
+ * where it writes its report (null: no report) and its logs.
+ */
 record ChaosConfig(Path root, int instances, int checkouts, int customers, int killEverySeconds, int restartAfterSeconds,
-        boolean postgresRestart, Duration hold, Duration healLimit, Path report, Path workDir) {
+        boolean postgresRestart, Duration hold, Duration healLimit, Duration think, Path appJar, Path report,
+        Path workDir) {
 
     static final String USAGE = """
             java -jar chaos/target/checkstand-chaos.jar [options]   (from the repository root, after ./mvnw -B -q package -DskipTests)
@@ -14,64 +18,82 @@ record ChaosConfig(Path root, int instances, int checkouts, int customers, int k
               --instances N          service instances (default 3)
               --checkouts N          checkouts (default 1000)
               --customers N          concurrent customers (default 8)
-              --kill-every S         seconds between kills (default 15; 0: none)
+              --think MS             a customer's mean pause between stories in ms (default 1000; short run 1800)
+              --kill-every S         seconds between kills, counted while at least two instances are up (default 15; 0: none)
               --no-postgres-restart  skip the PostgreSQL restart
               --hold S               the reservation hold in seconds (default 90)
+              --app-jar PATH         the service jar to run (default app/target/checkstand.jar; the mutation check
+                                     passes a deliberately broken one)
+              --work-dir PATH        where the database, logs and CHAOS-last.md go (default chaos/target/run)
               --report PATH          where the report goes (default docs/CHAOS.md; "none": no file)
             """;
 
     static ChaosConfig full(Path root) {
         return new ChaosConfig(root, 3, 1000, 8, 15, 4, true, Duration.ofSeconds(90), Duration.ofMinutes(6),
-                root.resolve("docs/CHAOS.md"), root.resolve("chaos/target/run"));
+                Duration.ofMillis(1000), root.resolve("app/target/checkstand.jar"), root.resolve("docs/CHAOS.md"),
+                root.resolve("chaos/target/run"));
     }
 
     static ChaosConfig shortRun(Path root) {
         return new ChaosConfig(root, 2, 200, 6, 10, 3, false, Duration.ofSeconds(60), Duration.ofMinutes(4),
-                null, root.resolve("chaos/target/run-short"));
+                Duration.ofMillis(1800), root.resolve("app/target/checkstand.jar"), null,
+                root.resolve("chaos/target/run-short"));
     }
 
     static ChaosConfig parse(String[] args) {
         Path root = Path.of("").toAbsolutePath();
-        ChaosConfig c = full(root);
+        boolean isShort = java.util.Arrays.asList(args).contains("--short");
+        ChaosConfig c = isShort ? shortRun(root) : full(root);
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--short" -> c = shortRun(root);
-                case "--instances" -> c = c.with(Integer.parseInt(args[++i]), c.checkouts, c.killEverySeconds, c.postgresRestart);
-                case "--checkouts" -> c = c.with(c.instances, Integer.parseInt(args[++i]), c.killEverySeconds, c.postgresRestart);
-                case "--kill-every" -> c = c.with(c.instances, c.checkouts, Integer.parseInt(args[++i]), c.postgresRestart);
-                case "--no-postgres-restart" -> c = c.with(c.instances, c.checkouts, c.killEverySeconds, false);
-                case "--customers" -> c = new ChaosConfig(c.root, c.instances, c.checkouts, Integer.parseInt(args[++i]),
-                        c.killEverySeconds, c.restartAfterSeconds, c.postgresRestart, c.hold, c.healLimit, c.report, c.workDir);
-                case "--hold" -> c = new ChaosConfig(c.root, c.instances, c.checkouts, c.customers, c.killEverySeconds,
-                        c.restartAfterSeconds, c.postgresRestart, Duration.ofSeconds(Long.parseLong(args[++i])), c.healLimit,
-                        c.report, c.workDir);
-                case "--report" -> {
-                    String value = args[++i];
-                    c = c.withReport(value.equals("none") ? null : Path.of(value).toAbsolutePath());
-                }
-                case "--help", "-h" -> {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                System.out.println(USAGE);
+                System.exit(0);
             }
+            if (option.equals("--short")) {
+                continue;
+            }
+            if (option.equals("--no-postgres-restart")) {
+                c = new ChaosConfig(c.root, c.instances, c.checkouts, c.customers, c.killEverySeconds,
+                        c.restartAfterSeconds, false, c.hold, c.healLimit, c.think, c.appJar, c.report, c.workDir);
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + option + " needs a value\n" + USAGE);
+            }
+            c = c.with(option, args[++i]);
         }
         c.checkJars();
         return c;
     }
 
-    ChaosConfig with(int instances, int checkouts, int killEvery, boolean pgRestart) {
-        return new ChaosConfig(root, instances, checkouts, customers, killEvery, restartAfterSeconds, pgRestart, hold,
-                healLimit, report, workDir);
-    }
-
-    ChaosConfig withReport(Path report) {
-        return new ChaosConfig(root, instances, checkouts, customers, killEverySeconds, restartAfterSeconds,
-                postgresRestart, hold, healLimit, report, workDir);
-    }
-
-    Path appJar() {
-        return root.resolve("app/target/checkstand.jar");
+    private ChaosConfig with(String option, String value) {
+        return switch (option) {
+            case "--instances" -> new ChaosConfig(root, Integer.parseInt(value), checkouts, customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, appJar, report, workDir);
+            case "--checkouts" -> new ChaosConfig(root, instances, Integer.parseInt(value), customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, appJar, report, workDir);
+            case "--customers" -> new ChaosConfig(root, instances, checkouts, Integer.parseInt(value), killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, appJar, report, workDir);
+            case "--think" -> new ChaosConfig(root, instances, checkouts, customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, Duration.ofMillis(Long.parseLong(value)),
+                    appJar, report, workDir);
+            case "--kill-every" -> new ChaosConfig(root, instances, checkouts, customers, Integer.parseInt(value),
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, appJar, report, workDir);
+            case "--hold" -> new ChaosConfig(root, instances, checkouts, customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, Duration.ofSeconds(Long.parseLong(value)), healLimit, think,
+                    appJar, report, workDir);
+            case "--app-jar" -> new ChaosConfig(root, instances, checkouts, customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, Path.of(value).toAbsolutePath(),
+                    report, workDir);
+            case "--work-dir" -> new ChaosConfig(root, instances, checkouts, customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, appJar, report,
+                    Path.of(value).toAbsolutePath());
+            case "--report" -> new ChaosConfig(root, instances, checkouts, customers, killEverySeconds,
+                    restartAfterSeconds, postgresRestart, hold, healLimit, think, appJar,
+                    value.equals("none") ? null : Path.of(value).toAbsolutePath(), workDir);
+            default -> throw new IllegalArgumentException("Unknown option " + option + "\n" + USAGE);
+        };
     }
 
     Path simulatorJar() {

@@ -98,6 +98,7 @@ final class Invariants {
         Check emails = new Check("no email sent twice");
         Check audit = new Check("reconciliation audit clean");
         Check dead = new Check("no event dead-lettered");
+        Check overAsked = new Check("no refund asked of Stripe beyond what was left (Stripe refused none)");
 
         Map<String, Long> sold = new HashMap<>();
         Map<String, Long> reserved = new HashMap<>();
@@ -285,8 +286,27 @@ final class Invariants {
             dead.fail(deadLetters + " dead-lettered: " + (failed.body() == null ? "" : failed.body().substring(0,
                     Math.min(400, failed.body().length()))));
         }
+        // Stripe refuses a refund beyond what is left on the charge, so an over-refund never shows in its balances:
+        // it shows as a refusal. The service decides refundable amounts itself and should never be refused one.
+        ChaosSuite.stripeRefusals(cluster).forEach((endpoint, n) -> {
+            if (endpoint.startsWith("POST /v1/refunds ")
+                    && (endpoint.endsWith(" amount_too_large") || endpoint.endsWith(" charge_already_refunded"))) {
+                for (int i = 0; i < n; i++) {
+                    overAsked.fail(endpoint);
+                }
+            }
+        });
+        if (overAsked.violations > 0) {
+            overAsked.examples.clear();
+            orderById.forEach((id, o) -> array(o, "refunds").forEach(r -> {
+                if ("failed".equals(text(r.getAsJsonObject(), "status")) && overAsked.examples.size() < 5) {
+                    overAsked.examples.add(id + ": refund of " + r.getAsJsonObject().get("amount") + " failed at Stripe"
+                            + " (order total " + o.get("total") + ")");
+                }
+            }));
+        }
         return List.of(twoKept.verdict(), onePaid.verdict(), succeededAccounted.verdict(), paidHasPi.verdict(),
-                refundsMatch.verdict(), stock.verdict(), canceledNotPayable.verdict(), hold.verdict(),
+                refundsMatch.verdict(), overAsked.verdict(), stock.verdict(), canceledNotPayable.verdict(), hold.verdict(),
                 printfulOne.verdict(), emails.verdict(), audit.verdict(), dead.verdict());
     }
 

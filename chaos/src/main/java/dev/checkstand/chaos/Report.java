@@ -15,15 +15,16 @@ final class Report {
 
     static String markdown(ChaosConfig config, Instant started, Stats stats, List<Invariants.Verdict> verdicts,
             Invariants invariants, double workloadSeconds, double healSeconds, double totalSeconds,
-            Map<String, Long> stripeDeliveries, Map<String, Long> unused, int shipped) {
+            Map<String, Long> stripeDeliveries, Map<String, Long> stripeRefusals, int shipped) {
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append("\n\n");
         md.append("## Last run\n\n");
         md.append("Started ").append(started).append(": ").append(config.instances()).append(" instances, ")
                 .append(config.checkouts()).append(" checkouts by ").append(config.customers()).append(" customers, kill -9 every ")
-                .append(config.killEverySeconds()).append(" s (restart after ").append(config.restartAfterSeconds())
+                .append(config.killEverySeconds()).append(" s while two are up (restart after ").append(config.restartAfterSeconds())
                 .append(" s), PostgreSQL restart: ").append(config.postgresRestart() ? "yes" : "no").append(", reservation hold ")
-                .append(config.hold().toSeconds()).append(" s. Workload ").append(Math.round(workloadSeconds))
+                .append(config.hold().toSeconds()).append(" s, think time ").append(config.think().toMillis())
+                .append(" ms. Workload ").append(Math.round(workloadSeconds))
                 .append(" s; whole run ").append(Math.round(totalSeconds)).append(" s; **time to heal: ")
                 .append(Double.isNaN(healSeconds) ? "did not heal within the limit" : Math.round(healSeconds) + " s")
                 .append("** (from the end of the workload, faults off and every instance up, until every invariant held).\n\n");
@@ -49,10 +50,13 @@ final class Report {
         md.append("\n### Faults injected\n\n| kind | count |\n|---|---|\n");
         stats.withPrefix("chaos.").forEach((k, v) -> row(md, k, v));
         stripeDeliveries.forEach((k, v) -> row(md, "Stripe webhook " + k, v));
+        stats.withPrefix("stripe-injected.").forEach((k, v) -> row(md, "Stripe injected " + k, v));
         stats.withPrefix("printful-injected.").forEach((k, v) -> row(md, "Printful injected " + k, v));
         stats.withPrefix("webhook.").forEach((k, v) -> row(md, "forwarded webhooks " + k, v));
-        md.append("\nStripe's 5xx and lost answers are injected at the rates of each phase (10 % 5xx, 5 % lost answers;"
-                + " 5 % and 3 % together); the Stripe simulator does not count them.\n");
+        md.append("\n\"injected\" rows are the simulators' own counts (`GET /_sim/faults`, added up over the fault phases);"
+                + " \"Stripe webhook attempts\" are its delivery log (`GET /_sim/deliveries`).\n");
+        md.append("\n### Requests Stripe refused (4xx), by endpoint and code\n\n| endpoint and code | count |\n|---|---|\n");
+        stripeRefusals.forEach((k, v) -> row(md, k, v));
         md.append("\n### 5xx and unanswered calls seen by the clients, by cause\n\n| cause | count |\n|---|---|\n");
         stats.withPrefix("5xx.").forEach((k, v) -> row(md, k, v));
         md.append("\n").append(END).append("\n");

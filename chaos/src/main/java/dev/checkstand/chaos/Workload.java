@@ -53,8 +53,12 @@ final class Workload {
         }
     }
 
-    /** Runs {@code checkouts} stories over {@code customers} threads; {@code progress} sees each completion. */
-    void run(int checkouts, int customers, Runnable progress) throws InterruptedException {
+    /**
+     * Runs {@code checkouts} stories over {@code customers} threads, each customer pausing a random 0 to 2 × {@code think}
+     * between stories (so the run lasts long enough for kills and fault phases to land); {@code progress} sees each
+     * completion.
+     */
+    void run(int checkouts, int customers, java.time.Duration think, Runnable progress) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
             Thread t = new Thread(() -> {
@@ -66,6 +70,7 @@ final class Workload {
                         stats.count("workload.error." + e.getClass().getSimpleName());
                     }
                     progress.run();
+                    Processes.sleep(ThreadLocalRandom.current().nextLong(2 * think.toMillis() + 1));
                 }
             }, "customer-" + c);
             t.start();

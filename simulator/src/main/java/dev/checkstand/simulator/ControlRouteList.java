@@ -33,10 +33,15 @@ public final class ControlRouteList {
 
   /** {@code GET /_sim/calls}: the API calls per endpoint. */
   public void calls(Supplier<Map<String, Long>> counts) {
-    add("GET", "/_sim/calls", (path, body) -> {
-      JsonObject calls = new JsonObject();
-      counts.get().forEach(calls::addProperty);
-      return calls;
+    counts("/_sim/calls", counts);
+  }
+
+  /** {@code GET path}: named counts as one JSON object. */
+  public void counts(String path, Supplier<Map<String, Long>> counts) {
+    add("GET", path, (p, body) -> {
+      JsonObject json = new JsonObject();
+      counts.get().forEach(json::addProperty);
+      return json;
     });
   }
 

@@ -51,6 +51,7 @@ final class ControlRoutes {
     });
     add("GET", "/_sim/deliveries", (path, body) -> deliveries());
     routes.calls(simulator::apiCallCounts);
+    routes.counts("/_sim/refusals", simulator::apiRefusals);
   }
 
   private void time() {

@@ -37,6 +37,7 @@ final class Parts implements AutoCloseable {
   final CheckoutSessions checkoutSessions;
   final IdempotencyKeys idempotency;
   final CallCounts counts = new CallCounts();
+  final CallCounts refusals = new CallCounts();
   final ApiKeys keys;
   final ApiHandler api;
 
@@ -66,7 +67,7 @@ final class Parts implements AutoCloseable {
     new WebhookEndpointApi(endpoints, clock).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);
     this.keys = new ApiKeys(builder.secretKey, builder.publishableKey);
-    this.api = new ApiHandler(router, keys, idempotency, counts, decisions);
+    this.api = new ApiHandler(router, keys, idempotency, counts, refusals, decisions);
   }
 
   /** Forgets all state but the configuration and the clock; the faults go back to those the simulator started with, their counts to 0. */
@@ -80,6 +81,7 @@ final class Parts implements AutoCloseable {
     events.reset();
     idempotency.reset();
     counts.reset();
+    refusals.reset();
   }
 
   @Override

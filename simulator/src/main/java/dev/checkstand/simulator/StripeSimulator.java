@@ -108,6 +108,14 @@ public final class StripeSimulator implements AutoCloseable {
     return parts.counts.snapshot();
   }
 
+  /**
+   * Requests an endpoint refused (4xx) so far, by endpoint and error code, e.g.
+   * {@code "POST /v1/refunds amount_too_large" -> 1}; an idempotent replay of a stored refusal is not counted again.
+   */
+  public Map<String, Long> apiRefusals() {
+    return parts.refusals.snapshot();
+  }
+
   /** The fault switches, live: changes apply to the next request and the next webhook attempt. */
   public Faults faults() {
     return parts.faults;

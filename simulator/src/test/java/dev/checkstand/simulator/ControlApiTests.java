@@ -77,6 +77,28 @@ class ControlApiTests {
   }
 
   @Test
+  void refusedRequestsAreCountedByEndpointAndCode() throws Exception {
+    PaymentIntent paid = stripe.v1().paymentIntents().create(twentyDollars()
+        .setPaymentMethod("pm_card_visa").setConfirm(true).build());
+    stripe.v1().refunds().create(com.stripe.param.RefundCreateParams.builder()
+        .setPaymentIntent(paid.getId()).setAmount(1500L).build());
+    com.stripe.param.RefundCreateParams tooMuch = com.stripe.param.RefundCreateParams.builder()
+        .setPaymentIntent(paid.getId()).setAmount(1000L).build();
+    for (int i = 0; i < 2; i++) {
+      InvalidRequestException refused = catchThrowableOfType(
+          () -> stripe.v1().refunds().create(tooMuch), InvalidRequestException.class);
+      assertThat(refused.getCode()).isEqualTo("amount_too_large");
+    }
+
+    JsonObject refusals = JsonParser.parseString(get("/_sim/refusals").body()).getAsJsonObject();
+
+    assertThat(refusals.keySet()).containsExactly("POST /v1/refunds amount_too_large");
+    assertThat(refusals.get("POST /v1/refunds amount_too_large").getAsLong()).isEqualTo(2L);
+    post("/_sim/reset", "");
+    assertThat(simulator.apiRefusals()).isEmpty();
+  }
+
+  @Test
   void resetForgetsObjectsEventsAndCountsButKeepsConfiguration() throws Exception {
     PaymentIntent created = stripe.v1().paymentIntents().create(twentyDollars().build());
     simulator.setWebhookDeliveryEnabled(false);

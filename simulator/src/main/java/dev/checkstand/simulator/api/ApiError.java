@@ -119,6 +119,13 @@ public final class ApiError extends RuntimeException {
     return status;
   }
 
+  /** The error's {@code code} (e.g. {@code amount_too_large}), else its {@code type}. */
+  public String code() {
+    JsonObject e = error;
+    return e.has("code") && !e.get("code").isJsonNull() ? e.get("code").getAsString()
+        : e.get("type").getAsString();
+  }
+
   /** Whether Stripe would store this outcome under the request's idempotency key. */
   public boolean replayable() {
     return replayable;

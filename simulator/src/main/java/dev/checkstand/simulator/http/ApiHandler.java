@@ -38,19 +38,24 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
   private final ApiKeys keys;
   private final IdempotencyKeys idempotency;
   private final CallCounts counts;
+  private final CallCounts refusals;
   private final ApiFaults faults;
   private final RateLimiter limiter = new RateLimiter();
   private final ScheduledExecutorService delays =
       Executors.newScheduledThreadPool(2, DaemonThreads.named("stripe-sim-api-delays"));
   private volatile Consumer<ApiRequest> beforeExecute = request -> {};
 
-  /** Events of requests without a {@code Stripe-Version} header get {@link RequestContext#DEFAULT_API_VERSION}. */
+  /**
+   * Events of requests without a {@code Stripe-Version} header get {@link RequestContext#DEFAULT_API_VERSION};
+   * {@code refusals} counts the requests an endpoint refused (4xx), keyed by endpoint and error code.
+   */
   public ApiHandler(Router router, ApiKeys keys, IdempotencyKeys idempotency, CallCounts counts,
-      ApiFaults faults) {
+      CallCounts refusals, ApiFaults faults) {
     this.router = router;
     this.keys = keys;
     this.idempotency = idempotency;
     this.counts = counts;
+    this.refusals = refusals;
     this.faults = faults;
   }
 
@@ -142,6 +147,9 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
           ? execute(route, request) : executeOnce(key, new Fingerprint(method, path, params), route, request);
       return new Reply(response, Map.of(), lost);
     } catch (ApiError error) {
+      if (error.status() < 500) {
+        refusals.increment(method + " " + route.template() + " " + error.code());
+      }
       return new Reply(stored(error, requestId), Map.of(), lost);
     }
   }
