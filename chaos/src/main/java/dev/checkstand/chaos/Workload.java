@@ -230,7 +230,7 @@ final class Workload {
         }
     }
 
-    /** A third of the paid orders get refunds: two concurrent partial ones, or two with the same key, once paid. */
+    /** A third of the paid orders get refunds: three concurrent partial ones, or two with the same key, once paid. */
     private void maybeRefund(String orderId) {
         int roll = ThreadLocalRandom.current().nextInt(6);
         if (roll > 1) {
@@ -253,9 +253,9 @@ final class Workload {
         List<CompletableFuture<Http.Answer>> refunds = new ArrayList<>();
         if (roll == 0) {
             stats.count("refund.story.concurrent-partial");
-            // Two refunds of 60% each, at once on (likely) different instances: exactly one may pass.
-            long amount = total * 6 / 10;
-            for (int i = 0; i < 2; i++) {
+            // Three refunds of 40 % each, at once on (likely) different instances: at most two may pass.
+            long amount = total * 4 / 10;
+            for (int i = 0; i < 3; i++) {
                 String key = "chaos-" + UUID.randomUUID();
                 refunds.add(CompletableFuture.supplyAsync(() -> shop.admin("/api/admin/orders/" + orderId + "/refunds",
                         "{\"amount\":" + amount + ",\"reason\":\"requested_by_customer\"}", Map.of("Idempotency-Key", key)), racers));
