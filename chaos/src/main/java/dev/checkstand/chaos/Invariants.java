@@ -58,6 +58,8 @@ final class Invariants {
     int paidOrders;
 
     List<Verdict> check(List<String> productIds) throws Exception {
+        // Taken before the orders are read (which takes a while): an order read as unpaid was so at this time or later.
+        Instant now = Instant.now();
         Map<String, JsonObject> orderById = orders();
         Map<String, JsonObject> pis = stripeList("/v1/payment_intents");
         Map<String, JsonObject> refunds = stripeList("/v1/refunds");
@@ -103,7 +105,6 @@ final class Invariants {
         Map<String, Long> sold = new HashMap<>();
         Map<String, Long> reserved = new HashMap<>();
         Map<String, String> orderOfExternal = new HashMap<>();
-        Instant now = Instant.now();
         paidOrders = 0;
         for (JsonObject o : orderById.values()) {
             String id = text(o, "id");

@@ -161,6 +161,8 @@ final class Workload {
             case "cancel-racing-payment" -> {
                 CompletableFuture<Http.Answer> cancel = CompletableFuture.supplyAsync(() -> shop.post(
                         "/api/orders/" + orderId + "/cancel", "{}", Map.of("X-Order-Token", token)), racers);
+                // The customer pays a moment after asking to cancel (up to 0.4 s): either may win.
+                Processes.sleep(ThreadLocalRandom.current().nextLong(400));
                 pay(pi, secret, "pm_card_visa");
                 Http.Answer canceled = cancel.join();
                 stats.count("cancel." + canceled.status());

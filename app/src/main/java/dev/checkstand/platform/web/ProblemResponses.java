@@ -114,13 +114,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     /**
      * Whether {@code e} says the database could not be reached or went away: Spring's resource failures (no
      * connection, no transaction) or, anywhere in the cause chain, a driver error of SQL state class 08 (connection
-     * exception) or 57P (the server shutting down or restarting).
+     * exception) or 57P (the server shutting down or restarting) — also when a failed rollback's exception took the
+     * place of the one that said so (seen at a PostgreSQL restart in the chaos run).
      */
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.dao.TransientDataAccessResourceException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                return true;
+            }
+            // The rollback after a lost connection fails too, and its exception replaces the one that said why.
+            if (t instanceof org.springframework.transaction.TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
+                    && databaseUnavailable(rollback.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

@@ -22,6 +22,14 @@ class DatabaseUnavailableTests {
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
         assertThat(ProblemResponses.databaseUnavailable(new RuntimeException("wrapped",
                 new SQLException("An I/O error occurred", "08006")))).isTrue();
+        // What the chaos run's PostgreSQL restart gave: the connection went, so the rollback failed as well, and
+        // Spring throws the rollback's exception with the original kept as its application exception.
+        org.springframework.transaction.TransactionSystemException rollbackFailed =
+                new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                        new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
+                "select", new SQLException("terminating connection due to administrator command", "57P01")));
+        assertThat(ProblemResponses.databaseUnavailable(rollbackFailed)).isTrue();
     }
 
     @Test
@@ -32,5 +40,10 @@ class DatabaseUnavailableTests {
         assertThat(ProblemResponses.databaseUnavailable(new IllegalStateException("a bug"))).isFalse();
         assertThat(ProblemResponses.databaseUnavailable(new UncategorizedSQLException("select", "select x",
                 new SQLException("syntax", "42601")))).isFalse();
+        org.springframework.transaction.TransactionSystemException rollbackAfterBug =
+                new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                        new SQLException("Connection is closed"));
+        rollbackAfterBug.initApplicationException(new IllegalStateException("a bug"));
+        assertThat(ProblemResponses.databaseUnavailable(rollbackAfterBug)).isFalse();
     }
 }
