@@ -1,5 +1,8 @@
 package dev.checkstand.simulator.printful;
 
+import static dev.checkstand.simulator.printful.BodyFields.optionalLong;
+import static dev.checkstand.simulator.printful.BodyFields.optionalString;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -632,30 +635,6 @@ final class Orders {
         costs.put(field, text);
       }
       return costs;
-    }
-
-    private static String optionalString(JsonObject object, String field, String name) {
-      JsonElement value = object.get(field);
-      if (value == null || value.isJsonNull()) {
-        return null;
-      }
-      if (!value.isJsonPrimitive()) {
-        throw PrintfulError.badRequest(name + " must be a string.");
-      }
-      return value.getAsString();
-    }
-
-    private static Long optionalLong(JsonObject object, String field, String name) {
-      JsonElement value = object.get(field);
-      if (value == null || value.isJsonNull()) {
-        return null;
-      }
-      try {
-        BigDecimal number = value.getAsBigDecimal();
-        return number.longValueExact();
-      } catch (RuntimeException e) {
-        throw PrintfulError.badRequest(name + " must be a whole number.");
-      }
     }
 
     private static JsonObject optionalObject(JsonObject object, String field) {
