@@ -37,6 +37,8 @@ class PrintfulConfiguration {
             "order_updated", "order_failed", "order_canceled", "order_put_hold", "order_put_hold_approval",
             "order_remove_hold");
     private static final Logger log = LoggerFactory.getLogger(PrintfulConfiguration.class);
+    // How long a fulfillment call may wait for the call budget.
+    private static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     PrintfulConnection printfulConnection(PrintfulSettings settings) {
@@ -63,8 +65,9 @@ class PrintfulConfiguration {
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + connection.token())
                 .defaultHeader(HttpHeaders.USER_AGENT, "Checkstand");
         connection.storeId().ifPresent(id -> http.defaultHeader("X-PF-Store-Id", Long.toString(id)));
-        return new PrintfulClient(http.build(), json, new CallBudget(settings.callsPerMinute(), clock),
-                breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED), PrintfulClient.OPERATIONS), clock);
+        return new PrintfulClient(new PrintfulCalls(http.build(), json, new CallBudget(settings.callsPerMinute(), clock),
+                breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED), PrintfulClient.OPERATIONS), clock,
+                MAX_BUDGET_WAIT));
     }
 
     /**
