@@ -5,6 +5,8 @@ import dev.checkstand.fulfillment.provider.ProviderCallFailed;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed.Kind;
 import dev.checkstand.fulfillment.provider.ProviderOrder;
 import dev.checkstand.fulfillment.provider.ProviderOrderRequest;
+import dev.checkstand.fulfillment.provider.ShippingRate;
+import dev.checkstand.fulfillment.provider.ShippingRateRequest;
 import dev.checkstand.platform.ProviderBreaker;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,8 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Printful's v1 Orders API over Spring's {@link RestClient} (Printful has no Java SDK): Bearer token and
- * {@code X-PF-Store-Id}, orders addressed by {@code @external_id}. Every call is made by {@link PrintfulCalls}: through
+ * Printful's v1 Orders and shipping-rates API over Spring's {@link RestClient} (Printful has no Java SDK): Bearer token
+ * and {@code X-PF-Store-Id}, orders addressed by {@code @external_id}. Every call is made by {@link PrintfulCalls}: through
  * Printful's circuit breaker, then one {@link CallBudget}; a 429 pauses them all for its {@code Retry-After}; while the
  * breaker is open a call is not sent and fails at once as {@link Kind#UNAVAILABLE}.
  */
@@ -29,12 +31,17 @@ final class PrintfulClient implements FulfillmentProvider {
 
     /** The calls this client makes, whose counters exist from start-up. */
     static final List<String> OPERATIONS = List.of("find_order", "create_order", "confirm_order", "cancel_order",
-            "register_webhook");
+            "register_webhook", "shipping_rates");
+
+    private static final String STANDARD_SHIPPING = "STANDARD";
 
     private final PrintfulCalls calls;
+    private final PrintfulCalls quotes;
 
-    PrintfulClient(PrintfulCalls calls) {
+    /** Orders and webhooks through {@code calls}; shipping rates through {@code quotes}, with their short timeout. */
+    PrintfulClient(PrintfulCalls calls, PrintfulCalls quotes) {
         this.calls = calls;
+        this.quotes = quotes;
     }
 
     @Override
@@ -84,6 +91,12 @@ final class PrintfulClient implements FulfillmentProvider {
     }
 
     @Override
+    public List<ShippingRate> shippingRates(ShippingRateRequest request) {
+        return PrintfulRates.read(quotes.call("shipping_rates", HttpMethod.POST, "/shipping/rates",
+                PrintfulRates.body(request)).listOrThrow(), request.currency());
+    }
+
+    @Override
     public void registerWebhook(String url, List<String> types) {
         calls.call("register_webhook", HttpMethod.POST, "/webhooks", Map.of("url", url, "types", types)).orThrow();
     }
@@ -107,9 +120,8 @@ final class PrintfulClient implements FulfillmentProvider {
         for (ProviderOrderRequest.Item item : request.items()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("external_id", item.externalId());
-            // A product's printfulVariantId is the store's sync variant id (digits) or that variant's external id; a
-            // number too long to be an id is sent as an external id, for Printful to refuse by name.
-            if (item.variant().length() <= 18 && item.variant().chars().allMatch(Character::isDigit)) {
+            // A product's printfulVariantId is the store's sync variant id (digits) or that variant's external id.
+            if (isNumericId(item.variant())) {
                 line.put("sync_variant_id", Long.parseLong(item.variant()));
             } else {
                 line.put("external_variant_id", item.variant());
@@ -128,11 +140,16 @@ final class PrintfulClient implements FulfillmentProvider {
         retail.put("total", costs.total());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("external_id", request.externalId());
-        body.put("shipping", "STANDARD");
+        body.put("shipping", request.shippingMethod() == null ? STANDARD_SHIPPING : request.shippingMethod());
         body.put("recipient", recipient);
         body.put("items", items);
         body.put("retail_costs", retail);
         return body;
+    }
+
+    /** Whether a variant is sent as a numeric id: digits, few enough for one (a longer number goes as an external id, for Printful to refuse by name). */
+    static boolean isNumericId(String variant) {
+        return variant.length() <= 18 && !variant.isEmpty() && variant.chars().allMatch(Character::isDigit);
     }
 
     // An order Printful answered; an answer whose fields have other types than Printful's is no answer we can use.
