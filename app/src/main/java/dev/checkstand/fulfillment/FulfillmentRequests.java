@@ -70,7 +70,9 @@ class FulfillmentRequests {
                         to.country(), to.postalCode(), order.email()),
                 items,
                 new ProviderOrderRequest.RetailCosts(currency.toUpperCase(Locale.ROOT), decimal(order.subtotal()),
-                        decimal(order.shipping()), decimal(order.total())));
+                        decimal(order.shipping()), decimal(order.total())),
+                // The order keeps no shipping method yet: the provider's standard shipping.
+                null);
     }
 
     /** Minor units as the currency's decimal notation: 1250 gbp is "12.50", 499 jpy is "499". */
