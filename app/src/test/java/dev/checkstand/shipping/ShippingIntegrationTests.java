@@ -214,6 +214,53 @@ class ShippingIntegrationTests {
         assertThat(admin.path("shippingMethod").path("zone").asString()).isNotBlank();
     }
 
+    /**
+     * A rule of kind printful charges Printful's rate for the items and address (the simulator's table: EXPRESS to GB
+     * is 14.00 USD for the first item and 3.00 for each further, times 0.80 for GBP), sends the order with that method,
+     * and falls back to the rule's amount when Printful fails.
+     */
+    @Test
+    void aPrintfulRuleChargesPrintfulsRateSendsItsMethodAndFallsBackWhenPrintfulFails() throws Exception {
+        Map<String, Object> express = rule("gbp", "UK express", List.of("GB"), "printful", 999, null);
+        express.put("method", "EXPRESS");
+        express.put("methodName", "Express delivery");
+        putRules(express);
+        UUID mug = Catalogs.product(jdbc, 1250, 20);
+        long expected = Math.round((14.00 + 3.00) * 0.80 * 100);
+
+        JsonNode quoted = api.post("/api/shipping/quote", quote(mug, 2, "GB")).json();
+        Map<String, Object> body = Checkouts.of(mug, 2);
+        Api.Response checkout = api.post("/api/create-payment-intent", body);
+
+        assertThat(quoted.path("amount").asLong()).isEqualTo(expected);
+        assertThat(quoted.path("source").asString()).isEqualTo("printful");
+        assertThat(quoted.path("method").asString()).isEqualTo("EXPRESS");
+        assertThat(quoted.path("methodName").asString()).isEqualTo("Express delivery");
+        assertThat(quoted.path("estimatedDelivery").path("minDays").asInt()).isEqualTo(1);
+        assertThat(quoted.path("estimatedDelivery").path("maxDays").asInt()).isEqualTo(2);
+        assertThat(checkout.json().path("amount").path("shipping").asLong()).isEqualTo(expected);
+        new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+        api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")));
+        String number = checkout.text("orderNumber");
+        await().atMost(Duration.ofSeconds(30)).until(() -> printful.orders().stream()
+                .anyMatch(o -> number.equals(o.externalId())));
+        JsonNode atPrintful = JSON.readTree(printful.orderJson("@" + number));
+        assertThat(atPrintful.path("shipping").asString()).isEqualTo("EXPRESS");
+        assertThat(atPrintful.path("retail_costs").path("shipping").asString()).isEqualTo("13.60");
+
+        printful.faults().apiErrorRate(1.0);
+        try {
+            // Three mugs: another cart than the one whose rates are kept, so Printful is asked again — and fails.
+            JsonNode fallback = api.post("/api/shipping/quote", quote(mug, 3, "GB")).json();
+            assertThat(fallback.path("source").asString()).isEqualTo("printful_fallback");
+            assertThat(fallback.path("amount").asLong()).isEqualTo(999);
+            assertThat(fallback.path("method").asString()).isEqualTo("EXPRESS");
+        } finally {
+            printful.faults().reset().rateLimit(0);
+        }
+    }
+
     private void putRules(Map<String, Object>... rules) {
         Api.Response stored = api.putAsAdmin("/api/admin/shipping", Map.of("rules", List.of(rules)));
         assertThat(stored.status()).as(stored.body()).isEqualTo(200);

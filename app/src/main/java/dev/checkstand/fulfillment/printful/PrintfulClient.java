@@ -37,6 +37,7 @@ final class PrintfulClient implements FulfillmentProvider {
 
     private final PrintfulCalls calls;
     private final PrintfulCalls quotes;
+    private final Map<String, Long> catalogVariants = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Orders and webhooks through {@code calls}; shipping rates through {@code quotes}, with their short timeout. */
     PrintfulClient(PrintfulCalls calls, PrintfulCalls quotes) {
@@ -90,10 +91,37 @@ final class PrintfulClient implements FulfillmentProvider {
         return order(calls.call("cancel_order", HttpMethod.DELETE, "/orders/" + ref(externalId), null).orThrow());
     }
 
+    /**
+     * Printful's rates take catalog variants ({@code variant_id}) or the store's external variant ids, not the store's
+     * sync variant ids that products name: each sync variant's catalog variant is read once
+     * ({@code GET /store/variants/{id}}) and kept — the mapping of a sync variant never changes.
+     */
     @Override
     public List<ShippingRate> shippingRates(ShippingRateRequest request) {
+        List<ShippingRateRequest.Item> items = request.items().stream()
+                .map(item -> isNumericId(item.variant())
+                        ? new ShippingRateRequest.Item(Long.toString(catalogVariant(item.variant())), item.quantity())
+                        : item)
+                .toList();
+        ShippingRateRequest byCatalogVariant = new ShippingRateRequest(request.countryCode(), request.stateCode(),
+                request.city(), request.zip(), items, request.currency());
         return PrintfulRates.read(quotes.call("shipping_rates", HttpMethod.POST, "/shipping/rates",
-                PrintfulRates.body(request)).listOrThrow(), request.currency());
+                PrintfulRates.body(byCatalogVariant)).listOrThrow(), request.currency());
+    }
+
+    private long catalogVariant(String syncVariant) {
+        Long known = catalogVariants.get(syncVariant);
+        if (known != null) {
+            return known;
+        }
+        JsonNode variantId = quotes.call("find_variant", HttpMethod.GET, "/store/variants/" + syncVariant, null)
+                .orThrow().path("sync_variant").path("variant_id");
+        if (!variantId.isIntegralNumber()) {
+            throw new ProviderCallFailed(Kind.UNAVAILABLE, 200,
+                    "Printful answered sync variant " + syncVariant + " without its catalog variant_id", null, null);
+        }
+        catalogVariants.put(syncVariant, variantId.asLong());
+        return variantId.asLong();
     }
 
     @Override
