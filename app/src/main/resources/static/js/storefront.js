@@ -1,7 +1,9 @@
 // The demo storefront: a cart kept in the browser, and a checkout through the service's public JSON API, paid by card
 // on this page (Stripe.js card element) or on Stripe's hosted Checkout page. A checkout id is drawn once per cart and
 // kept while the cart stays the same, so a retried "Pay" is the same checkout (the API's idempotency key), never a
-// second order. Field errors from the API are shown next to their fields.
+// second order. Field errors from the API are shown next to their fields. Whenever the cart or the country changes,
+// the page asks the service what shipping costs there and shows it with the total to be charged; a country the shop
+// does not ship to for this cart is said next to the country field, and "Pay" waits for another one.
 (function () {
   "use strict";
 
@@ -14,6 +16,12 @@
   var form = document.getElementById("checkout");
   var errorBox = form.querySelector('[data-checkout="error"]');
   var submit = form.querySelector('[data-checkout="submit"]');
+  var country = document.getElementById("country");
+  var quoteRegion = document.querySelector('[data-quote="region"]');
+  var countryNote = form.querySelector('[data-quote="country-error"]');
+  var quoteAsked = 0;
+  var quotedFor = null;
+  var shippingRefused = false;
   var products = {};
   document.querySelectorAll("[data-product-id]").forEach(function (el) {
     products[el.getAttribute("data-product-id")] = {
@@ -108,6 +116,140 @@
     document.querySelector('[data-cart="subtotal"]').textContent = money(subtotal, currency, digits);
     form.hidden = ids.length === 0;
     document.querySelector('[data-pay="card-block"]').hidden = payWith() !== "card";
+    askQuote(lines);
+  }
+
+  // Asks what shipping costs for the cart and the chosen country, once per change; only the latest answer is shown.
+  function askQuote(lines) {
+    var ids = Object.keys(lines);
+    if (ids.length === 0) {
+      quotedFor = null;
+      showQuote(null, null);
+      return;
+    }
+    var body = {
+      items: ids.map(function (id) {
+        return {productId: id, quantity: lines[id]};
+      }),
+      shippingAddress: {country: country.value}
+    };
+    var key = JSON.stringify(body);
+    if (key === quotedFor) {
+      return;
+    }
+    quotedFor = key;
+    var asked = ++quoteAsked;
+    var digits = products[ids[0]].minorDigits;
+    quoteRegion.setAttribute("aria-busy", "true");
+    post("/api/shipping/quote", body).then(function (answer) {
+      if (asked !== quoteAsked) {
+        return;
+      }
+      quoteRegion.removeAttribute("aria-busy");
+      if (answer.status === 200) {
+        showQuote(answer.body, digits);
+      } else if (answer.status === 400) {
+        refuseShipping(answer.body);
+      } else {
+        quotedFor = null;
+        unknownQuote();
+      }
+    }).catch(function () {
+      if (asked === quoteAsked) {
+        quoteRegion.removeAttribute("aria-busy");
+        quotedFor = null;
+        unknownQuote();
+      }
+    });
+  }
+
+  function line(text, className) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    if (className) {
+      p.className = className;
+    }
+    return p;
+  }
+
+  function days(delivery) {
+    var plural = function (n) {
+      return n + (n === 1 ? " day" : " days");
+    };
+    if (delivery.minDays != null && delivery.maxDays != null) {
+      return delivery.minDays === delivery.maxDays ? plural(delivery.maxDays)
+        : delivery.minDays + "–" + plural(delivery.maxDays);
+    }
+    return delivery.maxDays != null ? "up to " + plural(delivery.maxDays) : "from " + plural(delivery.minDays);
+  }
+
+  function showQuote(quote, digits) {
+    markCountry(null);
+    quoteRegion.textContent = "";
+    if (!quote) {
+      return;
+    }
+    var shipping = line("Shipping (" + quote.methodName + ") ", "cart-total");
+    var amount = document.createElement("strong");
+    amount.setAttribute("data-quote", "shipping");
+    amount.textContent = quote.amount === 0 ? "Free" : money(quote.amount, quote.currency, digits);
+    shipping.appendChild(amount);
+    quoteRegion.appendChild(shipping);
+    if (quote.estimatedDelivery) {
+      var delivery = line("Estimated delivery: " + days(quote.estimatedDelivery), "muted");
+      delivery.setAttribute("data-quote", "delivery");
+      quoteRegion.appendChild(delivery);
+    }
+    var total = line("Total to pay ", "cart-total");
+    var sum = document.createElement("strong");
+    sum.setAttribute("data-quote", "total");
+    sum.textContent = money(quote.total, quote.currency, digits);
+    total.appendChild(sum);
+    quoteRegion.appendChild(total);
+  }
+
+  // No rule covers the cart: the API's own message, next to the country when it is the country; no paying until then.
+  function refuseShipping(problem) {
+    var errors = (problem && problem.errors) || [];
+    var byCountry = errors.filter(function (e) {
+      return e.field === "shippingAddress.country";
+    })[0];
+    quoteRegion.textContent = "";
+    if (byCountry) {
+      markCountry(byCountry.message);
+      var chosen = country.options[country.selectedIndex];
+      quoteRegion.appendChild(line("We cannot ship this cart to " + (chosen ? chosen.text : country.value)
+        + ". Please choose another country.", "quote-refused"));
+    } else {
+      markCountry(null);
+      quoteRegion.appendChild(line(errors.length ? errors[0].message
+        : (problem && problem.detail) || "Shipping cannot be worked out for this cart.", "quote-refused"));
+    }
+    shippingRefused = true;
+    submit.disabled = true;
+  }
+
+  function unknownQuote() {
+    markCountry(null);
+    quoteRegion.textContent = "";
+    quoteRegion.appendChild(line("Shipping will be worked out when you pay.", "muted"));
+  }
+
+  // The country field's own note from the quote; null clears it and lets "Pay" work again.
+  function markCountry(message) {
+    countryNote.textContent = message || "";
+    countryNote.hidden = !message;
+    if (message) {
+      country.setAttribute("aria-invalid", "true");
+      country.setAttribute("aria-describedby", countryNote.id);
+    } else if (country.getAttribute("aria-describedby") === countryNote.id) {
+      country.removeAttribute("aria-invalid");
+      country.removeAttribute("aria-describedby");
+    }
+    if (!message && shippingRefused) {
+      shippingRefused = false;
+      submit.disabled = false;
+    }
   }
 
   function payWith() {
@@ -156,12 +298,14 @@
   function clearErrors() {
     errorBox.hidden = true;
     errorBox.textContent = "";
-    form.querySelectorAll(".field-error").forEach(function (el) {
+    form.querySelectorAll(".field-error:not([data-quote])").forEach(function (el) {
       el.remove();
     });
     form.querySelectorAll("[aria-invalid]").forEach(function (el) {
-      el.removeAttribute("aria-invalid");
-      el.removeAttribute("aria-describedby");
+      if (el !== country || !shippingRefused) {
+        el.removeAttribute("aria-invalid");
+        el.removeAttribute("aria-describedby");
+      }
     });
   }
 
@@ -193,7 +337,7 @@
   }
 
   function busy(on) {
-    submit.disabled = on;
+    submit.disabled = on || shippingRefused;
     submit.textContent = on ? "Working…" : "Pay";
   }
 
@@ -225,11 +369,16 @@
   form.addEventListener("change", function (event) {
     if (event.target.name === "payWith") {
       render();
+    } else if (event.target === country) {
+      askQuote(cart());
     }
   });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (shippingRefused) {
+      return;
+    }
     clearErrors();
     var body = request();
     var way = payWith();

@@ -12,18 +12,19 @@ import java.util.List;
 /** The full order model of API.md, for admins. */
 record AdminOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
         boolean needsAttention, List<String> attentionReasons, String currency, long subtotal, long shipping, long total,
-        long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
+        ShippingMethod shippingMethod, long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
         List<Payment> payments, List<Refund> refunds, List<FulfillmentView> fulfillments,
         List<Notification> notifications, List<TimelineEntry> timeline, Instant reservationExpiresAt,
         Instant createdAt, Instant paidAt, Instant canceledAt) {
 
     static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
             List<dev.checkstand.refund.Refund> refunds, List<FulfillmentView> fulfillments,
-            List<dev.checkstand.notification.Notification> notifications) {
+            List<dev.checkstand.notification.Notification> notifications, dev.checkstand.shipping.ShippingQuote quote) {
         Order o = details.order();
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
-                o.total().currency(), o.subtotal().amount(), o.shipping().amount(), o.total().amount(), o.amountPaid(),
+                o.total().currency(), o.subtotal().amount(), o.shipping().amount(), o.total().amount(),
+                ShippingMethod.of(quote), o.amountPaid(),
                 o.amountRefunded(), o.email(), o.shippingAddress(),
                 details.items().stream()
                         .map(i -> new Item(i.productId().toString(), i.sku(), i.name(), i.unitAmount(), i.quantity(), i.lineTotal()))
@@ -54,6 +55,19 @@ record AdminOrderView(String id, String number, String status, String paymentSta
     }
 
     record Item(String productId, String sku, String name, long unitAmount, int quantity, long lineTotal) {
+    }
+
+    /**
+     * How the order ships, as quoted when it was placed: the Printful method, its name, the zone whose rule priced it,
+     * where the amount came from (flat, free, printful, printful_fallback) and the estimated delivery in days; null for
+     * orders placed before quotes were kept.
+     */
+    record ShippingMethod(String method, String name, String zone, String source, Integer minDays, Integer maxDays) {
+
+        static ShippingMethod of(dev.checkstand.shipping.ShippingQuote quote) {
+            return quote == null ? null : new ShippingMethod(quote.method(), quote.methodName(), quote.zone(),
+                    quote.source().wire(), quote.minDays(), quote.maxDays());
+        }
     }
 
     record Payment(String id, String paymentIntentId, String checkoutSessionId, String status, long amount,

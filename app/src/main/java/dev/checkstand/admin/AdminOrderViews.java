@@ -6,6 +6,7 @@ import dev.checkstand.notification.NotificationQueries;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.refund.RefundQueries;
+import dev.checkstand.shipping.ShippingQuotes;
 import org.springframework.stereotype.Component;
 
 /** Assembles the full admin order model from the modules that own its parts. */
@@ -17,9 +18,11 @@ class AdminOrderViews {
     private final RefundQueries refunds;
     private final FulfillmentQueries fulfillments;
     private final NotificationQueries notifications;
+    private final ShippingQuotes shipping;
 
     AdminOrderViews(OrderManagement orders, PaymentQueries payments, RefundQueries refunds,
-            FulfillmentQueries fulfillments, NotificationQueries notifications) {
+            FulfillmentQueries fulfillments, NotificationQueries notifications, ShippingQuotes shipping) {
+        this.shipping = shipping;
         this.fulfillments = fulfillments;
         this.orders = orders;
         this.payments = payments;
@@ -30,6 +33,6 @@ class AdminOrderViews {
     /** The order as API.md's full model; 404 {@code order_not_found} when unknown. */
     AdminOrderView of(OrderId id) {
         return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), refunds.refundsOf(id),
-                fulfillments.of(id), notifications.of(id));
+                fulfillments.of(id), notifications.of(id), shipping.of(id).orElse(null));
     }
 }

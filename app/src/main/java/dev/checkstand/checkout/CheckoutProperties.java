@@ -8,16 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long stock is held for an unpaid checkout ({@code CHECKSTAND_RESERVATION_HOLD}), the flat shipping charge in
- * minor units of the order's currency ({@code CHECKSTAND_SHIPPING_FLAT_AMOUNT}), the service's public URL
+ * How long stock is held for an unpaid checkout ({@code CHECKSTAND_RESERVATION_HOLD}), the service's public URL
  * ({@code CHECKSTAND_PUBLIC_URL}; unset: this instance at {@code http://localhost:<its port>}) for the default success
  * and cancel pages, and the other origins a storefront's
  * success and cancel URLs may be on ({@code CHECKSTAND_ALLOWED_REDIRECT_ORIGINS}, normalized to
  * {@code scheme://host[:port]}).
  */
 @ConfigurationProperties("checkstand.checkout")
-record CheckoutProperties(@DefaultValue("30m") Duration reservationHold, @DefaultValue("499") long shippingFlatAmount,
-        @DefaultValue("") String publicUrl, List<String> allowedRedirectOrigins) {
+record CheckoutProperties(@DefaultValue("30m") Duration reservationHold, @DefaultValue("") String publicUrl, List<String> allowedRedirectOrigins) {
 
     /** The service's base URL: the configured public URL, or this instance on localhost at {@code port}. */
     String base(int port) {
@@ -49,9 +47,6 @@ record CheckoutProperties(@DefaultValue("30m") Duration reservationHold, @Defaul
     CheckoutProperties {
         if (reservationHold.isNegative() || reservationHold.isZero()) {
             throw new IllegalArgumentException("CHECKSTAND_RESERVATION_HOLD must be positive");
-        }
-        if (shippingFlatAmount < 0) {
-            throw new IllegalArgumentException("CHECKSTAND_SHIPPING_FLAT_AMOUNT must not be negative");
         }
         if (!publicUrl.isBlank() && RedirectOrigins.originOf(publicUrl).isEmpty()) {
             throw new IllegalArgumentException("CHECKSTAND_PUBLIC_URL: '" + publicUrl

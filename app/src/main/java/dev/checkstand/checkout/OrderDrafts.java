@@ -3,10 +3,12 @@ package dev.checkstand.checkout;
 import dev.checkstand.catalog.Catalog;
 import dev.checkstand.catalog.Product;
 import dev.checkstand.common.InvalidRequest;
-import dev.checkstand.common.Money;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.order.NewOrder;
 import dev.checkstand.order.ShippingAddress;
+import dev.checkstand.shipping.ShippingQuote;
+import dev.checkstand.shipping.ShippingQuotes;
+import dev.checkstand.shipping.ShippingRateSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +29,14 @@ class OrderDrafts {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final Catalog catalog;
+    private final ShippingQuotes shipping;
     private final CheckoutProperties properties;
     private final LocalPort port;
     private final Clock clock;
 
-    OrderDrafts(Catalog catalog, CheckoutProperties properties, LocalPort port, Clock clock) {
+    OrderDrafts(Catalog catalog, ShippingQuotes shipping, CheckoutProperties properties, LocalPort port, Clock clock) {
         this.catalog = catalog;
+        this.shipping = shipping;
         this.properties = properties;
         this.port = port;
         this.clock = clock;
@@ -86,7 +90,15 @@ class OrderDrafts {
         return clock.instant().plus(hold);
     }
 
-    NewOrder draft(CheckoutRequest request, String fingerprint, Duration hold) {
+    /** The order to place and the shipping quote it is charged. */
+    record Draft(NewOrder order, ShippingQuote shipping) {
+    }
+
+    /**
+     * The order for {@code request}, shipping priced by the shop's rules (a call to Printful for a rule of kind
+     * printful: made here, outside any transaction); 400 with every field error when the request cannot be an order.
+     */
+    Draft draft(CheckoutRequest request, String fingerprint, Duration hold) {
         List<InvalidRequest.FieldError> errors = new ArrayList<>();
         if (!COUNTRIES.contains(request.shippingAddress().country())) {
             errors.add(new InvalidRequest.FieldError("shippingAddress.country", "unknown country code"));
@@ -99,6 +111,7 @@ class OrderDrafts {
         }
         Map<ProductId, Product> products = catalog.products(ids);
         List<NewOrder.Item> items = new ArrayList<>();
+        List<ShippingRateSource.Item> variants = new ArrayList<>();
         for (int i = 0; i < request.items().size(); i++) {
             CheckoutRequest.Item item = request.items().get(i);
             Product product = products.get(ProductId.of(item.productId()));
@@ -107,6 +120,7 @@ class OrderDrafts {
                 continue;
             }
             items.add(new NewOrder.Item(product.id(), product.sku(), product.name(), product.unitPrice(), item.quantity()));
+            variants.add(new ShippingRateSource.Item(product.printfulVariantId(), item.quantity()));
         }
         if (items.stream().map(i -> i.unitPrice().currency()).distinct().count() > 1) {
             errors.add(new InvalidRequest.FieldError("items", "products are priced in different currencies"));
@@ -115,10 +129,12 @@ class OrderDrafts {
             throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
         String currency = items.get(0).unitPrice().currency();
+        long subtotal = items.stream().mapToLong(i -> i.lineTotal().amount()).sum();
         CheckoutRequest.Address a = request.shippingAddress();
-        return new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
+        ShippingQuote quote = shipping.quote(new ShippingQuotes.Cart(currency, subtotal, new ShippingQuotes.Destination(
+                a.country(), a.state(), a.city(), a.postalCode(), "shippingAddress.country"), variants));
+        return new Draft(new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
                 new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
-                items, Money.of(properties.shippingFlatAmount(), currency),
-                clock.instant().plus(hold));
+                items, quote.amount(), clock.instant().plus(hold)), quote);
     }
 }

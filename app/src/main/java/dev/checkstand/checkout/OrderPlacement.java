@@ -8,6 +8,7 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderToken;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.Payments;
+import dev.checkstand.shipping.ShippingQuotes;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -24,11 +25,13 @@ import org.springframework.transaction.annotation.Transactional;
 class OrderPlacement {
 
     private final OrderManagement orders;
+    private final ShippingQuotes shipping;
     private final Inventory inventory;
     private final Payments payments;
 
-    OrderPlacement(OrderManagement orders, Inventory inventory, Payments payments) {
+    OrderPlacement(OrderManagement orders, ShippingQuotes shipping, Inventory inventory, Payments payments) {
         this.orders = orders;
+        this.shipping = shipping;
         this.inventory = inventory;
         this.payments = payments;
     }
@@ -38,9 +41,11 @@ class OrderPlacement {
      * back without an attempt, and one placed with other content is refused with {@link CheckoutConflict}.
      */
     @Transactional
-    public Placed place(NewOrder newOrder, Function<Order, PaymentAttempt> opener) {
+    public Placed place(OrderDrafts.Draft draft, Function<Order, PaymentAttempt> opener) {
+        NewOrder newOrder = draft.order();
         OrderManagement.Placement placement = orders.place(newOrder);
         if (placement instanceof OrderManagement.Placement.Placed placed) {
+            shipping.record(placed.order().id(), draft.shipping());
             return reserve(newOrder, placed, opener);
         }
         if (placement instanceof OrderManagement.Placement.AlreadyPlaced existing) {

@@ -17,6 +17,11 @@ public final class InvalidRequest extends Problem {
         return new InvalidRequest(field + ": " + message, List.of(new FieldError(field, message)));
     }
 
+    /** Every refused field, in the order found. */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     @Override
     public Map<String, Object> properties() {
         return Map.of("errors", errors);

@@ -9,6 +9,8 @@ import dev.checkstand.fulfillment.provider.ProviderOrderRequest;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.ShippingAddress;
+import dev.checkstand.shipping.ShippingQuote;
+import dev.checkstand.shipping.ShippingQuotes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +21,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * What is sent to the provider for an order: recipient and items from the order's snapshot, each item's provider
- * variant from the catalog as it is now, money as decimals computed from integer minor units.
+ * variant from the catalog as it is now, money as decimals computed from integer minor units, and the shipping method
+ * the order was quoted.
  */
 @Component
 class FulfillmentRequests {
 
     private final Catalog catalog;
+    private final ShippingQuotes shipping;
 
-    FulfillmentRequests(Catalog catalog) {
+    FulfillmentRequests(Catalog catalog, ShippingQuotes shipping) {
         this.catalog = catalog;
+        this.shipping = shipping;
     }
 
     /** The products of the order that have no provider variant (none: it can be submitted). */
@@ -70,7 +75,9 @@ class FulfillmentRequests {
                         to.country(), to.postalCode(), order.email()),
                 items,
                 new ProviderOrderRequest.RetailCosts(currency.toUpperCase(Locale.ROOT), decimal(order.subtotal()),
-                        decimal(order.shipping()), decimal(order.total())));
+                        decimal(order.shipping()), decimal(order.total())),
+                // The method the order was quoted and charged for (orders placed before quotes were kept: standard).
+                shipping.of(order.id()).map(ShippingQuote::method).orElse(null));
     }
 
     /** Minor units as the currency's decimal notation: 1250 gbp is "12.50", 499 jpy is "499". */

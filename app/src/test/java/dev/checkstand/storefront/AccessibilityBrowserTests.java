@@ -13,14 +13,17 @@ import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.Chromium;
 import dev.checkstand.support.TestSupport;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,6 +47,11 @@ class AccessibilityBrowserTests {
 
     @RegisterExtension
     final Chromium chromium = Chromium.perTest();
+
+    @AfterEach
+    void backToTheDefaultShippingRule() {
+        assertThat(api.putAsAdmin("/api/admin/shipping", Map.of("rules", List.of())).status()).isEqualTo(200);
+    }
 
     @Test
     void theCustomerPagesPassAxeAtDesktopAndPhoneWidth() throws Exception {
@@ -94,11 +102,47 @@ class AccessibilityBrowserTests {
         chromium.awaitText(By.tagName("h1"), "Orders", 10);
         assertNoViolations(page, "orders");
         for (String path : List.of("/admin/orders/" + paid.text("orderId"), "/admin/webhook-events",
-                "/admin/products", "/admin/products/" + product, "/admin/reconciliation")) {
+                "/admin/products", "/admin/products/" + product, "/admin/reconciliation", "/admin/shipping")) {
             page.get(api.url(path));
             chromium.await(By.tagName("h1"));
             assertNoViolations(page, path);
         }
+    }
+
+    @Test
+    void theShippingPagesPassAxeWithTheirRefusalsShown() {
+        Map<String, Object> uk = new LinkedHashMap<>();
+        uk.put("currency", "gbp");
+        uk.put("zone", "UK");
+        uk.put("countries", List.of("GB"));
+        uk.put("kind", "flat");
+        uk.put("amount", 399);
+        uk.put("minDays", 1);
+        uk.put("maxDays", 3);
+        assertThat(api.putAsAdmin("/api/admin/shipping", Map.of("rules", List.of(uk))).status()).isEqualTo(200);
+        UUID product = Catalogs.product(jdbc, 1250, 20);
+
+        WebDriver page = chromium.open(api.url("/"));
+        chromium.click(chromium.await(By.cssSelector("[data-product-id='" + product + "'] button.add")));
+        chromium.awaitText(By.cssSelector("[data-quote=region]"), "£3.99", 10);
+        assertNoViolations(page, "shop with a shipping quote");
+        new Select(page.findElement(By.id("country"))).selectByVisibleText("Japan");
+        chromium.awaitText(By.cssSelector("[data-quote=region]"), "cannot ship", 10);
+        assertNoViolations(page, "shop with shipping refused");
+
+        page.get(api.url("/admin/login"));
+        page.findElement(By.id("username")).sendKeys("admin");
+        page.findElement(By.id("password")).sendKeys(TestSupport.ADMIN_PASSWORD);
+        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Sign in']")));
+        chromium.awaitText(By.tagName("h1"), "Orders", 10);
+        page.get(api.url("/admin/shipping"));
+        page.findElement(By.id("rule-1-countries")).sendKeys("GB");
+        page.findElement(By.id("rule-1-amount")).sendKeys("lots");
+        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Save rules']")));
+        chromium.awaitText(By.cssSelector("[role=alert]"), "Not saved", 10);
+        assertNoViolations(page, "shipping page with refusals");
+        chromium.phoneWidth();
+        assertNoViolations(page, "shipping page with refusals at phone width");
     }
 
     @Test

@@ -29,13 +29,18 @@ public final class Catalogs {
 
     /** As {@link #product(JdbcClient, long, int)}, with the given Printful variant (null: none, so it blocks). */
     public static UUID product(JdbcClient jdbc, long unitAmount, int onHand, String printfulVariantId) {
+        return product(jdbc, unitAmount, onHand, printfulVariantId, "gbp");
+    }
+
+    /** As {@link #product(JdbcClient, long, int, String)}, priced in {@code currency} (minor units). */
+    public static UUID product(JdbcClient jdbc, long unitAmount, int onHand, String printfulVariantId, String currency) {
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("""
                 insert into products (id, sku, name, description, unit_amount, currency, active, printful_variant_id,
                                       created_at, updated_at)
-                values (:id, :sku, 'Test product', '', :amount, 'gbp', true, :variant, :now, :now)""")
-                .param("id", id).param("sku", "TEST-" + id).param("amount", unitAmount).param("variant", printfulVariantId)
+                values (:id, :sku, 'Test product', '', :amount, :currency, true, :variant, :now, :now)""")
+                .param("currency", currency).param("id", id).param("sku", "TEST-" + id).param("amount", unitAmount).param("variant", printfulVariantId)
                 .param("now", now).update();
         jdbc.sql("insert into stock (product_id, on_hand, reserved, updated_at) values (:id, :onHand, 0, :now)")
                 .param("id", id).param("onHand", onHand).param("now", now).update();

@@ -30,12 +30,16 @@ final class CallBudget {
 
     /**
      * Waits until a call may go: after any pause, then for a token. False when that would take longer than
-     * {@code maxWait} (nothing taken).
+     * {@code maxWait} (nothing taken); with a zero {@code maxWait}, unless a call may go at once.
      */
     boolean acquire(Duration maxWait) throws InterruptedException {
         Duration pause = Duration.between(clock.instant(), pausedUntil.get());
         if (pause.compareTo(maxWait) > 0) {
             return false;
+        }
+        if (maxWait.isZero()) {
+            // Bucket4j's blocking take refuses a zero wait.
+            return bucket == null || bucket.tryConsume(1);
         }
         if (!pause.isNegative() && !pause.isZero()) {
             Thread.sleep(pause.toMillis() + 1);

@@ -5,11 +5,11 @@ import dev.checkstand.fulfillment.provider.ProviderCallFailed;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed.Kind;
 import dev.checkstand.fulfillment.provider.ProviderOrder;
 import dev.checkstand.fulfillment.provider.ProviderOrderRequest;
-import dev.checkstand.platform.CallOutcome;
+import dev.checkstand.fulfillment.provider.ShippingRate;
+import dev.checkstand.fulfillment.provider.ShippingRateRequest;
 import dev.checkstand.platform.ProviderBreaker;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,61 +17,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Printful's v1 Orders API over Spring's {@link RestClient} (Printful has no Java SDK): Bearer token and
- * {@code X-PF-Store-Id}, the {@code {code, result, error}} envelope read, orders addressed by {@code @external_id}.
- * Every call goes through Printful's circuit breaker, then one {@link CallBudget}; a 429 pauses them all for its
- * {@code Retry-After}. The breaker counts connection failures, time-outs and 5xx against Printful; a 4xx is Printful
- * answering; a 429 is neither, since the budget already holds every call back for as long as Printful asked. While
- * the breaker is open a call is not sent and fails at once as {@link Kind#UNAVAILABLE}. Bodies are never logged
- * (they carry customers' addresses).
+ * Printful's v1 Orders and shipping-rates API over Spring's {@link RestClient} (Printful has no Java SDK): Bearer token
+ * and {@code X-PF-Store-Id}, orders addressed by {@code @external_id}. Every call is made by {@link PrintfulCalls}: through
+ * Printful's circuit breaker, then one {@link CallBudget}; a 429 pauses them all for its {@code Retry-After}; while the
+ * breaker is open a call is not sent and fails at once as {@link Kind#UNAVAILABLE}.
  */
 final class PrintfulClient implements FulfillmentProvider {
 
-    private static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(60);
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
-    private static final int MAX_MESSAGE = 300;
-
     /** The calls this client makes, whose counters exist from start-up. */
     static final List<String> OPERATIONS = List.of("find_order", "create_order", "confirm_order", "cancel_order",
-            "register_webhook");
+            "register_webhook", "shipping_rates");
 
-    private final RestClient http;
-    private final JsonMapper json;
-    private final CallBudget budget;
-    private final ProviderBreaker breaker;
-    private final Clock clock;
+    private static final String STANDARD_SHIPPING = "STANDARD";
 
-    PrintfulClient(RestClient http, JsonMapper json, CallBudget budget, ProviderBreaker breaker, Clock clock) {
-        this.http = http;
-        this.json = json;
-        this.budget = budget;
-        this.breaker = breaker;
-        this.clock = clock;
+    private final PrintfulCalls calls;
+    private final PrintfulCalls quotes;
+    private final Map<String, Long> catalogVariants = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Orders and webhooks through {@code calls}; shipping rates through {@code quotes}, with their short timeout. */
+    PrintfulClient(PrintfulCalls calls, PrintfulCalls quotes) {
+        this.calls = calls;
+        this.quotes = quotes;
     }
 
     @Override
     public Optional<Duration> failingFastFor() {
-        return breaker.failingFastFor();
+        return calls.breaker().failingFastFor();
     }
 
     /** Printful's breaker, for the health. */
     ProviderBreaker breaker() {
-        return breaker;
+        return calls.breaker();
     }
 
     /** The call budget, for the health. */
     CallBudget budget() {
-        return budget;
+        return calls.budget();
     }
 
     @Override
@@ -81,7 +67,7 @@ final class PrintfulClient implements FulfillmentProvider {
 
     @Override
     public Optional<ProviderOrder> find(String externalId) {
-        Answer answer = call("find_order", HttpMethod.GET, "/orders/" + ref(externalId), null);
+        PrintfulCalls.Answer answer = calls.call("find_order", HttpMethod.GET, "/orders/" + ref(externalId), null);
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -90,70 +76,61 @@ final class PrintfulClient implements FulfillmentProvider {
 
     @Override
     public ProviderOrder createOrUpdate(ProviderOrderRequest request, boolean confirm) {
-        return order(call("create_order", HttpMethod.POST, "/orders?confirm=" + confirm + "&update_existing=true",
+        return order(calls.call("create_order", HttpMethod.POST, "/orders?confirm=" + confirm + "&update_existing=true",
                 body(request))
                 .orThrow());
     }
 
     @Override
     public ProviderOrder confirm(String externalId) {
-        return order(call("confirm_order", HttpMethod.POST, "/orders/" + ref(externalId) + "/confirm", null).orThrow());
+        return order(calls.call("confirm_order", HttpMethod.POST, "/orders/" + ref(externalId) + "/confirm", null).orThrow());
     }
 
     @Override
     public ProviderOrder cancel(String externalId) {
-        return order(call("cancel_order", HttpMethod.DELETE, "/orders/" + ref(externalId), null).orThrow());
+        return order(calls.call("cancel_order", HttpMethod.DELETE, "/orders/" + ref(externalId), null).orThrow());
+    }
+
+    /**
+     * Printful's rates take catalog variants ({@code variant_id}) or the store's external variant ids, not the store's
+     * sync variant ids that products name: each sync variant's catalog variant is read once
+     * ({@code GET /store/variants/{id}}) and kept — the mapping of a sync variant never changes.
+     */
+    @Override
+    public List<ShippingRate> shippingRates(ShippingRateRequest request) {
+        List<ShippingRateRequest.Item> items = request.items().stream()
+                .map(item -> isNumericId(item.variant())
+                        ? new ShippingRateRequest.Item(Long.toString(catalogVariant(item.variant())), item.quantity())
+                        : item)
+                .toList();
+        ShippingRateRequest byCatalogVariant = new ShippingRateRequest(request.countryCode(), request.stateCode(),
+                request.city(), request.zip(), items, request.currency());
+        return PrintfulRates.read(quotes.call("shipping_rates", HttpMethod.POST, "/shipping/rates",
+                PrintfulRates.body(byCatalogVariant)).listOrThrow(), request.currency());
+    }
+
+    private long catalogVariant(String syncVariant) {
+        Long known = catalogVariants.get(syncVariant);
+        if (known != null) {
+            return known;
+        }
+        JsonNode variantId = quotes.call("find_variant", HttpMethod.GET, "/store/variants/" + syncVariant, null)
+                .orThrow().path("sync_variant").path("variant_id");
+        if (!variantId.isIntegralNumber()) {
+            throw new ProviderCallFailed(Kind.UNAVAILABLE, 200,
+                    "Printful answered sync variant " + syncVariant + " without its catalog variant_id", null, null);
+        }
+        catalogVariants.put(syncVariant, variantId.asLong());
+        return variantId.asLong();
     }
 
     @Override
     public void registerWebhook(String url, List<String> types) {
-        call("register_webhook", HttpMethod.POST, "/webhooks", Map.of("url", url, "types", types)).orThrow();
+        calls.call("register_webhook", HttpMethod.POST, "/webhooks", Map.of("url", url, "types", types)).orThrow();
     }
 
     private static String ref(String externalId) {
         return "@" + URLEncoder.encode(externalId, StandardCharsets.UTF_8);
-    }
-
-    private Answer call(String operation, HttpMethod method, String path, Object body) {
-        String payload = body == null ? null : json.writeValueAsString(body);
-        ProviderBreaker.Call call = breaker.begin(operation).orElseThrow(() -> new ProviderCallFailed(Kind.UNAVAILABLE,
-                0, method + " " + pathOnly(path) + " not sent: Printful keeps failing and its circuit breaker is open",
-                breaker.failingFastFor().orElse(null), null));
-        try {
-            if (!budget.acquire(MAX_BUDGET_WAIT)) {
-                call.notMade();
-                throw new ProviderCallFailed(Kind.RATE_LIMITED, 0, "Printful's call budget is spent for now",
-                        budget.pause().isZero() ? MAX_BUDGET_WAIT : budget.pause(), null);
-            }
-        } catch (InterruptedException e) {
-            call.notMade();
-            Thread.currentThread().interrupt();
-            throw new ProviderCallFailed(Kind.UNAVAILABLE, 0, "Interrupted waiting for Printful's call budget", null, e);
-        }
-        Answer answer;
-        try {
-            RestClient.RequestBodySpec request = http.method(method).uri(path);
-            if (payload != null) {
-                request.contentType(MediaType.APPLICATION_JSON).body(payload);
-            }
-            answer = request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
-                    new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8),
-                    res.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)), true);
-        } catch (ResourceAccessException e) {
-            call.end(CallOutcome.FAILED);
-            throw new ProviderCallFailed(Kind.UNAVAILABLE, 0, method + " " + pathOnly(path) + ": no answer ("
-                    + e.getMostSpecificCause().getClass().getSimpleName() + ")", null, e);
-        } catch (RuntimeException | Error e) {
-            call.end(CallOutcome.FAILED);
-            throw e;
-        }
-        call.end(CallOutcome.ofStatus(answer.status()));
-        return answer;
-    }
-
-    private static String pathOnly(String path) {
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
     }
 
     private Map<String, Object> body(ProviderOrderRequest request) {
@@ -171,9 +148,8 @@ final class PrintfulClient implements FulfillmentProvider {
         for (ProviderOrderRequest.Item item : request.items()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("external_id", item.externalId());
-            // A product's printfulVariantId is the store's sync variant id (digits) or that variant's external id; a
-            // number too long to be an id is sent as an external id, for Printful to refuse by name.
-            if (item.variant().length() <= 18 && item.variant().chars().allMatch(Character::isDigit)) {
+            // A product's printfulVariantId is the store's sync variant id (digits) or that variant's external id.
+            if (isNumericId(item.variant())) {
                 line.put("sync_variant_id", Long.parseLong(item.variant()));
             } else {
                 line.put("external_variant_id", item.variant());
@@ -192,11 +168,16 @@ final class PrintfulClient implements FulfillmentProvider {
         retail.put("total", costs.total());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("external_id", request.externalId());
-        body.put("shipping", "STANDARD");
+        body.put("shipping", request.shippingMethod() == null ? STANDARD_SHIPPING : request.shippingMethod());
         body.put("recipient", recipient);
         body.put("items", items);
         body.put("retail_costs", retail);
         return body;
+    }
+
+    /** Whether a variant is sent as a numeric id: digits, few enough for one (a longer number goes as an external id, for Printful to refuse by name). */
+    static boolean isNumericId(String variant) {
+        return variant.length() <= 18 && !variant.isEmpty() && variant.chars().allMatch(Character::isDigit);
     }
 
     // An order Printful answered; an answer whose fields have other types than Printful's is no answer we can use.
@@ -244,80 +225,4 @@ final class PrintfulClient implements FulfillmentProvider {
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asString();
     }
-
-    /** One answer: its status, body and {@code Retry-After}. */
-    private final class Answer {
-
-        private final int status;
-        private final String body;
-        private final String retryAfter;
-
-        Answer(int status, String body, String retryAfter) {
-            this.status = status;
-            this.body = body;
-            this.retryAfter = retryAfter;
-        }
-
-        int status() {
-            return status;
-        }
-
-        /** The envelope's {@code result}, or the failure this answer is. */
-        JsonNode orThrow() {
-            if (status == 429) {
-                Duration wait = retryAfter();
-                budget.pauseUntil(clock.instant().plus(wait));
-                throw new ProviderCallFailed(Kind.RATE_LIMITED, status, "Printful rate limit: " + message(), wait, null);
-            }
-            if (status >= 500) {
-                throw new ProviderCallFailed(Kind.UNAVAILABLE, status, "Printful " + status + ": " + message(), null,
-                        null);
-            }
-            if (status == 401 || status == 403) {
-                throw new ProviderCallFailed(Kind.UNAUTHORIZED, status, "Printful refused our token (" + status
-                        + "): " + message(), null, null);
-            }
-            if (status >= 400) {
-                String message = message();
-                Kind kind = message.toLowerCase(java.util.Locale.ROOT).contains("calculat") ? Kind.NOT_READY
-                        : Kind.REFUSED;
-                throw new ProviderCallFailed(kind, status, "Printful " + status + ": " + message, null, null);
-            }
-            JsonNode result;
-            try {
-                result = json.readTree(body).get("result");
-            } catch (JacksonException e) {
-                result = null;
-            }
-            if (result == null || !result.isObject()) {
-                throw new ProviderCallFailed(Kind.UNAVAILABLE, status, "Printful " + status
-                        + " without a result object", null, null);
-            }
-            return result;
-        }
-
-        private Duration retryAfter() {
-            try {
-                long seconds = Long.parseLong(retryAfter == null ? "" : retryAfter.trim());
-                return seconds > 0 && seconds <= 3600 ? Duration.ofSeconds(seconds) : DEFAULT_RETRY_AFTER;
-            } catch (NumberFormatException e) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-
-        // Printful's error message ({@code error.message}, else a string result), cut short; never the whole body.
-        private String message() {
-            String message;
-            try {
-                JsonNode envelope = json.readTree(body);
-                JsonNode error = envelope.path("error").get("message");
-                message = error != null && error.isString() ? error.asString()
-                        : envelope.path("result").isString() ? envelope.path("result").asString() : "no message";
-            } catch (JacksonException e) {
-                message = "an answer that is not JSON";
-            }
-            return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
-        }
-    }
-
 }

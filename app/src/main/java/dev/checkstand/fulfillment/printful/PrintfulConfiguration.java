@@ -4,6 +4,7 @@ import dev.checkstand.fulfillment.FulfillmentSettings;
 import dev.checkstand.fulfillment.provider.FulfillmentProvider;
 import dev.checkstand.fulfillment.provider.ProviderCallFailed;
 import dev.checkstand.platform.CallOutcome;
+import dev.checkstand.platform.ProviderBreaker;
 import dev.checkstand.platform.ProviderBreakers;
 import dev.checkstand.platform.StartupLine;
 import java.net.http.HttpClient;
@@ -37,6 +38,10 @@ class PrintfulConfiguration {
             "order_updated", "order_failed", "order_canceled", "order_put_hold", "order_put_hold_approval",
             "order_remove_hold");
     private static final Logger log = LoggerFactory.getLogger(PrintfulConfiguration.class);
+    // How long a fulfillment call may wait for the call budget, to connect, and for its answer.
+    private static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
     @Bean(destroyMethod = "close")
     PrintfulConnection printfulConnection(PrintfulSettings settings) {
@@ -51,20 +56,37 @@ class PrintfulConfiguration {
     }
 
     @Bean
-    PrintfulClient printfulClient(PrintfulConnection connection, FulfillmentSettings settings, JsonMapper json,
-            ProviderBreakers breakers, Clock clock) {
-        HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    PrintfulClient printfulClient(PrintfulConnection connection, FulfillmentSettings settings, PrintfulTimeouts timeouts,
+            JsonMapper json, ProviderBreakers breakers, Clock clock) {
+        return client(connection, new CallBudget(settings.callsPerMinute(), clock),
+                breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED), PrintfulClient.OPERATIONS),
+                timeouts.ratesTimeout(), json, clock);
+    }
+
+    /**
+     * The client of {@code connection}: orders and webhooks wait up to a minute for the budget and 20 s for an answer;
+     * shipping rates do not wait for the budget and have {@code ratesTimeout} for the whole call.
+     */
+    static PrintfulClient client(PrintfulConnection connection, CallBudget budget, ProviderBreaker breaker,
+            Duration ratesTimeout, JsonMapper json, Clock clock) {
+        HttpClient jdk = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(Duration.ofSeconds(20));
         RestClient.Builder http = RestClient.builder()
-                .requestFactory(factory)
                 .baseUrl(connection.apiBase())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + connection.token())
                 .defaultHeader(HttpHeaders.USER_AGENT, "Checkstand");
         connection.storeId().ifPresent(id -> http.defaultHeader("X-PF-Store-Id", Long.toString(id)));
-        return new PrintfulClient(http.build(), json, new CallBudget(settings.callsPerMinute(), clock),
-                breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED), PrintfulClient.OPERATIONS), clock);
+        PrintfulCalls calls = new PrintfulCalls(http.clone().requestFactory(timingOut(jdk, READ_TIMEOUT)).build(), json,
+                budget, breaker, clock, MAX_BUDGET_WAIT);
+        // Spring's JDK request factory times the whole exchange from the moment it is sent, connecting included.
+        return new PrintfulClient(calls, calls.over(http.clone().requestFactory(timingOut(jdk, ratesTimeout)).build(),
+                Duration.ZERO));
+    }
+
+    private static JdkClientHttpRequestFactory timingOut(HttpClient jdk, Duration after) {
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
+        factory.setReadTimeout(after);
+        return factory;
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The print-on-demand provider as the fulfillment module needs it: orders looked up, created (or updated) and
- * confirmed, canceled — all by the external id, the only key the provider gives us. Every call fails with
- * {@link ProviderCallFailed}, which says whether trying again can help.
+ * confirmed, canceled — all by the external id, the only key the provider gives us — and shipping priced before an
+ * order exists. Every call fails with {@link ProviderCallFailed}, which says whether trying again can help.
  */
 public interface FulfillmentProvider {
 
@@ -28,6 +28,13 @@ public interface FulfillmentProvider {
 
     /** Cancels an order the provider has not started; refused ({@link ProviderCallFailed.Kind#REFUSED}) otherwise. */
     ProviderOrder cancel(String externalId);
+
+    /**
+     * The provider's shipping rates for the items to the destination, in the request's currency (amounts in its minor
+     * units), in the order the provider lists them. Made to answer a waiting customer: it gives up after its
+     * own short timeout, and fails rather than wait for the call budget.
+     */
+    List<ShippingRate> shippingRates(ShippingRateRequest request);
 
     /** Points the provider's webhooks of {@code types} at {@code url}. */
     void registerWebhook(String url, List<String> types);

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * What is sent to the provider for one paid order: the external id (the order number), the recipient, the items with
- * their provider variants, and what the customer paid, in the currency's decimal notation (from integer minor units).
+ * their provider variants, what the customer paid, in the currency's decimal notation (from integer minor units), and
+ * the shipping method — a {@link ShippingRate#id()}, e.g. {@code STANDARD}; null for the provider's standard shipping.
  */
-public record ProviderOrderRequest(String externalId, Recipient recipient, List<Item> items, RetailCosts retailCosts) {
+public record ProviderOrderRequest(String externalId, Recipient recipient, List<Item> items, RetailCosts retailCosts,
+        String shippingMethod) {
 
     public ProviderOrderRequest {
         items = List.copyOf(items);

@@ -1,5 +1,8 @@
 package dev.checkstand.simulator.printful;
 
+import static dev.checkstand.simulator.printful.BodyFields.optionalLong;
+import static dev.checkstand.simulator.printful.BodyFields.optionalString;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -206,8 +209,11 @@ final class Orders {
   synchronized List<PrintfulSimulator.OrderSummary> summaries() {
     List<PrintfulSimulator.OrderSummary> summaries = new ArrayList<>();
     for (Order order : byId.values()) {
+      Map<String, String> costs = order.retailCosts;
       summaries.add(new PrintfulSimulator.OrderSummary(order.id, order.externalId, order.status,
-          order.shipments.size()));
+          order.shipments.size(), order.shipping, costs == null ? null : new PrintfulSimulator.RetailCosts(
+              costs.get("currency"), costs.get("subtotal"), costs.get("discount"), costs.get("shipping"),
+              costs.get("tax"), costs.get("vat"), costs.get("total"))));
     }
     return summaries;
   }
@@ -285,8 +291,8 @@ final class Orders {
     json.addProperty("status", order.status);
     json.addProperty("error", (String) null);
     json.addProperty("shipping", order.shipping);
-    json.addProperty("shipping_service_name", order.shipping.equals("STANDARD")
-        ? "Flat Rate (3-4 business days after fulfillment)" : order.shipping);
+    json.addProperty("shipping_service_name", ShippingRates.name(order.shipping,
+        order.recipient.get("country_code").getAsString()));
     json.addProperty("created", order.created.getEpochSecond());
     json.addProperty("updated", order.updated.getEpochSecond());
     json.add("recipient", order.recipient.deepCopy());
@@ -530,6 +536,10 @@ final class Orders {
       }
       String shipping = optionalString(body, "shipping", "Shipping");
       input.shipping = shipping == null ? "STANDARD" : shipping;
+      if (!ShippingRates.offers(input.shipping)) {
+        throw PrintfulError.badRequest("Shipping method " + input.shipping + " is not available; use one of "
+            + String.join(", ", ShippingRates.METHODS) + ".");
+      }
       input.recipient = recipient(body.get("recipient"));
       input.items.addAll(items(body.get("items"), variants));
       input.retailCosts = retailCosts(body.get("retail_costs"));
@@ -632,30 +642,6 @@ final class Orders {
         costs.put(field, text);
       }
       return costs;
-    }
-
-    private static String optionalString(JsonObject object, String field, String name) {
-      JsonElement value = object.get(field);
-      if (value == null || value.isJsonNull()) {
-        return null;
-      }
-      if (!value.isJsonPrimitive()) {
-        throw PrintfulError.badRequest(name + " must be a string.");
-      }
-      return value.getAsString();
-    }
-
-    private static Long optionalLong(JsonObject object, String field, String name) {
-      JsonElement value = object.get(field);
-      if (value == null || value.isJsonNull()) {
-        return null;
-      }
-      try {
-        BigDecimal number = value.getAsBigDecimal();
-        return number.longValueExact();
-      } catch (RuntimeException e) {
-        throw PrintfulError.badRequest(name + " must be a whole number.");
-      }
     }
 
     private static JsonObject optionalObject(JsonObject object, String field) {

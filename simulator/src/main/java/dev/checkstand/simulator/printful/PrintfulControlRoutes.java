@@ -1,6 +1,7 @@
 package dev.checkstand.simulator.printful;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.ControlApi;
 import dev.checkstand.simulator.ControlBody;
@@ -67,6 +68,8 @@ final class PrintfulControlRoutes {
         json.addProperty("externalId", order.externalId());
         json.addProperty("status", order.status());
         json.addProperty("shipments", order.shipments());
+        json.addProperty("shipping", order.shipping());
+        json.add("retailCosts", retailCosts(order.retailCosts()));
         list.add(json);
       }
       return list;
@@ -175,6 +178,21 @@ final class PrintfulControlRoutes {
     JsonObject injected = new JsonObject();
     faults.injected().forEach(injected::addProperty);
     json.add("injected", injected);
+    return json;
+  }
+
+  private static JsonElement retailCosts(PrintfulSimulator.RetailCosts costs) {
+    if (costs == null) {
+      return JsonNull.INSTANCE;
+    }
+    JsonObject json = new JsonObject();
+    json.addProperty("currency", costs.currency());
+    json.addProperty("subtotal", costs.subtotal());
+    json.addProperty("discount", costs.discount());
+    json.addProperty("shipping", costs.shipping());
+    json.addProperty("tax", costs.tax());
+    json.addProperty("vat", costs.vat());
+    json.addProperty("total", costs.total());
     return json;
   }
 

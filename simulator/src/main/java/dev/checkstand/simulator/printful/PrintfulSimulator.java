@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stand-in for Printful's v1 Orders API (the store's orders, sync variants and webhook configuration), with
+ * A local stand-in for Printful's v1 Orders API (the store's orders, sync variants, shipping rates and webhook configuration), with
  * control calls that ship, fail, hold and release orders as Printful's staff would, v1 webhooks retried on Printful's
  * schedule in simulated time, and fault injection. No Spring; JSON over the JDK's HTTP server.
  */
@@ -50,8 +50,16 @@ public final class PrintfulSimulator implements AutoCloseable {
   private static final int DEFAULT_PAGE = 20;
   private static final int MAX_PAGE = 100;
 
-  /** An order as the simulator holds it: Printful id, external id, status, and how many packages it shipped. */
-  public record OrderSummary(long id, String externalId, String status, int shipments) {}
+  /**
+   * An order as the simulator holds it: Printful id, external id, status, how many packages it shipped, the shipping
+   * method it names ({@code STANDARD} when the create named none) and its retail costs as sent (null when none were).
+   */
+  public record OrderSummary(long id, String externalId, String status, int shipments, String shipping,
+      RetailCosts retailCosts) {}
+
+  /** An order's {@code retail_costs} as the create sent them: decimal strings, null where a field was not sent. */
+  public record RetailCosts(String currency, String subtotal, String discount, String shipping, String tax,
+      String vat, String total) {}
 
   /** One package for {@link #ship}: carrier, service, tracking; {@code items} null or empty for everything left. */
   public record Package(String carrier, String service, String trackingNumber, String trackingUrl,
@@ -85,6 +93,7 @@ public final class PrintfulSimulator implements AutoCloseable {
   private final CallCounts counts = new CallCounts();
   private final SyncVariants variants = new SyncVariants();
   private final Orders orders;
+  private final ShippingRates rates;
   private final PrintfulWebhooks webhooks;
   private final PrintfulApi api;
   private final ApiServer server;
@@ -96,6 +105,7 @@ public final class PrintfulSimulator implements AutoCloseable {
     this.clock = SimClock.over(builder.clock);
     this.timeline = new Timeline(clock, CLOCK_TICK);
     this.orders = new Orders(storeId, clock, variants, faults);
+    this.rates = new ShippingRates(clock, variants);
     this.webhooks = new PrintfulWebhooks(storeId, builder.webhookUrl, clock, timeline, builder.retryDelays,
         faults.delivery());
     this.api = new PrintfulApi(token, storeId, faults, counts);
@@ -319,6 +329,7 @@ public final class PrintfulSimulator implements AutoCloseable {
       webhooks.send("order_canceled", reasonAndOrder("Canceled through the API", order));
       return PrintfulApi.Answer.of(order);
     });
+    api.add("POST", "/shipping/rates", request -> PrintfulApi.Answer.of(rates.quote(request.jsonBody())));
     api.add("GET", "/store/variants/{id}", request -> PrintfulApi.Answer.of(SyncVariants.json(
         variants.find(request.path().get("id")).orElseThrow(() -> PrintfulError.notFound("Not found")))));
     api.add("GET", "/webhooks", request -> PrintfulApi.Answer.of(webhooks.config().json()));

@@ -4,6 +4,7 @@ import static dev.checkstand.simulator.printful.PrintfulClient.external;
 import static dev.checkstand.simulator.printful.PrintfulClient.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.printful.PrintfulClient.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -173,6 +174,41 @@ class PrintfulOrderTests {
     assertThat(unknownVariant.errorMessage()).contains("999");
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(badRetail.status()).isEqualTo(400);
+    assertThat(simulator.orders()).isEmpty();
+  }
+
+  @Test
+  void anOrderKeepsTheShippingMethodItNamesAndTheControlListShowsItWithTheRetailCostsSent() {
+    printful.post("/orders", order("CS-7101", PrintfulSimulator.MUG_CLASSIC)
+        .replace("\"shipping\":\"STANDARD\"", "\"shipping\":\"EXPRESS\""));
+    printful.post("/orders", order("CS-7102", PrintfulSimulator.MUG_CLASSIC)
+        .replace("\"shipping\":\"STANDARD\",", "").replaceAll(",\"retail_costs\":\\{[^}]*}", ""));
+
+    JsonObject express = printful.get("/orders/" + external("CS-7101")).result();
+    assertThat(express.get("shipping").getAsString()).isEqualTo("EXPRESS");
+    assertThat(express.get("shipping_service_name").getAsString())
+        .isEqualTo("Express (1-2 business days after fulfillment)");
+    JsonArray listed = printful.control("GET", "/_sim/orders", null).getAsJsonArray();
+    JsonObject first = listed.get(0).getAsJsonObject();
+    assertThat(first.get("shipping").getAsString()).isEqualTo("EXPRESS");
+    assertThat(first.getAsJsonObject("retailCosts").get("currency").getAsString()).isEqualTo("GBP");
+    assertThat(first.getAsJsonObject("retailCosts").get("shipping").getAsString()).isEqualTo("3.99");
+    assertThat(first.getAsJsonObject("retailCosts").get("total").isJsonNull()).isTrue();
+    JsonObject second = listed.get(1).getAsJsonObject();
+    assertThat(second.get("shipping").getAsString()).isEqualTo("STANDARD");
+    assertThat(second.get("retailCosts").isJsonNull()).isTrue();
+    assertThat(simulator.orders().get(0).retailCosts())
+        .isEqualTo(new PrintfulSimulator.RetailCosts("GBP", "12.50", "0.00", "3.99", "0.00", null, null));
+  }
+
+  @Test
+  void anOrderNamingAShippingMethodPrintfulDoesNotOfferIsRefused() {
+    Answer refused = printful.post("/orders", order("CS-7201", PrintfulSimulator.MUG_CLASSIC)
+        .replace("\"shipping\":\"STANDARD\"", "\"shipping\":\"OVERNIGHT\""));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.envelope().getAsJsonObject("error").get("reason").getAsString()).isEqualTo("BadRequest");
+    assertThat(refused.errorMessage()).contains("OVERNIGHT").contains("STANDARD, EXPRESS");
     assertThat(simulator.orders()).isEmpty();
   }
 

@@ -1,0 +1,45 @@
+package dev.checkstand.shipping;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One shipping rule: for orders in {@code currency} going to one of {@code countries} (ISO 3166-1 alpha-2, or
+ * {@link #EVERYWHERE} alone for every country no other rule of the currency names), {@code amount} in the currency's
+ * minor units — or, for {@link Kind#PRINTFUL}, Printful's quoted rate with {@code amount} as the fallback — and nothing
+ * once the subtotal reaches {@code freeAbove}. {@code method} is the Printful shipping method the order is sent with.
+ */
+public record ShippingRule(String currency, String zone, List<String> countries, Kind kind, long amount, Long freeAbove,
+        String method, String methodName, Integer minDays, Integer maxDays) {
+
+    /** The country list of the rule for every country the currency's other rules do not name. */
+    public static final String EVERYWHERE = "*";
+
+    public ShippingRule {
+        countries = List.copyOf(countries);
+    }
+
+    /** How the amount is found. */
+    public enum Kind {
+        /** The rule's amount. */
+        FLAT,
+        /** Printful's rate for the items and the address, the rule's amount when Printful does not answer in time. */
+        PRINTFUL;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind of(String wire) {
+            return valueOf(wire.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    boolean names(String country) {
+        return countries.contains(country);
+    }
+
+    boolean coversEverywhere() {
+        return countries.contains(EVERYWHERE);
+    }
+}
