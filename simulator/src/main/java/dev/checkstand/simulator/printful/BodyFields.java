@@ -8,6 +8,25 @@ final class BodyFields {
 
   private BodyFields() {}
 
+  /**
+   * A request's recipient with the given text fields read (each absent, null or text, else a 400); a missing or
+   * non-object recipient is refused as Printful does.
+   */
+  static JsonObject recipient(JsonElement element, String... fields) {
+    if (element == null || element.isJsonNull()) {
+      throw PrintfulError.badRequest("Recipient is required.");
+    }
+    if (!element.isJsonObject()) {
+      throw PrintfulError.badRequest("Recipient must be an object.");
+    }
+    JsonObject given = element.getAsJsonObject();
+    JsonObject recipient = new JsonObject();
+    for (String field : fields) {
+      recipient.addProperty(field, optionalString(given, field, "Recipient: " + field));
+    }
+    return recipient;
+  }
+
   /** The field as text (a number is taken as its text); an object or array is refused, named {@code name}. */
   static String optionalString(JsonObject object, String field, String name) {
     JsonElement value = object.get(field);

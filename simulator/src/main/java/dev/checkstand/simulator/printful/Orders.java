@@ -549,17 +549,7 @@ final class Orders {
     }
 
     private static JsonObject recipient(JsonElement element) {
-      if (element == null || element.isJsonNull()) {
-        throw PrintfulError.badRequest("Recipient is required.");
-      }
-      if (!element.isJsonObject()) {
-        throw PrintfulError.badRequest("Recipient must be an object.");
-      }
-      JsonObject given = element.getAsJsonObject();
-      JsonObject recipient = new JsonObject();
-      for (String field : RECIPIENT_FIELDS) {
-        recipient.addProperty(field, optionalString(given, field, "Recipient: " + field));
-      }
+      JsonObject recipient = BodyFields.recipient(element, RECIPIENT_FIELDS);
       for (String field : REQUIRED_RECIPIENT) {
         if (recipient.get(field).isJsonNull() || recipient.get(field).getAsString().isBlank()) {
           throw PrintfulError.badRequest("Recipient: " + field + " is required.");

@@ -139,17 +139,8 @@ final class ShippingRates {
   }
 
   private static String countryCode(JsonElement element) {
-    if (element == null || element.isJsonNull()) {
-      throw PrintfulError.badRequest("Recipient is required.");
-    }
-    if (!element.isJsonObject()) {
-      throw PrintfulError.badRequest("Recipient must be an object.");
-    }
-    JsonObject recipient = element.getAsJsonObject();
-    for (String field : RECIPIENT_FIELDS) {
-      optionalString(recipient, field, "Recipient: " + field);
-    }
-    String code = optionalString(recipient, "country_code", "Recipient: country_code");
+    BodyFields.recipient(element, RECIPIENT_FIELDS); // refuses a missing recipient and fields of the wrong type
+    String code = optionalString(element.getAsJsonObject(), "country_code", "Recipient: country_code");
     if (code == null || code.isBlank()) {
       throw PrintfulError.badRequest("Recipient: country_code is required.");
     }
