@@ -18,10 +18,12 @@ final class CallBudget {
 
     private final Bucket bucket;
     private final Clock clock;
+    private final int reserve;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
 
     CallBudget(int callsPerMinute, Clock clock) {
         this.clock = clock;
+        this.reserve = callsPerMinute / 4;
         this.bucket = callsPerMinute <= 0 ? null : Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(callsPerMinute)
                         .refillGreedy(callsPerMinute, Duration.ofMinutes(1)).build())
@@ -45,6 +47,17 @@ final class CallBudget {
             Thread.sleep(pause.toMillis() + 1);
         }
         return bucket == null || bucket.asBlocking().tryConsume(1, maxWait);
+    }
+
+    /**
+     * A call that yields to the others (shipping quotes, which a storefront can ask for at any rate): only at once, and
+     * only while more than a quarter of the minute's calls are left, which stay for fulfillment.
+     */
+    boolean acquireYielding() {
+        if (Duration.between(clock.instant(), pausedUntil.get()).compareTo(Duration.ZERO) > 0) {
+            return false;
+        }
+        return bucket == null || (bucket.getAvailableTokens() > reserve && bucket.tryConsume(1));
     }
 
     /** Printful said to wait: no call of this instance goes before {@code until}. */

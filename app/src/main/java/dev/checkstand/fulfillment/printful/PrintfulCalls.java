@@ -37,9 +37,16 @@ final class PrintfulCalls {
     private final ProviderBreaker breaker;
     private final Clock clock;
     private final Duration maxBudgetWait;
+    private final boolean yielding;
 
     PrintfulCalls(RestClient http, JsonMapper json, CallBudget budget, ProviderBreaker breaker, Clock clock,
             Duration maxBudgetWait) {
+        this(http, json, budget, breaker, clock, maxBudgetWait, false);
+    }
+
+    private PrintfulCalls(RestClient http, JsonMapper json, CallBudget budget, ProviderBreaker breaker, Clock clock,
+            Duration maxBudgetWait, boolean yielding) {
+        this.yielding = yielding;
         this.http = http;
         this.json = json;
         this.budget = budget;
@@ -48,9 +55,12 @@ final class PrintfulCalls {
         this.maxBudgetWait = maxBudgetWait;
     }
 
-    /** Another way of calling, sharing this one's breaker and budget: over {@code other}, waiting for the budget at most {@code maxBudgetWait}. */
-    PrintfulCalls over(RestClient other, Duration maxBudgetWait) {
-        return new PrintfulCalls(other, json, budget, breaker, clock, maxBudgetWait);
+    /**
+     * Another way of calling over {@code other}, under {@code otherBreaker}, sharing this one's budget but yielding to
+     * it ({@link CallBudget#acquireYielding}): never waiting, and leaving a quarter of the budget to this one's calls.
+     */
+    PrintfulCalls yieldingOver(RestClient other, ProviderBreaker otherBreaker) {
+        return new PrintfulCalls(other, json, budget, otherBreaker, clock, Duration.ZERO, true);
     }
 
     ProviderBreaker breaker() {
@@ -68,7 +78,7 @@ final class PrintfulCalls {
                 0, method + " " + pathOnly(path) + " not sent: Printful keeps failing and its circuit breaker is open",
                 breaker.failingFastFor().orElse(null), null));
         try {
-            if (!budget.acquire(maxBudgetWait)) {
+            if (yielding ? !budget.acquireYielding() : !budget.acquire(maxBudgetWait)) {
                 call.notMade();
                 Duration pause = budget.pause();
                 throw new ProviderCallFailed(Kind.RATE_LIMITED, 0, "Printful's call budget is spent for now",

@@ -31,7 +31,10 @@ final class PrintfulClient implements FulfillmentProvider {
 
     /** The calls this client makes, whose counters exist from start-up. */
     static final List<String> OPERATIONS = List.of("find_order", "create_order", "confirm_order", "cancel_order",
-            "register_webhook", "shipping_rates");
+            "register_webhook");
+
+    /** The calls made for shipping quotes, under their own breaker (a slow rates endpoint must not stop fulfillment). */
+    static final List<String> RATE_OPERATIONS = List.of("find_variant", "shipping_rates");
 
     private static final String STANDARD_SHIPPING = "STANDARD";
 
@@ -114,8 +117,11 @@ final class PrintfulClient implements FulfillmentProvider {
         if (known != null) {
             return known;
         }
-        JsonNode variantId = quotes.call("find_variant", HttpMethod.GET, "/store/variants/" + syncVariant, null)
-                .orThrow().path("sync_variant").path("variant_id");
+        // The sync variant's own fields, or (as the simulator and some of Printful's endpoints answer) the variant
+        // wrapped as sync_variant beside its sync_product: which one Printful's v1 endpoint gives is not verified.
+        JsonNode result = quotes.call("find_variant", HttpMethod.GET, "/store/variants/" + syncVariant, null).orThrow();
+        JsonNode variantId = result.has("variant_id") ? result.path("variant_id")
+                : result.path("sync_variant").path("variant_id");
         if (!variantId.isIntegralNumber()) {
             throw new ProviderCallFailed(Kind.UNAVAILABLE, 200,
                     "Printful answered sync variant " + syncVariant + " without its catalog variant_id", null, null);

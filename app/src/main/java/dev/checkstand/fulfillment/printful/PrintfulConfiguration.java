@@ -58,17 +58,22 @@ class PrintfulConfiguration {
     @Bean
     PrintfulClient printfulClient(PrintfulConnection connection, FulfillmentSettings settings, PrintfulTimeouts timeouts,
             JsonMapper json, ProviderBreakers breakers, Clock clock) {
-        return client(connection, new CallBudget(settings.callsPerMinute(), clock),
-                breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED), PrintfulClient.OPERATIONS),
-                timeouts.ratesTimeout(), json, clock);
+        return client(connection, new CallBudget(settings.callsPerMinute(), clock), breakers, timeouts.ratesTimeout(),
+                json, clock);
     }
 
     /**
-     * The client of {@code connection}: orders and webhooks wait up to a minute for the budget and 20 s for an answer;
-     * shipping rates do not wait for the budget and have {@code ratesTimeout} for the whole call.
+     * The client of {@code connection}: orders and webhooks wait up to a minute for the budget and 20 s for an answer,
+     * under the {@code printful} breaker; shipping rates (and the variant lookups they need) never wait for the budget,
+     * leave a quarter of it to the orders, have {@code ratesTimeout} for the whole call, and have a breaker of their own
+     * ({@code printful_rates}), so that a slow rates endpoint cannot stop fulfillment.
      */
-    static PrintfulClient client(PrintfulConnection connection, CallBudget budget, ProviderBreaker breaker,
+    static PrintfulClient client(PrintfulConnection connection, CallBudget budget, ProviderBreakers breakers,
             Duration ratesTimeout, JsonMapper json, Clock clock) {
+        ProviderBreaker breaker = breakers.create("printful", "Printful", EnumSet.of(CallOutcome.FAILED),
+                PrintfulClient.OPERATIONS);
+        ProviderBreaker ratesBreaker = breakers.create("printful_rates", "Printful shipping rates",
+                EnumSet.of(CallOutcome.FAILED), PrintfulClient.RATE_OPERATIONS);
         HttpClient jdk = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         RestClient.Builder http = RestClient.builder()
@@ -79,8 +84,8 @@ class PrintfulConfiguration {
         PrintfulCalls calls = new PrintfulCalls(http.clone().requestFactory(timingOut(jdk, READ_TIMEOUT)).build(), json,
                 budget, breaker, clock, MAX_BUDGET_WAIT);
         // Spring's JDK request factory times the whole exchange from the moment it is sent, connecting included.
-        return new PrintfulClient(calls, calls.over(http.clone().requestFactory(timingOut(jdk, ratesTimeout)).build(),
-                Duration.ZERO));
+        return new PrintfulClient(calls, calls.yieldingOver(
+                http.clone().requestFactory(timingOut(jdk, ratesTimeout)).build(), ratesBreaker));
     }
 
     private static JdkClientHttpRequestFactory timingOut(HttpClient jdk, Duration after) {

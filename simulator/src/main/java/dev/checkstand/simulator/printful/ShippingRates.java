@@ -177,6 +177,9 @@ final class ShippingRates {
         }
       } else if (variantId == null || variantId < 1) {
         throw PrintfulError.badRequest(at + "a variant_id or external_variant_id is required.");
+      } else if (SyncVariants.SEEDED.stream().anyMatch(v -> v.id() == variantId)) {
+        // variant_id is a catalog variant; the store's sync variant ids are not among them.
+        throw PrintfulError.badRequest(at + "Variant " + variantId + " not found.");
       }
       count += quantity;
     }
