@@ -5,6 +5,8 @@ import dev.checkstand.catalog.Product;
 import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.order.NewOrder;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.ShippingAddress;
 import dev.checkstand.shipping.ShippingQuote;
 import dev.checkstand.shipping.ShippingQuotes;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +32,16 @@ class OrderDrafts {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final Catalog catalog;
+    private final OrderManagement orders;
     private final ShippingQuotes shipping;
     private final CheckoutProperties properties;
     private final LocalPort port;
     private final Clock clock;
 
-    OrderDrafts(Catalog catalog, ShippingQuotes shipping, CheckoutProperties properties, LocalPort port, Clock clock) {
+    OrderDrafts(Catalog catalog, OrderManagement orders, ShippingQuotes shipping, CheckoutProperties properties,
+            LocalPort port, Clock clock) {
         this.catalog = catalog;
+        this.orders = orders;
         this.shipping = shipping;
         this.properties = properties;
         this.port = port;
@@ -90,13 +96,15 @@ class OrderDrafts {
         return clock.instant().plus(hold);
     }
 
-    /** The order to place and the shipping quote it is charged. */
+    /** The order to place and the shipping quote it is charged; no quote for a repeat of a checkout placed before. */
     record Draft(NewOrder order, ShippingQuote shipping) {
     }
 
     /**
      * The order for {@code request}, shipping priced by the shop's rules (a call to Printful for a rule of kind
      * printful: made here, outside any transaction); 400 with every field error when the request cannot be an order.
+     * A repeat of a checkout already placed is not priced again: it is answered with the order placed (whatever the
+     * rules say now), or refused as a conflict when its content differs.
      */
     Draft draft(CheckoutRequest request, String fingerprint, Duration hold) {
         List<InvalidRequest.FieldError> errors = new ArrayList<>();
@@ -131,10 +139,11 @@ class OrderDrafts {
         String currency = items.get(0).unitPrice().currency();
         long subtotal = items.stream().mapToLong(i -> i.lineTotal().amount()).sum();
         CheckoutRequest.Address a = request.shippingAddress();
-        ShippingQuote quote = shipping.quote(new ShippingQuotes.Cart(currency, subtotal, new ShippingQuotes.Destination(
-                a.country(), a.state(), a.city(), a.postalCode(), "shippingAddress.country"), variants));
+        Optional<Order> placed = orders.placedFor(request.checkoutId());
+        ShippingQuote quote = placed.isPresent() ? null : shipping.quote(new ShippingQuotes.Cart(currency, subtotal, new ShippingQuotes.Destination(
+                        a.country(), a.state(), a.city(), a.postalCode(), "shippingAddress.country"), variants));
         return new Draft(new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
                 new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
-                items, quote.amount(), clock.instant().plus(hold)), quote);
+                items, quote == null ? placed.get().shipping() : quote.amount(), clock.instant().plus(hold)), quote);
     }
 }

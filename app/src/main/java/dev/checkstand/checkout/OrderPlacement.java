@@ -45,6 +45,10 @@ class OrderPlacement {
         NewOrder newOrder = draft.order();
         OrderManagement.Placement placement = orders.place(newOrder);
         if (placement instanceof OrderManagement.Placement.Placed placed) {
+            if (draft.shipping() == null) {
+                // A draft without a quote repeats a placed checkout; its id is taken and orders are never deleted.
+                throw new IllegalStateException("checkout " + newOrder.checkoutId() + " placed without a shipping quote");
+            }
             shipping.record(placed.order().id(), draft.shipping());
             return reserve(newOrder, placed, opener);
         }

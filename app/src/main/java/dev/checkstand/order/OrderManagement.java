@@ -41,6 +41,12 @@ public class OrderManagement {
         this.clock = clock;
     }
 
+    /** The order placed for a checkout id, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Order> placedFor(String checkoutId) {
+        return orders.byCheckoutId(checkoutId);
+    }
+
     /**
      * Places a pending order for a checkout, or returns the order already placed under its checkout id. Racing
      * callers wait on the unique checkout id, so exactly one of them places the order. Each answer with the order's

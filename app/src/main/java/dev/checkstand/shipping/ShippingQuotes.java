@@ -6,11 +6,19 @@ import dev.checkstand.common.OrderId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Prices shipping for a cart by the rules in force — the storefront's quote and every checkout alike — and keeps the
  * quote each order was charged. The rule for the cart's currency naming the destination country wins over the
  * currency's {@code *} rule; no rule for the currency, or none covering the country, is a 400 naming the field.
- * Printful's rates are kept for {@link #RATES_KEPT} per items, destination and currency, so a storefront asking for
- * quotes does not spend the Printful call budget that fulfillment needs; a failed quote is not kept.
+ * Printful's rates are kept for {@link #RATES_KEPT} per items, country (and state) and currency, so a storefront asking
+ * for quotes spends few Printful calls (they take only what fulfillment leaves: see the Printful client); a failed
+ * quote is not kept.
  */
 @Service
 public class ShippingQuotes {
@@ -44,6 +53,14 @@ public class ShippingQuotes {
             .expireAfterWrite(RATES_KEPT)
             .maximumSize(10_000)
             .build();
+    // Printful is asked on these threads, so that a quote waits at most the quote timeout in all; when all four are
+    // busy and 64 quotes wait, a further one falls back at once.
+    private final ThreadPoolExecutor callers = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(64), runnable -> {
+                Thread thread = new Thread(runnable, "shipping-quotes");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     ShippingQuotes(ShippingRules rules, OrderShippings orders, ShippingSettings settings,
             ObjectProvider<ShippingRateSource> rates, MeterRegistry meters, Clock clock) {
@@ -123,31 +140,59 @@ public class ShippingQuotes {
                         + country + " for orders in " + currency.toUpperCase(Locale.ROOT)));
     }
 
+    /**
+     * Printful's rate for the rule's method, or the rule's fallback when Printful gives no answer within the quote
+     * timeout (however many calls that takes), its breaker is open or its budget is spent. When Printful answers that it
+     * cannot ship the items there, or offers no rate by the rule's method, the cart is refused (400 naming the country):
+     * charging the fallback would sell a shipment Printful then refuses.
+     */
     private ShippingQuote quoted(ShippingRule rule, Cart cart) {
         ShippingRateSource source = rates.getIfAvailable();
         boolean everyVariantKnown = cart.items().stream().allMatch(i -> i.variant() != null);
+        Destination d = cart.destination();
         if (source != null && everyVariantKnown) {
-            Destination d = cart.destination();
+            // Printful prices by country and state, items and currency: the key, and all it is sent.
+            ShippingRateSource.Request request = new ShippingRateSource.Request(d.country(), d.state(), null, null,
+                    cart.items(), cart.currency());
+            List<ShippingRateSource.Rate> offered;
             try {
-                ShippingRateSource.Request request = new ShippingRateSource.Request(d.country(), d.state(), d.city(),
-                        d.postalCode(), cart.items(), cart.currency());
-                List<ShippingRateSource.Rate> offered = kept.get(request, source::rates);
-                Optional<ShippingRateSource.Rate> rate = offered.stream()
-                        .filter(r -> r.id().equals(rule.method()) && r.currency().equals(cart.currency()))
-                        .findFirst();
-                if (rate.isPresent()) {
-                    return new ShippingQuote(Money.of(rate.get().amount(), cart.currency()), rule.method(),
-                            rule.methodName(), rule.zone(), ShippingQuote.Source.PRINTFUL, rate.get().minDays(),
-                            rate.get().maxDays());
+                offered = CompletableFuture.supplyAsync(() -> kept.get(request, source::rates), callers)
+                        .get(settings.quoteTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ShippingRateSource.Refused refused) {
+                    throw InvalidRequest.of(d.countryField(), "cannot be shipped to " + d.country() + " by "
+                            + rule.methodName() + ": " + refused.getMessage());
                 }
-                log.warn("Printful offered no {} rate in {} to {}; the rule's fallback amount applies", rule.method(),
-                        cart.currency(), d.country());
-            } catch (RuntimeException e) {
                 log.warn("Printful did not quote shipping to {} ({}); the rule's fallback amount applies", d.country(),
-                        e.getClass().getSimpleName());
+                        e.getCause().getClass().getSimpleName());
+                return fallback(rule, cart);
+            } catch (TimeoutException | RejectedExecutionException e) {
+                log.warn("Printful did not quote shipping to {} within {} ({}); the rule's fallback amount applies",
+                        d.country(), settings.quoteTimeout(), e.getClass().getSimpleName());
+                return fallback(rule, cart);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fallback(rule, cart);
             }
+            ShippingRateSource.Rate rate = offered.stream()
+                    .filter(r -> r.id().equals(rule.method()) && r.currency().equals(cart.currency()))
+                    .findFirst()
+                    .orElseThrow(() -> InvalidRequest.of(d.countryField(), "cannot be shipped to " + d.country()
+                            + " by " + rule.methodName() + " (Printful offers "
+                            + offered.stream().map(ShippingRateSource.Rate::id).toList() + ")"));
+            return new ShippingQuote(Money.of(rate.amount(), cart.currency()), rule.method(), rule.methodName(),
+                    rule.zone(), ShippingQuote.Source.PRINTFUL, rate.minDays(), rate.maxDays());
         }
+        return fallback(rule, cart);
+    }
+
+    private static ShippingQuote fallback(ShippingRule rule, Cart cart) {
         return new ShippingQuote(Money.of(rule.amount(), cart.currency()), rule.method(), rule.methodName(),
                 rule.zone(), ShippingQuote.Source.PRINTFUL_FALLBACK, rule.minDays(), rule.maxDays());
+    }
+
+    @PreDestroy
+    void stop() {
+        callers.shutdownNow();
     }
 }

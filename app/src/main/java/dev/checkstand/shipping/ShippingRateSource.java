@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Live shipping rates from the fulfillment provider, for rules of kind {@code printful}; the fulfillment module offers
- * it. Fails (any runtime exception) when the provider does not answer in time or refuses: the rule's fallback applies.
+ * it. Throws {@link Refused} when the provider answered that it cannot ship these items there (the checkout is then
+ * refused); any other runtime exception is no answer (the rule's fallback amount applies).
  */
 public interface ShippingRateSource {
 
@@ -21,6 +22,14 @@ public interface ShippingRateSource {
 
     /** One line: the provider's variant and how many. */
     record Item(String variant, int quantity) {
+    }
+
+    /** The provider answered: it cannot quote these items to this destination. */
+    final class Refused extends RuntimeException {
+
+        public Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** One shipping method the provider offers, with its price in minor units of {@code currency} (lower case). */

@@ -261,6 +261,44 @@ class ShippingIntegrationTests {
         }
     }
 
+    @Test
+    void aRepeatedCheckoutGetsItsOrderEvenWhenTheRulesNoLongerShipThere() {
+        putRules(rule("gbp", "UK", List.of("GB"), "flat", 399, null));
+        UUID mug = Catalogs.product(jdbc, 1000, 5);
+        Map<String, Object> body = Checkouts.of(mug, 1);
+        Api.Response first = api.post("/api/create-payment-intent", body);
+        putRules(rule("gbp", "France", List.of("FR"), "flat", 999, null));
+
+        Api.Response again = api.post("/api/create-payment-intent", body);
+        Api.Response someoneElse = api.post("/api/create-payment-intent", Checkouts.of(mug, 1));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.text("orderId")).isEqualTo(first.text("orderId"));
+        assertThat(again.json().path("amount").path("shipping").asLong()).isEqualTo(399);
+        assertThat(someoneElse.status()).isEqualTo(400);
+        assertThat(someoneElse.json().path("errors").get(0).path("field").asString()).isEqualTo("shippingAddress.country");
+    }
+
+    @Test
+    void aPrintfulRuleWhoseMethodPrintfulDoesNotOfferThereRefusesTheCartInsteadOfChargingTheFallback() {
+        Map<String, Object> overnight = rule("gbp", "UK overnight", List.of("GB"), "printful", 1999, null);
+        overnight.put("method", "OVERNIGHT");
+        putRules(overnight);
+        UUID mug = Catalogs.product(jdbc, 1250, 5);
+        Map<String, Object> body = Checkouts.of(mug, 1);
+
+        Api.Response quote = api.post("/api/shipping/quote", quote(mug, 1, "GB"));
+        Api.Response checkout = api.post("/api/create-payment-intent", body);
+
+        assertThat(quote.status()).isEqualTo(400);
+        assertThat(quote.json().path("errors").get(0).path("field").asString()).isEqualTo("shippingAddress.country");
+        assertThat(quote.json().path("errors").get(0).path("message").asString()).contains("STANDARD");
+        assertThat(checkout.status()).isEqualTo(400);
+        assertThat(ordersFor((String) body.get("checkoutId"))).isZero();
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 0);
+    }
+
     private void putRules(Map<String, Object>... rules) {
         Api.Response stored = api.putAsAdmin("/api/admin/shipping", Map.of("rules", List.of(rules)));
         assertThat(stored.status()).as(stored.body()).isEqualTo(200);
