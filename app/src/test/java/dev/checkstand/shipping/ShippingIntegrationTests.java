@@ -49,6 +49,9 @@ class ShippingIntegrationTests {
     @Autowired
     PrintfulSimulator printful;
 
+    @Autowired
+    UnshippedCurrencies unshipped;
+
     @AfterEach
     void backToTheDefaultRule() {
         assertThat(api.putAsAdmin("/api/admin/shipping", Map.of("rules", List.of())).status()).isEqualTo(200);
@@ -78,6 +81,7 @@ class ShippingIntegrationTests {
         assertThat(refused.json().path("errors").get(0).path("message").asString()).contains("JPY");
         assertThat(ordersFor((String) body.get("checkoutId"))).isZero();
         assertThat(Catalogs.stock(jdbc, yenMug)).containsExactly(5, 0);
+        assertThat(unshipped.uncovered()).contains("JPY").doesNotContain("GBP");
     }
 
     @Test
