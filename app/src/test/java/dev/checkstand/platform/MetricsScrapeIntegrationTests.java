@@ -158,6 +158,22 @@ class MetricsScrapeIntegrationTests {
         jdbc.sql("update reservations set expires_at = now() + interval '1 hour' where order_id = :id")
                 .param("id", UUID.fromString(g.text("orderId"))).update();
         gauges.refresh();
+        // An event's processed counter moves just after its status is committed: wait for the last one to be counted.
+        await().atMost(PATIENCE).until(() -> {
+            Scrape now = Scrape.of(api);
+            for (String source : List.of("stripe", "printful")) {
+                long finished = jdbc.sql("""
+                        select count(*) from webhook_events where source = :source and status in ('processed', 'ignored')""")
+                        .param("source", source).query(Long.class).single();
+                double counted = now.value("checkstand_webhook_events_processed_total", "source", source, "outcome",
+                        "processed") + now.value("checkstand_webhook_events_processed_total", "source", source,
+                        "outcome", "ignored");
+                if (counted < finished + (source.equals("stripe") ? 1 : 0)) {
+                    return false;
+                }
+            }
+            return true;
+        });
         Scrape after = Scrape.of(api);
 
         // Payments: A by webhook, B and F by confirm, D by the reconciler; each timed from Stripe's time of payment.
