@@ -2,6 +2,7 @@ package dev.checkstand.checkout;
 
 import dev.checkstand.catalog.Catalog;
 import dev.checkstand.catalog.Product;
+import dev.checkstand.common.Countries;
 import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.order.NewOrder;
@@ -29,7 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderDrafts {
 
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final Catalog catalog;
     private final OrderManagement orders;
@@ -108,7 +108,7 @@ class OrderDrafts {
      */
     Draft draft(CheckoutRequest request, String fingerprint, Duration hold) {
         List<InvalidRequest.FieldError> errors = new ArrayList<>();
-        if (!COUNTRIES.contains(request.shippingAddress().country())) {
+        if (!Countries.isKnown(request.shippingAddress().country())) {
             errors.add(new InvalidRequest.FieldError("shippingAddress.country", "unknown country code"));
         }
         Set<ProductId> ids = new HashSet<>();

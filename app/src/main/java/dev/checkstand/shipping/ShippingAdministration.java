@@ -1,5 +1,6 @@
 package dev.checkstand.shipping;
 
+import dev.checkstand.common.Countries;
 import dev.checkstand.common.Currencies;
 import dev.checkstand.common.InvalidRequest;
 import java.time.Clock;
@@ -22,7 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ShippingAdministration {
 
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Pattern METHOD = Pattern.compile("[A-Z0-9_]{1,32}");
     static final int MAX_RULES = 200;
     static final long MAX_AMOUNT = 99_999_999;
@@ -105,7 +105,7 @@ public class ShippingAdministration {
             }
             for (int c = 0; c < r.countries().size(); c++) {
                 String country = r.countries().get(c);
-                if (country == null || (!country.equals(ShippingRule.EVERYWHERE) && !COUNTRIES.contains(country))) {
+                if (country == null || (!country.equals(ShippingRule.EVERYWHERE) && !Countries.isKnown(country))) {
                     errors.add(new InvalidRequest.FieldError(at + "countries[" + c + "]",
                             "must be an upper-case ISO 3166-1 alpha-2 code, e.g. GB, or \"*\""));
                     continue;

@@ -1,5 +1,6 @@
 package dev.checkstand.shipping;
 
+import dev.checkstand.common.Countries;
 import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
@@ -38,7 +39,6 @@ public class ShippingQuotes {
 
     private static final Logger log = LoggerFactory.getLogger(ShippingQuotes.class);
 
-    private static final java.util.Set<String> COUNTRIES = java.util.Set.of(Locale.getISOCountries());
 
     /** How long Printful's rates for one cart and destination are used again. */
     static final Duration RATES_KEPT = Duration.ofMinutes(10);
@@ -131,7 +131,7 @@ public class ShippingQuotes {
                     + " (it ships orders in " + String.join(", ", offered) + ")");
         }
         String country = cart.destination().country();
-        if (!COUNTRIES.contains(country)) {
+        if (!Countries.isKnown(country)) {
             throw InvalidRequest.of(cart.destination().countryField(), "unknown country code");
         }
         return ofCurrency.stream().filter(r -> r.names(country)).findFirst()

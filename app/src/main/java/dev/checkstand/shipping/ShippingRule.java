@@ -15,8 +15,14 @@ public record ShippingRule(String currency, String zone, List<String> countries,
     /** The country list of the rule for every country the currency's other rules do not name. */
     public static final String EVERYWHERE = "*";
 
+    /** What customers read when a rule names no method of its own. */
+    public static final String STANDARD_NAME = "Standard shipping";
+
+    /** A rule; a blank or null {@code method} is Printful's standard shipping, a blank {@code methodName} its name. */
     public ShippingRule {
         countries = List.copyOf(countries);
+        method = method == null || method.isBlank() ? ShippingQuote.STANDARD : method;
+        methodName = methodName == null || methodName.isBlank() ? STANDARD_NAME : methodName;
     }
 
     /** How the amount is found. */
@@ -32,6 +38,11 @@ public record ShippingRule(String currency, String zone, List<String> countries,
 
         public static Kind of(String wire) {
             return valueOf(wire.toUpperCase(Locale.ROOT));
+        }
+
+        /** The kind an admin wrote ({@code flat} or {@code printful}), or empty for anything else. */
+        public static java.util.Optional<Kind> parse(String wire) {
+            return java.util.Arrays.stream(values()).filter(k -> k.wire().equals(wire)).findFirst();
         }
     }
 

@@ -28,6 +28,6 @@ record ShippingSettings(@DefaultValue("gbp") String defaultCurrency, @DefaultVal
 
     ShippingRule defaultRule() {
         return new ShippingRule(defaultCurrency, "Everywhere", List.of(ShippingRule.EVERYWHERE), ShippingRule.Kind.FLAT,
-                flatAmount, null, ShippingQuote.STANDARD, "Standard shipping", null, null);
+                flatAmount, null, null, null, null, null);
     }
 }

@@ -1,7 +1,6 @@
 package dev.checkstand.admin.console;
 
 import dev.checkstand.common.InvalidRequest.FieldError;
-import dev.checkstand.shipping.ShippingQuote;
 import dev.checkstand.shipping.ShippingRule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,8 +59,7 @@ public record ShippingRuleForm(List<Row> rows, Map<String, List<String>> errors,
         /** The rule this row says; what cannot be read is added to {@code errors} and a placeholder stands in. */
         ShippingRule rule(int index, List<FieldError> errors) {
             String at = "rules[" + index + "].";
-            ShippingRule.Kind parsed = "flat".equals(kind) ? ShippingRule.Kind.FLAT
-                    : "printful".equals(kind) ? ShippingRule.Kind.PRINTFUL : null;
+            ShippingRule.Kind parsed = ShippingRule.Kind.parse(kind).orElse(null);
             if (parsed == null) {
                 errors.add(new FieldError(at + "kind", "must be flat or printful"));
             }
@@ -74,8 +72,7 @@ public record ShippingRuleForm(List<Row> rows, Map<String, List<String>> errors,
             Long to = whole(maxDays, at + "maxDays", "a whole number of days, or empty", errors);
             return new ShippingRule(currency.trim().toLowerCase(Locale.ROOT), zone.trim(), countryCodes(),
                     parsed == null ? ShippingRule.Kind.FLAT : parsed, minor == null ? 0 : minor, free,
-                    method.isBlank() ? ShippingQuote.STANDARD : method.trim().toUpperCase(Locale.ROOT),
-                    methodName.isBlank() ? "Standard shipping" : methodName.trim(), days(from), days(to));
+                    method.trim().toUpperCase(Locale.ROOT), methodName.trim(), days(from), days(to));
         }
 
         private static Long whole(String text, String field, String expected, List<FieldError> errors) {

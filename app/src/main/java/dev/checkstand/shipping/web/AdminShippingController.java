@@ -1,7 +1,6 @@
 package dev.checkstand.shipping.web;
 
 import dev.checkstand.shipping.ShippingAdministration;
-import dev.checkstand.shipping.ShippingQuote;
 import dev.checkstand.shipping.ShippingRule;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.checkstand.common.InvalidRequest;
@@ -62,17 +61,14 @@ class AdminShippingController {
             if (amount == null) {
                 errors.add(new InvalidRequest.FieldError(at + "amount", "must not be null"));
             }
-            ShippingRule.Kind parsed = "flat".equals(kind) ? ShippingRule.Kind.FLAT
-                    : "printful".equals(kind) ? ShippingRule.Kind.PRINTFUL : null;
+            ShippingRule.Kind parsed = ShippingRule.Kind.parse(kind).orElse(null);
             if (parsed == null) {
                 errors.add(new InvalidRequest.FieldError(at + "kind", "must be flat or printful"));
             }
             List<String> named = countries == null ? List.of()
                     : countries.stream().map(c -> c == null ? "" : c).toList();
             return new ShippingRule(currency, zone, named, parsed == null ? ShippingRule.Kind.FLAT : parsed,
-                    amount == null ? 0 : amount, freeAbove,
-                    method == null || method.isBlank() ? ShippingQuote.STANDARD : method,
-                    methodName == null || methodName.isBlank() ? "Standard shipping" : methodName, minDays, maxDays);
+                    amount == null ? 0 : amount, freeAbove, method, methodName, minDays, maxDays);
         }
     }
 
