@@ -8,6 +8,7 @@ import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
@@ -36,6 +37,19 @@ public class CheckoutService {
         this.orders = orders;
         this.payments = payments;
         this.queries = queries;
+    }
+
+    /**
+     * What shipping {@code items} to a destination costs and their subtotal, priced exactly as a checkout of them: the
+     * storefront's quote. 400 naming the field ({@code countryField} for the country) when they cannot be checked out.
+     */
+    public ShippingQuoted quoteShipping(List<CheckoutRequest.Item> items, String country, String state, String city,
+            String postalCode, String countryField) {
+        return drafts.quote(items, country, state, city, postalCode, countryField);
+    }
+
+    /** A cart's shipping quote and its subtotal (minor units of the quote's currency). */
+    public record ShippingQuoted(dev.checkstand.shipping.ShippingQuote shipping, long subtotal) {
     }
 
     /** Creates (or returns) the order and its PaymentIntent for a checkout. */

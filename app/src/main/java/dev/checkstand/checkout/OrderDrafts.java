@@ -107,21 +107,42 @@ class OrderDrafts {
      * rules say now), or refused as a conflict when its content differs.
      */
     Draft draft(CheckoutRequest request, String fingerprint, Duration hold) {
+        CheckoutRequest.Address a = request.shippingAddress();
+        Lines lines = lines(request.items(), a.country(), "shippingAddress.country");
+        Optional<Order> placed = orders.placedFor(request.checkoutId());
+        ShippingQuote quote = placed.isPresent() ? null : shipping.quote(lines.toShip(a.country(), a.state(), a.city(),
+                a.postalCode(), "shippingAddress.country"));
+        return new Draft(new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
+                new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
+                lines.items(), quote == null ? placed.get().shipping() : quote.amount(), clock.instant().plus(hold)),
+                quote);
+    }
+
+    /** What shipping {@code items} to the address costs, priced as a checkout of them is, and their subtotal. */
+    CheckoutService.ShippingQuoted quote(List<CheckoutRequest.Item> items, String country, String state, String city,
+            String postalCode, String countryField) {
+        Lines lines = lines(items, country, countryField);
+        return new CheckoutService.ShippingQuoted(shipping.quote(lines.toShip(country, state, city, postalCode,
+                countryField)), lines.subtotal());
+    }
+
+    // A cart's lines as the catalog sells them now, checked together: every field error at once, as a 400.
+    private Lines lines(List<CheckoutRequest.Item> requested, String country, String countryField) {
         List<InvalidRequest.FieldError> errors = new ArrayList<>();
-        if (!Countries.isKnown(request.shippingAddress().country())) {
-            errors.add(new InvalidRequest.FieldError("shippingAddress.country", "unknown country code"));
+        if (!Countries.isKnown(country)) {
+            errors.add(new InvalidRequest.FieldError(countryField, "unknown country code"));
         }
         Set<ProductId> ids = new HashSet<>();
-        for (int i = 0; i < request.items().size(); i++) {
-            if (!ids.add(ProductId.of(request.items().get(i).productId()))) {
+        for (int i = 0; i < requested.size(); i++) {
+            if (!ids.add(ProductId.of(requested.get(i).productId()))) {
                 errors.add(new InvalidRequest.FieldError("items[" + i + "].productId", "product listed twice"));
             }
         }
         Map<ProductId, Product> products = catalog.products(ids);
         List<NewOrder.Item> items = new ArrayList<>();
         List<ShippingRateSource.Item> variants = new ArrayList<>();
-        for (int i = 0; i < request.items().size(); i++) {
-            CheckoutRequest.Item item = request.items().get(i);
+        for (int i = 0; i < requested.size(); i++) {
+            CheckoutRequest.Item item = requested.get(i);
             Product product = products.get(ProductId.of(item.productId()));
             if (product == null || !product.active()) {
                 errors.add(new InvalidRequest.FieldError("items[" + i + "].productId", "unknown or inactive product"));
@@ -136,14 +157,18 @@ class OrderDrafts {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
-        String currency = items.get(0).unitPrice().currency();
-        long subtotal = items.stream().mapToLong(i -> i.lineTotal().amount()).sum();
-        CheckoutRequest.Address a = request.shippingAddress();
-        Optional<Order> placed = orders.placedFor(request.checkoutId());
-        ShippingQuote quote = placed.isPresent() ? null : shipping.quote(new ShippingQuotes.Cart(currency, subtotal, new ShippingQuotes.Destination(
-                        a.country(), a.state(), a.city(), a.postalCode(), "shippingAddress.country"), variants));
-        return new Draft(new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
-                new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
-                items, quote == null ? placed.get().shipping() : quote.amount(), clock.instant().plus(hold)), quote);
+        return new Lines(items, variants);
+    }
+
+    private record Lines(List<NewOrder.Item> items, List<ShippingRateSource.Item> variants) {
+
+        long subtotal() {
+            return items.stream().mapToLong(i -> i.lineTotal().amount()).sum();
+        }
+
+        ShippingQuotes.Cart toShip(String country, String state, String city, String postalCode, String countryField) {
+            return new ShippingQuotes.Cart(items.get(0).unitPrice().currency(), subtotal(),
+                    new ShippingQuotes.Destination(country, state, city, postalCode, countryField), variants);
+        }
     }
 }
