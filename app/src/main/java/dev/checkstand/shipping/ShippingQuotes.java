@@ -38,7 +38,6 @@ public class ShippingQuotes {
 
     private static final Logger log = LoggerFactory.getLogger(ShippingQuotes.class);
 
-
     /** How long Printful's rates for one cart and destination are used again. */
     static final Duration RATES_KEPT = Duration.ofMinutes(10);
 
