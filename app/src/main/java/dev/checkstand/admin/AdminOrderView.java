@@ -12,7 +12,7 @@ import java.util.List;
 /** The full order model of API.md, for admins. */
 record AdminOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
         boolean needsAttention, List<String> attentionReasons, String currency, long subtotal, long shipping, long total,
-        ShippingMethod shippingMethod, long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
+        ShippingMethod shippingMethod, long amountAuthorized, long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
         List<Payment> payments, List<Refund> refunds, List<FulfillmentView> fulfillments,
         List<Notification> notifications, List<TimelineEntry> timeline, Instant reservationExpiresAt,
         Instant createdAt, Instant paidAt, Instant canceledAt) {
@@ -24,7 +24,7 @@ record AdminOrderView(String id, String number, String status, String paymentSta
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
                 o.total().currency(), o.subtotal().amount(), o.shipping().amount(), o.total().amount(),
-                ShippingMethod.of(quote), o.amountPaid(),
+                ShippingMethod.of(quote), o.amountAuthorized(), o.amountPaid(),
                 o.amountRefunded(), o.email(), o.shippingAddress(),
                 details.items().stream()
                         .map(i -> new Item(i.productId().toString(), i.sku(), i.name(), i.unitAmount(), i.quantity(), i.lineTotal()))
@@ -32,7 +32,8 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                 attempts.stream()
                         .map(a -> new Payment(a.id().toString(), a.paymentIntentId(), a.checkoutSessionId(),
                                 a.status().wire(), a.amount().amount(), a.amountReceived(),
-                                refunded(refunds, a), a.createdAt()))
+                                refunded(refunds, a), a.capture().method(), a.capture().amountAuthorized(),
+                                a.capture().captureBefore(), a.createdAt()))
                         .toList(),
                 refunds.stream()
                         .map(r -> new Refund(r.id().toString(), r.stripeRefundId(), r.amount().amount(), r.status().wire(),
@@ -70,8 +71,13 @@ record AdminOrderView(String id, String number, String status, String paymentSta
         }
     }
 
+    /**
+     * One payment attempt; {@code captureMethod} {@code manual} when it was authorized first (capture on
+     * fulfillment), then {@code amountAuthorized} is what its authorization held and {@code captureBefore} when it lapses.
+     */
     record Payment(String id, String paymentIntentId, String checkoutSessionId, String status, long amount,
-            long amountReceived, long amountRefunded, Instant createdAt) {
+            long amountReceived, long amountRefunded, String captureMethod, long amountAuthorized,
+            Instant captureBefore, Instant createdAt) {
     }
 
     record Notification(String kind, String to, String status, Instant sentAt) {

@@ -219,16 +219,17 @@ class FulfillmentProgress {
     }
 
     /**
-     * The order was refunded in full: a fulfillment the provider has not started is canceled (by the worker, at the
-     * provider, when a call may have reached it); one in production or shipped is flagged for an admin.
-     * Returns whether the worker has a cancellation to make.
+     * Nothing is paid for the order any more ({@code why}: refunded in full, or its authorization released): a
+     * fulfillment the provider has not started is canceled (by the worker, at the provider, when a call may have
+     * reached it); one in production or shipped is flagged for an admin. Returns whether the worker has a
+     * cancellation to make.
      */
     @Transactional
-    public boolean refundedInFull(OrderId orderId, String provider, String externalId) {
+    public boolean stop(OrderId orderId, String provider, String externalId, String why) {
         Instant now = clock.instant();
         if (fulfillments.insertIfNew(orderId, provider, externalId, FulfillmentStatus.CANCELED, List.of(), null, now)) {
             recordFulfillment(orderId, FulfillmentStatus.CANCELED.wire(), "fulfillment_canceled", Source.SYSTEM,
-                    Map.of("reason", "refunded in full before submission"));
+                    Map.of("reason", why + " before submission"));
             return false;
         }
         Fulfillment f = lock(orderId);
@@ -241,17 +242,17 @@ class FulfillmentProgress {
             }
             case PENDING, BLOCKED, FAILED, SUBMITTED -> {
                 if (f.status() != FulfillmentStatus.SUBMITTED && !f.anyCallBegun()) {
-                    canceled(f, f.status(), "refunded in full before submission", now);
+                    canceled(f, f.status(), why + " before submission", now);
                     return false;
                 }
                 f.requestCancel(now);
                 fulfillments.update(f, null, now);
-                orders.note(orderId, "fulfillment_cancel_requested", Source.SYSTEM, Map.of("reason", "refunded in full"));
+                orders.note(orderId, "fulfillment_cancel_requested", Source.SYSTEM, Map.of("reason", why));
                 return true;
             }
             default -> {
                 orders.flag(orderId, REFUNDED_AFTER_PRODUCTION_FLAG, Source.SYSTEM,
-                        Map.of("fulfillmentStatus", f.status().wire()));
+                        Map.of("fulfillmentStatus", f.status().wire(), "reason", why));
                 return false;
             }
         }

@@ -7,6 +7,7 @@ import dev.checkstand.fulfillment.provider.FulfillmentProvider;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderPaid;
+import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.order.Source;
 import dev.checkstand.platform.AfterCommit;
 import dev.checkstand.refund.RefundSucceeded;
@@ -62,8 +63,18 @@ class FulfillmentTriggers {
                     order == null ? "unknown" : order.paymentStatus().wire());
             return;
         }
-        if (progress.refundedInFull(order.id(), provider.name(), order.number())) {
+        if (progress.stop(order.id(), provider.name(), order.number(), "refunded in full")) {
             workSoon(order.id());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(PlacedOrderCanceled canceled) {
+        try (LogContext.Scope scope = LogContext.order(canceled.orderId())) {
+            Order order = orders.find(canceled.orderId()).orElseThrow();
+            if (progress.stop(order.id(), provider.name(), order.number(), "authorization released")) {
+                workSoon(order.id());
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public final class Order {
 
     /** What has happened to the order's money. */
     public enum PaymentStatus {
-        UNPAID, PROCESSING, PAID, PARTIALLY_REFUNDED, REFUNDED;
+        UNPAID, PROCESSING, AUTHORIZED, PAID, PARTIALLY_REFUNDED, REFUNDED;
 
         public String wire() {
             return name().toLowerCase();
@@ -45,6 +45,7 @@ public final class Order {
     private final Money subtotal;
     private final Money shipping;
     private final Money total;
+    private long amountAuthorized;
     private long amountPaid;
     private long amountRefunded;
     private final String email;
@@ -57,8 +58,8 @@ public final class Order {
     private int version;
 
     Order(OrderId id, String number, String checkoutId, String checkoutFingerprint, Status status,
-            PaymentStatus paymentStatus, String fulfillmentStatus, Money subtotal, Money shipping, long amountPaid,
-            long amountRefunded, String email, ShippingAddress shippingAddress, Set<String> attentionReasons,
+            PaymentStatus paymentStatus, String fulfillmentStatus, Money subtotal, Money shipping, long amountAuthorized,
+            long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, Set<String> attentionReasons,
             Instant reservationExpiresAt, Instant createdAt, Instant paidAt, Instant canceledAt, int version) {
         this.id = id;
         this.number = number;
@@ -70,6 +71,7 @@ public final class Order {
         this.subtotal = subtotal;
         this.shipping = shipping;
         this.total = subtotal.plus(shipping);
+        this.amountAuthorized = amountAuthorized;
         this.amountPaid = amountPaid;
         this.amountRefunded = amountRefunded;
         this.email = email;
@@ -84,7 +86,7 @@ public final class Order {
 
     static Order pending(OrderId id, String number, NewOrder request, Instant now) {
         return new Order(id, number, request.checkoutId(), request.checkoutFingerprint(), Status.PENDING_PAYMENT,
-                PaymentStatus.UNPAID, "unfulfilled", request.subtotal(), request.shipping(), 0, 0, request.email(),
+                PaymentStatus.UNPAID, "unfulfilled", request.subtotal(), request.shipping(), 0, 0, 0, request.email(),
                 request.shippingAddress(), Set.of(), request.reservationExpiresAt(), now, null, null, 0);
     }
 
@@ -115,6 +117,63 @@ public final class Order {
                 yield new PaymentApplied.PaidAfterCancel();
             }
         };
+    }
+
+    /**
+     * Takes an authorization of {@code authorized} (capture on fulfillment): a pending order is placed — status paid,
+     * its payment authorized and nothing yet taken — flagged when the amount or currency differs from its total; an
+     * authorization for an order placed or paid already is a duplicate, and one for a canceled order came too late:
+     * both leave the order's state alone, flag it, and are to be released.
+     */
+    PaymentApplied authorize(Money authorized) {
+        return switch (status) {
+            case PENDING_PAYMENT -> {
+                status = Status.PAID;
+                paymentStatus = PaymentStatus.AUTHORIZED;
+                amountAuthorized = authorized.amount();
+                boolean mismatch = !authorized.equals(total);
+                if (mismatch) {
+                    attentionReasons.add("amount_mismatch");
+                }
+                yield new PaymentApplied.Paid(mismatch);
+            }
+            case PAID -> {
+                attentionReasons.add("duplicate_payment");
+                yield new PaymentApplied.AlreadyPaid();
+            }
+            case CANCELED -> {
+                attentionReasons.add("paid_after_cancel");
+                yield new PaymentApplied.PaidAfterCancel();
+            }
+        };
+    }
+
+    /**
+     * The authorization was captured: {@code captured} of it was taken (the rest released). True when this changed
+     * anything; an order not holding an authorization stays as it is.
+     */
+    boolean capture(long captured, Instant at) {
+        if (paymentStatus != PaymentStatus.AUTHORIZED) {
+            return false;
+        }
+        paymentStatus = PaymentStatus.PAID;
+        amountPaid = captured;
+        paidAt = at;
+        return true;
+    }
+
+    /**
+     * The authorization was released without a capture: the placed order is canceled, nothing having been taken.
+     * True when this changed anything.
+     */
+    boolean releaseAuthorization(Instant at) {
+        if (paymentStatus != PaymentStatus.AUTHORIZED) {
+            return false;
+        }
+        status = Status.CANCELED;
+        paymentStatus = PaymentStatus.UNPAID;
+        canceledAt = at;
+        return true;
     }
 
     /** An asynchronous payment method is settling; true when this changed anything. */
@@ -238,6 +297,11 @@ public final class Order {
 
     public Money total() {
         return total;
+    }
+
+    /** What the order's authorization held (capture on fulfillment); 0 when it never had one. */
+    public long amountAuthorized() {
+        return amountAuthorized;
     }
 
     public long amountPaid() {

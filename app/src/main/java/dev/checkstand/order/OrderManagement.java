@@ -3,10 +3,12 @@ package dev.checkstand.order;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,6 +152,87 @@ public class OrderManagement {
         return applied;
     }
 
+    /**
+     * Takes an authorization of {@code authorized} for the order (capture on fulfillment), under its row lock: a
+     * pending order is placed with its payment authorized — its reservation committed, one "authorized" entry,
+     * {@link OrderPaid} (authorized only) published in the same transaction; a placed or canceled order stays as it
+     * is and is flagged, and the authorization is to be released. Call it once per authorization.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentApplied authorize(OrderId orderId, Money authorized, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
+        Instant now = clock.instant();
+        PaymentApplied applied = order.authorize(authorized);
+        orders.update(order, now);
+        applied.fold(placed -> {
+            inventory.commit(order.id());
+            timeline.append(order, now, "authorized", source, data);
+            if (placed.amountMismatch()) {
+                timeline.append(order, now, "flagged", source, Map.of("reason", "amount_mismatch",
+                        "expected", order.total().amount(), "authorized", authorized.amount(),
+                        "currency", authorized.currency()));
+            }
+            events.publishEvent(new OrderPaid(order.id(), authorized, true));
+            return null;
+        }, duplicate -> {
+            timeline.append(order, now, "flagged", source, withReason("duplicate_payment", data));
+            return null;
+        }, late -> {
+            timeline.append(order, now, "flagged", source, withReason("paid_after_cancel", data));
+            return null;
+        });
+        return applied;
+    }
+
+    /**
+     * Records the capture of the order's authorization: {@code captured} taken, the rest of what was authorized
+     * released; one "paid" entry saying both. False, and nothing recorded, when the order holds no authorization.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean recordCapture(OrderId orderId, Money captured, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
+        Instant now = clock.instant();
+        long authorized = order.amountAuthorized();
+        if (!order.capture(captured.amount(), now)) {
+            return false;
+        }
+        orders.update(order, now);
+        Map<String, Object> entry = new LinkedHashMap<>(data);
+        entry.put("amount", captured.amount());
+        entry.put("authorized", authorized);
+        entry.put("released", Math.max(0, authorized - captured.amount()));
+        timeline.append(order, now, "paid", source, entry);
+        return true;
+    }
+
+    /**
+     * Records that the order's authorization was released without a capture ({@code reason} says why): the placed
+     * order is canceled, its units go back to stock, {@link PlacedOrderCanceled} is published; flagged
+     * {@code authorization_released} unless an admin released it. False when the order holds no authorization.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean recordAuthorizationReleased(OrderId orderId, String reason, Source source, Map<String, ?> data) {
+        Order order = lock(orderId);
+        Instant now = clock.instant();
+        if (!order.releaseAuthorization(now)) {
+            return false;
+        }
+        boolean flagged = !"admin".equals(reason) && order.flag("authorization_released");
+        orders.update(order, now);
+        for (OrderDetails.Item item : orders.items(orderId)) {
+            inventory.restock(orderId, ProductId.of(item.productId()), item.quantity());
+        }
+        Map<String, Object> entry = new LinkedHashMap<>(data);
+        entry.put("reason", reason);
+        timeline.append(order, now, "authorization_released", source, entry);
+        if (flagged) {
+            timeline.append(order, now, "flagged", source, withReason("authorization_released", data));
+        }
+        timeline.append(order, now, "canceled", source, Map.of("reason", "authorization_released"));
+        events.publishEvent(new PlacedOrderCanceled(orderId, reason));
+        return true;
+    }
+
     /** Records that an asynchronous payment is processing; nothing is recorded when it already was. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordProcessing(OrderId orderId, Source source, Map<String, ?> data) {
@@ -206,7 +289,17 @@ public class OrderManagement {
         order.fulfillment(status);
         orders.update(order, now);
         timeline.append(order, now, type, source, data);
+        if (order.paymentStatus() == Order.PaymentStatus.AUTHORIZED && CAPTURING.contains(status)) {
+            events.publishEvent(new CaptureDue(orderId, status));
+        }
     }
+
+    /**
+     * Fulfillment statuses that make an authorized order's fulfillment certain, so its payment is captured: the
+     * provider started production (it can no longer be canceled there and the shop pays for it), or shipped.
+     */
+    public static final java.util.Set<String> CAPTURING = java.util.Set.of("in_production", "partially_shipped",
+            "shipped");
 
     /**
      * Cancels a pending order and releases its stock. Only call once its payments can no longer succeed

@@ -24,7 +24,7 @@ class Orders {
 
     private static final String COLUMNS = """
             id, number, checkout_id, checkout_fingerprint, status, payment_status, fulfillment_status, currency,
-            subtotal, shipping, amount_paid, amount_refunded, email, shipping_address, attention_reasons,
+            subtotal, shipping, amount_authorized, amount_paid, amount_refunded, email, shipping_address, attention_reasons,
             reservation_expires_at, created_at, paid_at, canceled_at, version""";
 
     private final JdbcClient jdbc;
@@ -158,6 +158,7 @@ class Orders {
     void update(Order order, Instant now) {
         int updated = jdbc.sql("""
                 update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
+                                  amount_authorized = :amountAuthorized,
                                   fulfillment_status = :fulfillmentStatus,
                                   amount_refunded = :amountRefunded,
                                   reservation_expires_at = :expiresAt,
@@ -168,6 +169,7 @@ class Orders {
                 .param("paymentStatus", order.paymentStatus().wire())
                 .param("fulfillmentStatus", order.fulfillmentStatus())
                 .param("amountPaid", order.amountPaid())
+                .param("amountAuthorized", order.amountAuthorized())
                 .param("amountRefunded", order.amountRefunded())
                 .param("reasons", order.attentionReasons().stream().sorted().toArray(String[]::new))
                 .param("expiresAt", Timestamp.from(order.reservationExpiresAt()))
@@ -262,7 +264,8 @@ class Orders {
                 rs.getString("checkout_fingerprint"), Order.Status.fromWire(rs.getString("status")),
                 Order.PaymentStatus.fromWire(rs.getString("payment_status")), rs.getString("fulfillment_status"),
                 Money.of(rs.getLong("subtotal"), currency), Money.of(rs.getLong("shipping"), currency),
-                rs.getLong("amount_paid"), rs.getLong("amount_refunded"), rs.getString("email"),
+                rs.getLong("amount_authorized"), rs.getLong("amount_paid"), rs.getLong("amount_refunded"),
+                rs.getString("email"),
                 json.readValue(rs.getString("shipping_address"), ShippingAddress.class),
                 new LinkedHashSet<>(Arrays.asList((String[]) reasons.getArray())),
                 instant(rs, "reservation_expires_at"), instant(rs, "created_at"), instant(rs, "paid_at"),

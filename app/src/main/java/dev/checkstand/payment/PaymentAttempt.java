@@ -16,13 +16,31 @@ import java.util.UUID;
  */
 public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind, Status status, String idempotencyKey,
         String paymentIntentId, String checkoutSessionId, String clientSecret, Money amount, long amountReceived,
-        String lastFailure, String lastFailureCharge, Instant createdAt, Session session) {
+        String lastFailure, String lastFailureCharge, Instant createdAt, Session session, Capture capture) {
 
     /** Written in a session's success or cancel URL, it is replaced by the attempt's id when the session is created. */
     public static final String ATTEMPT_ID_TEMPLATE = "{CHECKSTAND_ATTEMPT_ID}";
 
     /** A Checkout Session attempt's page, its expiry and where Stripe sends the customer back; null otherwise. */
     public record Session(String url, Instant expiresAt, String successUrl, String cancelUrl) {
+    }
+
+    /**
+     * How the attempt's payment is captured, fixed when it opens: at once, or ({@code manual}) authorized first and
+     * captured when the order's fulfillment is under way. An attempt {@code AUTHORIZED} holds its order's
+     * authorization: {@code amountAuthorized} until {@code captureBefore} (when Stripe lets it lapse); once a capture
+     * or release is decided, before Stripe is called, {@code amountToCapture} or {@code releaseReason} say which, so a
+     * repeat sends the same request with the same key.
+     */
+    public record Capture(boolean manual, long amountAuthorized, Instant captureBefore, Long amountToCapture,
+            String releaseReason) {
+
+        public static final Capture AUTOMATIC = new Capture(false, 0, null, null, null);
+        public static final Capture MANUAL = new Capture(true, 0, null, null, null);
+
+        public String method() {
+            return manual ? "manual" : "automatic";
+        }
     }
 
     /** What was created at Stripe for this attempt. */
@@ -40,10 +58,12 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
      * moves between them in any order (a processing bank debit that fails goes back to requires_payment_method).
      * The terminal ones never change: succeeded, canceled, failed, duplicate (a second payment of a paid order) and
      * succeeded_after_cancel (money that arrived after its order was canceled); the last two are refunded.
+     * {@code AUTHORIZED} is ours too: the attempt whose authorization its order took (Stripe says requires_capture);
+     * it leaves only for succeeded (captured) or canceled (released).
      */
     public enum Status {
         CREATING, REQUIRES_PAYMENT_METHOD, REQUIRES_CONFIRMATION, REQUIRES_ACTION, PROCESSING, REQUIRES_CAPTURE,
-        SUCCEEDED, CANCELED, FAILED, DUPLICATE, SUCCEEDED_AFTER_CANCEL;
+        AUTHORIZED, SUCCEEDED, CANCELED, FAILED, DUPLICATE, SUCCEEDED_AFTER_CANCEL;
 
         public String wire() {
             return name().toLowerCase();
@@ -62,7 +82,8 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
 
         /** Whether an attempt in this status may move to {@code next}: never out of a terminal one, never back to creating. */
         public boolean canMoveTo(Status next) {
-            return this != next && !isTerminal() && next != CREATING;
+            return this != next && !isTerminal() && next != CREATING
+                    && (this != AUTHORIZED || next == SUCCEEDED || next == CANCELED);
         }
 
         static Status fromWire(String value) {
@@ -76,7 +97,7 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
 
     /** What the order is told when an attempt takes a step; {@code RECEIVE}: money arrived, the order decides for what. */
     enum OrderEffect {
-        NONE, PROCESSING, PAYMENT_FAILED, RECEIVE
+        NONE, PROCESSING, PAYMENT_FAILED, RECEIVE, AUTHORIZE, CAPTURE, RELEASE
     }
 
     /** One step of the attempt on Stripe's word: the change to write (if any) and what the order is told. */
@@ -92,6 +113,9 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
      */
     Step onStripe(PaymentIntentSnapshot pi) {
         Status atStripe = Status.fromWire(pi.status());
+        if (status == Status.AUTHORIZED) {
+            return onStripeWhileAuthorized(atStripe);
+        }
         return switch (atStripe) {
             case SUCCEEDED -> {
                 if (status.tookMoney()) {
@@ -103,9 +127,24 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
                 }
                 yield new Step(Optional.empty(), OrderEffect.RECEIVE);
             }
+            // An authorization is offered to the order once: it takes it (AUTHORIZED) or refuses it, and then the
+            // attempt waits in requires_capture to be released. After the attempt has ended, it is an older word than
+            // the one that ended it.
+            case REQUIRES_CAPTURE -> status.isTerminal() || status == Status.REQUIRES_CAPTURE
+                    ? Step.NOTHING : new Step(Optional.empty(), OrderEffect.AUTHORIZE);
             case PROCESSING -> live() ? new Step(follow(Status.PROCESSING), OrderEffect.PROCESSING) : Step.NOTHING;
             case REQUIRES_PAYMENT_METHOD -> failedIfErrored(pi);
             default -> new Step(follow(atStripe), OrderEffect.NONE);
+        };
+    }
+
+    // An authorized PaymentIntent only moves on to captured (succeeded) or released (canceled); any other status is
+    // older than the authorization (a late event) and changes nothing. Processing after a capture waits for succeeded.
+    private Step onStripeWhileAuthorized(Status atStripe) {
+        return switch (atStripe) {
+            case SUCCEEDED -> new Step(Optional.empty(), OrderEffect.CAPTURE);
+            case CANCELED -> new Step(follow(Status.CANCELED), OrderEffect.RELEASE);
+            default -> Step.NOTHING;
         };
     }
 
@@ -129,6 +168,30 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
                 late -> Status.SUCCEEDED_AFTER_CANCEL);
         return receive(outcome, amount).orElseThrow(() -> new IllegalStateException("attempt " + id + " is "
                 + status.wire() + " and cannot receive money"));
+    }
+
+    /**
+     * Records an authorization as the order took it: the order's own ({@code AUTHORIZED}, holding
+     * {@code amount}), or one to release (a second authorization of a placed order, or one for a canceled order),
+     * which follows Stripe to requires_capture.
+     */
+    Optional<Change> authorized(PaymentApplied applied, long amount) {
+        Status outcome = applied.fold(placed -> Status.AUTHORIZED, duplicate -> Status.REQUIRES_CAPTURE,
+                late -> Status.REQUIRES_CAPTURE);
+        return status.canMoveTo(outcome)
+                ? Optional.of(new Change(id, status, outcome, null, null, null))
+                : Optional.empty();
+    }
+
+    /** Records the capture of this attempt's authorization: it took {@code received}. */
+    Change captured(long received) {
+        return receive(Status.SUCCEEDED, received).orElseThrow(() -> new IllegalStateException("attempt " + id
+                + " is " + status.wire() + " and cannot be captured"));
+    }
+
+    /** Whether this attempt holds its order's authorization, to be captured or released. */
+    public boolean holdsAuthorization() {
+        return status == Status.AUTHORIZED;
     }
 
     /**
@@ -165,7 +228,7 @@ public record PaymentAttempt(UUID id, OrderId orderId, int attemptNo, Kind kind,
      * has ended or this failure was recorded before.
      */
     Optional<Change> fail(Status next, String failure, String failureRef) {
-        if (status.isTerminal() || next == Status.CREATING || next.tookMoney()
+        if (status.isTerminal() || status == Status.AUTHORIZED || next == Status.CREATING || next.tookMoney()
                 || (failureRef != null && failureRef.equals(lastFailureCharge))) {
             return Optional.empty();
         }

@@ -20,7 +20,8 @@ class PaymentAttempts {
     private static final String COLUMNS = """
             id, order_id, attempt_no, kind, status, idempotency_key, payment_intent_id, checkout_session_id,
             client_secret, amount, currency, amount_received, last_failure, last_failure_charge, created_at, checkout_url,
-            expires_at, success_url, cancel_url""";
+            expires_at, success_url, cancel_url, capture_method, amount_authorized, capture_before, amount_to_capture,
+            release_reason""";
 
     private final JdbcClient jdbc;
 
@@ -31,9 +32,11 @@ class PaymentAttempts {
     void insert(PaymentAttempt attempt) {
         jdbc.sql("""
                 insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key, amount, currency,
-                                              expires_at, success_url, cancel_url, created_at, updated_at)
+                                              expires_at, success_url, cancel_url, capture_method, created_at,
+                                              updated_at)
                 values (:id, :orderId, :attemptNo, :kind, :status, :key, :amount, :currency, :expiresAt, :successUrl,
-                        :cancelUrl, :createdAt, :createdAt)""")
+                        :cancelUrl, :captureMethod, :createdAt, :createdAt)""")
+                .param("captureMethod", attempt.capture().method())
                 .param("id", attempt.id())
                 .param("orderId", attempt.orderId().value())
                 .param("attemptNo", attempt.attemptNo())
@@ -148,6 +151,77 @@ class PaymentAttempts {
                 .update() == 1;
     }
 
+    /**
+     * Records what the order's authorization holds, on the attempt that now holds it: the amount, when Stripe lets it
+     * lapse, and when to look at it before that ({@code checkAt}).
+     */
+    void holdAuthorization(UUID attemptId, long amount, Instant captureBefore, Instant checkAt) {
+        jdbc.sql("""
+                update payment_attempts set amount_authorized = :amount, capture_before = :captureBefore,
+                                            next_capture_check_at = :checkAt
+                 where id = :id and status = 'authorized'""")
+                .param("amount", amount)
+                .param("captureBefore", Timestamp.from(captureBefore))
+                .param("checkAt", Timestamp.from(checkAt))
+                .param("id", attemptId)
+                .update();
+    }
+
+    /**
+     * Fixes the decision about an authorization before Stripe is called: capture {@code amountToCapture}, or (when it
+     * is null) release it for {@code releaseReason}. Only the first decision holds; false when it was decided before
+     * or the attempt no longer holds an authorization.
+     */
+    boolean decide(UUID attemptId, Long amountToCapture, String releaseReason, Instant now, Instant resumeAt) {
+        return jdbc.sql("""
+                update payment_attempts set amount_to_capture = :toCapture, release_reason = :reason, updated_at = :now,
+                                            next_capture_check_at = :resumeAt
+                 where id = :id and status = 'authorized' and amount_to_capture is null and release_reason is null""")
+                .param("toCapture", amountToCapture)
+                .param("reason", amountToCapture == null ? releaseReason : null)
+                .param("now", Timestamp.from(now))
+                .param("resumeAt", Timestamp.from(resumeAt))
+                .param("id", attemptId)
+                .update() == 1;
+    }
+
+    /** A capture Stripe refused, of an authorization it still holds: it is to be released instead, for {@code reason}. */
+    void redecideRelease(UUID attemptId, String reason, Instant now) {
+        jdbc.sql("""
+                update payment_attempts set amount_to_capture = null, release_reason = :reason, updated_at = :now
+                 where id = :id and status = 'authorized'""")
+                .param("reason", reason)
+                .param("now", Timestamp.from(now))
+                .param("id", attemptId)
+                .update();
+    }
+
+    /**
+     * Claims authorizations due a look (their lapse is near, or a decided capture or release has not been seen
+     * through), leasing each to the caller until {@code leaseUntil}.
+     */
+    List<UUID> claimDueAuthorizations(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update payment_attempts set next_capture_check_at = :leaseUntil
+                 where id in (select id from payment_attempts
+                               where status = 'authorized' and next_capture_check_at <= :now
+                               order by next_capture_check_at limit :limit for update skip locked)
+                returning id""")
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Looks at the authorization again at {@code at}. */
+    void checkAuthorizationAt(UUID attemptId, Instant at) {
+        jdbc.sql("update payment_attempts set next_capture_check_at = :at where id = :id and status = 'authorized'")
+                .param("at", Timestamp.from(at))
+                .param("id", attemptId)
+                .update();
+    }
+
     /** The attempt of a PaymentIntent, locked for the rest of the transaction: one outcome of it is applied at a time. */
     Optional<PaymentAttempt> lockByPaymentIntentId(String paymentIntentId) {
         return where("payment_intent_id = :pi for update")
@@ -252,7 +326,16 @@ class PaymentAttempts {
                 rs.getString("payment_intent_id"), rs.getString("checkout_session_id"), rs.getString("client_secret"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getLong("amount_received"),
                 rs.getString("last_failure"), rs.getString("last_failure_charge"),
-                rs.getTimestamp("created_at").toInstant(), session(rs));
+                rs.getTimestamp("created_at").toInstant(), session(rs), capture(rs));
+    }
+
+    private static PaymentAttempt.Capture capture(ResultSet rs) throws SQLException {
+        Timestamp captureBefore = rs.getTimestamp("capture_before");
+        long toCapture = rs.getLong("amount_to_capture");
+        Long amountToCapture = rs.wasNull() ? null : toCapture;
+        return new PaymentAttempt.Capture("manual".equals(rs.getString("capture_method")),
+                rs.getLong("amount_authorized"), captureBefore == null ? null : captureBefore.toInstant(),
+                amountToCapture, rs.getString("release_reason"));
     }
 
     private static PaymentAttempt.Session session(ResultSet rs) throws SQLException {

@@ -16,4 +16,11 @@ class PaymentConfiguration {
         return Tasks.recurring("payment-recovery", FixedDelay.of(settings.interval()))
                 .execute((instance, context) -> recovery.scheduled());
     }
+
+    /** Captures or releases authorizations near their lapse, and carries on decisions about them left half-done. */
+    @Bean
+    RecurringTask<Void> authorizationReviewJob(Authorizations authorizations, CaptureSettings settings) {
+        return Tasks.recurring("authorization-review", FixedDelay.of(settings.interval()))
+                .execute((instance, context) -> authorizations.reviewDue());
+    }
 }

@@ -73,7 +73,8 @@ class PaymentLinker {
         PaymentAttempt adopted = new PaymentAttempt(UUID.randomUUID(), orderId.get(), attemptNo,
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING, "stripe:" + pi.id() + ":adopted",
                 null, null, null, Money.of(Objects.requireNonNull(pi.amount()), pi.currency()), 0, null, null,
-                clock.instant(), null);
+                clock.instant(), null, "requires_capture".equals(pi.status()) ? PaymentAttempt.Capture.MANUAL
+                        : PaymentAttempt.Capture.AUTOMATIC);
         attempts.insert(adopted);
         attempts.linkPaymentIntent(adopted.id(), pi.id(), null, "creating", clock.instant());
         return attempts.lock(adopted.id());

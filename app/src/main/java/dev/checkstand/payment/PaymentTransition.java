@@ -8,6 +8,7 @@ import dev.checkstand.order.PaymentApplied;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +36,11 @@ class PaymentTransition {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PaymentMetrics metrics;
+    private final CaptureSettings capture;
 
     PaymentTransition(PaymentAttempts attempts, PaymentLinker linker, OrderManagement orders,
-            ApplicationEventPublisher events, Clock clock, PaymentMetrics metrics) {
+            ApplicationEventPublisher events, Clock clock, PaymentMetrics metrics, CaptureSettings capture) {
+        this.capture = capture;
         this.attempts = attempts;
         this.linker = linker;
         this.orders = orders;
@@ -79,7 +82,38 @@ class PaymentTransition {
                 orders.recordPaymentFailed(attempt.orderId(), source, data);
             }
             case RECEIVE -> receive(attempt, pi, source);
+            case AUTHORIZE -> authorize(attempt, pi, source);
+            case CAPTURE -> captured(attempt, pi, source);
+            case RELEASE -> orders.recordAuthorizationReleased(attempt.orderId(),
+                    Objects.requireNonNullElse(attempt.capture().releaseReason(), "authorization_lapsed"), source,
+                    paymentData(pi));
         }
+    }
+
+    // An authorization arrived that this attempt had not offered before: the order takes it (placed, its stock
+    // committed) or refuses it as a duplicate or too late — then it is announced for release.
+    private void authorize(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
+        Money authorized = Money.of(pi.amountCapturable(), pi.currency());
+        Map<String, Object> data = paymentData(pi);
+        data.put("amount", authorized.amount());
+        PaymentApplied applied = orders.authorize(attempt.orderId(), authorized, source, data);
+        attempt.authorized(applied, authorized.amount()).ifPresent(this::save);
+        if (applied instanceof PaymentApplied.Paid) {
+            Instant given = Objects.requireNonNullElse(pi.succeededAt(), clock.instant());
+            Instant captureBefore = pi.captureBefore() != null ? pi.captureBefore() : given.plus(capture.validity());
+            attempts.holdAuthorization(attempt.id(), authorized.amount(), captureBefore,
+                    captureBefore.minus(capture.expiryMargin()));
+            metrics.orderPaid(source, pi.succeededAt());
+        } else {
+            events.publishEvent(new AuthorizationToRelease(attempt.orderId(), attempt.id(), pi.id()));
+        }
+    }
+
+    // The order's authorization was captured: the order records what was taken and what released.
+    private void captured(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {
+        Money received = Money.of(pi.amountReceived(), pi.currency());
+        orders.recordCapture(attempt.orderId(), received, source, paymentData(pi));
+        save(attempt.captured(received.amount()));
     }
 
     // Money arrived that this attempt had not taken before: the order decides what it is — its payment, a duplicate,

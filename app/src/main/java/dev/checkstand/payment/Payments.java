@@ -37,12 +37,14 @@ public class Payments implements DisposableBean {
     private final OrderManagement orders;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final CaptureSettings capture;
     // Attempts whose Stripe call is under way here: the recovery job is held off them while it lasts.
     private final LeaseKeeper<UUID> inFlight;
 
     Payments(PaymentAttempts attempts, PaymentGateway gateway, OrderManagement orders, TransactionTemplate transactions,
-            Clock clock, RecoverySettings recovery) {
+            Clock clock, RecoverySettings recovery, CaptureSettings capture) {
         this.attempts = attempts;
+        this.capture = capture;
         this.gateway = gateway;
         this.orders = orders;
         this.transactions = transactions;
@@ -66,6 +68,10 @@ public class Payments implements DisposableBean {
         });
     }
 
+    private PaymentAttempt.Capture captureForNewAttempts() {
+        return capture.onFulfillment() ? PaymentAttempt.Capture.MANUAL : PaymentAttempt.Capture.AUTOMATIC;
+    }
+
     /** Records the intent to create a PaymentIntent for the order, before Stripe is called. */
     @Transactional(propagation = Propagation.MANDATORY)
     public PaymentAttempt openPaymentIntentAttempt(OrderId orderId, Money amount) {
@@ -73,7 +79,7 @@ public class Payments implements DisposableBean {
         PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING,
                 "order:" + orderId + ":attempt:" + attemptNo + ":create", null, null, null, amount, 0, null, null,
-                clock.instant(), null);
+                clock.instant(), null, captureForNewAttempts());
         attempts.insert(attempt);
         return attempt;
     }
@@ -94,7 +100,7 @@ public class Payments implements DisposableBean {
         try (LeaseKeeper<UUID>.Hold hold = inFlight.hold(List.of(attemptId))) {
             return gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(attempt.amount(),
                             attempt.idempotencyKey(), metadata(attempt, context.orderNumber()),
-                            "Order " + context.orderNumber(), context.receiptEmail()))
+                            "Order " + context.orderNumber(), context.receiptEmail(), attempt.capture().manual()))
                     .fold(created -> record(attempt, created), rejected -> {
                         throw reject(attempt, rejected);
                     }, indeterminate -> {
@@ -130,7 +136,8 @@ public class Payments implements DisposableBean {
         PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
                 PaymentAttempt.Kind.CHECKOUT_SESSION, PaymentAttempt.Status.CREATING,
                 "order:" + orderId + ":attempt:" + attemptNo + ":session", null, null, null, amount, 0, null, null,
-                clock.instant(), new PaymentAttempt.Session(null, expiresAt, successUrl, cancelUrl));
+                clock.instant(), new PaymentAttempt.Session(null, expiresAt, successUrl, cancelUrl),
+                captureForNewAttempts());
         attempts.insert(attempt);
         return attempt;
     }
@@ -178,7 +185,8 @@ public class Payments implements DisposableBean {
             return gateway.createCheckoutSession(new PaymentGateway.NewCheckoutSession(attempt.idempotencyKey(), lines,
                             order.total().currency(), order.email(), order.id().toString(),
                             metadata(attempt, order.number()), withAttemptId(attempt.session().successUrl(), attempt),
-                            withAttemptId(attempt.session().cancelUrl(), attempt), attempt.session().expiresAt()))
+                            withAttemptId(attempt.session().cancelUrl(), attempt), attempt.session().expiresAt(),
+                            attempt.capture().manual()))
                     .fold(created -> record(attempt, created), rejected -> {
                         throw reject(attempt, rejected);
                     }, indeterminate -> {

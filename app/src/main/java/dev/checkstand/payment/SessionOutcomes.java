@@ -80,8 +80,11 @@ class SessionOutcomes {
                             Map.of("checkoutSessionId", session.id(), "failureCode", "async_payment_failed")));
             return Optional.of(orderId);
         }
+        // Complete but unpaid: a manual-capture session's card was authorized (manual capture is only offered for
+        // methods that authorize at once), any other's delayed payment is processing.
         if ("complete".equals(session.status())) {
-            return transition.apply(paymentOf(session, "processing"), source);
+            return transition.apply(paymentOf(session, attempt.capture().manual() ? "requires_capture" : "processing"),
+                    source);
         }
         if ("expired".equals(session.status())) {
             attempt.cancel()
@@ -108,7 +111,8 @@ class SessionOutcomes {
                     "its payment_intent, amount_total or currency while " + session.status());
         }
         long received = "succeeded".equals(status) ? session.amountTotal() : 0;
+        Long capturable = "requires_capture".equals(status) ? session.amountTotal() : null;
         return new PaymentIntentSnapshot(session.paymentIntentId(), status, session.amountTotal(), received,
-                session.currency(), session.metadata(), null, null, null, null, null);
+                session.currency(), session.metadata(), null, null, null, null, null, capturable, null);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * name, city and country of the shipping address.
  */
 record CustomerOrderView(String id, String number, String status, String paymentStatus, String fulfillmentStatus,
-        String currency, long subtotal, long shipping, long total, long amountPaid, long amountRefunded, String email,
+        String currency, long subtotal, long shipping, long total, long amountAuthorized, long amountPaid, long amountRefunded, String email,
         Address shippingAddress, List<Item> items, List<Payment> payments, List<Shipment> shipments,
         Instant reservationExpiresAt, Instant createdAt, Instant paidAt, Instant canceledAt) {
 
@@ -23,7 +23,7 @@ record CustomerOrderView(String id, String number, String status, String payment
         Order o = details.order();
         return new CustomerOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.total().currency(), o.subtotal().amount(), o.shipping().amount(),
-                o.total().amount(), o.amountPaid(), o.amountRefunded(), EmailMask.of(o.email()),
+                o.total().amount(), o.amountAuthorized(), o.amountPaid(), o.amountRefunded(), EmailMask.of(o.email()),
                 new Address(o.shippingAddress().name(), o.shippingAddress().city(), o.shippingAddress().country()),
                 details.items().stream()
                         .map(i -> new Item(i.productId().toString(), i.sku(), i.name(), i.unitAmount(), i.quantity(), i.lineTotal()))

@@ -15,6 +15,12 @@ public interface PaymentGateway {
     /** Cancels a PaymentIntent; refused when it already succeeded or was canceled. */
     GatewayResult<PaymentIntentSnapshot> cancelPaymentIntent(String paymentIntentId, String reason, String idempotencyKey);
 
+    /**
+     * Captures {@code amount} of an authorized PaymentIntent (releasing the rest); the idempotency key makes a repeat
+     * return the same answer. Refused when it is not awaiting capture or its authorization lapsed.
+     */
+    GatewayResult<PaymentIntentSnapshot> capturePaymentIntent(String paymentIntentId, long amount, String idempotencyKey);
+
     /** Refunds part or all of a PaymentIntent's money; the idempotency key makes a repeat return the same refund. */
     GatewayResult<RefundSnapshot> createRefund(NewRefund request);
 
@@ -62,7 +68,7 @@ public interface PaymentGateway {
     /** A Checkout Session to create: its lines, who pays, where the customer returns, and when it expires. */
     record NewCheckoutSession(String idempotencyKey, java.util.List<Line> lines, String currency, String customerEmail,
             String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,
-            java.time.Instant expiresAt) {
+            java.time.Instant expiresAt, boolean manualCapture) {
     }
 
     /** One line of a Checkout Session. */
@@ -76,6 +82,6 @@ public interface PaymentGateway {
 
     /** A PaymentIntent to create. */
     record NewPaymentIntent(Money amount, String idempotencyKey, Map<String, String> metadata, String description,
-            String receiptEmail) {
+            String receiptEmail, boolean manualCapture) {
     }
 }

@@ -9,12 +9,14 @@ import java.util.Set;
  * What is missing is read from what is there: without {@code amount_received}, a succeeded PaymentIntent received
  * its {@code amount} and any other nothing. {@code complete()} is false when the object still lacks what acting on it
  * needs (an id and a known status; for a succeeded one, also the amount received and the currency).
- * {@code succeededAt} is Stripe's time of the payment when known (its charge's creation, or the time of the event
- * that announced it), for measuring how long the service took to see it; null otherwise.
+ * {@code succeededAt} is Stripe's time of the payment (or, awaiting capture, of the authorization) when known (its
+ * charge's creation, or the time of the event that announced it), for measuring how long the service took to see it
+ * and when an authorization was given; null otherwise. Awaiting capture, {@code amountCapturable} is what may be
+ * captured (when absent: the amount) and {@code captureBefore} when the authorization lapses, when Stripe says.
  */
 public record PaymentIntentSnapshot(String id, String status, Long amount, Long amountReceived, String currency,
         Map<String, String> metadata, String latestCharge, String failureCode, String failureMessage,
-        String clientSecret, Instant succeededAt) {
+        String clientSecret, Instant succeededAt, Long amountCapturable, Instant captureBefore) {
 
     private static final Set<String> STATUSES = Set.of("requires_payment_method", "requires_confirmation",
             "requires_action", "processing", "requires_capture", "canceled", "succeeded");
@@ -24,11 +26,15 @@ public record PaymentIntentSnapshot(String id, String status, Long amount, Long 
         if (amountReceived == null && status != null) {
             amountReceived = "succeeded".equals(status) ? amount : Long.valueOf(0);
         }
+        if (amountCapturable == null && "requires_capture".equals(status)) {
+            amountCapturable = amount;
+        }
     }
 
     public boolean complete() {
         return id != null && known(status)
-                && (!"succeeded".equals(status) || amountReceived != null && currency != null);
+                && (!"succeeded".equals(status) || amountReceived != null && currency != null)
+                && (!"requires_capture".equals(status) || amountCapturable != null && currency != null);
     }
 
     /** What {@link #complete()} found missing, for logs and errors; empty when complete. */
@@ -42,7 +48,10 @@ public record PaymentIntentSnapshot(String id, String status, Long amount, Long 
         if ("succeeded".equals(status) && amountReceived == null) {
             return "amount_received and amount";
         }
-        return "succeeded".equals(status) && currency == null ? "currency" : "";
+        if ("requires_capture".equals(status) && amountCapturable == null) {
+            return "amount_capturable and amount";
+        }
+        return ("succeeded".equals(status) || "requires_capture".equals(status)) && currency == null ? "currency" : "";
     }
 
     private static boolean known(String status) {
@@ -55,7 +64,7 @@ public record PaymentIntentSnapshot(String id, String status, Long amount, Long 
             return this;
         }
         return new PaymentIntentSnapshot(id, status, amount, amountReceived, currency, metadata, latestCharge,
-                failureCode, failureMessage, clientSecret, at);
+                failureCode, failureMessage, clientSecret, at, amountCapturable, captureBefore);
     }
 
     public String metadata(String key) {

@@ -77,11 +77,16 @@ public final class StripePayloads {
         }
         String status = text(object.get("status"));
         JsonNode charge = object.path("latest_charge");
-        Long chargeCreated = "succeeded".equals(status) && charge.isObject() ? number(charge.get("created")) : null;
+        boolean took = "succeeded".equals(status) || "requires_capture".equals(status);
+        Long chargeCreated = took && charge.isObject() ? number(charge.get("created")) : null;
+        Long captureBefore = charge.isObject()
+                ? number(charge.path("payment_method_details").path("card").get("capture_before")) : null;
         return new PaymentIntentSnapshot(text(object.get("id")), status, number(object.get("amount")),
                 number(object.get("amount_received")), text(object.get("currency")), metadata(object),
                 id(object.get("latest_charge")), failureCode, failureMessage, null,
-                chargeCreated == null ? null : Instant.ofEpochSecond(chargeCreated));
+                chargeCreated == null ? null : Instant.ofEpochSecond(chargeCreated),
+                number(object.get("amount_capturable")),
+                captureBefore == null ? null : Instant.ofEpochSecond(captureBefore));
     }
 
     /** The Checkout Session as the payload has it; check {@link CheckoutSessionSnapshot#complete()}. */

@@ -14,6 +14,7 @@ import com.stripe.net.ApiResource;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
@@ -62,7 +63,8 @@ class StripeGateway implements PaymentGateway {
         PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
                 .setAmount(request.amount().amount())
                 .setCurrency(request.amount().currency())
-                .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.AUTOMATIC)
+                .setCaptureMethod(request.manualCapture() ? PaymentIntentCreateParams.CaptureMethod.MANUAL
+                        : PaymentIntentCreateParams.CaptureMethod.AUTOMATIC)
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
                         .setEnabled(true)
                         .build())
@@ -101,6 +103,22 @@ class StripeGateway implements PaymentGateway {
             return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().cancel(paymentIntentId, params, options)));
         } catch (StripeException e) {
             return failure("cancel PaymentIntent", e);
+        }
+    }
+
+    @Override
+    public GatewayResult<PaymentIntentSnapshot> capturePaymentIntent(String paymentIntentId, long amount,
+            String idempotencyKey) {
+        PaymentIntentCaptureParams params = PaymentIntentCaptureParams.builder()
+                .setAmountToCapture(amount)
+                .addExpand("latest_charge")
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        try {
+            return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().capture(paymentIntentId, params,
+                    options)));
+        } catch (StripeException e) {
+            return failure("capture PaymentIntent", e);
         }
     }
 
@@ -234,6 +252,8 @@ class StripeGateway implements PaymentGateway {
                 .putAllMetadata(request.metadata())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                         .putAllMetadata(request.metadata())
+                        .setCaptureMethod(request.manualCapture() ? SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL
+                                : SessionCreateParams.PaymentIntentData.CaptureMethod.AUTOMATIC)
                         .build());
         for (Line line : request.lines()) {
             params.addLineItem(SessionCreateParams.LineItem.builder()
@@ -297,11 +317,16 @@ class StripeGateway implements PaymentGateway {
         String failureCode = error == null ? null
                 : error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
         com.stripe.model.Charge charge = pi.getLatestChargeObject();
-        java.time.Instant succeededAt = "succeeded".equals(pi.getStatus()) && charge != null && charge.getCreated() != null
+        boolean took = "succeeded".equals(pi.getStatus()) || "requires_capture".equals(pi.getStatus());
+        java.time.Instant succeededAt = took && charge != null && charge.getCreated() != null
                 ? java.time.Instant.ofEpochSecond(charge.getCreated()) : null;
+        Long captureBefore = charge == null || charge.getPaymentMethodDetails() == null
+                || charge.getPaymentMethodDetails().getCard() == null ? null
+                : charge.getPaymentMethodDetails().getCard().getCaptureBefore();
         return new PaymentIntentSnapshot(pi.getId(), pi.getStatus(), pi.getAmount(), pi.getAmountReceived(),
                 pi.getCurrency(), pi.getMetadata(), pi.getLatestCharge(), failureCode,
-                error == null ? null : error.getMessage(), pi.getClientSecret(), succeededAt);
+                error == null ? null : error.getMessage(), pi.getClientSecret(), succeededAt, pi.getAmountCapturable(),
+                captureBefore == null ? null : java.time.Instant.ofEpochSecond(captureBefore));
     }
 
     // 401/403 are configuration problems, not a verdict on this payment: the call may be repeated once fixed.
