@@ -65,9 +65,20 @@ class PaymentTransitionTableTests {
             requires_payment_method | requires_action         |        | requires_action         | NONE
             requires_action         | requires_action         |        | -                       | NONE
             succeeded               | requires_action         |        | -                       | NONE
-            creating                | requires_capture        |        | requires_capture        | NONE
-            processing              | requires_capture        |        | requires_capture        | NONE
+            creating                | requires_capture        |        | -                       | AUTHORIZE
+            requires_action         | requires_capture        |        | -                       | AUTHORIZE
+            processing              | requires_capture        |        | -                       | AUTHORIZE
+            requires_capture        | requires_capture        |        | -                       | NONE
+            authorized              | requires_capture        |        | -                       | NONE
+            canceled                | requires_capture        |        | -                       | NONE
+            succeeded               | requires_capture        |        | -                       | NONE
             succeeded_after_cancel  | requires_capture        |        | -                       | NONE
+            authorized              | succeeded               |        | -                       | CAPTURE
+            authorized              | canceled                |        | canceled                | RELEASE
+            authorized              | processing              |        | -                       | NONE
+            authorized              | requires_action         |        | -                       | NONE
+            authorized              | requires_payment_method |        | -                       | NONE
+            authorized              | requires_payment_method | failed | -                       | NONE
             creating                | canceled                |        | canceled                | NONE
             requires_payment_method | canceled                |        | canceled                | NONE
             processing              | canceled                |        | canceled                | NONE
@@ -135,12 +146,30 @@ class PaymentTransitionTableTests {
     void anEndedAttemptNeverMovesAndNothingMovesBackToCreating(Status from) {
         for (Status to : Status.values()) {
             boolean allowed = from.canMoveTo(to);
-            if (from.isTerminal() || to == Status.CREATING || to == from) {
+            if (from.isTerminal() || to == Status.CREATING || to == from
+                    || from == Status.AUTHORIZED && to != Status.SUCCEEDED && to != Status.CANCELED) {
                 assertThat(allowed).as("%s -> %s", from, to).isFalse();
             } else {
                 assertThat(allowed).as("%s -> %s", from, to).isTrue();
             }
         }
+    }
+
+    /** What the order said of an authorization → what the attempt records: the order's hold, or one to release. */
+    @Test
+    void anAuthorizationTheOrderTookIsHeldAndAnyOtherWaitsToBeReleased() {
+        Map<PaymentApplied, Status> recorded = Map.of(new PaymentApplied.Paid(false), Status.AUTHORIZED,
+                new PaymentApplied.Paid(true), Status.AUTHORIZED, new PaymentApplied.AlreadyPaid(),
+                Status.REQUIRES_CAPTURE, new PaymentApplied.PaidAfterCancel(), Status.REQUIRES_CAPTURE);
+
+        recorded.forEach((applied, status) -> {
+            PaymentAttempt attempt = attempt(Status.REQUIRES_ACTION, null);
+            assertThat(attempt.authorized(applied, 2999).map(PaymentAttempt.Change::to)).as("%s", applied)
+                    .contains(status);
+        });
+        assertThat(attempt(Status.AUTHORIZED, null).captured(2000).to()).isEqualTo(Status.SUCCEEDED);
+        assertThat(attempt(Status.AUTHORIZED, null).captured(2000).amountReceived()).isEqualTo(2000);
+        assertThat(attempt(Status.AUTHORIZED, null).fail(Status.FAILED, "x", "ch_9")).isEmpty();
     }
 
     @ParameterizedTest
@@ -159,12 +188,12 @@ class PaymentTransitionTableTests {
         return new PaymentAttempt(UUID.randomUUID(), ORDER, 1, PaymentAttempt.Kind.PAYMENT_INTENT, status,
                 "order:" + ORDER + ":attempt:1:create", "pi_1", null, null, Money.of(2999, "gbp"), 0,
                 lastFailureCharge == null ? null : "card_declined", lastFailureCharge,
-                Instant.parse("2026-12-01T10:00:00Z"), null);
+                Instant.parse("2026-12-01T10:00:00Z"), null, PaymentAttempt.Capture.MANUAL);
     }
 
     private static PaymentIntentSnapshot pi(String status, long received, String failedCharge) {
         return new PaymentIntentSnapshot("pi_1", status, 2999L, received, "gbp", Map.of(), failedCharge,
                 failedCharge == null ? null : "card_declined", failedCharge == null ? null : "Your card was declined.",
-                null, null);
+                null, null, null, null);
     }
 }

@@ -1,0 +1,279 @@
+package dev.checkstand.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.StripeClient;
+import com.stripe.model.PaymentIntent;
+import dev.checkstand.simulator.StripeSimulator;
+import dev.checkstand.simulator.printful.PrintfulSimulator;
+import dev.checkstand.support.Api;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.CheckstandIntegrationTest;
+import dev.checkstand.support.Checkouts;
+import dev.checkstand.support.StripeEvents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * With {@code CHECKSTAND_CAPTURE=on_fulfillment}: the customer's card is authorized at checkout and the order placed
+ * on it (stock committed, fulfillment submitted); the money is captured once when Printful starts production,
+ * whatever races it; admins capture part of it or release it; a released order is canceled with its stock back and
+ * its hold released at Stripe.
+ */
+@CheckstandIntegrationTest
+@TestPropertySource(properties = {"checkstand.capture.mode=on_fulfillment", "checkstand.capture.interval=500ms"})
+class CaptureOnFulfillmentIntegrationTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StripeSimulator stripe;
+
+    @Autowired
+    PrintfulSimulator printful;
+
+    @Test
+    void anAuthorizedOrderIsPlacedAndCapturedOnceWhenPrintfulStartsProduction() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1500, 5, Catalogs.MUG_VARIANT);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 2));
+        String pi = checkout.text("paymentIntentId");
+        PaymentIntent authorized = authorize(checkout);
+        assertThat(authorized.getStatus()).isEqualTo("requires_capture");
+        assertThat(authorized.getCaptureMethod()).isEqualTo("manual");
+        String authorizedEvent = StripeEvents.event(StripeEvents.newEventId(), "payment_intent.amount_capturable_updated",
+                authorized.getLastResponse().body());
+
+        // Confirm calls and repeated deliveries of the authorization race each other.
+        race(10, () -> {
+            Api.Response confirm = api.post("/api/payments/confirm", Map.of("paymentIntentId", pi));
+            assertThat(confirm.status()).isEqualTo(200);
+            assertThat(confirm.json().path("success").asBoolean()).isTrue();
+            assertThat(confirm.json().path("paymentStatus").asString()).isEqualTo("authorized");
+        }, () -> assertThat(StripeEvents.deliver(api, authorizedEvent, stripe.webhookSecret()).status()).isEqualTo(200));
+
+        JsonNode placed = admin(checkout);
+        long total = placed.path("total").asLong();
+        assertThat(placed.path("status").asString()).isEqualTo("paid");
+        assertThat(placed.path("paymentStatus").asString()).isEqualTo("authorized");
+        assertThat(placed.path("amountAuthorized").asLong()).isEqualTo(total);
+        assertThat(placed.path("amountPaid").asLong()).isZero();
+        assertThat(placed.path("payments").get(0).path("captureMethod").asString()).isEqualTo("manual");
+        assertThat(placed.path("payments").get(0).path("status").asString()).isEqualTo("authorized");
+        assertThat(types(placed).stream().filter("authorized"::equals)).hasSize(1);
+        assertThat(types(placed)).doesNotContain("paid");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(3, 0);
+        String number = checkout.text("orderNumber");
+        awaitFulfillment(checkout, "submitted");
+        assertThat(paymentIntent(pi).getStatus()).isEqualTo("requires_capture");
+
+        printful.startProduction("@" + number);
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(admin(checkout).path("paymentStatus").asString()).isEqualTo("paid"));
+        // Every stored Stripe event of this PaymentIntent again, oldest first (the authorization after the capture),
+        // and more confirm calls: nothing moves back and nothing is recorded twice.
+        awaitInboxDone();
+        race(5, () -> assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", pi)).status())
+                .isEqualTo(200), () -> assertThat(StripeEvents.deliver(api, authorizedEvent, stripe.webhookSecret())
+                .status()).isEqualTo(200));
+        for (Long id : jdbc.sql("select id from webhook_events where source = 'stripe' and object_id = :pi order by id")
+                .param("pi", pi).query(Long.class).list()) {
+            assertThat(api.postAsAdmin("/api/admin/webhook-events/" + id + "/replay", Map.of()).status()).isEqualTo(200);
+        }
+        awaitInboxDone();
+        PaymentIntent atStripe = paymentIntent(pi);
+        assertThat(atStripe.getStatus()).isEqualTo("succeeded");
+        assertThat(atStripe.getAmountReceived()).isEqualTo(total);
+        JsonNode paid = admin(checkout);
+        assertThat(paid.path("status").asString()).isEqualTo("paid");
+        assertThat(paid.path("paymentStatus").asString()).isEqualTo("paid");
+        assertThat(paid.path("amountPaid").asLong()).isEqualTo(total);
+        assertThat(paid.path("paidAt").isNull()).isFalse();
+        assertThat(paid.path("payments").get(0).path("status").asString()).isEqualTo("succeeded");
+        assertThat(types(paid).stream().filter("authorized"::equals)).hasSize(1);
+        assertThat(types(paid).stream().filter("paid"::equals)).hasSize(1);
+        JsonNode entry = entry(paid, "paid");
+        assertThat(entry.path("data").path("amount").asLong()).isEqualTo(total);
+        assertThat(entry.path("data").path("released").asLong()).isZero();
+        assertThat(paid.path("needsAttention").asBoolean()).isFalse();
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(3, 0);
+    }
+
+    @Test
+    void anAdminCapturesPartOfAnAuthorizationAndRefundsAreBoundByWhatWasCaptured() throws Exception {
+        UUID product = Catalogs.product(jdbc, 2000, 5, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 1);
+        String id = checkout.text("orderId");
+        long total = admin(checkout).path("total").asLong();
+
+        assertThat(refund(id, Map.of()).status()).as("nothing captured, nothing to refund").isIn(409, 422);
+        assertThat(api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", total + 1)).status())
+                .isEqualTo(400);
+        assertThat(api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 0)).status()).isEqualTo(400);
+        Api.Response captured = api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 1500));
+        Api.Response again = api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 1500));
+
+        assertThat(captured.status()).isEqualTo(200);
+        assertThat(captured.json().path("paymentStatus").asString()).isEqualTo("paid");
+        assertThat(captured.json().path("amountPaid").asLong()).isEqualTo(1500);
+        assertThat(captured.json().path("amountAuthorized").asLong()).isEqualTo(total);
+        JsonNode entry = entry(captured.json(), "paid");
+        assertThat(entry.path("source").asString()).isEqualTo("admin");
+        assertThat(entry.path("data").path("amount").asLong()).isEqualTo(1500);
+        assertThat(entry.path("data").path("released").asLong()).isEqualTo(total - 1500);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("code").asString()).isEqualTo("payment_not_authorized");
+        PaymentIntent atStripe = paymentIntent(checkout.text("paymentIntentId"));
+        assertThat(atStripe.getStatus()).isEqualTo("succeeded");
+        assertThat(atStripe.getAmountReceived()).isEqualTo(1500);
+
+        assertThat(refund(id, Map.of("amount", 1501)).json().path("code").asString())
+                .isEqualTo("refund_exceeds_refundable");
+        assertThat(refund(id, Map.of("amount", 1500)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void releasingAnAuthorizedOrderCancelsItReleasesTheHoldAtStripeRestocksAndStopsPrintful() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1800, 4, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 3);
+        awaitFulfillment(checkout, "submitted");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(1, 0);
+
+        Api.Response released = api.postAsAdmin("/api/admin/orders/" + checkout.text("orderId") + "/release", Map.of());
+
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.json().path("status").asString()).isEqualTo("canceled");
+        assertThat(released.json().path("paymentStatus").asString()).isEqualTo("unpaid");
+        assertThat(released.json().path("amountPaid").asLong()).isZero();
+        assertThat(types(released.json())).contains("authorization_released", "canceled");
+        assertThat(entry(released.json(), "authorization_released").path("data").path("reason").asString())
+                .isEqualTo("admin");
+        assertThat(released.json().path("attentionReasons").valueStream().map(JsonNode::asString))
+                .doesNotContain("authorization_released");
+        PaymentIntent atStripe = paymentIntent(checkout.text("paymentIntentId"));
+        assertThat(atStripe.getStatus()).isEqualTo("canceled");
+        assertThat(atStripe.getAmountReceived()).isZero();
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(4, 0);
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(printful.status("@" + checkout.text("orderNumber"))).isEqualTo("canceled"));
+        awaitFulfillment(checkout, "canceled");
+        assertThat(api.postAsAdmin("/api/admin/orders/" + checkout.text("orderId") + "/capture", Map.of()).json()
+                .path("code").asString()).isEqualTo("payment_not_authorized");
+    }
+
+    @Test
+    void anAdminCancelOfAnAuthorizedOrderReleasesIt() throws Exception {
+        UUID product = Catalogs.product(jdbc, 900, 2, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 1);
+
+        Api.Response canceled = api.postAsAdmin("/api/admin/orders/" + checkout.text("orderId") + "/cancel", Map.of());
+
+        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(canceled.json().path("status").asString()).isEqualTo("canceled");
+        assertThat(paymentIntent(checkout.text("paymentIntentId")).getStatus()).isEqualTo("canceled");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(2, 0);
+    }
+
+    @Test
+    void aCheckoutSessionIsAuthorizedAndPlacesItsOrder() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1100, 3, Catalogs.MUG_VARIANT);
+        Api.Response session = api.post("/api/payments/create-checkout-session", Checkouts.of(product, 1));
+        assertThat(session.status()).isEqualTo(201);
+
+        stripe.payCheckoutSession(session.text("sessionId"), "pm_card_visa");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode order = api.getAsAdmin("/api/admin/orders/" + session.text("orderId")).json();
+            assertThat(order.path("paymentStatus").asString()).isEqualTo("authorized");
+            assertThat(order.path("amountAuthorized").asLong()).isEqualTo(order.path("total").asLong());
+        });
+        String pi = jdbc.sql("select payment_intent_id from payment_attempts where order_id = :id")
+                .param("id", UUID.fromString(session.text("orderId"))).query(String.class).single();
+        assertThat(paymentIntent(pi).getStatus()).isEqualTo("requires_capture");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(2, 0);
+    }
+
+    private PaymentIntent paymentIntent(String id) throws Exception {
+        return StripeClient.builder().setApiKey(stripe.secretKey()).setApiBase(stripe.baseUrl()).build()
+                .v1().paymentIntents().retrieve(id);
+    }
+
+    private Api.Response placedOrder(UUID product, int quantity) throws Exception {
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, quantity));
+        assertThat(checkout.status()).isEqualTo(201);
+        authorize(checkout);
+        Api.Response confirm = api.post("/api/payments/confirm", Map.of("paymentIntentId",
+                checkout.text("paymentIntentId")));
+        assertThat(confirm.json().path("paymentStatus").asString()).isEqualTo("authorized");
+        return checkout;
+    }
+
+    private PaymentIntent authorize(Api.Response checkout) throws Exception {
+        return new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+    }
+
+    private Api.Response refund(String orderId, Map<String, Object> body) {
+        return api.postRaw("/api/admin/orders/" + orderId + "/refunds", Api.json(body).toString(),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Authorization", api.adminAuthorization()));
+    }
+
+    private JsonNode admin(Api.Response order) {
+        return api.getAsAdmin("/api/admin/orders/" + order.text("orderId")).json();
+    }
+
+    private void awaitFulfillment(Api.Response order, String status) {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(admin(order).path("fulfillmentStatus").asString()).isEqualTo(status));
+    }
+
+    private void awaitInboxDone() {
+        await().atMost(PATIENCE).until(() -> jdbc.sql(
+                "select count(*) from webhook_events where status not in ('processed', 'ignored')")
+                .query(Long.class).single() == 0);
+    }
+
+    private static void race(int each, Runnable first, Runnable second) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2 * each);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                calls.add(pool.submit(first));
+                calls.add(pool.submit(second));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> types(JsonNode admin) {
+        return admin.path("timeline").valueStream().map(entry -> entry.path("type").asString()).toList();
+    }
+
+    private static JsonNode entry(JsonNode admin, String type) {
+        return admin.path("timeline").valueStream().filter(e -> type.equals(e.path("type").asString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " entry in " + types(admin)));
+    }
+}
