@@ -2,6 +2,7 @@ package dev.checkstand.simulator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.checkstand.simulator.payments.AuthorizationExpiry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,8 +37,17 @@ final class ControlRoutes {
     });
     add("GET", "/_sim/config", (path, body) -> config());
     add("POST", "/_sim/config", (path, body) -> {
-      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl", "webhookV0Signature"),
-          "config field");
+      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl", "webhookV0Signature",
+          "authorizationValiditySeconds", "authorizationExpiry"), "config field");
+      AuthorizationExpiry expiry = body.has("authorizationExpiry")
+          ? AuthorizationExpiry.parse(body.string("authorizationExpiry")) : null;
+      if (body.has("authorizationValiditySeconds")) {
+        simulator.setAuthorizationValidity(
+            Duration.ofSeconds(body.integer("authorizationValiditySeconds")));
+      }
+      if (expiry != null) {
+        simulator.setAuthorizationExpiry(expiry);
+      }
       if (body.has("webhookDeliveryEnabled")) {
         simulator.setWebhookDeliveryEnabled(body.bool("webhookDeliveryEnabled"));
       }
@@ -124,6 +134,8 @@ final class ControlRoutes {
     config.addProperty("webhookDeliveryEnabled", simulator.webhookDeliveryEnabled());
     config.addProperty("webhookUrl", simulator.webhookUrl());
     config.addProperty("webhookV0Signature", simulator.webhookV0Signature());
+    config.addProperty("authorizationValiditySeconds", simulator.authorizationValidity().toSeconds());
+    config.addProperty("authorizationExpiry", simulator.authorizationExpiry().wire());
     return config;
   }
 

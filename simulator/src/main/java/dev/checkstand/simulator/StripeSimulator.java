@@ -7,6 +7,7 @@ import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.checkout.HostedCheckoutPage;
 import dev.checkstand.simulator.http.ApiServer;
+import dev.checkstand.simulator.payments.AuthorizationExpiry;
 import dev.checkstand.simulator.payments.ThreeDSecurePage;
 import dev.checkstand.simulator.stripejs.StripeJsHandler;
 import dev.checkstand.simulator.webhooks.WebhookEndpoint;
@@ -252,6 +253,22 @@ public final class StripeSimulator implements AutoCloseable {
 
   void setWebhookV0Signature(boolean on) {
     parts.webhooks.setV0Signature(on);
+  }
+
+  Duration authorizationValidity() {
+    return parts.payments.authorizationValidity();
+  }
+
+  void setAuthorizationValidity(Duration validity) {
+    parts.payments.setAuthorizationValidity(validity);
+  }
+
+  AuthorizationExpiry authorizationExpiry() {
+    return parts.payments.authorizationExpiry();
+  }
+
+  void setAuthorizationExpiry(AuthorizationExpiry expiry) {
+    parts.payments.setAuthorizationExpiry(expiry);
   }
 
   /** Runs a Java API call, turning a Stripe error into NoSuchElementException (404) or IllegalArgumentException, with Stripe's message. */

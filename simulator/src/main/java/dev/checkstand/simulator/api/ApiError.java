@@ -37,7 +37,16 @@ public final class ApiError extends RuntimeException {
 
   /** 400 {@code payment_intent_unexpected_state}, carrying the PaymentIntent as it is now. */
   public static ApiError unexpectedState(String message, JsonObject paymentIntent) {
-    JsonObject error = error(INVALID_REQUEST, "payment_intent_unexpected_state", message, null);
+    return paymentIntentRefused("payment_intent_unexpected_state", message, paymentIntent, null);
+  }
+
+  /** 400 {@code invalid_request_error} with {@code code}, refusing what the PaymentIntent's state does not allow; carries it as it is now, and the charge concerned (or null). */
+  public static ApiError paymentIntentRefused(String code, String message, JsonObject paymentIntent,
+      String charge) {
+    JsonObject error = error(INVALID_REQUEST, code, message, null);
+    if (charge != null) {
+      error.addProperty("charge", charge);
+    }
     error.add("payment_intent", paymentIntent);
     return new ApiError(400, error, true);
   }

@@ -22,6 +22,7 @@ final class Charge {
   private final Map<String, String> metadata;
   private final String description;
   private final String receiptEmail;
+  private final Long captureBefore;
   private boolean captured;
   private long amountCaptured;
   private long amountReleased;
@@ -29,7 +30,8 @@ final class Charge {
   private String balanceTransaction;
   private final List<String> refundIds = new ArrayList<>();
 
-  private Charge(PaymentIntent intent, PaymentMethod paymentMethod, Decline decline, long created) {
+  private Charge(PaymentIntent intent, PaymentMethod paymentMethod, Decline decline, long created,
+      Long captureBefore) {
     this.id = Ids.next("ch");
     this.created = created;
     this.amount = intent.amount();
@@ -40,20 +42,24 @@ final class Charge {
     this.metadata = intent.metadata();
     this.description = intent.description();
     this.receiptEmail = intent.receiptEmail();
+    this.captureBefore = captureBefore;
   }
 
-  /** A successful authorization, captured at once unless the PaymentIntent captures manually. */
-  static Charge authorized(PaymentIntent intent, PaymentMethod method, long created) {
-    Charge charge = new Charge(intent, method, null, created);
-    if (!intent.capturesManually()) {
-      charge.capture(charge.amount);
-    }
+  /** A successful authorization, captured at once. */
+  static Charge captured(PaymentIntent intent, PaymentMethod method, long created) {
+    Charge charge = new Charge(intent, method, null, created, null);
+    charge.capture(charge.amount);
     return charge;
+  }
+
+  /** A successful authorization held for a manual capture, which must come before {@code captureBefore} (unix seconds). */
+  static Charge held(PaymentIntent intent, PaymentMethod method, long created, long captureBefore) {
+    return new Charge(intent, method, null, created, captureBefore);
   }
 
   /** A bank debit that is pending until it settles. */
   static Charge pending(PaymentIntent intent, PaymentMethod method, long created) {
-    Charge charge = new Charge(intent, method, null, created);
+    Charge charge = new Charge(intent, method, null, created, null);
     charge.pending = true;
     charge.capture(charge.amount);
     return charge;
@@ -61,7 +67,7 @@ final class Charge {
 
   /** A declined attempt. */
   static Charge declined(PaymentIntent intent, PaymentMethod method, Decline decline, long created) {
-    return new Charge(intent, method, decline, created);
+    return new Charge(intent, method, decline, created, null);
   }
 
   String id() {
@@ -78,6 +84,21 @@ final class Charge {
 
   PaymentMethod paymentMethod() {
     return paymentMethod;
+  }
+
+  /** The deadline of a held authorization (unix seconds), or null for a charge captured at once. */
+  Long captureBefore() {
+    return captureBefore;
+  }
+
+  /** Whether this is a held authorization whose deadline the clock has reached ({@code now} in unix seconds). */
+  boolean authorizationExpired(long now) {
+    return captureBefore != null && now >= captureBefore;
+  }
+
+  /** Whether this is an authorization neither captured nor released yet. */
+  private boolean awaitingCapture() {
+    return captureBefore != null && !captured && amountReleased == 0;
   }
 
   /** Whether the charge succeeded and was captured, so it can be refunded. */
@@ -170,7 +191,7 @@ final class Charge {
     json.addProperty("paid", paid);
     json.addProperty("payment_intent", paymentIntentId);
     json.addProperty("payment_method", paymentMethod.id());
-    json.add("payment_method_details", paymentMethod.chargeDetails());
+    json.add("payment_method_details", paymentMethodDetails());
     json.addProperty("receipt_email", receiptEmail);
     json.add("receipt_number", JsonNull.INSTANCE);
     json.add("receipt_url", JsonNull.INSTANCE);
@@ -184,6 +205,15 @@ final class Charge {
     json.add("transfer_data", JsonNull.INSTANCE);
     json.add("transfer_group", JsonNull.INSTANCE);
     return json;
+  }
+
+  /** The method's details; an uncaptured card authorization also shows its {@code capture_before}. */
+  private JsonObject paymentMethodDetails() {
+    JsonObject details = paymentMethod.chargeDetails();
+    if (awaitingCapture() && details.has("card")) {
+      details.getAsJsonObject("card").addProperty("capture_before", captureBefore);
+    }
+    return details;
   }
 
   private JsonObject outcome() {

@@ -23,15 +23,17 @@ final class Charging {
   private final Timeline timeline;
   private final Duration settlementDelay;
   private final Supplier<String> baseUrl;
+  private final Authorizations authorizations;
   private final ObjectStore<Charge> charges;
   private final List<PaymentListener> listeners = new CopyOnWriteArrayList<>();
 
   Charging(Events events, Timeline timeline, Duration settlementDelay, Supplier<String> baseUrl,
-      int capacity) {
+      Authorizations authorizations, int capacity) {
     this.events = events;
     this.timeline = timeline;
     this.settlementDelay = settlementDelay;
     this.baseUrl = baseUrl;
+    this.authorizations = authorizations;
     this.charges = new ObjectStore<>(capacity);
   }
 
@@ -141,9 +143,14 @@ final class Charging {
       events.record("payment_intent.payment_failed", snapshot, context);
       throw ApiError.card(error, snapshot);
     }
-    Charge charge = Charge.authorized(intent, method, now);
+    Charge charge = intent.capturesManually()
+        ? Charge.held(intent, method, now, authorizations.captureBefore(now))
+        : Charge.captured(intent, method, now);
     charges.add(charge.id(), charge);
     intent.authorized(charge);
+    if (intent.capturesManually()) {
+      authorizations.watch(intent, charge, () -> charges.find(charge.id()).isPresent());
+    }
     events.record("charge.succeeded", charge.toJson(), context);
     JsonObject snapshot = intent.toJson();
     events.record(intent.capturesManually()

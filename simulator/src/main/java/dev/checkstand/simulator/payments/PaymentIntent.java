@@ -6,6 +6,7 @@ import dev.checkstand.simulator.api.Amounts;
 import dev.checkstand.simulator.api.ApiError;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Json;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -283,11 +284,23 @@ final class PaymentIntent {
     status = Status.REQUIRES_PAYMENT_METHOD;
   }
 
-  /** Captures {@code amountToCapture} of an authorization. */
-  void capture(long amountToCapture) {
+  /** Refuses a capture unless an authorization awaits it. */
+  void requireCapturable() {
     requireStatus(EnumSet.of(Status.REQUIRES_CAPTURE), "This PaymentIntent could not be captured"
         + " because it has a status of " + status.wire() + ". Only a PaymentIntent with one of the"
         + " following statuses may be captured: requires_capture.");
+  }
+
+  /** Captures {@code amountToCapture} of {@code charge}, its authorization, unless the authorization expired by {@code now} (unix seconds). */
+  void capture(long amountToCapture, Charge charge, long now) {
+    requireCapturable();
+    if (charge.authorizationExpired(now)) {
+      throw ApiError.paymentIntentRefused("charge_expired_for_capture", "This PaymentIntent could"
+          + " not be captured because the authorization of its charge " + charge.id() + " expired"
+          + " at " + Instant.ofEpochSecond(charge.captureBefore()) + " (capture_before "
+          + charge.captureBefore() + "). An expired authorization can no longer be captured; cancel"
+          + " the PaymentIntent to release it.", toJson(), charge.id());
+    }
     if (amountToCapture > amountCapturable) {
       throw ApiError.invalidRequest("The amount_to_capture (" + amountToCapture + ") must be less"
           + " than or equal to the amount_capturable (" + amountCapturable + ").",

@@ -85,10 +85,12 @@ final class PaymentIntents {
   /** Captures a manual-capture PaymentIntent, in full when {@code amountToCapture} is null. */
   JsonObject capture(PaymentIntent intent, Long amountToCapture, RequestContext context) {
     return intent.locked(() -> {
-      intent.capture(amountToCapture == null ? intent.amount() : amountToCapture);
+      long amount = amountToCapture == null ? intent.amount() : amountToCapture;
+      intent.requireCapturable();
       Charge charge = charging.latest(intent);
+      intent.capture(amount, charge, now());
       JsonObject before = charge.toJson();
-      charge.capture(amountToCapture == null ? intent.amount() : amountToCapture);
+      charge.capture(amount);
       JsonObject after = charge.toJson();
       events.record("charge.captured", after, context, Json.previous(before, after));
       JsonObject snapshot = intent.toJson();

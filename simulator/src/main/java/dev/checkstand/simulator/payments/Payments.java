@@ -17,14 +17,37 @@ public final class Payments {
   private final Refunds refunds;
 
   private final Charging charging;
+  private final Authorizations authorizations;
 
   /** Objects record events in {@code events}; later outcomes happen {@code settlementDelay} after on {@code timeline}; hosted pages live under {@code baseUrl}; each kind keeps at most {@code capacity}. */
   public Payments(Events events, Timeline timeline, Duration settlementDelay,
       Supplier<String> baseUrl, int capacity) {
     this.methods = new PaymentMethods(timeline.clock(), capacity);
-    this.charging = new Charging(events, timeline, settlementDelay, baseUrl, capacity);
+    this.authorizations = new Authorizations(events, timeline);
+    this.charging = new Charging(events, timeline, settlementDelay, baseUrl, authorizations,
+        capacity);
     this.intents = new PaymentIntents(timeline.clock(), events, charging, capacity);
     this.refunds = new Refunds(events, timeline, settlementDelay, intents, capacity);
+  }
+
+  /** How long a manual-capture card authorization can be captured (default 7 days). */
+  public Duration authorizationValidity() {
+    return authorizations.validity();
+  }
+
+  /** Sets the validity of authorizations made from now on: whole seconds, 1 second to 365 days; IllegalArgumentException otherwise. */
+  public void setAuthorizationValidity(Duration validity) {
+    authorizations.setValidity(validity);
+  }
+
+  /** What an authorization's deadline passing does (default {@link AuthorizationExpiry#CANCEL}). */
+  public AuthorizationExpiry authorizationExpiry() {
+    return authorizations.expiry();
+  }
+
+  /** Sets what deadlines passing from now on do, earlier authorizations' included. */
+  public void setAuthorizationExpiry(AuthorizationExpiry expiry) {
+    authorizations.setExpiry(expiry);
   }
 
   /** Tells {@code listener} about every PaymentIntent that leaves requires_action or processing. */
