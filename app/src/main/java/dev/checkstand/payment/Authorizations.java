@@ -118,14 +118,40 @@ public class Authorizations {
             finish(held, Source.SYSTEM);
             return;
         }
+        Instant captureBefore = capture.captureBefore();
+        if (captureBefore == null) {
+            captureBefore = learnLapse(held);
+            if (captureBefore == null) {
+                return;
+            }
+        }
+        if (clock.instant().isBefore(captureBefore.minus(settings.expiryMargin()))) {
+            return;
+        }
         Order order = orders.find(held.orderId()).orElseThrow();
-        log.info("Authorization of order {} lapses at {}; fulfillment is {}", order.number(), capture.captureBefore(),
+        log.info("Authorization of order {} lapses at {}; fulfillment is {}", order.number(), captureBefore,
                 order.fulfillmentStatus());
         if (OrderManagement.CAPTURING.contains(order.fulfillmentStatus())) {
             capture(order.id(), null, Source.SYSTEM);
         } else {
             release(order.id(), "authorization_expiring", Source.SYSTEM);
         }
+    }
+
+    // When the authorization lapses, read from Stripe: its charge's capture_before, or (when Stripe does not say) the
+    // authorization's time plus the usual validity. The next look is then set for the margin before it. Null when
+    // Stripe says the PaymentIntent moved on (captured or released elsewhere): that is applied instead.
+    private Instant learnLapse(PaymentAttempt held) {
+        PaymentIntentSnapshot pi = reRead(held.paymentIntentId());
+        if (!"requires_capture".equals(pi.status())) {
+            transition.apply(pi, Source.SYSTEM);
+            return null;
+        }
+        Instant captureBefore = pi.captureBefore() != null ? pi.captureBefore()
+                : (pi.succeededAt() != null ? pi.succeededAt() : held.createdAt()).plus(settings.validity());
+        transactions.executeWithoutResult(tx -> attempts.authorizationLapsesAt(held.id(), captureBefore,
+                captureBefore.minus(settings.expiryMargin())));
+        return captureBefore;
     }
 
     // With every attempt of the order locked: the attempt holding its authorization, with the first decision about it

@@ -153,7 +153,7 @@ class PaymentAttempts {
 
     /**
      * Records what the order's authorization holds, on the attempt that now holds it: the amount, when Stripe lets it
-     * lapse, and when to look at it before that ({@code checkAt}).
+     * lapse (null when not known yet), and when to look at it ({@code checkAt}).
      */
     void holdAuthorization(UUID attemptId, long amount, Instant captureBefore, Instant checkAt) {
         jdbc.sql("""
@@ -161,6 +161,17 @@ class PaymentAttempts {
                                             next_capture_check_at = :checkAt
                  where id = :id and status = 'authorized'""")
                 .param("amount", amount)
+                .param("captureBefore", captureBefore == null ? null : Timestamp.from(captureBefore))
+                .param("checkAt", Timestamp.from(checkAt))
+                .param("id", attemptId)
+                .update();
+    }
+
+    /** Records when the authorization lapses, learnt from Stripe, and when to look at it next. */
+    void authorizationLapsesAt(UUID attemptId, Instant captureBefore, Instant checkAt) {
+        jdbc.sql("""
+                update payment_attempts set capture_before = :captureBefore, next_capture_check_at = :checkAt
+                 where id = :id and status = 'authorized'""")
                 .param("captureBefore", Timestamp.from(captureBefore))
                 .param("checkAt", Timestamp.from(checkAt))
                 .param("id", attemptId)

@@ -8,7 +8,6 @@ import dev.checkstand.order.PaymentApplied;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -99,10 +98,10 @@ class PaymentTransition {
         PaymentApplied applied = orders.authorize(attempt.orderId(), authorized, source, data);
         attempt.authorized(applied, authorized.amount()).ifPresent(this::save);
         if (applied instanceof PaymentApplied.Paid) {
-            Instant given = Objects.requireNonNullElse(pi.succeededAt(), clock.instant());
-            Instant captureBefore = pi.captureBefore() != null ? pi.captureBefore() : given.plus(capture.validity());
-            attempts.holdAuthorization(attempt.id(), authorized.amount(), captureBefore,
-                    captureBefore.minus(capture.expiryMargin()));
+            // When it lapses is on the charge (capture_before), which an event's PaymentIntent does not carry: then
+            // the review job reads it from Stripe at once.
+            attempts.holdAuthorization(attempt.id(), authorized.amount(), pi.captureBefore(),
+                    pi.captureBefore() == null ? clock.instant() : pi.captureBefore().minus(capture.expiryMargin()));
             metrics.orderPaid(source, pi.succeededAt());
         } else {
             events.publishEvent(new AuthorizationToRelease(attempt.orderId(), attempt.id(), pi.id()));
