@@ -139,7 +139,10 @@ public class RefundRequests {
     static final class OrderNotRefundable extends Problem {
         OrderNotRefundable(dev.checkstand.order.Order order) {
             super(409, "order_not_refundable", "Order not refundable",
-                    "Order " + order.number() + " is " + order.status().wire() + ", not paid");
+                    order.paymentStatus() == dev.checkstand.order.Order.PaymentStatus.AUTHORIZED
+                            ? "Order " + order.number() + " is authorized, not captured: nothing was taken to refund;"
+                                    + " capture or release its authorization instead"
+                            : "Order " + order.number() + " is " + order.status().wire() + ", not paid");
         }
     }
 

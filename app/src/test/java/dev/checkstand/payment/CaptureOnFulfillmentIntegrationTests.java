@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
+import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.PaymentIntentCreateParams;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.simulator.printful.PrintfulSimulator;
 import dev.checkstand.support.Api;
@@ -125,7 +127,10 @@ class CaptureOnFulfillmentIntegrationTests {
         String id = checkout.text("orderId");
         long total = admin(checkout).path("total").asLong();
 
-        assertThat(refund(id, Map.of()).status()).as("nothing captured, nothing to refund").isIn(409, 422);
+        Api.Response nothingTaken = refund(id, Map.of());
+        assertThat(nothingTaken.status()).isEqualTo(409);
+        assertThat(nothingTaken.json().path("code").asString()).isEqualTo("order_not_refundable");
+        assertThat(nothingTaken.json().path("detail").asString()).contains("authorized, not captured");
         assertThat(api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", total + 1)).status())
                 .isEqualTo(400);
         assertThat(api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 0)).status()).isEqualTo(400);
@@ -137,7 +142,8 @@ class CaptureOnFulfillmentIntegrationTests {
         assertThat(captured.json().path("amountPaid").asLong()).isEqualTo(1500);
         assertThat(captured.json().path("amountAuthorized").asLong()).isEqualTo(total);
         JsonNode entry = entry(captured.json(), "paid");
-        assertThat(entry.path("source").asString()).isEqualTo("admin");
+        // The admin's call or Stripe's payment_intent.succeeded, whichever is applied first.
+        assertThat(entry.path("source").asString()).isIn("admin", "webhook");
         assertThat(entry.path("data").path("amount").asLong()).isEqualTo(1500);
         assertThat(entry.path("data").path("released").asLong()).isEqualTo(total - 1500);
         assertThat(again.status()).isEqualTo(409);
@@ -191,6 +197,38 @@ class CaptureOnFulfillmentIntegrationTests {
         assertThat(canceled.json().path("status").asString()).isEqualTo("canceled");
         assertThat(paymentIntent(checkout.text("paymentIntentId")).getStatus()).isEqualTo("canceled");
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(2, 0);
+    }
+
+    @Test
+    void aSecondAuthorizationOfAPlacedOrderIsFlaggedAndReleasedNotCaptured() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 3, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 1);
+        StripeClient client = StripeClient.builder().setApiKey(stripe.secretKey()).setApiBase(stripe.baseUrl()).build();
+        PaymentIntent second = client.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(1499L).setCurrency("gbp").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+                .putMetadata("order_id", checkout.text("orderId")).build());
+        PaymentIntent heldTwice = client.v1().paymentIntents().confirm(second.getId(),
+                PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+        assertThat(heldTwice.getStatus()).isEqualTo("requires_capture");
+        String event = StripeEvents.event(StripeEvents.newEventId(), "payment_intent.amount_capturable_updated",
+                heldTwice.getLastResponse().body());
+
+        race(3, () -> assertThat(StripeEvents.deliver(api, event, stripe.webhookSecret()).status()).isEqualTo(200),
+                // Before the event linked it, the confirm call does not know this PaymentIntent (404).
+                () -> assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", second.getId())).status())
+                        .isIn(200, 404));
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(paymentIntent(second.getId()).getStatus()).isEqualTo("canceled"));
+        assertThat(paymentIntent(second.getId()).getAmountReceived()).isZero();
+        assertThat(paymentIntent(checkout.text("paymentIntentId")).getStatus()).isEqualTo("requires_capture");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(admin(checkout).path("payments").valueStream()
+                .map(p -> p.path("status").asString())).containsExactlyInAnyOrder("authorized", "canceled"));
+        JsonNode order = admin(checkout);
+        assertThat(order.path("paymentStatus").asString()).isEqualTo("authorized");
+        assertThat(order.path("attentionReasons").valueStream().map(JsonNode::asString)).contains("duplicate_payment");
+        assertThat(types(order).stream().filter("authorized"::equals)).hasSize(1);
+        assertThat(types(order).stream().filter("flagged"::equals)).hasSize(1);
     }
 
     @Test
