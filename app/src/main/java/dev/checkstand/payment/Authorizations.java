@@ -37,7 +37,7 @@ public class Authorizations {
 
     private static final Logger log = LoggerFactory.getLogger(Authorizations.class);
     // A decision not seen through by then (its instance died, or Stripe did not answer) is taken up by the job.
-    private static final Duration RESUME_AFTER = Duration.ofMinutes(1);
+    private static final Duration RESUME_AFTER = Duration.ofSeconds(20);
 
     private final PaymentAttempts attempts;
     private final PaymentGateway gateway;

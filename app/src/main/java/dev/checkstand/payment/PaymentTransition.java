@@ -83,9 +83,12 @@ class PaymentTransition {
             case RECEIVE -> receive(attempt, pi, source);
             case AUTHORIZE -> authorize(attempt, pi, source);
             case CAPTURE -> captured(attempt, pi, source);
-            case RELEASE -> orders.recordAuthorizationReleased(attempt.orderId(),
-                    Objects.requireNonNullElse(attempt.capture().releaseReason(), "authorization_lapsed"), source,
-                    paymentData(pi));
+            case RELEASE -> {
+                orders.recordAuthorizationReleased(attempt.orderId(),
+                        Objects.requireNonNullElse(attempt.capture().releaseReason(), "authorization_lapsed"), source,
+                        paymentData(pi));
+                metrics.authorizationSettled("released");
+            }
         }
     }
 
@@ -113,6 +116,8 @@ class PaymentTransition {
         Money received = Money.of(pi.amountReceived(), pi.currency());
         orders.recordCapture(attempt.orderId(), received, source, paymentData(pi));
         save(attempt.captured(received.amount()));
+        metrics.authorizationSettled(received.amount() < attempt.capture().amountAuthorized() ? "partially_captured"
+                : "captured");
     }
 
     // Money arrived that this attempt had not taken before: the order decides what it is — its payment, a duplicate,

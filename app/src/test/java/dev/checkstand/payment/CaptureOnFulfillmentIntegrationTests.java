@@ -15,6 +15,7 @@ import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.StripeEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,9 @@ class CaptureOnFulfillmentIntegrationTests {
 
     @Autowired
     PrintfulSimulator printful;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anAuthorizedOrderIsPlacedAndCapturedOnceWhenPrintfulStartsProduction() throws Exception {
@@ -134,6 +138,7 @@ class CaptureOnFulfillmentIntegrationTests {
         assertThat(api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", total + 1)).status())
                 .isEqualTo(400);
         assertThat(api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 0)).status()).isEqualTo(400);
+        double partialBefore = settled("partially_captured");
         Api.Response captured = api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 1500));
         Api.Response again = api.postAsAdmin("/api/admin/orders/" + id + "/capture", Map.of("amount", 1500));
 
@@ -146,6 +151,7 @@ class CaptureOnFulfillmentIntegrationTests {
         assertThat(entry.path("source").asString()).isIn("admin", "webhook");
         assertThat(entry.path("data").path("amount").asLong()).isEqualTo(1500);
         assertThat(entry.path("data").path("released").asLong()).isEqualTo(total - 1500);
+        await().atMost(PATIENCE).until(() -> settled("partially_captured") == partialBefore + 1);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("code").asString()).isEqualTo("payment_not_authorized");
         PaymentIntent atStripe = paymentIntent(checkout.text("paymentIntentId"));
@@ -268,6 +274,10 @@ class CaptureOnFulfillmentIntegrationTests {
     private PaymentIntent authorize(Api.Response checkout) throws Exception {
         return new Browser(stripe.baseUrl(), stripe.publishableKey())
                 .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+    }
+
+    private double settled(String outcome) {
+        return meters.get("checkstand.authorizations.settled").tag("outcome", outcome).counter().count();
     }
 
     private Api.Response refund(String orderId, Map<String, Object> body) {
