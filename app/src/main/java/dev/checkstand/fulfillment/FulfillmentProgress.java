@@ -116,7 +116,7 @@ class FulfillmentProgress {
         }
         fulfillments.update(f, now, now);
         if (changed) {
-            statusChanged(f, before, source);
+            statusChanged(f, before, source, order);
         }
         recordShipments(f, order, source, now);
     }
@@ -282,7 +282,7 @@ class FulfillmentProgress {
         f.cancelRefused(error);
         fulfillments.update(f, now, now);
         if (changed) {
-            statusChanged(f, before, Source.SYSTEM);
+            statusChanged(f, before, Source.SYSTEM, current);
         }
         if (current != null) {
             recordShipments(f, current, Source.SYSTEM, now);
@@ -334,22 +334,37 @@ class FulfillmentProgress {
 
     // Every change of a fulfillment reaches the order (status and timeline) here, and is counted once it commits.
     private void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data) {
-        orders.recordFulfillment(orderId, status, type, source, data);
+        recordFulfillment(orderId, status, type, source, data, null);
+    }
+
+    // With what the provider said it is making, when it said: an order holding an authorization is captured for that.
+    private void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
+            ProviderOrder provider) {
+        orders.recordFulfillment(orderId, status, type, source, data, provider == null ? null : making(provider));
         metrics.recorded(type);
     }
 
-    private void statusChanged(Fulfillment f, FulfillmentStatus before, Source source) {
+    // The quantities the provider holds, by our SKU.
+    private static Map<String, Integer> making(ProviderOrder provider) {
+        Map<String, Integer> quantities = new HashMap<>();
+        provider.items().stream().filter(item -> item.sku() != null && item.quantity() > 0)
+                .forEach(item -> quantities.merge(item.sku(), item.quantity(), Integer::sum));
+        return quantities;
+    }
+
+    private void statusChanged(Fulfillment f, FulfillmentStatus before, Source source, ProviderOrder provider) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("from", before.wire());
         data.put("providerStatus", f.providerStatus());
         if (f.providerOrderId() != null) {
             data.put("providerOrderId", f.providerOrderId());
         }
-        recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data);
+        recordFulfillment(f.orderId(), f.status().wire(), "fulfillment_" + f.status().wire(), source, data, provider);
         if (f.status() == FulfillmentStatus.FAILED) {
             orders.flag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
-        } else if (f.status() == FulfillmentStatus.CANCELED && !moneyAllReturned(f.orderId())) {
+        } else if (f.status() == FulfillmentStatus.CANCELED && !noMoneyKept(f.orderId())) {
             // Canceled at the provider (its support, the dashboard) while the customer's money is kept: nothing ships.
+            // (An authorization held for it is released instead, by the order's CaptureDue of nothing.)
             orders.flag(f.orderId(), CANCELED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
         } else if (before == FulfillmentStatus.FAILED) {
             orders.clearFlag(f.orderId(), FAILED_FLAG, source, Map.of("providerStatus", f.providerStatus()));
@@ -382,15 +397,16 @@ class FulfillmentProgress {
             data.put("carrier", String.valueOf(shipment.carrier()));
             data.put("trackingNumber", String.valueOf(shipment.trackingNumber()));
             data.put("reshipment", shipment.reshipment());
-            recordFulfillment(f.orderId(), f.status().wire(), "shipment_sent", source, data);
+            recordFulfillment(f.orderId(), f.status().wire(), "shipment_sent", source, data, order);
             events.publishEvent(new ShipmentSent(f.orderId(), id, shipment.carrier(), shipment.service(),
                     shipment.trackingNumber(), shipment.trackingUrl(), shipment.shippedAt(), shipment.reshipment(),
                     items));
         }
     }
 
-    private boolean moneyAllReturned(OrderId orderId) {
-        return orders.find(orderId).map(o -> o.paymentStatus() == Order.PaymentStatus.REFUNDED).orElse(false);
+    private boolean noMoneyKept(OrderId orderId) {
+        return orders.find(orderId).map(o -> o.paymentStatus() == Order.PaymentStatus.REFUNDED
+                || o.paymentStatus() == Order.PaymentStatus.AUTHORIZED).orElse(false);
     }
 
     private Fulfillment lock(OrderId orderId) {

@@ -284,14 +284,53 @@ public class OrderManagement {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data) {
+        recordFulfillment(orderId, status, type, source, data, null);
+    }
+
+    /**
+     * As above, with the quantities the provider holds by SKU ({@code making}; null when it did not say). An order
+     * holding an authorization whose fulfillment is now certain — in production or later, or canceled by the
+     * provider — has {@link CaptureDue} published: for the items the provider is making (and the shipping charged),
+     * nothing when it makes none; items it does not make get an "items_not_fulfilled" entry.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
+            Map<String, Integer> making) {
         Order order = lock(orderId);
         Instant now = clock.instant();
         order.fulfillment(status);
         orders.update(order, now);
         timeline.append(order, now, type, source, data);
-        if (order.paymentStatus() == Order.PaymentStatus.AUTHORIZED && CAPTURING.contains(status)) {
-            events.publishEvent(new CaptureDue(orderId, status));
+        if (order.paymentStatus() != Order.PaymentStatus.AUTHORIZED) {
+            return;
         }
+        if ("canceled".equals(status)) {
+            events.publishEvent(new CaptureDue(orderId, status, 0));
+        } else if (CAPTURING.contains(status)) {
+            events.publishEvent(new CaptureDue(orderId, status, toCapture(order, making, source, now)));
+        }
+    }
+
+    // What the provider makes of the order: its items at their prices, with the shipping charged when any ships. Items
+    // it holds fewer of than were bought are recorded once on the timeline.
+    private long toCapture(Order order, Map<String, Integer> making, Source source, Instant now) {
+        if (making == null) {
+            return order.amountAuthorized();
+        }
+        long items = 0;
+        Map<String, Object> missing = new LinkedHashMap<>();
+        for (OrderDetails.Item item : orders.items(order.id())) {
+            int made = Math.min(item.quantity(), making.getOrDefault(item.sku(), 0));
+            items += made * item.unitAmount();
+            if (made < item.quantity()) {
+                missing.put(item.sku(), item.quantity() - made);
+            }
+        }
+        if (!missing.isEmpty() && timeline.of(order.id()).stream().noneMatch(e -> "items_not_fulfilled".equals(e.type()))) {
+            timeline.append(order, now, "items_not_fulfilled", source, Map.of("quantities", missing));
+        }
+        long amount = items == 0 ? 0 : items + order.shipping().amount();
+        return Math.min(amount, order.amountAuthorized());
     }
 
     /**

@@ -75,7 +75,11 @@ public class Authorizations {
     @ApplicationModuleListener
     void on(CaptureDue due) {
         try (LogContext.Scope scope = LogContext.order(due.orderId())) {
-            capture(due.orderId(), null, Source.SYSTEM);
+            if (due.amount() > 0) {
+                capture(due.orderId(), due.amount(), Source.SYSTEM);
+            } else {
+                release(due.orderId(), "nothing_to_fulfill", Source.SYSTEM);
+            }
         } catch (NotAuthorized | DecidedOtherwise e) {
             log.debug("Order {} is not captured on reaching {}: {}", due.orderId(), due.fulfillmentStatus(),
                     e.getMessage());

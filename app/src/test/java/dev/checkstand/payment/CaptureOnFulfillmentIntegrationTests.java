@@ -16,6 +16,10 @@ import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.StripeEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * With {@code CHECKSTAND_CAPTURE=on_fulfillment}: the customer's card is authorized at checkout and the order placed
@@ -161,6 +167,72 @@ class CaptureOnFulfillmentIntegrationTests {
         assertThat(refund(id, Map.of("amount", 1501)).json().path("code").asString())
                 .isEqualTo("refund_exceeds_refundable");
         assertThat(refund(id, Map.of("amount", 1500)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void whenPrintfulMakesOnlyPartOfTheOrderWhatItMakesIsCapturedAndTheRestReleased() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 3);
+        String ref = "@" + checkout.text("orderNumber");
+        awaitFulfillment(checkout, "submitted");
+        JsonNode placed = admin(checkout);
+        String sku = placed.path("items").get(0).path("sku").asString();
+        // The shop's operator keeps one of the three at Printful (the only way Printful's API changes an order's
+        // items: the order again with update_existing, while it is not yet in production).
+        ObjectNode atPrintful = (ObjectNode) JsonMapper.builder().build().readTree(printful.orderJson(ref));
+        ObjectNode line = ((ObjectNode) atPrintful.path("items").get(0)).put("quantity", 1);
+        ObjectNode body = JsonMapper.builder().build().createObjectNode();
+        body.put("external_id", checkout.text("orderNumber"));
+        body.set("recipient", atPrintful.path("recipient"));
+        body.putArray("items").add(JsonMapper.builder().build().createObjectNode()
+                .put("sync_variant_id", line.path("sync_variant_id").asLong()).put("quantity", 1)
+                .put("external_id", line.path("external_id").asString()).put("sku", sku)
+                .put("retail_price", line.path("retail_price").asString()));
+        HttpResponse<String> updated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(printful.baseUrl() + "/orders?update_existing=true"))
+                .header("Authorization", "Bearer " + printful.token())
+                .header("X-PF-Store-Id", Long.toString(printful.storeId()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+
+        printful.startProduction(ref);
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(admin(checkout).path("paymentStatus").asString()).isEqualTo("paid"));
+        JsonNode paid = admin(checkout);
+        long expected = 1000 + paid.path("shipping").asLong();
+        assertThat(paid.path("amountPaid").asLong()).isEqualTo(expected);
+        assertThat(paid.path("amountAuthorized").asLong()).isEqualTo(paid.path("total").asLong());
+        assertThat(entry(paid, "items_not_fulfilled").path("data").path("quantities").path(sku).asInt()).isEqualTo(2);
+        assertThat(entry(paid, "paid").path("data").path("released").asLong()).isEqualTo(2000);
+        PaymentIntent atStripe = paymentIntent(checkout.text("paymentIntentId"));
+        assertThat(atStripe.getStatus()).isEqualTo("succeeded");
+        assertThat(atStripe.getAmountReceived()).isEqualTo(expected);
+    }
+
+    @Test
+    void anOrderPrintfulCancelsIsReleasedNotCaptured() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1000, 5, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 1);
+        awaitFulfillment(checkout, "submitted");
+
+        HttpResponse<String> canceled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(printful.baseUrl() + "/orders/@" + checkout.text("orderNumber")))
+                .header("Authorization", "Bearer " + printful.token())
+                .header("X-PF-Store-Id", Long.toString(printful.storeId()))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(admin(checkout).path("status").asString()).isEqualTo("canceled"));
+        JsonNode released = admin(checkout);
+        assertThat(entry(released, "authorization_released").path("data").path("reason").asString())
+                .isEqualTo("nothing_to_fulfill");
+        assertThat(released.path("attentionReasons").valueStream().map(JsonNode::asString))
+                .contains("authorization_released").doesNotContain("fulfillment_canceled");
+        assertThat(paymentIntent(checkout.text("paymentIntentId")).getStatus()).isEqualTo("canceled");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
     }
 
     @Test
