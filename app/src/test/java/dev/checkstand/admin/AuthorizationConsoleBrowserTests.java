@@ -2,6 +2,7 @@ package dev.checkstand.admin;
 
 import static dev.checkstand.support.Axe.assertNoViolations;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
@@ -9,6 +10,7 @@ import dev.checkstand.support.AuthorizedOrders;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Chromium;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -52,11 +54,12 @@ class AuthorizationConsoleBrowserTests {
 
         AdminOrderConsolePage page = AdminOrderConsolePage.signIn(chromium, api).filterByPayment("authorized");
         assertThat(page.listed()).contains(first.text("orderNumber"), second.text("orderNumber"));
+        String lapse = lapse(first);
         page.open(first.text("orderNumber"));
 
         assertThat(page.paymentStatus()).isEqualTo("authorized");
         assertThat(page.authorization("authorized")).isEqualTo("£29.99");
-        assertThat(page.authorization("captureBefore")).isEqualTo(lapse(first));
+        assertThat(page.authorization("captureBefore")).isEqualTo(lapse);
         assertNoViolations(page.driver(), "an authorized order's page");
         chromium.screenshot("admin-order-authorized");
         page.capture("30.00");
@@ -114,9 +117,12 @@ class AuthorizationConsoleBrowserTests {
         return api.getAsAdmin("/api/admin/orders/" + order.text("orderId")).json();
     }
 
-    // When the order's authorization lapses, as the console writes times: from the admin order's payment.
+    // When the order's authorization lapses, as the console writes times: from the admin order's payment, once the
+    // service learnt it from Stripe.
     private String lapse(Api.Response order) {
-        Instant before = Instant.parse(admin(order).path("payments").get(0).path("captureBefore").asString());
-        return before.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
+        JsonNode before = await().atMost(Duration.ofSeconds(20)).until(
+                () -> admin(order).path("payments").get(0).path("captureBefore"), node -> !node.isNull());
+        return Instant.parse(before.asString()).truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ')
+                .replace("Z", " UTC");
     }
 }

@@ -39,7 +39,7 @@ public record ConsoleOrder(Order order, List<OrderDetails.Item> items, List<Paym
         return order.paymentStatus() == Order.PaymentStatus.AUTHORIZED;
     }
 
-    /** When the held authorization lapses at Stripe; null when the order holds none. */
+    /** When the held authorization lapses at Stripe; null when the order holds none or it is not known yet. */
     public Instant captureBefore() {
         return holding().map(p -> p.capture().captureBefore()).orElse(null);
     }
