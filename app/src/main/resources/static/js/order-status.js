@@ -14,8 +14,10 @@
     status: root.getAttribute("data-status"),
     paymentStatus: root.getAttribute("data-payment-status"),
     fulfillmentStatus: root.getAttribute("data-fulfillment-status"),
-    failed: false
+    failed: false,
+    released: root.getAttribute("data-released") === "true"
   };
+  var held = root.getAttribute("data-held") || "";
   var CONFIRM_AFTER_MS = 4000;
 
   function part(name) {
@@ -24,7 +26,7 @@
 
   function headlineKey(order) {
     if (order.status === "canceled") {
-      return "canceled";
+      return order.released ? "canceled/released" : "canceled";
     }
     return order.status + "/" + (order.failed ? "failed" : order.paymentStatus);
   }
@@ -38,7 +40,7 @@
     box.classList.remove("ok", "wait", "bad");
     box.classList.add(headline.tone);
     part("title").textContent = headline.title;
-    part("text").textContent = headline.text;
+    part("text").textContent = headline.text.replace("{held}", held);
   }
 
   function renderTracking(tracking) {
@@ -71,13 +73,17 @@
     var failed = order.status === "pending_payment" && state.paymentStatus === "processing"
       && order.paymentStatus === "unpaid";
     state.failed = order.status === "pending_payment" && (state.failed || failed);
+    // A placed order canceled while its card was only authorized: the hold was released, nothing charged.
+    state.released = order.status === "canceled"
+      && (state.released || (state.status === "paid" && state.paymentStatus === "authorized"));
     state.status = order.status;
     state.paymentStatus = order.paymentStatus;
     state.fulfillmentStatus = order.fulfillmentStatus;
     root.setAttribute("data-status", order.status);
     root.setAttribute("data-payment-status", order.paymentStatus);
     root.setAttribute("data-fulfillment-status", order.fulfillmentStatus);
-    renderHeadline({status: order.status, paymentStatus: order.paymentStatus, failed: state.failed});
+    renderHeadline({status: order.status, paymentStatus: order.paymentStatus, failed: state.failed,
+      released: state.released});
     var progress = part("fulfillment");
     if (progress) {
       progress.textContent = (words.fulfillment || {})[order.fulfillmentStatus] || "";

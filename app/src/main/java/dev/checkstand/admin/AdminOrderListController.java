@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminOrderListController {
 
     private static final Set<String> STATUSES = Set.of("pending_payment", "paid", "canceled");
-    private static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "processing", "paid", "partially_refunded",
-            "refunded");
+    private static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "processing", "authorized", "paid",
+            "partially_refunded", "refunded");
 
     private final OrderSearch search;
     private final PaymentQueries payments;

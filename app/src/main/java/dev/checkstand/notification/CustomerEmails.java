@@ -7,6 +7,7 @@ import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderPaid;
+import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.platform.AfterCommit;
 import dev.checkstand.refund.RefundSucceeded;
 import java.time.Clock;
@@ -49,7 +50,13 @@ class CustomerEmails {
     @ApplicationModuleListener
     void on(OrderPaid paid) {
         write(paid.orderId(), Notification.Kind.ORDER_CONFIRMATION, "order:" + paid.orderId().value() + ":confirmation",
-                templates::orderConfirmation);
+                details -> templates.orderConfirmation(details, paid.authorizedOnly() ? paid.amount() : null));
+    }
+
+    @ApplicationModuleListener
+    void on(PlacedOrderCanceled canceled) {
+        write(canceled.orderId(), Notification.Kind.ORDER_CANCELED, "order:" + canceled.orderId().value() + ":canceled",
+                details -> templates.orderCanceled(details, canceled.reason()));
     }
 
     @ApplicationModuleListener

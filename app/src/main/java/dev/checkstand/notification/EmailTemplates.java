@@ -29,10 +29,29 @@ class EmailTemplates {
         engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
     }
 
-    /** The confirmation of a paid order: what was bought, what it cost, where it goes. */
-    Rendered orderConfirmation(OrderDetails details) {
+    /**
+     * The confirmation of a placed order: what was bought, what it cost, where it goes; {@code authorized} is what
+     * its customer's card was authorized for when the payment is to be captured later (null: it was charged).
+     */
+    Rendered orderConfirmation(OrderDetails details, Money authorized) {
         OrderView order = OrderView.of(details);
-        return render("order-confirmation", "Your order " + order.number() + " is confirmed", Map.of("order", order));
+        java.util.Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("order", order);
+        variables.put("authorized", authorized == null ? null : MoneyFormat.format(authorized));
+        return render("order-confirmation", "Your order " + order.number() + " is confirmed", variables);
+    }
+
+    /**
+     * The news that a placed order was canceled before anything was charged ({@code reason} as
+     * {@code PlacedOrderCanceled} names it, told in the customer's words): the hold on the card was released.
+     */
+    Rendered orderCanceled(OrderDetails details, String reason) {
+        OrderView order = OrderView.of(details);
+        Order placed = details.order();
+        Money held = placed.amountAuthorized() > 0 ? Money.of(placed.amountAuthorized(), placed.total().currency())
+                : placed.total();
+        return render("order-canceled", "Your order " + order.number() + " is canceled", Map.of("order", order,
+                "why", CancellationWords.why(reason), "held", MoneyFormat.format(held)));
     }
 
     /** The confirmation of a refund of {@code amount} on the order. */

@@ -10,7 +10,7 @@ public record Notification(UUID id, OrderId orderId, Kind kind, String to, Strin
 
     /** The fact an email tells the customer of. */
     public enum Kind {
-        ORDER_CONFIRMATION, REFUND_CONFIRMATION, SHIPPING_CONFIRMATION;
+        ORDER_CONFIRMATION, REFUND_CONFIRMATION, SHIPPING_CONFIRMATION, ORDER_CANCELED;
 
         public String wire() {
             return name().toLowerCase();

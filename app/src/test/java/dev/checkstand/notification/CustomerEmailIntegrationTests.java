@@ -11,9 +11,12 @@ import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.fulfillment.ShipmentSent;
 import dev.checkstand.order.OrderPaid;
+import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.AuthorizedOrders;
 import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.Instances;
 import dev.checkstand.support.Race;
@@ -36,12 +39,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Customer emails through a real SMTP server in this JVM (GreenMail): one per fact — however often the fact is
- * announced, on however many instances, and however often SMTP refuses first. On backends of its own.
+ * announced, on however many instances, and however often SMTP refuses first; with capture on fulfillment, the
+ * confirmation of an authorization and the news of its release. On backends of its own.
  */
 class CustomerEmailIntegrationTests {
 
     @RegisterExtension
     static final Instances instances = Instances.onOwnBackends("customer-emails");
+
+    private static final String CAPTURE_ON_FULFILLMENT = "--checkstand.capture.mode=on_fulfillment";
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -78,7 +84,8 @@ class CustomerEmailIntegrationTests {
         assertThat(confirmation.getSubject()).isEqualTo("Your order " + checkout.text("orderNumber") + " is confirmed");
         assertThat(confirmation.getAllRecipients()).extracting(Object::toString).containsExactly("alice@example.com");
         assertThat(confirmation.getFrom()).extracting(Object::toString).containsExactly("orders@checkstand.local");
-        assertThat(part(confirmation, "text/plain")).contains("Total     £14.99", "1 x Test product  £10.00");
+        assertThat(part(confirmation, "text/plain")).contains("Total     £14.99", "1 x Test product  £10.00",
+                "We have received your payment.").doesNotContain("authorized");
         assertThat(part(confirmation, "text/html")).contains("£14.99", checkout.text("orderNumber"));
         JsonNode listed = a.api().getAsAdmin("/api/admin/notifications?orderId=" + orderId).json();
         assertThat(listed.path("total").asLong()).isEqualTo(1);
@@ -254,6 +261,55 @@ class CustomerEmailIntegrationTests {
         assertThat(api.get("/api/admin/notifications").status()).isEqualTo(401);
     }
 
+    @Test
+    void anOrderPlacedOnAnAuthorizationIsConfirmedAsAuthorizedNotCharged() throws Exception {
+        ServiceInstance service = instances.start(mailAt(smtp.getSmtp().getPort(), CAPTURE_ON_FULFILLMENT));
+        Api.Response checkout = authorizedOrder(service);
+
+        awaitEverythingDone(checkout.text("orderId"));
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).isEqualTo("Your order " + checkout.text("orderNumber") + " is confirmed");
+        assertThat(part(received[0], "text/plain")).contains("thank you for your order " + checkout.text("orderNumber")
+                        + ". Your card was authorized for £14.99, not charged: it will be charged when your order goes"
+                        + " into production.", "Total     £14.99")
+                .doesNotContain("We have received your payment");
+        assertThat(part(received[0], "text/html")).contains("authorized for <strong>£14.99</strong>",
+                "when your order goes into production").doesNotContain("We have received your payment");
+    }
+
+    @Test
+    void aPlacedOrderWhoseAuthorizationIsReleasedIsToldOnceThatNothingWasCharged() throws Exception {
+        ServiceInstance a = instances.start(mailAt(smtp.getSmtp().getPort(), CAPTURE_ON_FULFILLMENT));
+        ServiceInstance b = instances.start(mailAt(smtp.getSmtp().getPort(), CAPTURE_ON_FULFILLMENT));
+        Api.Response checkout = authorizedOrder(a);
+        String orderId = checkout.text("orderId");
+        String number = checkout.text("orderNumber");
+
+        assertThat(a.api().postAsAdmin("/api/admin/orders/" + orderId + "/release", Map.of()).status()).isEqualTo(200);
+        PlacedOrderCanceled again = new PlacedOrderCanceled(OrderId.of(UUID.fromString(orderId)), "admin");
+        Race.of(6, () -> {
+            (Thread.currentThread().getId() % 2 == 0 ? a : b).publishInTransaction(again);
+            return null;
+        });
+
+        awaitEverythingDone(orderId);
+        List<MimeMessage> canceled = Arrays.stream(smtp.getReceivedMessages())
+                .filter(message -> subject(message).equals("Your order " + number + " is canceled")).toList();
+        assertThat(canceled).hasSize(1);
+        assertThat(part(canceled.get(0), "text/plain")).contains("we have canceled your order " + number
+                        + ". We are sorry that we could not go ahead with it.",
+                "The hold of £14.99 on your card has been released and nothing was charged.",
+                "1 x Test product  £10.00", "Total  £14.99")
+                .doesNotContain("admin");
+        assertThat(part(canceled.get(0), "text/html")).contains("The hold of <strong>£14.99</strong> on your card has"
+                + " been released and nothing was charged.").doesNotContain("admin");
+        assertThat(a.api().getAsAdmin("/api/admin/notifications?orderId=" + orderId).json().path("items").valueStream()
+                .map(n -> n.path("kind").asString())).containsExactlyInAnyOrder("order_confirmation", "order_canceled");
+        assertThat(a.api().getAsAdmin("/api/admin/orders/" + orderId).json().path("notifications").valueStream()
+                .map(n -> n.path("kind").asString())).contains("order_canceled");
+    }
+
     /** The mail component of the instance's health, as an admin sees it. */
     private static JsonNode mailHealth(ServiceInstance service) {
         Api.Response health = service.api().getAsAdmin("/actuator/health");
@@ -281,6 +337,12 @@ class CustomerEmailIntegrationTests {
         assertThat(service.api().post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")))
                 .json().path("success").asBoolean()).isTrue();
         return checkout;
+    }
+
+    /** A one-mug order (£10.00 and £4.99 shipping) placed on its card's authorization (capture on fulfillment). */
+    private static Api.Response authorizedOrder(ServiceInstance service) throws Exception {
+        instances.simulator().setWebhookUrl(service.webhookUrl());
+        return AuthorizedOrders.place(service.api(), instances.simulator(), Catalogs.mug(instances.jdbc()), 1);
     }
 
     private static Api.Response refund(Api api, String orderId, long amount) {

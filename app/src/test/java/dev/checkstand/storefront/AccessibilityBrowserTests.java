@@ -1,5 +1,6 @@
 package dev.checkstand.storefront;
 
+import static dev.checkstand.support.Axe.assertNoViolations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deque.html.axecore.results.Results;
@@ -7,6 +8,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.Axe;
 import dev.checkstand.support.Browser;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
@@ -17,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,8 +34,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @CheckstandIntegrationTest
 class AccessibilityBrowserTests {
-
-    private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
     @Autowired
     Api api;
@@ -152,22 +151,10 @@ class AccessibilityBrowserTests {
                 "var img = document.createElement('img'); img.src = '/none.png'; document.querySelector('main').appendChild(img);"
                         + "var input = document.createElement('input'); document.querySelector('main').appendChild(input);");
 
-        Results results = new AxeBuilder().withTags(WCAG).analyze(page);
+        Results results = new AxeBuilder().withTags(Axe.WCAG).analyze(page);
 
         assertThat(results.getPasses()).isNotEmpty();
         assertThat(results.getViolations()).extracting(Rule::getId).contains("image-alt", "label");
     }
 
-    private static void assertNoViolations(WebDriver page, String name) {
-        Results results = new AxeBuilder().withTags(WCAG).analyze(page);
-        String found = results.getViolations().stream()
-                .map(AccessibilityBrowserTests::describe)
-                .collect(Collectors.joining("\n"));
-        assertThat(results.getViolations()).as("axe violations on %s:\n%s", name, found).isEmpty();
-    }
-
-    private static String describe(Rule rule) {
-        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " — " + rule.getNodes().stream()
-                .map(node -> String.valueOf(node.getTarget())).limit(3).collect(Collectors.joining(", "));
-    }
 }

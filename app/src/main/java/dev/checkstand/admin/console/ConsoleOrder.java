@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The order detail page's model: the admin order model of API.md with its amounts as text in the order's currency,
- * and what the page's actions may do (refund up to what is left, cancel an unpaid order, retry a fulfillment).
+ * and what the page's actions may do (refund up to what is left, cancel an unpaid order, capture or release an
+ * authorization, retry a fulfillment).
  */
 public record ConsoleOrder(Order order, List<OrderDetails.Item> items, List<PaymentAttempt> payments, List<Refund> refunds,
         List<FulfillmentView> fulfillments, List<Notification> notifications, List<TimelineEntry> timeline,
@@ -33,6 +34,41 @@ public record ConsoleOrder(Order order, List<OrderDetails.Item> items, List<Paym
         return order.status() == Order.Status.PENDING_PAYMENT;
     }
 
+    /** Whether the order holds an authorization (capture on fulfillment), to be captured or released. */
+    public boolean authorized() {
+        return order.paymentStatus() == Order.PaymentStatus.AUTHORIZED;
+    }
+
+    /** When the held authorization lapses at Stripe; null when the order holds none or it is not known yet. */
+    public Instant captureBefore() {
+        return holding().map(p -> p.capture().captureBefore()).orElse(null);
+    }
+
+    /** A capture or release of the held authorization decided but not yet seen through, in words; null when none. */
+    public String settling() {
+        return holding().map(PaymentAttempt::capture)
+                .map(c -> c.amountToCapture() != null ? "A capture of " + money(c.amountToCapture()) + " is under way."
+                        : c.releaseReason() != null ? "A release (" + c.releaseReason().replace('_', ' ')
+                                + ") is under way." : null)
+                .orElse(null);
+    }
+
+    /** What became of the order's authorization when it was captured (its "paid" entry); null when it was not. */
+    public Captured captured() {
+        return timeline.stream().filter(e -> e.type().equals("paid") && e.data().containsKey("authorized"))
+                .reduce((first, second) -> second)
+                .map(e -> new Captured(amount(e, "authorized"), amount(e, "amount"), amount(e, "released"), e.at()))
+                .orElse(null);
+    }
+
+    /** Why and when the order's authorization was released without a capture; null when it was not. */
+    public Released released() {
+        return timeline.stream().filter(e -> e.type().equals("authorization_released"))
+                .reduce((first, second) -> second)
+                .map(e -> new Released(String.valueOf(e.data().get("reason")).replace('_', ' '), e.at()))
+                .orElse(null);
+    }
+
     public boolean fulfillmentRetryable() {
         return fulfillments.stream().anyMatch(f -> f.status().equals("blocked") || f.status().equals("failed"));
     }
@@ -41,6 +77,22 @@ public record ConsoleOrder(Order order, List<OrderDetails.Item> items, List<Paym
     public String dashboardLink(String paymentIntentId) {
         return stripeDashboard == null || paymentIntentId == null ? null
                 : stripeDashboard + "/payments/" + paymentIntentId;
+    }
+
+    private java.util.Optional<PaymentAttempt> holding() {
+        return payments.stream().filter(PaymentAttempt::holdsAuthorization).findFirst();
+    }
+
+    private static long amount(TimelineEntry entry, String key) {
+        return entry.data().get(key) instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** An authorization captured: what it held, what was taken of it and what released, and when. */
+    public record Captured(long authorized, long captured, long released, Instant at) {
+    }
+
+    /** An authorization released without a capture: why (in words) and when. */
+    public record Released(String reason, Instant at) {
     }
 
     /** When, in UTC to the second. */

@@ -44,10 +44,10 @@ class ConsolePages {
 
     private static final int PAGE_SIZE = 25;
     private static final ConsoleFormat FORMAT = new ConsoleFormat();
-    private static final Set<String> STATUSES = Set.of("pending_payment", "paid", "canceled");
-    private static final Set<String> PAYMENT_STATUSES = Set.of("unpaid", "processing", "paid", "partially_refunded",
-            "refunded");
-    private static final Set<String> FULFILLMENT_STATUSES = Set.of("unfulfilled", "pending", "blocked", "submitted",
+    private static final List<String> STATUSES = List.of("pending_payment", "paid", "canceled");
+    private static final List<String> PAYMENT_STATUSES = List.of("unpaid", "processing", "authorized", "paid",
+            "partially_refunded", "refunded");
+    private static final List<String> FULFILLMENT_STATUSES = List.of("unfulfilled", "pending", "blocked", "submitted",
             "in_production", "on_hold", "partially_shipped", "shipped", "failed", "canceled");
     private static final Set<String> REASONS = Set.of("requested_by_customer", "duplicate", "fraudulent");
 
@@ -113,10 +113,9 @@ class ConsolePages {
         model.addAttribute("page", number);
         model.addAttribute("total", total);
         model.addAttribute("hasNext", (long) (number + 1) * PAGE_SIZE < total);
-        model.addAttribute("statuses", List.of("pending_payment", "paid", "canceled"));
-        model.addAttribute("paymentStatuses", List.of("unpaid", "processing", "paid", "partially_refunded", "refunded"));
-        model.addAttribute("fulfillmentStatuses", List.of("unfulfilled", "pending", "blocked", "submitted",
-                "in_production", "on_hold", "partially_shipped", "shipped", "failed", "canceled"));
+        model.addAttribute("statuses", STATUSES);
+        model.addAttribute("paymentStatuses", PAYMENT_STATUSES);
+        model.addAttribute("fulfillmentStatuses", FULFILLMENT_STATUSES);
         return "admin/orders";
     }
 
@@ -203,17 +202,26 @@ class ConsolePages {
         return lines;
     }
 
-    private String act(OrderId id, RedirectAttributes result, java.util.function.Supplier<String> action) {
+    private static String act(OrderId id, RedirectAttributes result, java.util.function.Supplier<String> action) {
+        return act(id, result, "problem", action);
+    }
+
+    /**
+     * Runs an action of the order's page and comes back to the page: its outcome as {@code done}, or a refusal's
+     * title and detail under {@code problemKey} (where the page shows it).
+     */
+    static String act(OrderId id, RedirectAttributes result, String problemKey,
+            java.util.function.Supplier<String> action) {
         try {
             result.addFlashAttribute("done", action.get());
         } catch (Problem problem) {
-            result.addFlashAttribute("problem", problem.title() + ": " + problem.getMessage());
+            result.addFlashAttribute(problemKey, problem.title() + ": " + problem.getMessage());
         }
         return "redirect:/admin/orders/" + id.value();
     }
 
     // "12.50" in gbp is 1250; "499" in jpy is 499; more decimals than the currency has, or anything else, is refused.
-    private static long minorUnits(String text, String currency) {
+    static long minorUnits(String text, String currency) {
         try {
             BigDecimal units = new BigDecimal(text);
             long minor = units.movePointRight(Currencies.minorDigits(currency)).longValueExact();
@@ -227,7 +235,7 @@ class ConsolePages {
         }
     }
 
-    private static OrderId orderId(String text) {
+    static OrderId orderId(String text) {
         try {
             return OrderId.of(UUID.fromString(text));
         } catch (IllegalArgumentException e) {
@@ -235,7 +243,7 @@ class ConsolePages {
         }
     }
 
-    private static String known(String value, Set<String> allowed) {
+    private static String known(String value, List<String> allowed) {
         return value != null && allowed.contains(value) ? value : null;
     }
 

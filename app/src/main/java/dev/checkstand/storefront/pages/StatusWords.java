@@ -13,6 +13,9 @@ final class StatusWords {
     public record Headline(String tone, String title, String text) {
     }
 
+    /** Stands for the amount held on the customer's card in a headline's text; the page fills it in. */
+    static final String HELD = "{held}";
+
     private static final Map<String, Headline> HEADLINES = new LinkedHashMap<>();
     private static final Map<String, String> FULFILLMENT = new LinkedHashMap<>();
 
@@ -23,6 +26,9 @@ final class StatusWords {
                 "Your bank is still confirming the payment; for some payment methods this takes a while."));
         HEADLINES.put("pending_payment/failed", new Headline("bad", "Your payment did not go through",
                 "Nothing was charged. Your items are still kept for you: you can try again."));
+        HEADLINES.put("paid/authorized", new Headline("ok", "Thank you, your order is placed",
+                "Payment authorized — your card will be charged when your order goes into production. Until then "
+                        + HELD + " is held on your card."));
         HEADLINES.put("paid/paid", new Headline("ok", "Thank you, your order is paid",
                 "A confirmation is on its way to your email."));
         HEADLINES.put("paid/partially_refunded", new Headline("ok", "Your order is paid",
@@ -31,6 +37,8 @@ final class StatusWords {
                 "The full amount has been returned to your payment method."));
         HEADLINES.put("canceled", new Headline("bad", "This order is canceled",
                 "Nothing more will be charged for it."));
+        HEADLINES.put("canceled/released", new Headline("bad", "This order is canceled",
+                "The hold on your card was released: nothing was charged."));
         FULFILLMENT.put("unfulfilled", "Not sent to production yet.");
         FULFILLMENT.put("pending", "We are sending it to production.");
         FULFILLMENT.put("blocked", "We are preparing it for production.");
@@ -47,12 +55,16 @@ final class StatusWords {
     }
 
     /**
-     * The headline of an order in {@code status} with {@code paymentStatus}; {@code failed} stands for an unpaid order
-     * whose last payment attempt failed.
+     * The headline of an order in {@code status} with {@code paymentStatus}, {@code held} (the amount held on the card,
+     * as text) filled in; {@code failed} stands for an unpaid order whose last payment attempt failed, and
+     * {@code released} for a canceled order whose authorization was released.
      */
-    static Headline headline(String status, String paymentStatus) {
-        Headline headline = HEADLINES.get(status.equals("canceled") ? status : status + "/" + paymentStatus);
-        return headline != null ? headline : new Headline("wait", "We are looking into your order", "");
+    static Headline headline(String status, String paymentStatus, String held) {
+        String key = !status.equals("canceled") ? status + "/" + paymentStatus
+                : paymentStatus.equals("released") ? "canceled/released" : "canceled";
+        Headline headline = HEADLINES.get(key);
+        return headline != null ? new Headline(headline.tone(), headline.title(), headline.text().replace(HELD, held))
+                : new Headline("wait", "We are looking into your order", "");
     }
 
     /** What the customer is told about the goods. */
