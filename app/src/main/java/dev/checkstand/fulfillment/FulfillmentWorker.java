@@ -211,13 +211,14 @@ class FulfillmentWorker implements DisposableBean {
                 progress.canceledAtProvider(f.orderId(), current.get(), f.claimId());
             } else {
                 progress.cancelRefused(f.orderId(), current.get(), e.getMessage(), f.claimId());
-                log.warn("Order {} was refunded in full but its {} order is {}: flagged for an admin", f.externalId(),
+                log.warn("Order {} is no longer paid for (refunded in full, or its authorization released) but its {} order"
+                        + " is {}: flagged for an admin", f.externalId(),
                         provider.name(), current.get().status());
             }
             return;
         }
         progress.canceledAtProvider(f.orderId(), canceled, f.claimId());
-        log.info("Order {} was refunded in full: its {} order {} is canceled", f.externalId(), provider.name(),
+        log.info("Order {} is no longer paid for: its {} order {} is canceled", f.externalId(), provider.name(),
                 canceled.id());
     }
 }

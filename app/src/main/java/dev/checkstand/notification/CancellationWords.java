@@ -14,7 +14,8 @@ final class CancellationWords {
             "authorization_expiring", "A card can only be held for a few days, and your order could not go into"
                     + " production before the hold on your card ran out.",
             "authorization_lapsed", "The hold on your card ran out before your order went into production.",
-            "capture_refused", "When your order went into production, your card could not be charged for it.");
+            "capture_refused", "When your order went into production, your card could not be charged for it.",
+            "nothing_to_fulfill", "Our print partner could not make any of the items in your order.");
 
     private CancellationWords() {
     }

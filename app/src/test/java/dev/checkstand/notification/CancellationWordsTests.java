@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class CancellationWordsTests {
 
     private static final List<String> REASONS = List.of("admin", "authorization_expiring", "authorization_lapsed",
-            "capture_refused");
+            "capture_refused", "nothing_to_fulfill");
 
     @Test
     void everyReasonAPlacedOrderIsCanceledForIsToldInWordsNotAsItsCode() {
@@ -18,6 +18,7 @@ class CancellationWordsTests {
         }
         assertThat(CancellationWords.why("authorization_expiring")).contains("hold on your card ran out");
         assertThat(CancellationWords.why("capture_refused")).contains("could not be charged");
+        assertThat(CancellationWords.why("nothing_to_fulfill")).contains("could not make");
     }
 
     @Test
