@@ -39,7 +39,9 @@ class AttemptCancellation {
             transition.apply(current.get(), source);
             switch (current.get().status()) {
                 case "processing" -> throw new OrderNotCancelable("Its payment " + id + " is still processing");
-                case "succeeded", "canceled" -> {
+                // An authorization is the customer's payment, awaiting capture: applied above, it placed the order
+                // (or, not taken by it, is released by its own listener) — never canceled here by the way.
+                case "succeeded", "canceled", "requires_capture" -> {
                     return;
                 }
                 default -> {

@@ -265,6 +265,30 @@ class CaptureOnFulfillmentIntegrationTests {
     }
 
     @Test
+    void aCancelThatFindsTheCardAuthorizedPlacesTheOrderInsteadOfReleasingTheCustomersPayment() throws Exception {
+        UUID product = Catalogs.product(jdbc, 900, 2, Catalogs.MUG_VARIANT);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        stripe.setWebhookDeliveryEnabled(false);
+        try {
+            authorize(checkout);
+
+            // The cancel (like the hold's expiry, which goes the same way) reads the PaymentIntent before it stops it.
+            Api.Response cancel = api.postWithOrderToken("/api/orders/" + checkout.text("orderId") + "/cancel",
+                    Map.of(), checkout.text("orderToken"));
+
+            assertThat(cancel.status()).isEqualTo(409);
+            assertThat(cancel.json().path("code").asString()).isEqualTo("order_not_cancelable");
+        } finally {
+            stripe.setWebhookDeliveryEnabled(true);
+        }
+        JsonNode order = admin(checkout);
+        assertThat(order.path("status").asString()).isEqualTo("paid");
+        assertThat(order.path("paymentStatus").asString()).isEqualTo("authorized");
+        assertThat(paymentIntent(checkout.text("paymentIntentId")).getStatus()).isEqualTo("requires_capture");
+        assertThat(Catalogs.stock(jdbc, product)).containsExactly(1, 0);
+    }
+
+    @Test
     void anAdminCancelOfAnAuthorizedOrderReleasesIt() throws Exception {
         UUID product = Catalogs.product(jdbc, 900, 2, Catalogs.MUG_VARIANT);
         Api.Response checkout = placedOrder(product, 1);
