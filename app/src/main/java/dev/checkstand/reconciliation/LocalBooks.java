@@ -41,6 +41,17 @@ class LocalBooks {
         return payments.attemptsOfPaymentIntents(paymentIntentIds);
     }
 
+    /** Of the given PaymentIntents, those whose attempt holds its order's authorization here, by PaymentIntent id. */
+    Map<String, PaymentAttempt> authorizedAttempts(Collection<String> paymentIntentIds) {
+        Map<String, PaymentAttempt> held = new HashMap<>();
+        payments.attemptsOfPaymentIntents(paymentIntentIds).forEach((pi, attempt) -> {
+            if (attempt.holdsAuthorization()) {
+                held.put(pi, attempt);
+            }
+        });
+        return held;
+    }
+
     /** Order status (wire form) by order, for the given orders. */
     Map<OrderId, String> orderStatuses(Collection<OrderId> orderIds) {
         return orders.statuses(orderIds).stream()

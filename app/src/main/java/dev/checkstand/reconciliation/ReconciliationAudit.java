@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Audits local state against Stripe for a time window: succeeded PaymentIntents with no paid order, paid orders
  * whose PaymentIntent did not succeed, payments to be returned (duplicates, payments after cancel) that Stripe has
  * not refunded in full, refund totals that differ, attempts or refunds stuck in {@code creating}, reservations active
- * past their expiry, and orphaned payments. Stripe is read with list calls (100 objects each).
+ * past their expiry, orphaned payments, and authorizations Stripe and the service see differently (capture on
+ * fulfillment). Stripe is read with list calls (100 objects each).
  */
 @Service
 public class ReconciliationAudit {
@@ -29,7 +30,8 @@ public class ReconciliationAudit {
     /** Every kind of mismatch a report counts, in the report's order. */
     public static final List<String> KINDS = List.of("succeeded_payment_without_paid_order",
             "paid_order_without_succeeded_payment", "returned_payment_not_refunded", "refund_total_mismatch",
-            "attempt_stuck_creating", "refund_stuck_creating", "reservation_active_past_expiry", "orphaned_payment");
+            "attempt_stuck_creating", "refund_stuck_creating", "reservation_active_past_expiry", "orphaned_payment",
+            "authorization_mismatch");
 
     /** Work younger than this may still be in flight and is not reported as stuck. */
     private static final Duration IN_FLIGHT = Duration.ofMinutes(5);
@@ -58,6 +60,10 @@ public class ReconciliationAudit {
         Map<String, Long> atStripe = refundedAtStripe(from, to);
         Set<String> ids = new HashSet<>(succeeded);
         ids.addAll(atStripe.keySet());
+        intents.stream().filter(pi -> "requires_capture".equals(pi.status())).map(PaymentIntentSnapshot::id)
+                .forEach(ids::add);
+        Map<String, PaymentAttempt> authorizedHere = local.authorizedAttempts(byId.keySet());
+        ids.addAll(authorizedHere.keySet());
         Map<String, PaymentAttempt> attempts = local.attempts(ids);
         Map<OrderId, String> orderStatus = local.orderStatuses(attempts.values().stream()
                 .map(PaymentAttempt::orderId).collect(Collectors.toSet()));
@@ -79,6 +85,7 @@ public class ReconciliationAudit {
         found.put("refund_stuck_creating", local.refundsStuckCreating(now.minus(IN_FLIGHT)));
         found.put("reservation_active_past_expiry", local.reservationsPastExpiry(now.minus(IN_FLIGHT)));
         found.put("orphaned_payment", local.orphanedPayments());
+        found.put("authorization_mismatch", authorizationMismatches(intents, attempts, authorizedHere));
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, List<String>> examples = new LinkedHashMap<>();
         found.forEach((kind, list) -> {
@@ -87,6 +94,22 @@ public class ReconciliationAudit {
         });
         boolean clean = counts.values().stream().allMatch(n -> n == 0);
         return new Report(from, to, now, clean, intents.size(), counts, examples);
+    }
+
+    // A card held at Stripe (requires_capture) that no order holds here, and an order holding an authorization whose
+    // PaymentIntent Stripe no longer holds: either way the two disagree about money that may yet be taken.
+    private static List<String> authorizationMismatches(List<PaymentIntentSnapshot> intents,
+            Map<String, PaymentAttempt> attempts, Map<String, PaymentAttempt> authorizedHere) {
+        Set<String> mismatched = new java.util.TreeSet<>();
+        for (PaymentIntentSnapshot pi : intents) {
+            boolean heldThere = "requires_capture".equals(pi.status());
+            PaymentAttempt attempt = attempts.get(pi.id());
+            boolean heldHere = attempt != null && attempt.holdsAuthorization();
+            if (heldThere != heldHere && (heldThere || authorizedHere.containsKey(pi.id()))) {
+                mismatched.add(pi.id());
+            }
+        }
+        return List.copyOf(mismatched);
     }
 
     // A succeeded payment is accounted for when it paid its order, or when it is one to return (a duplicate of a paid

@@ -289,6 +289,28 @@ class CaptureOnFulfillmentIntegrationTests {
     }
 
     @Test
+    void theAuditReportsACardHeldAtStripeThatNoOrderHoldsUntilTheAuthorizationIsApplied() throws Exception {
+        UUID product = Catalogs.product(jdbc, 900, 2, Catalogs.MUG_VARIANT);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        String pi = checkout.text("paymentIntentId");
+        stripe.setWebhookDeliveryEnabled(false);
+        try {
+            authorize(checkout);
+            JsonNode before = api.getAsAdmin("/api/admin/reconciliation").json();
+            assertThat(before.path("examples").path("authorization_mismatch").valueStream().map(JsonNode::asString))
+                    .contains(pi);
+
+            api.post("/api/payments/confirm", Map.of("paymentIntentId", pi));
+
+            JsonNode after = api.getAsAdmin("/api/admin/reconciliation").json();
+            assertThat(after.path("examples").path("authorization_mismatch").valueStream().map(JsonNode::asString))
+                    .doesNotContain(pi);
+        } finally {
+            stripe.setWebhookDeliveryEnabled(true);
+        }
+    }
+
+    @Test
     void anAdminCancelOfAnAuthorizedOrderReleasesIt() throws Exception {
         UUID product = Catalogs.product(jdbc, 900, 2, Catalogs.MUG_VARIANT);
         Api.Response checkout = placedOrder(product, 1);
