@@ -96,27 +96,14 @@ public final class Order {
      * order came too late: both leave the order's state alone and flag it.
      */
     PaymentApplied applyPayment(Money received, Instant at) {
-        return switch (status) {
-            case PENDING_PAYMENT -> {
-                status = Status.PAID;
-                paymentStatus = PaymentStatus.PAID;
-                amountPaid = received.amount();
-                paidAt = at;
-                boolean mismatch = !received.equals(total);
-                if (mismatch) {
-                    attentionReasons.add("amount_mismatch");
-                }
-                yield new PaymentApplied.Paid(mismatch);
-            }
-            case PAID -> {
-                attentionReasons.add("duplicate_payment");
-                yield new PaymentApplied.AlreadyPaid();
-            }
-            case CANCELED -> {
-                attentionReasons.add("paid_after_cancel");
-                yield new PaymentApplied.PaidAfterCancel();
-            }
-        };
+        if (status != Status.PENDING_PAYMENT) {
+            return refuse();
+        }
+        status = Status.PAID;
+        paymentStatus = PaymentStatus.PAID;
+        amountPaid = received.amount();
+        paidAt = at;
+        return placed(received);
     }
 
     /**
@@ -126,26 +113,32 @@ public final class Order {
      * both leave the order's state alone, flag it, and are to be released.
      */
     PaymentApplied authorize(Money authorized) {
-        return switch (status) {
-            case PENDING_PAYMENT -> {
-                status = Status.PAID;
-                paymentStatus = PaymentStatus.AUTHORIZED;
-                amountAuthorized = authorized.amount();
-                boolean mismatch = !authorized.equals(total);
-                if (mismatch) {
-                    attentionReasons.add("amount_mismatch");
-                }
-                yield new PaymentApplied.Paid(mismatch);
-            }
-            case PAID -> {
-                attentionReasons.add("duplicate_payment");
-                yield new PaymentApplied.AlreadyPaid();
-            }
-            case CANCELED -> {
-                attentionReasons.add("paid_after_cancel");
-                yield new PaymentApplied.PaidAfterCancel();
-            }
-        };
+        if (status != Status.PENDING_PAYMENT) {
+            return refuse();
+        }
+        status = Status.PAID;
+        paymentStatus = PaymentStatus.AUTHORIZED;
+        amountAuthorized = authorized.amount();
+        return placed(authorized);
+    }
+
+    // Placed on this money: flagged when it is not the order's total.
+    private PaymentApplied placed(Money money) {
+        boolean mismatch = !money.equals(total);
+        if (mismatch) {
+            attentionReasons.add("amount_mismatch");
+        }
+        return new PaymentApplied.Paid(mismatch);
+    }
+
+    // Money for an order placed already is a duplicate; for a canceled one it came too late. Both are flagged.
+    private PaymentApplied refuse() {
+        if (status == Status.PAID) {
+            attentionReasons.add("duplicate_payment");
+            return new PaymentApplied.AlreadyPaid();
+        }
+        attentionReasons.add("paid_after_cancel");
+        return new PaymentApplied.PaidAfterCancel();
     }
 
     /**

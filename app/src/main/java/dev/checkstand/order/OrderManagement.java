@@ -128,28 +128,7 @@ public class OrderManagement {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public PaymentApplied applyPayment(OrderId orderId, Money received, Source source, Map<String, ?> data) {
-        Order order = lock(orderId);
-        Instant now = clock.instant();
-        PaymentApplied applied = order.applyPayment(received, now);
-        orders.update(order, now);
-        applied.fold(paid -> {
-            inventory.commit(order.id());
-            timeline.append(order, now, "paid", source, data);
-            if (paid.amountMismatch()) {
-                timeline.append(order, now, "flagged", source, Map.of("reason", "amount_mismatch",
-                        "expected", order.total().amount(), "received", received.amount(),
-                        "currency", received.currency()));
-            }
-            events.publishEvent(new OrderPaid(order.id(), received));
-            return null;
-        }, duplicate -> {
-            timeline.append(order, now, "flagged", source, withReason("duplicate_payment", data));
-            return null;
-        }, late -> {
-            timeline.append(order, now, "flagged", source, withReason("paid_after_cancel", data));
-            return null;
-        });
-        return applied;
+        return take(orderId, received, false, source, data);
     }
 
     /**
@@ -160,19 +139,26 @@ public class OrderManagement {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public PaymentApplied authorize(OrderId orderId, Money authorized, Source source, Map<String, ?> data) {
+        return take(orderId, authorized, true, source, data);
+    }
+
+    // The order takes money received, or (authorizedOnly) held on the card: placed with one "paid" or "authorized"
+    // entry, its reservation committed and OrderPaid published; or refused as a duplicate or too late, and flagged.
+    private PaymentApplied take(OrderId orderId, Money money, boolean authorizedOnly, Source source,
+            Map<String, ?> data) {
         Order order = lock(orderId);
         Instant now = clock.instant();
-        PaymentApplied applied = order.authorize(authorized);
+        PaymentApplied applied = authorizedOnly ? order.authorize(money) : order.applyPayment(money, now);
         orders.update(order, now);
         applied.fold(placed -> {
             inventory.commit(order.id());
-            timeline.append(order, now, "authorized", source, data);
+            timeline.append(order, now, authorizedOnly ? "authorized" : "paid", source, data);
             if (placed.amountMismatch()) {
                 timeline.append(order, now, "flagged", source, Map.of("reason", "amount_mismatch",
-                        "expected", order.total().amount(), "authorized", authorized.amount(),
-                        "currency", authorized.currency()));
+                        "expected", order.total().amount(), authorizedOnly ? "authorized" : "received", money.amount(),
+                        "currency", money.currency()));
             }
-            events.publishEvent(new OrderPaid(order.id(), authorized, true));
+            events.publishEvent(new OrderPaid(order.id(), money, authorizedOnly));
             return null;
         }, duplicate -> {
             timeline.append(order, now, "flagged", source, withReason("duplicate_payment", data));
