@@ -34,6 +34,50 @@ class OrderTests {
     }
 
     @Test
+    void anAuthorizationPlacesTheOrderWithNothingTakenAndItsCaptureOrReleaseEndsItOnce() {
+        Order captured = twoMugsToLondon();
+        Order released = twoMugsToLondon();
+
+        assertThat(captured.authorize(Money.of(2999, "gbp"))).isEqualTo(new PaymentApplied.Paid(false));
+        assertThat(captured.status()).isEqualTo(Order.Status.PAID);
+        assertThat(captured.paymentStatus()).isEqualTo(Order.PaymentStatus.AUTHORIZED);
+        assertThat(captured.amountAuthorized()).isEqualTo(2999);
+        assertThat(captured.amountPaid()).isZero();
+        assertThat(captured.paidAt()).isNull();
+        assertThat(captured.authorize(Money.of(2999, "gbp"))).isEqualTo(new PaymentApplied.AlreadyPaid());
+        assertThat(captured.capture(2000, NOW)).isTrue();
+        assertThat(captured.capture(2999, NOW)).isFalse();
+        assertThat(captured.releaseAuthorization(NOW)).isFalse();
+        assertThat(captured.paymentStatus()).isEqualTo(Order.PaymentStatus.PAID);
+        assertThat(captured.amountPaid()).isEqualTo(2000);
+        assertThat(captured.paidAt()).isEqualTo(NOW);
+
+        released.authorize(Money.of(2999, "gbp"));
+        assertThat(released.releaseAuthorization(NOW)).isTrue();
+        assertThat(released.releaseAuthorization(NOW)).isFalse();
+        assertThat(released.capture(2999, NOW)).isFalse();
+        assertThat(released.status()).isEqualTo(Order.Status.CANCELED);
+        assertThat(released.paymentStatus()).isEqualTo(Order.PaymentStatus.UNPAID);
+        assertThat(released.amountPaid()).isZero();
+        assertThat(released.authorize(Money.of(2999, "gbp"))).isEqualTo(new PaymentApplied.PaidAfterCancel());
+        assertThat(released.attentionReasons()).containsExactly("paid_after_cancel");
+    }
+
+    @Test
+    void anOrderNotHoldingAnAuthorizationIsNeitherCapturedNorReleased() {
+        Order pending = twoMugsToLondon();
+        Order paid = twoMugsToLondon();
+        paid.applyPayment(Money.of(2999, "gbp"), NOW);
+
+        assertThat(pending.capture(2999, NOW)).isFalse();
+        assertThat(pending.releaseAuthorization(NOW)).isFalse();
+        assertThat(paid.capture(2999, NOW)).isFalse();
+        assertThat(paid.releaseAuthorization(NOW)).isFalse();
+        assertThat(pending.status()).isEqualTo(Order.Status.PENDING_PAYMENT);
+        assertThat(paid.paymentStatus()).isEqualTo(Order.PaymentStatus.PAID);
+    }
+
+    @Test
     void aSecondPaymentOfAPaidOrderIsADuplicateThatChangesNothingButTheFlag() {
         Order order = twoMugsToLondon();
         order.applyPayment(Money.of(2999, "gbp"), NOW);
