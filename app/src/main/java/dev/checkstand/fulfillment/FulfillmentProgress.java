@@ -344,12 +344,19 @@ class FulfillmentProgress {
         metrics.recorded(type);
     }
 
-    // The quantities the provider holds, by our SKU.
-    private static Map<String, Integer> making(ProviderOrder provider) {
-        Map<String, Integer> quantities = new HashMap<>();
-        provider.items().stream().filter(item -> item.sku() != null && item.quantity() > 0)
-                .forEach(item -> quantities.merge(item.sku(), item.quantity(), Integer::sum));
-        return quantities;
+    // The quantities the provider holds, by our line number (its items' external ids are <order number>-<line>, as
+    // FulfillmentRequests sent them); null when none of its items names one of our lines (nothing can be concluded).
+    private static Map<Integer, Integer> making(ProviderOrder provider) {
+        Map<Integer, Integer> quantities = new HashMap<>();
+        String prefix = provider.externalId() + "-";
+        for (ProviderOrder.Item item : provider.items()) {
+            String externalId = item.externalId();
+            if (externalId != null && externalId.startsWith(prefix)
+                    && externalId.substring(prefix.length()).matches("[1-9][0-9]{0,5}")) {
+                quantities.merge(Integer.parseInt(externalId.substring(prefix.length())), item.quantity(), Integer::sum);
+            }
+        }
+        return quantities.isEmpty() ? null : quantities;
     }
 
     private void statusChanged(Fulfillment f, FulfillmentStatus before, Source source, ProviderOrder provider) {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -193,7 +194,8 @@ public class OrderManagement {
 
     /**
      * Records that the order's authorization was released without a capture ({@code reason} says why): the placed
-     * order is canceled, its units go back to stock, {@link PlacedOrderCanceled} is published; flagged
+     * order is canceled, its units go back to stock unless they were made (in production or later),
+     * {@link PlacedOrderCanceled} is published; flagged
      * {@code authorization_released} unless an admin released it. False when the order holds no authorization.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -205,8 +207,11 @@ public class OrderManagement {
         }
         boolean flagged = !"admin".equals(reason) && order.flag("authorization_released");
         orders.update(order, now);
-        for (OrderDetails.Item item : orders.items(orderId)) {
-            inventory.restock(orderId, ProductId.of(item.productId()), item.quantity());
+        // Units made (in production or later) are not back on the shelf; those never made are.
+        if (!CAPTURING.contains(order.fulfillmentStatus())) {
+            for (OrderDetails.Item item : orders.items(orderId)) {
+                inventory.restock(orderId, ProductId.of(item.productId()), item.quantity());
+            }
         }
         Map<String, Object> entry = new LinkedHashMap<>(data);
         entry.put("reason", reason);
@@ -274,14 +279,15 @@ public class OrderManagement {
     }
 
     /**
-     * As above, with the quantities the provider holds by SKU ({@code making}; null when it did not say). An order
-     * holding an authorization whose fulfillment is now certain — in production or later, or canceled by the
-     * provider — has {@link CaptureDue} published: for the items the provider is making (and the shipping charged),
-     * nothing when it makes none; items it does not make get an "items_not_fulfilled" entry.
+     * As above, with the quantities the provider holds by our line number ({@code making}, lines counted from 1 in
+     * the order's item order; null when it did not say). An order holding an authorization whose fulfillment is now
+     * certain — in production or later, or canceled by the provider — has {@link CaptureDue} published: for the
+     * lines the provider is making and the shipping charged; lines it makes fewer of than were bought get one
+     * "items_not_fulfilled" entry and their units go back to stock.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
-            Map<String, Integer> making) {
+            Map<Integer, Integer> making) {
         Order order = lock(orderId);
         Instant now = clock.instant();
         order.fulfillment(status);
@@ -297,26 +303,34 @@ public class OrderManagement {
         }
     }
 
-    // What the provider makes of the order: its items at their prices, with the shipping charged when any ships. Items
-    // it holds fewer of than were bought are recorded once on the timeline.
-    private long toCapture(Order order, Map<String, Integer> making, Source source, Instant now) {
+    // What the provider makes of the order: its lines at their prices, with the shipping charged. Not said (null), or
+    // none of our lines in production (nothing can be concluded from that): all of it. Units it does not make are
+    // recorded once, and returned to stock then.
+    private long toCapture(Order order, Map<Integer, Integer> making, Source source, Instant now) {
         if (making == null) {
             return order.amountAuthorized();
         }
-        long items = 0;
+        List<OrderDetails.Item> items = orders.items(order.id());
+        long made = 0;
         Map<String, Object> missing = new LinkedHashMap<>();
-        for (OrderDetails.Item item : orders.items(order.id())) {
-            int made = Math.min(item.quantity(), making.getOrDefault(item.sku(), 0));
-            items += made * item.unitAmount();
-            if (made < item.quantity()) {
-                missing.put(item.sku(), item.quantity() - made);
+        Map<ProductId, Integer> unmade = new LinkedHashMap<>();
+        for (int line = 1; line <= items.size(); line++) {
+            OrderDetails.Item item = items.get(line - 1);
+            int quantity = Math.min(item.quantity(), making.getOrDefault(line, 0));
+            made += quantity * item.unitAmount();
+            if (quantity < item.quantity()) {
+                missing.merge(item.sku(), item.quantity() - quantity, (a, b) -> (Integer) a + (Integer) b);
+                unmade.merge(ProductId.of(item.productId()), item.quantity() - quantity, Integer::sum);
             }
+        }
+        if (made == 0) {
+            return order.amountAuthorized();
         }
         if (!missing.isEmpty() && timeline.of(order.id()).stream().noneMatch(e -> "items_not_fulfilled".equals(e.type()))) {
             timeline.append(order, now, "items_not_fulfilled", source, Map.of("quantities", missing));
+            unmade.forEach((product, quantity) -> inventory.restock(order.id(), product, quantity));
         }
-        long amount = items == 0 ? 0 : items + order.shipping().amount();
-        return Math.min(amount, order.amountAuthorized());
+        return Math.min(made + order.shipping().amount(), order.amountAuthorized());
     }
 
     /**

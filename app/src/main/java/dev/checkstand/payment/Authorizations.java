@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -72,13 +73,15 @@ public class Authorizations {
         finish(decide(orderId, null, reason), source);
     }
 
-    @ApplicationModuleListener
+    // Not in the listener's own transaction: the decision commits before Stripe is called, and no row stays locked
+    // during the call (invariant 6).
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CaptureDue due) {
         try (LogContext.Scope scope = LogContext.order(due.orderId())) {
-            if (due.amount() > 0) {
-                capture(due.orderId(), due.amount(), Source.SYSTEM);
-            } else {
+            if ("canceled".equals(due.fulfillmentStatus())) {
                 release(due.orderId(), "nothing_to_fulfill", Source.SYSTEM);
+            } else {
+                capture(due.orderId(), due.amount(), Source.SYSTEM);
             }
         } catch (NotAuthorized | DecidedOtherwise e) {
             log.debug("Order {} is not captured on reaching {}: {}", due.orderId(), due.fulfillmentStatus(),
@@ -86,7 +89,7 @@ public class Authorizations {
         }
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(AuthorizationToRelease extra) {
         try (LogContext.Scope scope = LogContext.order(extra.orderId())) {
             PaymentIntentSnapshot after = gateway.cancelPaymentIntent(extra.paymentIntentId(), "duplicate",

@@ -56,7 +56,8 @@ class PaymentEventHandler implements InboxHandler {
 
     @Override
     public boolean handleLocally(InboxEvent event) {
-        Optional<PaymentIntentSnapshot> pi = PAYMENT_INTENT.contains(event.type()) ? fromPayload(event) : Optional.empty();
+        Optional<PaymentIntentSnapshot> pi = PAYMENT_INTENT.contains(event.type())
+                ? fromPayload(event).filter(current -> !awaitsCapture(current)) : Optional.empty();
         pi.ifPresent(current -> apply(event, current));
         return pi.isPresent();
     }
@@ -81,9 +82,12 @@ class PaymentEventHandler implements InboxHandler {
                         .orElseGet(() -> reRead(event, "Checkout Session", gateway.retrieveCheckoutSession(event.objectId())));
                 sessions.apply(current, "checkout.session.async_payment_failed".equals(event.type()), sourceOf(event),
                         event.created());
+                if (sessions.awaitsItsPaymentIntent(current)) {
+                    apply(event, reRead(event, "PaymentIntent", gateway.retrievePaymentIntent(current.paymentIntentId())));
+                }
                 return;
             }
-            apply(event, fromPayload(event).orElseGet(
+            apply(event, fromPayload(event).filter(pi -> !awaitsCapture(pi)).orElseGet(
                     () -> reRead(event, "PaymentIntent", gateway.retrievePaymentIntent(event.objectId()))));
         } catch (IncompletePaymentObject e) {
             throw new UnprocessableEvent(e.getMessage(), e);
@@ -98,6 +102,12 @@ class PaymentEventHandler implements InboxHandler {
                         + refused.describe()),
                 unanswered -> new IllegalStateException("could not re-read " + kind + " " + event.objectId() + ": "
                         + unanswered.describe()));
+    }
+
+    // An authorization places an order (its fulfillment begins, its customer is emailed): it is read from Stripe first,
+    // so a hold that lapsed or was released meanwhile places nothing, and when it lapses comes with it.
+    private static boolean awaitsCapture(PaymentIntentSnapshot pi) {
+        return "requires_capture".equals(pi.status());
     }
 
     // The PaymentIntent as the event carries it, when it is in the API version this service reads and complete.

@@ -6,6 +6,7 @@ import dev.checkstand.common.OrderId;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.Source;
+import dev.checkstand.payment.gateway.CheckoutSessionSnapshot;
 import dev.checkstand.payment.gateway.GatewayResult;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
@@ -56,11 +57,13 @@ public class PaymentSync {
         if (attempts.byCheckoutSessionId(sessionId).isEmpty()) {
             throw new NotFound("payment_not_found", "No order is paid through Checkout Session " + sessionId);
         }
-        return gateway.retrieveCheckoutSession(sessionId)
-                .fold(session -> applied(sessions.apply(session, false, source).orElseThrow()),
-                        refused -> {
-                            throw new NotFound("payment_not_found", "Stripe does not know Checkout Session " + sessionId);
-                        }, this::unavailable);
+        CheckoutSessionSnapshot session = gateway.retrieveCheckoutSession(sessionId)
+                .orElseThrow(refused -> new NotFound("payment_not_found",
+                        "Stripe does not know Checkout Session " + sessionId), unanswered -> new PaymentProviderUnavailable(
+                        unanswered.describe(), gateway.failingFastFor()));
+        Applied applied = applied(sessions.apply(session, false, source).orElseThrow());
+        // A manual-capture session says only complete or paid: what its PaymentIntent holds or took is read from it.
+        return sessions.awaitsItsPaymentIntent(session) ? syncPaymentIntent(session.paymentIntentId(), source) : applied;
     }
 
     /** Applies Stripe's current state of a PaymentIntent this service created; never creates an order. */

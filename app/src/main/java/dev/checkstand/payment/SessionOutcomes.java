@@ -70,6 +70,11 @@ class SessionOutcomes {
         if (session.paymentIntentId() != null && attempt.paymentIntentId() == null) {
             attempts.linkPaymentIntent(attempt.id(), session.paymentIntentId(), null, "creating", clock.instant());
         }
+        if (attempt.capture().manual() && "complete".equals(session.status())) {
+            // Authorized, or captured (in full or in part): the session does not say which, nor how much was taken.
+            // Its PaymentIntent does; the caller reads it (awaitsItsPaymentIntent) outside this transaction.
+            return Optional.of(orderId);
+        }
         if ("complete".equals(session.status()) && "paid".equals(session.paymentStatus())) {
             return transition.apply(paymentOf(session, "succeeded").succeededNoLaterThan(announcedAt), source);
         }
@@ -80,11 +85,8 @@ class SessionOutcomes {
                             Map.of("checkoutSessionId", session.id(), "failureCode", "async_payment_failed")));
             return Optional.of(orderId);
         }
-        // Complete but unpaid: a manual-capture session's card was authorized (manual capture is only offered for
-        // methods that authorize at once), any other's delayed payment is processing.
         if ("complete".equals(session.status())) {
-            return transition.apply(paymentOf(session, attempt.capture().manual() ? "requires_capture" : "processing"),
-                    source);
+            return transition.apply(paymentOf(session, "processing"), source);
         }
         if ("expired".equals(session.status())) {
             attempt.cancel()
@@ -94,6 +96,15 @@ class SessionOutcomes {
                             Map.of("reason", "checkout_session_expired", "checkoutSessionId", session.id())));
         }
         return Optional.of(orderId);
+    }
+
+    /**
+     * Whether what the session's payment did must be read from its PaymentIntent: a complete session of a
+     * manual-capture attempt (authorized or captured, the session cannot say how much).
+     */
+    public boolean awaitsItsPaymentIntent(CheckoutSessionSnapshot session) {
+        return "complete".equals(session.status()) && session.paymentIntentId() != null
+                && attempts.byCheckoutSessionId(session.id()).map(a -> a.capture().manual()).orElse(false);
     }
 
     private Optional<PaymentAttempt> linkFromMetadata(CheckoutSessionSnapshot session) {
@@ -111,8 +122,7 @@ class SessionOutcomes {
                     "its payment_intent, amount_total or currency while " + session.status());
         }
         long received = "succeeded".equals(status) ? session.amountTotal() : 0;
-        Long capturable = "requires_capture".equals(status) ? session.amountTotal() : null;
         return new PaymentIntentSnapshot(session.paymentIntentId(), status, session.amountTotal(), received,
-                session.currency(), session.metadata(), null, null, null, null, null, capturable, null);
+                session.currency(), session.metadata(), null, null, null, null, null, null, null);
     }
 }

@@ -131,6 +131,32 @@ class CaptureOnFulfillmentIntegrationTests {
     }
 
     @Test
+    void aCaptureDecidedWhileStripeFailsIsKeptAndCarriedOutOnceStripeAnswers() throws Exception {
+        UUID product = Catalogs.product(jdbc, 1400, 3, Catalogs.MUG_VARIANT);
+        Api.Response checkout = placedOrder(product, 1);
+        awaitFulfillment(checkout, "submitted");
+        long total = admin(checkout).path("total").asLong();
+        stripe.faults().apiErrorRate(1.0);
+        try {
+            printful.startProduction("@" + checkout.text("orderNumber"));
+            awaitFulfillment(checkout, "in_production");
+
+            // Decided and committed before Stripe was called, though the call fails: not rolled back with it.
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.sql(
+                            "select amount_to_capture from payment_attempts where payment_intent_id = :pi")
+                    .param("pi", checkout.text("paymentIntentId")).query(Long.class).optional()).contains(total));
+            assertThat(admin(checkout).path("paymentStatus").asString()).isEqualTo("authorized");
+        } finally {
+            stripe.faults().reset();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(admin(checkout).path("paymentStatus").asString()).isEqualTo("paid"));
+        assertThat(paymentIntent(checkout.text("paymentIntentId")).getAmountReceived()).isEqualTo(total);
+        assertThat(types(admin(checkout)).stream().filter("paid"::equals)).hasSize(1);
+    }
+
+    @Test
     void anAdminCapturesPartOfAnAuthorizationAndRefundsAreBoundByWhatWasCaptured() throws Exception {
         UUID product = Catalogs.product(jdbc, 2000, 5, Catalogs.MUG_VARIANT);
         Api.Response checkout = placedOrder(product, 1);
@@ -209,6 +235,7 @@ class CaptureOnFulfillmentIntegrationTests {
         PaymentIntent atStripe = paymentIntent(checkout.text("paymentIntentId"));
         assertThat(atStripe.getStatus()).isEqualTo("succeeded");
         assertThat(atStripe.getAmountReceived()).isEqualTo(expected);
+        assertThat(Catalogs.stock(jdbc, product)).as("the two not made are back on hand").containsExactly(4, 0);
     }
 
     @Test

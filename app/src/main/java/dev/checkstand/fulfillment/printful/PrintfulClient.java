@@ -202,7 +202,8 @@ final class PrintfulClient implements FulfillmentProvider {
         List<ProviderOrder.Item> items = new ArrayList<>();
         for (JsonNode item : result.path("items")) {
             String sku = text(item.get("sku"));
-            items.add(new ProviderOrder.Item(item.path("id").asLong(), sku != null ? sku : text(item.get("external_id")),
+            String externalId = text(item.get("external_id"));
+            items.add(new ProviderOrder.Item(item.path("id").asLong(), sku != null ? sku : externalId, externalId,
                     item.path("quantity").asInt()));
         }
         List<ProviderOrder.Shipment> shipments = new ArrayList<>();

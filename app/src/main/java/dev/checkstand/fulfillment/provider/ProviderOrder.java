@@ -15,8 +15,11 @@ public record ProviderOrder(long id, String externalId, String status, Instant u
         shipments = List.copyOf(shipments);
     }
 
-    /** An item of the order: the provider's id for it, and the SKU and quantity we sent. */
-    public record Item(long id, String sku, int quantity) {
+    /**
+     * An item of the order: the provider's id for it, the SKU we sent (else the line's external id), the line's
+     * external id as we sent it ({@code <order number>-<line>}; null when the provider did not say) and its quantity.
+     */
+    public record Item(long id, String sku, String externalId, int quantity) {
     }
 
     /** One package: its provider id, carrier and tracking, when it left, and which items in what quantity. */

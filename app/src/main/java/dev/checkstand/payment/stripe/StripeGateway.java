@@ -250,11 +250,7 @@ class StripeGateway implements PaymentGateway {
                 .setCancelUrl(request.cancelUrl())
                 .setExpiresAt(request.expiresAt().getEpochSecond())
                 .putAllMetadata(request.metadata())
-                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                        .putAllMetadata(request.metadata())
-                        .setCaptureMethod(request.manualCapture() ? SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL
-                                : SessionCreateParams.PaymentIntentData.CaptureMethod.AUTOMATIC)
-                        .build());
+                .setPaymentIntentData(paymentIntentData(request));
         for (Line line : request.lines()) {
             params.addLineItem(SessionCreateParams.LineItem.builder()
                     .setQuantity((long) line.quantity())
@@ -273,6 +269,17 @@ class StripeGateway implements PaymentGateway {
         } catch (StripeException e) {
             return failure("create Checkout Session", e);
         }
+    }
+
+    // Capture is named only when manual: a session created before capture on fulfillment existed, repeated with its
+    // key, sends the same parameters as the first time.
+    private static SessionCreateParams.PaymentIntentData paymentIntentData(NewCheckoutSession request) {
+        SessionCreateParams.PaymentIntentData.Builder data = SessionCreateParams.PaymentIntentData.builder()
+                .putAllMetadata(request.metadata());
+        if (request.manualCapture()) {
+            data.setCaptureMethod(SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL);
+        }
+        return data.build();
     }
 
     @Override
