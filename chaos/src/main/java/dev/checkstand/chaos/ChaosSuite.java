@@ -51,7 +51,8 @@ public final class ChaosSuite {
         try (Cluster cluster = new Cluster(config, stats, ChaosSuite::log)) {
             Shop shop = new Shop(cluster, stats);
             Warehouse warehouse = new Warehouse(cluster, stats, config.onFulfillment());
-            Workload workload = new Workload(cluster, shop, stats);
+            Admin admin = new Admin(shop, stats, warehouse, config.onFulfillment());
+            Workload workload = new Workload(cluster, shop, stats, admin);
             workload.createProducts();
             AtomicBoolean chaosOn = new AtomicBoolean(true);
             AtomicInteger done = new AtomicInteger();
