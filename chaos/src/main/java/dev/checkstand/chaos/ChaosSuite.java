@@ -95,7 +95,7 @@ public final class ChaosSuite {
                 }
             }
             long healBegun = System.nanoTime();
-            Invariants invariants = new Invariants(cluster, shop, TAKEOVER_BOUND);
+            Invariants invariants = new Invariants(cluster, shop, TAKEOVER_BOUND, admin);
             List<Invariants.Verdict> verdicts = List.of();
             double healSeconds = Double.NaN;
             long deadline = healBegun + config.hold().plus(config.healLimit()).toNanos();
