@@ -3,6 +3,9 @@ package dev.checkstand.chaos;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,6 +149,8 @@ final class Invariants {
         Check emails = new Check("no email sent twice");
         Check audit = new Check("reconciliation audit clean");
         Check dead = new Check("no event dead-lettered");
+        Check outbox = new Check("no event publication left incomplete a minute after it was written (every module"
+                + " listener finished)");
         Check overAsked = new Check("no refund asked of Stripe beyond what was left (Stripe refused none)", true);
 
         Map<String, Long> sold = new HashMap<>();
@@ -356,6 +361,19 @@ final class Invariants {
             dead.fail(deadLetters + " dead-lettered: " + (failed.body() == null ? "" : failed.body().substring(0,
                     Math.min(400, failed.body().length()))));
         }
+        // Spring Modulith's registry, read from the database the suite runs: a listener that failed or whose instance
+        // died is re-run (the resubmission job takes publications older than about 20 s), so a publication still
+        // incomplete after a minute is one whose listener keeps failing.
+        try (Connection c = cluster.database.connect(Database.NAME); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        select event_type, listener_id, serialized_event, completion_attempts from event_publication
+                         where completion_date is null and publication_date < now() - interval '60 seconds'
+                         order by publication_date""")) {
+            while (rs.next()) {
+                outbox.fail(simpleName(rs.getString("event_type")) + " to " + simpleName(rs.getString("listener_id"))
+                        + ", " + rs.getInt("completion_attempts") + " attempts: " + rs.getString("serialized_event"));
+            }
+        }
         // Stripe refuses a refund beyond what is left on the charge, so an over-refund never shows in its balances:
         // it shows as a refusal. The service decides refundable amounts itself and should never be refused one.
         ChaosSuite.stripeRefusals(cluster).forEach((endpoint, n) -> {
@@ -378,7 +396,7 @@ final class Invariants {
         List<Verdict> verdicts = new ArrayList<>(List.of(twoKept.verdict(), onePaid.verdict(), succeededAccounted.verdict(),
                 paidHasPi.verdict(), refundsMatch.verdict(), overAsked.verdict(), stock.verdict(),
                 canceledNotPayable.verdict(), hold.verdict(), printfulOne.verdict(), emails.verdict(), audit.verdict(),
-                dead.verdict()));
+                dead.verdict(), outbox.verdict()));
         if (onFulfillment) {
             verdicts.addAll(capture.check(new Facts(now, orderById, pis, orderOfPi, refundedAtStripe, pisOfOrder)));
         }
@@ -430,6 +448,11 @@ final class Invariants {
                 return all;
             }
         }
+    }
+
+    // dev.checkstand.order.CaptureDue -> CaptureDue; a listener id keeps its method: Authorizations.on(CaptureDue).
+    private static String simpleName(String name) {
+        return name == null ? null : name.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
     }
 
     /** How many timeline entries of {@code type} the order has. */
