@@ -95,7 +95,8 @@ public final class ChaosSuite {
                 }
             }
             long healBegun = System.nanoTime();
-            Invariants invariants = new Invariants(cluster, shop, TAKEOVER_BOUND, admin);
+            Invariants invariants = new Invariants(cluster, shop, TAKEOVER_BOUND, admin,
+                    workload.canceledByCustomer);
             List<Invariants.Verdict> verdicts = List.of();
             double healSeconds = Double.NaN;
             long deadline = healBegun + config.hold().plus(config.healLimit()).toNanos();

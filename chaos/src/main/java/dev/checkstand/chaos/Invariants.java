@@ -45,11 +45,13 @@ final class Invariants {
     private final Duration takeoverBound;
     private final boolean onFulfillment;
     private final CaptureInvariants capture;
+    private final java.util.Set<String> canceledByCustomer;
 
-    Invariants(Cluster cluster, Shop shop, Duration takeoverBound, Admin admin) {
+    Invariants(Cluster cluster, Shop shop, Duration takeoverBound, Admin admin, java.util.Set<String> canceledByCustomer) {
         this.cluster = cluster;
         this.shop = shop;
         this.takeoverBound = takeoverBound;
+        this.canceledByCustomer = canceledByCustomer;
         this.onFulfillment = cluster.config.onFulfillment();
         this.capture = new CaptureInvariants(admin);
     }
@@ -149,6 +151,8 @@ final class Invariants {
         Check emails = new Check("no email sent twice");
         Check audit = new Check("reconciliation audit clean");
         Check dead = new Check("no event dead-lettered");
+        Check cancelRefused = new Check("a customer's cancel answered 200 only for an order never placed (no `paid` or"
+                + " `authorized` entry, no order confirmation): when the payment wins, the cancel is refused", true);
         Check outbox = new Check("no event publication left incomplete a minute after it was written (every module"
                 + " listener finished)");
         Check overAsked = new Check("no refund asked of Stripe beyond what was left (Stripe refused none)", true);
@@ -172,6 +176,13 @@ final class Invariants {
             }
             String paymentStatus = text(o, "paymentStatus");
             long paidEntries = entries(o, "paid");
+            if (canceledByCustomer.contains(id) && (paidEntries > 0 || entries(o, "authorized") > 0
+                    || array(o, "notifications").asList().stream()
+                            .anyMatch(n -> "order_confirmation".equals(text(n.getAsJsonObject(), "kind"))))) {
+                cancelRefused.fail(id + " (" + status + ", payment " + paymentStatus + "): cancel answered 200; timeline "
+                        + array(o, "timeline").asList().stream().map(t -> text(t.getAsJsonObject(), "type") + " ("
+                                + text(t.getAsJsonObject(), "source") + ")").toList());
+            }
             if (onFulfillment) {
                 long authorizedEntries = entries(o, "authorized");
                 boolean placedOnAuthorization = o.get("amountAuthorized").getAsLong() > 0;
@@ -396,7 +407,7 @@ final class Invariants {
         List<Verdict> verdicts = new ArrayList<>(List.of(twoKept.verdict(), onePaid.verdict(), succeededAccounted.verdict(),
                 paidHasPi.verdict(), refundsMatch.verdict(), overAsked.verdict(), stock.verdict(),
                 canceledNotPayable.verdict(), hold.verdict(), printfulOne.verdict(), emails.verdict(), audit.verdict(),
-                dead.verdict(), outbox.verdict()));
+                dead.verdict(), outbox.verdict(), cancelRefused.verdict()));
         if (onFulfillment) {
             verdicts.addAll(capture.check(new Facts(now, orderById, pis, orderOfPi, refundedAtStripe, pisOfOrder)));
         }

@@ -30,6 +30,8 @@ final class Workload {
     private final StripeClient browser;
     private final Admin admin;
     final List<String> products = new ArrayList<>();
+    /** Orders whose customer cancel the service answered 200 to. */
+    final java.util.Set<String> canceledByCustomer = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
     private final ExecutorService racers = Executors.newCachedThreadPool();
 
@@ -174,6 +176,9 @@ final class Workload {
                 pay(pi, secret, "pm_card_visa");
                 Http.Answer canceled = cancel.join();
                 stats.count("cancel." + canceled.status());
+                if (canceled.ok()) {
+                    canceledByCustomer.add(orderId);
+                }
                 return;
             }
             default -> pay(pi, secret, "pm_card_visa");
