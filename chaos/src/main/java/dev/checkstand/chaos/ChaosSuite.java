@@ -50,16 +50,17 @@ public final class ChaosSuite {
         long begun = System.nanoTime();
         try (Cluster cluster = new Cluster(config, stats, ChaosSuite::log)) {
             Shop shop = new Shop(cluster, stats);
-            Workload workload = new Workload(cluster, shop, stats);
+            Warehouse warehouse = new Warehouse(cluster, stats, config.onFulfillment());
+            Admin admin = new Admin(shop, stats, warehouse, config.onFulfillment());
+            Workload workload = new Workload(cluster, shop, stats, admin);
             workload.createProducts();
             AtomicBoolean chaosOn = new AtomicBoolean(true);
             AtomicInteger done = new AtomicInteger();
             List<Thread> chaos = new ArrayList<>();
             chaos.add(thread("killer", () -> killer(cluster, config, stats, chaosOn)));
             chaos.add(thread("faults", () -> faults(cluster, stats, chaosOn)));
-            Set<Long> shipped = java.util.concurrent.ConcurrentHashMap.newKeySet();
             AtomicBoolean warehouseOn = new AtomicBoolean(true);
-            Thread warehouse = thread("warehouse", () -> warehouse(cluster, stats, warehouseOn, shipped));
+            Thread warehouseThread = thread("warehouse", () -> warehouse.run(warehouseOn));
             AtomicBoolean restarted = new AtomicBoolean(!config.postgresRestart());
             log("workload: " + config.checkouts() + " checkouts, " + config.customers() + " customers, "
                     + config.instances() + " instances, kill every " + config.killEverySeconds() + " s");
@@ -94,7 +95,8 @@ public final class ChaosSuite {
                 }
             }
             long healBegun = System.nanoTime();
-            Invariants invariants = new Invariants(cluster, shop, TAKEOVER_BOUND);
+            Invariants invariants = new Invariants(cluster, shop, TAKEOVER_BOUND, admin,
+                    workload.canceledByCustomer);
             List<Invariants.Verdict> verdicts = List.of();
             double healSeconds = Double.NaN;
             long deadline = healBegun + config.hold().plus(config.healLimit()).toNanos();
@@ -123,13 +125,13 @@ public final class ChaosSuite {
                 Processes.sleep(failing == 0 ? 5_000 : 15_000);
             }
             warehouseOn.set(false);
-            warehouse.join();
+            warehouseThread.join();
             for (Invariants.Verdict v : verdicts) {
                 System.out.println((v.pass() ? "PASS " : "FAIL ") + v.name() + (v.pass() ? "" : " (" + v.violations() + ")"));
                 v.examples().forEach(e -> System.out.println("       e.g. " + e));
             }
             String markdown = Report.markdown(config, started, stats, verdicts, invariants, workloadSeconds, healSeconds,
-                    (System.nanoTime() - begun) / 1e9, stripeFaults(cluster), stripeRefusals(cluster), shipped.size());
+                    (System.nanoTime() - begun) / 1e9, stripeFaults(cluster), stripeRefusals(cluster), warehouse.shipped.size());
             if (config.report() != null) {
                 Report.write(config.report(), markdown);
                 log("report written to " + config.report());
@@ -238,30 +240,6 @@ public final class ChaosSuite {
         }
     }
 
-    /** Ships every Printful order that can be shipped, once, as the print shop would. */
-    private static void warehouse(Cluster cluster, Stats stats, AtomicBoolean on, Set<Long> shipped) {
-        while (on.get()) {
-            sleepWhile(on, 3000);
-            Http.Answer orders = Http.get(cluster.printfulUrl + "/_sim/orders", Map.of());
-            if (orders.json() == null || !orders.json().isJsonArray()) {
-                continue;
-            }
-            for (JsonElement e : orders.json().getAsJsonArray()) {
-                JsonObject o = e.getAsJsonObject();
-                long id = o.get("id").getAsLong();
-                String status = o.get("status").getAsString();
-                if ((status.equals("pending") || status.equals("inprocess")) && !shipped.contains(id)) {
-                    Http.Answer ship = Http.postJson(cluster.printfulUrl + "/_sim/orders/" + id + "/ship",
-                            "{\"trackingNumber\":\"TRK" + id + "\"}", Map.of());
-                    if (ship.ok()) {
-                        shipped.add(id);
-                        stats.count("shipments");
-                    }
-                }
-            }
-        }
-    }
-
     /** The Stripe simulator's webhook attempts by outcome, and how many events were sent more than once. */
     private static Map<String, Long> stripeFaults(Cluster cluster) {
         Map<String, Long> out = new java.util.TreeMap<>();
@@ -291,7 +269,7 @@ public final class ChaosSuite {
         return out;
     }
 
-    private static void sleepWhile(AtomicBoolean on, long millis) {
+    static void sleepWhile(AtomicBoolean on, long millis) {
         long end = System.currentTimeMillis() + millis;
         while (on.get() && System.currentTimeMillis() < end) {
             Processes.sleep(Math.min(250, Math.max(1, end - System.currentTimeMillis())));

@@ -45,6 +45,9 @@ final class Cluster implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx320m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Xss512k"));
             command.addAll(SERVICE_PROPERTIES);
+            if (config.onFulfillment()) {
+                command.addAll(CAPTURE_PROPERTIES);
+            }
             command.addAll(List.of("-jar", config.appJar().toString()));
             Map<String, String> env = new HashMap<>();
             env.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
@@ -61,6 +64,10 @@ final class Cluster implements AutoCloseable {
             env.put("CHECKSTAND_PRINTFUL_CALLS_PER_MINUTE", "0");
             env.put("CHECKSTAND_STRIPE_RATE_LIMIT", "0");
             env.put("CHECKSTAND_RESERVATION_HOLD", config.hold().toSeconds() + "s");
+            env.put("CHECKSTAND_CAPTURE", config.capture().wire());
+            if (config.onFulfillment()) {
+                env.put("CHECKSTAND_CAPTURE_EXPIRY_MARGIN", LAPSE_MARGIN.toSeconds() + "s");
+            }
             env.put("CHECKSTAND_ADMIN_PASSWORD", adminPassword);
             env.put("CHECKSTAND_SCHEDULER_NAME", "chaos-" + slot + "-" + (++starts));
             env.put("SERVER_PORT", Integer.toString(port));
@@ -99,6 +106,26 @@ final class Cluster implements AutoCloseable {
             "-Dcheckstand.fulfillment.retry-base=2s",
             "-Dcheckstand.fulfillment.retry-max=20s",
             "-Dcheckstand.fulfillment.poll-interval=2s");
+
+    /**
+     * With capture on fulfillment, an authorization's life at a pace a run of minutes can see: it lapses (by the
+     * service's count: the simulator lets no authorization lapse) {@link #AUTHORIZATION_VALIDITY} after it was given,
+     * and {@link #LAPSE_MARGIN} before that the service captures it (fulfillment in production) or releases it — so
+     * an authorization whose Printful order is left pending is released about 90 s after it was given. The margin
+     * leaves the review job (every 5 s, a decision not seen through taken up again after a minute) four tries.
+     */
+    static final Duration AUTHORIZATION_VALIDITY = Duration.ofMinutes(6);
+    static final Duration LAPSE_MARGIN = Duration.ofSeconds(270);
+
+    /**
+     * The capture settings above, and open Printful orders re-read when not heard of for 30 s (not 30 min), so a
+     * dropped {@code order_updated} does not leave the service thinking an order in production is still pending when
+     * its authorization comes up for review.
+     */
+    static final List<String> CAPTURE_PROPERTIES = List.of(
+            "-Dcheckstand.capture.validity=" + AUTHORIZATION_VALIDITY.toSeconds() + "s",
+            "-Dcheckstand.capture.interval=5s",
+            "-Dcheckstand.fulfillment.sync-after=30s");
 
     final ChaosConfig config;
     final Database database;

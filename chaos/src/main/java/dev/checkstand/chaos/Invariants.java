@@ -3,6 +3,9 @@ package dev.checkstand.chaos;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The invariants of issue 17, item 4, read from the simulators' own state and the service's admin API. */
+/**
+ * The invariants of issue 17, item 4, read from the simulators' own state and the service's admin API; with capture on
+ * fulfillment the payment ones read authorizations too, and {@link CaptureInvariants} adds four of its own.
+ */
 final class Invariants {
 
     /**
@@ -25,17 +31,33 @@ final class Invariants {
     record Verdict(String name, boolean pass, int violations, List<String> examples, boolean history) {
     }
 
+    /**
+     * What one check pass read: the time before the orders were read, the orders by id (admin API), Stripe's
+     * PaymentIntents by id, the order each PaymentIntent belongs to, what Stripe refunded (succeeded or pending) per
+     * PaymentIntent, and each order's PaymentIntents.
+     */
+    record Facts(Instant now, Map<String, JsonObject> orderById, Map<String, JsonObject> pis, Map<String, String> orderOfPi,
+            Map<String, Long> refundedAtStripe, Map<String, List<JsonObject>> pisOfOrder) {
+    }
+
     private final Cluster cluster;
     private final Shop shop;
     private final Duration takeoverBound;
+    private final boolean onFulfillment;
+    private final CaptureInvariants capture;
+    private final java.util.Set<String> canceledByCustomer;
 
-    Invariants(Cluster cluster, Shop shop, Duration takeoverBound) {
+    Invariants(Cluster cluster, Shop shop, Duration takeoverBound, Admin admin, java.util.Set<String> canceledByCustomer) {
         this.cluster = cluster;
         this.shop = shop;
         this.takeoverBound = takeoverBound;
+        this.canceledByCustomer = canceledByCustomer;
+        this.onFulfillment = cluster.config.onFulfillment();
+        this.capture = new CaptureInvariants(admin);
     }
 
-    private final class Check {
+    /** One invariant being checked: its violations, with up to five examples. */
+    static final class Check {
         final String name;
         final List<String> examples = new ArrayList<>();
         final boolean history;
@@ -65,6 +87,11 @@ final class Invariants {
     /** Facts gathered once per check pass. */
     int orders;
     int paidOrders;
+
+    /** With capture on fulfillment, what became of the authorizations at the last check (for the report). */
+    Map<String, Long> captureFigures() {
+        return capture.figures;
+    }
 
     List<Verdict> check(List<String> productIds) throws Exception {
         // Taken before the orders are read (which takes a while): an order read as unpaid was so at this time or later.
@@ -96,19 +123,38 @@ final class Invariants {
         });
         Map<String, List<JsonObject>> pisOfOrder = new HashMap<>();
         pis.forEach((id, pi) -> pisOfOrder.computeIfAbsent(orderOfPi.get(id), k -> new ArrayList<>()).add(pi));
+        // The status of the attempt each PaymentIntent belongs to, as the service has it (succeeded: the order's own).
+        Map<String, String> attemptStatusOfPi = new HashMap<>();
+        orderById.values().forEach(o -> array(o, "payments").forEach(p -> {
+            String pi = text(p.getAsJsonObject(), "paymentIntentId");
+            if (pi != null) {
+                attemptStatusOfPi.put(pi, text(p.getAsJsonObject(), "status"));
+            }
+        }));
 
         Check twoKept = new Check("no order with two kept payments");
-        Check onePaid = new Check("one `paid` timeline entry per paid order");
-        Check succeededAccounted = new Check("every succeeded PaymentIntent belongs to a paid order (or is refunded and flagged)");
-        Check paidHasPi = new Check("no paid order without a succeeded PaymentIntent");
+        Check onePaid = new Check(onFulfillment
+                ? "one `authorized` timeline entry per order placed on an authorization; one `paid` entry once captured, none before"
+                : "one `paid` timeline entry per paid order");
+        Check succeededAccounted = new Check("every succeeded PaymentIntent belongs to a paid order whose amountPaid is"
+                + " what it received (or is refunded and flagged)");
+        Check paidHasPi = new Check(onFulfillment
+                ? "no paid order without a succeeded PaymentIntent, nor an authorized one without its PaymentIntent awaiting capture"
+                : "no paid order without a succeeded PaymentIntent");
         Check refundsMatch = new Check("refunds at Stripe equal amountRefunded, never more than received");
-        Check stock = new Check("stock conserved per product");
+        Check stock = new Check(onFulfillment
+                ? "stock conserved per product (authorized orders' units committed, released orders' restocked)"
+                : "stock conserved per product");
         Check canceledNotPayable = new Check("nothing payable at Stripe for a canceled order");
         Check hold = new Check("no unpaid order past its hold (+" + takeoverBound.toSeconds() + " s takeover bound)");
         Check printfulOne = new Check("every paid order has exactly one Printful order");
         Check emails = new Check("no email sent twice");
         Check audit = new Check("reconciliation audit clean");
         Check dead = new Check("no event dead-lettered");
+        Check cancelRefused = new Check("a customer's cancel answered 200 only for an order never placed (no `paid` or"
+                + " `authorized` entry, no order confirmation): when the payment wins, the cancel is refused", true);
+        Check outbox = new Check("no event publication left incomplete a minute after it was written (every module"
+                + " listener finished)");
         Check overAsked = new Check("no refund asked of Stripe beyond what was left (Stripe refused none)", true);
 
         Map<String, Long> sold = new HashMap<>();
@@ -121,23 +167,45 @@ final class Invariants {
             List<String> reasons = new ArrayList<>();
             array(o, "attentionReasons").forEach(r -> reasons.add(r.getAsString()));
             List<JsonObject> orderPis = pisOfOrder.getOrDefault(id, List.of());
-            long kept = orderPis.stream().filter(pi -> "succeeded".equals(text(pi, "status"))
+            // Kept: money taken and not all returned, or an authorization still held.
+            long kept = orderPis.stream().filter(pi -> "requires_capture".equals(text(pi, "status"))
+                    || "succeeded".equals(text(pi, "status"))
                     && pi.get("amount_received").getAsLong() > refundedAtStripe.getOrDefault(text(pi, "id"), 0L)).count();
             if (kept > 1) {
-                twoKept.fail(id + ": " + kept + " succeeded PaymentIntents not refunded in full");
+                twoKept.fail(id + ": " + kept + " PaymentIntents succeeded and not refunded in full, or awaiting capture");
             }
-            long paidEntries = 0;
-            for (JsonElement t : array(o, "timeline")) {
-                if ("paid".equals(text(t.getAsJsonObject(), "type"))) {
-                    paidEntries++;
+            String paymentStatus = text(o, "paymentStatus");
+            long paidEntries = entries(o, "paid");
+            if (canceledByCustomer.contains(id) && (paidEntries > 0 || entries(o, "authorized") > 0
+                    || array(o, "notifications").asList().stream()
+                            .anyMatch(n -> "order_confirmation".equals(text(n.getAsJsonObject(), "kind"))))) {
+                cancelRefused.fail(id + " (" + status + ", payment " + paymentStatus + "): cancel answered 200; timeline "
+                        + array(o, "timeline").asList().stream().map(t -> text(t.getAsJsonObject(), "type") + " ("
+                                + text(t.getAsJsonObject(), "source") + ")").toList());
+            }
+            if (onFulfillment) {
+                long authorizedEntries = entries(o, "authorized");
+                boolean placedOnAuthorization = o.get("amountAuthorized").getAsLong() > 0;
+                boolean captured = "paid".equals(status) && !"authorized".equals(paymentStatus);
+                if (authorizedEntries != (placedOnAuthorization ? 1 : 0) || paidEntries != (captured ? 1 : 0)) {
+                    onePaid.fail(id + " (" + status + ", payment " + paymentStatus + ", authorized "
+                            + o.get("amountAuthorized") + "): " + authorizedEntries + " authorized, " + paidEntries
+                            + " paid entries");
                 }
-            }
-            if ("paid".equals(status) ? paidEntries != 1 : paidEntries > 1) {
+            } else if ("paid".equals(status) ? paidEntries != 1 : paidEntries > 1) {
                 onePaid.fail(id + " (" + status + "): " + paidEntries + " paid entries");
             }
             if ("paid".equals(status)) {
                 paidOrders++;
-                if (orderPis.stream().noneMatch(pi -> "succeeded".equals(text(pi, "status")))) {
+                if ("authorized".equals(paymentStatus)) {
+                    long held = orderPis.stream().filter(pi -> "requires_capture".equals(text(pi, "status"))
+                            && "authorized".equals(attemptStatusOfPi.get(text(pi, "id")))
+                            && pi.get("amount_capturable").getAsLong() == o.get("amountAuthorized").getAsLong()).count();
+                    if (held != 1) {
+                        paidHasPi.fail(id + ": authorized (" + o.get("amountAuthorized") + "), PaymentIntents at Stripe "
+                                + describe(orderPis));
+                    }
+                } else if (orderPis.stream().noneMatch(pi -> "succeeded".equals(text(pi, "status")))) {
                     paidHasPi.fail(id + ": paid, no succeeded PaymentIntent at Stripe");
                 }
                 for (JsonElement item : array(o, "items")) {
@@ -201,7 +269,15 @@ final class Invariants {
             if (refunded > received) {
                 refundsMatch.fail(piId + ": refunded " + refunded + " > received " + received);
             }
-            if ("paid".equals(text(o, "status"))) {
+            // The order's own payment (its attempt succeeded; or, of an order paid, no attempt names it): the order
+            // is paid and counts what it received.
+            String attemptStatus = attemptStatusOfPi.get(piId);
+            if ("succeeded".equals(attemptStatus) || attemptStatus == null && "paid".equals(text(o, "status"))) {
+                long amountPaid = o.get("amountPaid").getAsLong();
+                if (!"paid".equals(text(o, "status")) || amountPaid != received) {
+                    succeededAccounted.fail(piId + ": succeeded with " + received + " for order " + orderId + " ("
+                            + text(o, "status") + ", payment " + text(o, "paymentStatus") + ", amountPaid " + amountPaid + ")");
+                }
                 return;
             }
             String reasons = o.get("attentionReasons").toString();
@@ -296,6 +372,19 @@ final class Invariants {
             dead.fail(deadLetters + " dead-lettered: " + (failed.body() == null ? "" : failed.body().substring(0,
                     Math.min(400, failed.body().length()))));
         }
+        // Spring Modulith's registry, read from the database the suite runs: a listener that failed or whose instance
+        // died is re-run (the resubmission job takes publications older than about 20 s), so a publication still
+        // incomplete after a minute is one whose listener keeps failing.
+        try (Connection c = cluster.database.connect(Database.NAME); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        select event_type, listener_id, serialized_event, completion_attempts from event_publication
+                         where completion_date is null and publication_date < now() - interval '60 seconds'
+                         order by publication_date""")) {
+            while (rs.next()) {
+                outbox.fail(simpleName(rs.getString("event_type")) + " to " + simpleName(rs.getString("listener_id"))
+                        + ", " + rs.getInt("completion_attempts") + " attempts: " + rs.getString("serialized_event"));
+            }
+        }
         // Stripe refuses a refund beyond what is left on the charge, so an over-refund never shows in its balances:
         // it shows as a refusal. The service decides refundable amounts itself and should never be refused one.
         ChaosSuite.stripeRefusals(cluster).forEach((endpoint, n) -> {
@@ -315,9 +404,14 @@ final class Invariants {
                 }
             }));
         }
-        return List.of(twoKept.verdict(), onePaid.verdict(), succeededAccounted.verdict(), paidHasPi.verdict(),
-                refundsMatch.verdict(), overAsked.verdict(), stock.verdict(), canceledNotPayable.verdict(), hold.verdict(),
-                printfulOne.verdict(), emails.verdict(), audit.verdict(), dead.verdict());
+        List<Verdict> verdicts = new ArrayList<>(List.of(twoKept.verdict(), onePaid.verdict(), succeededAccounted.verdict(),
+                paidHasPi.verdict(), refundsMatch.verdict(), overAsked.verdict(), stock.verdict(),
+                canceledNotPayable.verdict(), hold.verdict(), printfulOne.verdict(), emails.verdict(), audit.verdict(),
+                dead.verdict(), outbox.verdict(), cancelRefused.verdict()));
+        if (onFulfillment) {
+            verdicts.addAll(capture.check(new Facts(now, orderById, pis, orderOfPi, refundedAtStripe, pisOfOrder)));
+        }
+        return verdicts;
     }
 
     private Map<String, JsonObject> orders() throws Exception {
@@ -365,6 +459,28 @@ final class Invariants {
                 return all;
             }
         }
+    }
+
+    // dev.checkstand.order.CaptureDue -> CaptureDue; a listener id keeps its method: Authorizations.on(CaptureDue).
+    private static String simpleName(String name) {
+        return name == null ? null : name.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+    }
+
+    /** How many timeline entries of {@code type} the order has. */
+    static long entries(JsonObject order, String type) {
+        long n = 0;
+        for (JsonElement t : array(order, "timeline")) {
+            if (type.equals(text(t.getAsJsonObject(), "type"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** PaymentIntents as "id status received/capturable", for examples. */
+    static String describe(List<JsonObject> pis) {
+        return pis.stream().map(pi -> text(pi, "id") + " " + text(pi, "status") + " " + pi.get("amount_received")
+                + "/" + pi.get("amount_capturable")).toList().toString();
     }
 
     static JsonArray array(JsonObject o, String field) {

@@ -24,7 +24,11 @@ final class Report {
                 .append(config.killEverySeconds()).append(" s while two are up (restart after ").append(config.restartAfterSeconds())
                 .append(" s), PostgreSQL restart: ").append(config.postgresRestart() ? "yes" : "no").append(", reservation hold ")
                 .append(config.hold().toSeconds()).append(" s, think time ").append(config.think().toMillis())
-                .append(" ms. Workload ").append(Math.round(workloadSeconds))
+                .append(" ms, capture ").append(config.capture().wire())
+                .append(config.onFulfillment() ? " (an authorization lapses " + Cluster.AUTHORIZATION_VALIDITY.toMinutes()
+                        + " min after it is given, by the service's count; reviewed " + Cluster.LAPSE_MARGIN.toSeconds()
+                        + " s before)" : "")
+                .append(". Workload ").append(Math.round(workloadSeconds))
                 .append(" s; whole run ").append(Math.round(totalSeconds)).append(" s; **time to heal: ")
                 .append(Double.isNaN(healSeconds) ? "did not heal within the limit" : Math.round(healSeconds) + " s")
                 .append("** (from the end of the workload, faults off and every instance up, until every invariant held).\n\n");
@@ -47,6 +51,10 @@ final class Report {
         stats.withPrefix("violation.").forEach((k, v) -> row(md, "**seen by the workload: " + k + "**", v));
         stats.withPrefix("workload.error.").forEach((k, v) -> row(md, "workload errors " + k, v));
         row(md, "shipments made at Printful", shipped);
+        stats.withPrefix("warehouse.").forEach((k, v) -> row(md, "warehouse: " + k, v));
+        stats.withPrefix("capture.").forEach((k, v) -> row(md, "admin captures: " + k, v));
+        stats.withPrefix("release.").forEach((k, v) -> row(md, "admin releases: " + k, v));
+        invariants.captureFigures().forEach((k, v) -> row(md, "authorizations: " + k, v));
         md.append("\n### Faults injected\n\n| kind | count |\n|---|---|\n");
         stats.withPrefix("chaos.").forEach((k, v) -> row(md, k, v));
         stripeDeliveries.forEach((k, v) -> row(md, "Stripe webhook " + k, v));

@@ -1,6 +1,5 @@
 package dev.checkstand.chaos;
 
-import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The customers: each takes the next checkout and plays one story with it through the service's HTTP API, paying
- * through the Stripe simulator as Stripe.js or the hosted page would; some paid orders are then refunded by an admin.
+ * through the Stripe simulator as Stripe.js or the hosted page would; the {@link Admin} then refunds some paid orders
+ * (and, with capture on fulfillment, captures part of some authorizations and releases others).
  */
 final class Workload {
 
@@ -28,14 +28,18 @@ final class Workload {
     private final Shop shop;
     private final Stats stats;
     private final StripeClient browser;
+    private final Admin admin;
     final List<String> products = new ArrayList<>();
+    /** Orders whose customer cancel the service answered 200 to. */
+    final java.util.Set<String> canceledByCustomer = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
     private final ExecutorService racers = Executors.newCachedThreadPool();
 
-    Workload(Cluster cluster, Shop shop, Stats stats) {
+    Workload(Cluster cluster, Shop shop, Stats stats, Admin admin) {
         this.cluster = cluster;
         this.shop = shop;
         this.stats = stats;
+        this.admin = admin;
         this.browser = StripeClient.builder().setApiKey(Cluster.PUBLISHABLE_KEY).setApiBase(cluster.stripeUrl)
                 .setMaxNetworkRetries(2).build();
     }
@@ -80,6 +84,7 @@ final class Workload {
             t.join();
         }
         racers.shutdown();
+        admin.shutdown();
     }
 
     private void story(int n) {
@@ -146,6 +151,11 @@ final class Workload {
         String secret = created.text("clientSecret");
         String token = created.text("orderToken");
         String orderId = created.text("orderId");
+        String orderNumber = created.text("orderNumber");
+        // Chosen before the payment, so the warehouse knows which orders to hold back for the admin.
+        Admin.Plan plan = List.of("abandoned", "declined", "cancel-racing-payment").contains(story) ? Admin.Plan.NONE
+                : admin.plan();
+        admin.prepare(plan, orderNumber);
         switch (story) {
             case "abandoned" -> {
                 return;
@@ -166,6 +176,9 @@ final class Workload {
                 pay(pi, secret, "pm_card_visa");
                 Http.Answer canceled = cancel.join();
                 stats.count("cancel." + canceled.status());
+                if (canceled.ok()) {
+                    canceledByCustomer.add(orderId);
+                }
                 return;
             }
             default -> pay(pi, secret, "pm_card_visa");
@@ -181,7 +194,7 @@ final class Workload {
                 stats.count("violation.repeated-create-new-order");
             }
         }
-        maybeRefund(orderId);
+        admin.act(plan, orderId, orderNumber);
     }
 
     private void session(int n) {
@@ -195,6 +208,8 @@ final class Workload {
         stats.count("checkouts");
         stats.count("checkouts.session");
         String session = created.text("sessionId");
+        Admin.Plan plan = admin.plan();
+        admin.prepare(plan, created.text("orderNumber"));
         boolean declineFirst = ThreadLocalRandom.current().nextInt(5) == 0;
         if (declineFirst) {
             paySession(session, "pm_card_chargeDeclined");
@@ -204,7 +219,7 @@ final class Workload {
             Http.Answer confirmed = shop.post("/api/payments/confirm", "{\"sessionId\":\"" + session + "\"}", Map.of());
             stats.count("confirm." + confirmed.status());
         }
-        maybeRefund(created.text("orderId"));
+        admin.act(plan, created.text("orderId"), created.text("orderNumber"));
     }
 
     private void paySession(String session, String method) {
@@ -229,51 +244,6 @@ final class Workload {
             stats.count("payments.declined");
         } catch (StripeException e) {
             stats.count("payments.browser-error." + e.getClass().getSimpleName());
-        }
-    }
-
-    /** A third of the paid orders get refunds: three concurrent partial ones, or two with the same key, once paid. */
-    private void maybeRefund(String orderId) {
-        int roll = ThreadLocalRandom.current().nextInt(6);
-        if (roll > 1) {
-            return;
-        }
-        JsonObject order = null;
-        for (int i = 0; i < 30; i++) {
-            Http.Answer a = shop.get("/api/admin/orders/" + orderId, true);
-            if (a.ok() && "paid".equals(a.text("status"))) {
-                order = a.object();
-                break;
-            }
-            Processes.sleep(1000);
-        }
-        if (order == null) {
-            stats.count("refund.skipped-not-paid");
-            return;
-        }
-        long total = order.get("total").getAsLong();
-        List<CompletableFuture<Http.Answer>> refunds = new ArrayList<>();
-        if (roll == 0) {
-            stats.count("refund.story.concurrent-partial");
-            // Three refunds of 40 % each, at once on (likely) different instances: at most two may pass.
-            long amount = total * 4 / 10;
-            for (int i = 0; i < 3; i++) {
-                String key = "chaos-" + UUID.randomUUID();
-                refunds.add(CompletableFuture.supplyAsync(() -> shop.admin("/api/admin/orders/" + orderId + "/refunds",
-                        "{\"amount\":" + amount + ",\"reason\":\"requested_by_customer\"}", Map.of("Idempotency-Key", key)), racers));
-            }
-        } else {
-            stats.count("refund.story.same-key");
-            String key = "chaos-" + UUID.randomUUID();
-            long amount = Math.max(100, total / 3);
-            for (int i = 0; i < 2; i++) {
-                refunds.add(CompletableFuture.supplyAsync(() -> shop.admin("/api/admin/orders/" + orderId + "/refunds",
-                        "{\"amount\":" + amount + ",\"reason\":\"requested_by_customer\"}", Map.of("Idempotency-Key", key)), racers));
-            }
-        }
-        for (CompletableFuture<Http.Answer> f : refunds) {
-            Http.Answer a = f.join();
-            stats.count("refund.answer." + a.status() + (a.ok() ? "" : " " + a.errorCode()));
         }
     }
 }
