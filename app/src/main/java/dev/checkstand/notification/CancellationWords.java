@@ -15,7 +15,9 @@ final class CancellationWords {
                     + " production before the hold on your card ran out.",
             "authorization_lapsed", "The hold on your card ran out before your order went into production.",
             "capture_refused", "When your order went into production, your card could not be charged for it.",
-            "nothing_to_fulfill", "Our print partner could not make any of the items in your order.");
+            "nothing_to_fulfill", "Our print partner could not make any of the items in your order.",
+            "customer_canceled", "You asked us to cancel it, and we did.",
+            "order_canceled", "It could not be completed in time.");
 
     private CancellationWords() {
     }

@@ -195,8 +195,8 @@ public class OrderManagement {
     /**
      * Records that the order's authorization was released without a capture ({@code reason} says why): the placed
      * order is canceled, its units go back to stock unless they were made (in production or later),
-     * {@link PlacedOrderCanceled} is published; flagged
-     * {@code authorization_released} unless an admin released it. False when the order holds no authorization.
+     * {@link PlacedOrderCanceled} is published; flagged {@code authorization_released} unless an admin or the
+     * customer released it. False when the order holds no authorization.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean recordAuthorizationReleased(OrderId orderId, String reason, Source source, Map<String, ?> data) {
@@ -205,7 +205,9 @@ public class OrderManagement {
         if (!order.releaseAuthorization(now)) {
             return false;
         }
-        boolean flagged = !"admin".equals(reason) && order.flag("authorization_released");
+        // An admin's or the customer's own decision needs no attention; any other release does.
+        boolean flagged = !"admin".equals(reason) && !"customer_canceled".equals(reason)
+                && order.flag("authorization_released");
         orders.update(order, now);
         // Units made (in production or later) are not back on the shelf; those never made are.
         if (!CAPTURING.contains(order.fulfillmentStatus())) {

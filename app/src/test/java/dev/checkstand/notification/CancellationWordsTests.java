@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class CancellationWordsTests {
 
     private static final List<String> REASONS = List.of("admin", "authorization_expiring", "authorization_lapsed",
-            "capture_refused", "nothing_to_fulfill");
+            "capture_refused", "nothing_to_fulfill", "customer_canceled", "order_canceled");
 
     @Test
     void everyReasonAPlacedOrderIsCanceledForIsToldInWordsNotAsItsCode() {
