@@ -225,14 +225,6 @@ class PaymentAttempts {
                 .list();
     }
 
-    /** Looks at the authorization again at {@code at}. */
-    void checkAuthorizationAt(UUID attemptId, Instant at) {
-        jdbc.sql("update payment_attempts set next_capture_check_at = :at where id = :id and status = 'authorized'")
-                .param("at", Timestamp.from(at))
-                .param("id", attemptId)
-                .update();
-    }
-
     /** The attempt of a PaymentIntent, locked for the rest of the transaction: one outcome of it is applied at a time. */
     Optional<PaymentAttempt> lockByPaymentIntentId(String paymentIntentId) {
         return where("payment_intent_id = :pi for update")
