@@ -3,30 +3,54 @@ package dev.checkstand.bench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Stroke;
-import java.awt.image.BufferedImage;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
-/** A small line chart written as PNG with Java2D (headless): lines with markers, reference lines, linear or log axes. */
+/**
+ * A small line chart written as PNG with JFreeChart (headless): lines with markers, labelled reference lines, linear
+ * or log axes, optional category labels on x.
+ */
 public final class LineChart {
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 500;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 30;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 60;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
+    private static final Color GRID = new Color(0xe6e6e6);
+    private static final Color REFERENCE = new Color(0x555555);
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private final String title;
     private final String xLabel;
@@ -40,7 +64,7 @@ public final class LineChart {
     private record Series(String name, double[] x, double[] y, boolean markers) {
     }
 
-    private record Reference(String name, double y, Color color) {
+    private record Reference(String name, double y) {
     }
 
     public LineChart(String title, String xLabel, String yLabel) {
@@ -54,7 +78,7 @@ public final class LineChart {
         return this;
     }
 
-    /** Labels the x positions 0, 1, 2, ... with {@code labels} instead of numbers. */
+    /** Labels the x positions 0, 1, 2, ... with {@code labels} instead of numbers (a linear x axis). */
     public LineChart categories(String... labels) {
         this.categories = labels.clone();
         return this;
@@ -65,142 +89,163 @@ public final class LineChart {
         return this;
     }
 
-    /** Adds a line through the points (x[i], y[i]); NaN points are skipped. */
+    /**
+     * Adds a line through the points (x[i], y[i]); NaN points, and points not above zero on a log axis, are skipped and
+     * leave a gap in the line.
+     */
     public LineChart line(String name, double[] x, double[] y) {
         series.add(new Series(name, x.clone(), y.clone(), x.length <= 40));
         return this;
     }
 
-    /** Adds a dashed horizontal line, e.g. a target or a reference rate. */
+    /** Adds a dashed, labelled horizontal line, e.g. a target or a reference rate. */
     public LineChart reference(String name, double y) {
-        references.add(new Reference(name, y, new Color(0x555555)));
+        references.add(new Reference(name, y));
         return this;
     }
 
     public void write(Path file) throws IOException {
-        double[] xr = range(true);
-        double[] yr = range(false);
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.setColor(Color.BLACK);
-        g.drawString(title, LEFT, 28);
-        Axis x = new Axis(xr[0], xr[1], xLog, LEFT, WIDTH - RIGHT);
-        Axis y = new Axis(yr[0], yr[1], yLog, HEIGHT - BOTTOM, TOP);
-        drawGrid(g, x, y);
+        boolean categorical = categories != null;
+        boolean logX = xLog && !categorical;
+        double[] xr = range(true, logX);
+        double[] yr = range(false, yLog);
+
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < series.size(); i++) {
-            drawSeries(g, series.get(i), PALETTE[i % PALETTE.length], x, y);
+            Series s = series.get(i);
+            XYSeries points = new XYSeries(i + ": " + s.name(), false, true);
+            for (int k = 0; k < Math.min(s.x().length, s.y().length); k++) {
+                double x = s.x()[k];
+                double y = s.y()[k];
+                boolean shown = plottable(x, logX) && plottable(y, yLog);
+                // a NaN point breaks the line there, as a skipped point did before
+                points.add(shown ? x : Double.NaN, shown ? y : Double.NaN);
+            }
+            data.addSeries(points);
+            Color color = PALETTE[i % PALETTE.length];
+            renderer.setSeriesPaint(i, color);
+            renderer.setSeriesStroke(i, new BasicStroke(2.2f));
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
+            renderer.setSeriesShapesVisible(i, s.markers());
         }
+        // series keys must be unique in the collection; the legend shows the caller's names
+        renderer.setLegendItemLabelGenerator((dataset, index) -> series.get(index).name());
+
+        XYPlot plot = new XYPlot(data, xAxis(xr, logX), yAxis(yr), renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(Color.BLACK);
+        plot.setOutlineStroke(new BasicStroke(1f));
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+
         Stroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 6}, 0);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (Reference r : references) {
-            if (!y.contains(r.y())) {
+            if (!plottable(r.y(), yLog)) {
                 continue;
             }
-            int py = y.pixel(r.y());
-            g.setColor(r.color());
-            g.setStroke(dashed);
-            g.drawLine(LEFT, py, WIDTH - RIGHT, py);
-            g.drawString(r.name(), LEFT + 6, py - 4);
+            ValueMarker marker = new ValueMarker(r.y(), REFERENCE, dashed);
+            marker.setLabel(r.name());
+            marker.setLabelFont(TICK_FONT);
+            marker.setLabelPaint(REFERENCE);
+            marker.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            marker.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
+            plot.addRangeMarker(marker);
         }
-        drawLegend(g);
-        g.dispose();
-        Files.createDirectories(file.getParent());
-        ImageIO.write(image, "png", file.toFile());
+
+        JFreeChart chart = new JFreeChart(null, TITLE_FONT, plot, !series.isEmpty());
+        TextTitle heading = new TextTitle(title, TITLE_FONT);
+        heading.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        heading.setPadding(new RectangleInsets(4, 8, 8, 8));
+        chart.setTitle(heading);
+        LegendTitle legend = chart.getLegend();
+        if (legend != null) {
+            legend.setItemFont(TICK_FONT);
+            legend.setPosition(RectangleEdge.BOTTOM);
+            legend.setFrame(BlockBorder.NONE);
+            legend.setBackgroundPaint(Color.WHITE);
+        }
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(8, 8, 8, 16));
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 
-    private void drawGrid(Graphics2D g, Axis x, Axis y) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        List<Double> xTicks = x.ticks();
+    private ValueAxis xAxis(double[] range, boolean log) {
+        ValueAxis axis;
         if (categories != null) {
-            xTicks = new ArrayList<>();
-            for (int i = 0; i < categories.length; i++) {
-                xTicks.add((double) i);
-            }
+            SymbolAxis symbols = new SymbolAxis(xLabel, categories);
+            symbols.setGridBandsVisible(false);
+            axis = symbols;
+        } else {
+            axis = log ? logAxis(xLabel) : numberAxis(xLabel);
         }
-        for (double t : xTicks) {
-            int px = x.pixel(t);
-            g.setColor(new Color(0xe6e6e6));
-            g.drawLine(px, TOP, px, HEIGHT - BOTTOM);
-            g.setColor(Color.DARK_GRAY);
-            String label = categories != null ? categories[(int) t] : format(t);
-            g.drawString(label, px - fm.stringWidth(label) / 2, HEIGHT - BOTTOM + 18);
-        }
-        for (double t : y.ticks()) {
-            int py = y.pixel(t);
-            g.setColor(new Color(0xe6e6e6));
-            g.drawLine(LEFT, py, WIDTH - RIGHT, py);
-            g.setColor(Color.DARK_GRAY);
-            String label = format(t);
-            g.drawString(label, LEFT - 8 - fm.stringWidth(label), py + 4);
-        }
-        g.setColor(Color.BLACK);
-        g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-        g.drawString(xLabel, LEFT + (WIDTH - LEFT - RIGHT) / 2 - fm.stringWidth(xLabel) / 2, HEIGHT - 18);
-        Graphics2D rotated = (Graphics2D) g.create();
-        rotated.rotate(-Math.PI / 2);
-        rotated.drawString(yLabel, -(TOP + (HEIGHT - TOP - BOTTOM) / 2) - fm.stringWidth(yLabel) / 2, 18);
-        rotated.dispose();
+        return styled(axis, range);
     }
 
-    private static void drawSeries(Graphics2D g, Series s, Color color, Axis x, Axis y) {
-        g.setColor(color);
-        g.setStroke(new BasicStroke(2.2f));
-        int lastX = Integer.MIN_VALUE;
-        int lastY = 0;
-        for (int i = 0; i < s.x().length; i++) {
-            if (Double.isNaN(s.x()[i]) || Double.isNaN(s.y()[i]) || !x.contains(s.x()[i]) || !y.contains(s.y()[i])) {
-                lastX = Integer.MIN_VALUE;
-                continue;
-            }
-            int px = x.pixel(s.x()[i]);
-            int py = y.pixel(s.y()[i]);
-            if (lastX != Integer.MIN_VALUE) {
-                g.drawLine(lastX, lastY, px, py);
-            }
-            if (s.markers()) {
-                g.fillOval(px - 4, py - 4, 8, 8);
-            }
-            lastX = px;
-            lastY = py;
-        }
+    private ValueAxis yAxis(double[] range) {
+        return styled(yLog ? logAxis(yLabel) : numberAxis(yLabel), range);
     }
 
-    private void drawLegend(Graphics2D g) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        int width = 0;
-        for (Series s : series) {
-            width = Math.max(width, fm.stringWidth(s.name()));
-        }
-        int boxX = WIDTH - RIGHT - width - 46;
-        int boxY = TOP + 8;
-        g.setColor(new Color(255, 255, 255, 230));
-        g.fillRect(boxX, boxY, width + 38, series.size() * 18 + 8);
-        g.setColor(Color.GRAY);
-        g.drawRect(boxX, boxY, width + 38, series.size() * 18 + 8);
-        for (int i = 0; i < series.size(); i++) {
-            int ly = boxY + 18 + i * 18;
-            g.setColor(PALETTE[i % PALETTE.length]);
-            g.setStroke(new BasicStroke(2.2f));
-            g.drawLine(boxX + 6, ly - 4, boxX + 26, ly - 4);
-            g.setColor(Color.BLACK);
-            g.drawString(series.get(i).name(), boxX + 32, ly);
-        }
+    private static ValueAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        // one labelled tick per decade, as plain numbers (1k, 10k, ...) rather than powers of ten
+        axis.setTickUnit(new NumberTickUnit(1), false, true);
+        axis.setNumberFormatOverride(TickFormat.INSTANCE);
+        axis.setMinorTickMarksVisible(true);
+        return axis;
     }
 
-    private double[] range(boolean horizontal) {
+    private static ValueAxis numberAxis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        axis.setNumberFormatOverride(TickFormat.INSTANCE);
+        return axis;
+    }
+
+    private static ValueAxis styled(ValueAxis axis, double[] range) {
+        axis.setLabelFont(LABEL_FONT);
+        axis.setLabelPaint(Color.BLACK);
+        axis.setTickLabelFont(TICK_FONT);
+        axis.setTickLabelPaint(Color.DARK_GRAY);
+        axis.setAxisLineVisible(false);
+        if (axis instanceof LogAxis) {
+            // 10^k computed by the axis may fall a rounding error outside the range and lose the end decades' ticks
+            axis.setRange(range[0] * (1 - 1e-9), range[1] * (1 + 1e-9));
+        } else {
+            axis.setRange(range[0], range[1]);
+        }
+        return axis;
+    }
+
+    private static boolean plottable(double v, boolean log) {
+        return !Double.isNaN(v) && !Double.isInfinite(v) && (!log || v > 0);
+    }
+
+    /**
+     * The axis range: whole decades on a log axis; from zero (or below) with 8 % headroom for y; the data's span plus 3 %
+     * for a numeric x; -0.3 to n - 0.7 for categories. References count for y.
+     */
+    private double[] range(boolean horizontal, boolean log) {
+        if (horizontal && categories != null) {
+            return new double[] {-0.3, Math.max(categories.length, 1) - 0.7};
+        }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        boolean log = horizontal ? xLog : yLog;
         for (Series s : series) {
             for (double v : horizontal ? s.x() : s.y()) {
-                if (!Double.isNaN(v) && !Double.isInfinite(v) && (!log || v > 0)) {
+                if (plottable(v, log)) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
@@ -208,7 +253,7 @@ public final class LineChart {
         }
         if (!horizontal) {
             for (Reference r : references) {
-                if (!log || r.y() > 0) {
+                if (plottable(r.y(), log)) {
                     min = Math.min(min, r.y());
                     max = Math.max(max, r.y());
                 }
@@ -219,9 +264,6 @@ public final class LineChart {
         }
         if (log) {
             return new double[] {Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max * 1.0001)))};
-        }
-        if (horizontal && categories != null) {
-            return new double[] {-0.3, categories.length - 0.7};
         }
         double lo = horizontal ? min : Math.min(0, min);
         double hi = max == lo ? lo + 1 : max + (max - lo) * (horizontal ? 0.03 : 0.08);
@@ -245,39 +287,27 @@ public final class LineChart {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    /** A linear or log axis mapped onto pixels from {@code p0} (at min) to {@code p1} (at max). */
-    private record Axis(double min, double max, boolean log, int p0, int p1) {
+    /** Tick labels in the report's style ({@link #format(double)}): 250, 10k, 1M, 2.5, 0.100. */
+    private static final class TickFormat extends NumberFormat {
 
-        boolean contains(double v) {
-            return v >= min - 1e-9 * Math.abs(min) && v <= max + 1e-9 * Math.abs(max) && (!log || v > 0);
+        static final TickFormat INSTANCE = new TickFormat();
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+            // a log axis computes decades as 10^k, which is not always exact (e.g. 1000.0000000000001)
+            double rounded = Math.abs(number) >= 1 ? Math.rint(number * 1e6) / 1e6 : Double.parseDouble(
+                    String.format(Locale.ROOT, "%.6g", number));
+            return toAppendTo.append(LineChart.format(rounded));
         }
 
-        int pixel(double v) {
-            double f = log ? (Math.log10(v) - Math.log10(min)) / (Math.log10(max) - Math.log10(min))
-                    : (v - min) / (max - min);
-            return (int) Math.round(p0 + f * (p1 - p0));
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(LineChart.format(number));
         }
 
-        List<Double> ticks() {
-            List<Double> ticks = new ArrayList<>();
-            if (log) {
-                for (double d = min; d <= max * 1.0001; d *= 10) {
-                    ticks.add(d);
-                }
-                return ticks;
-            }
-            double step = nice((max - min) / 6);
-            for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) {
-                ticks.add(Math.abs(t) < step * 1e-9 ? 0 : t);
-            }
-            return ticks;
-        }
-
-        private static double nice(double raw) {
-            double exponent = Math.pow(10, Math.floor(Math.log10(raw)));
-            double fraction = raw / exponent;
-            double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-            return nice * exponent;
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            return null;
         }
     }
 }
