@@ -122,7 +122,9 @@ class AuthorizationExpiryIntegrationTests {
         printful.startProduction("@" + checkout.text("orderNumber"));
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(admin(checkout).path("fulfillmentStatus").asString()).isEqualTo("in_production"));
-        Thread.sleep(5_000); // past the margin, Stripe still failing
+        // Past the margin, with Stripe still failing: the order keeps its authorization, never released.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(admin(checkout).path("paymentStatus").asString()).isEqualTo("authorized"));
 
         stripe.faults().reset();
 
