@@ -559,22 +559,8 @@ final class Orders {
     }
 
     private static List<ItemInput> items(JsonElement element, SyncVariants variants) {
-      if (element == null || element.isJsonNull() || !element.isJsonArray()
-          || element.getAsJsonArray().isEmpty()) {
-        throw PrintfulError.badRequest("Items are required.");
-      }
       List<ItemInput> items = new ArrayList<>();
-      int index = 0;
-      for (JsonElement entry : element.getAsJsonArray()) {
-        String at = "Item " + index++ + ": ";
-        if (!entry.isJsonObject()) {
-          throw PrintfulError.badRequest(at + "must be an object.");
-        }
-        JsonObject item = entry.getAsJsonObject();
-        Long quantity = optionalLong(item, "quantity", at + "quantity");
-        if (quantity == null || quantity < 1 || quantity > 10_000) {
-          throw PrintfulError.badRequest(at + "quantity must be a whole number of at least 1.");
-        }
+      BodyFields.items(element, (at, item, quantity) -> {
         String retailPrice = optionalString(item, "retail_price", at + "retail_price");
         if (retailPrice != null && !isDecimal(retailPrice)) {
           throw PrintfulError.badRequest(at + "retail_price must be a decimal amount, e.g. \"12.50\".");
@@ -597,13 +583,13 @@ final class Orders {
         }
         if (synced != null) {
           items.add(new ItemInput(externalId, synced.variantId(), synced.id(), synced.externalId(),
-              quantity.intValue(), synced.cost(), retailPrice != null ? retailPrice : synced.retailPrice(),
+              quantity, synced.cost(), retailPrice != null ? retailPrice : synced.retailPrice(),
               name != null ? name : synced.name(), sku != null ? sku : synced.externalId(), synced.productId()));
         } else {
-          items.add(new ItemInput(externalId, variantId, null, null, quantity.intValue(), "10.00",
+          items.add(new ItemInput(externalId, variantId, null, null, quantity, "10.00",
               retailPrice, name != null ? name : "Catalog variant " + variantId, sku, 0));
         }
-      }
+      });
       return items;
     }
 

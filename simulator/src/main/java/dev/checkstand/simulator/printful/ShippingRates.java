@@ -78,7 +78,6 @@ final class ShippingRates {
       new Currency("AUD", new BigDecimal("1.52"), 2));
 
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-  private static final int MAX_QUANTITY = 10_000;
   private static final String[] RECIPIENT_FIELDS = {"address1", "city", "state_code", "zip"};
 
   private final Clock clock;
@@ -154,21 +153,8 @@ final class ShippingRates {
 
   // The number of items shipped: the quantities added up.
   private long itemCount(JsonElement element) {
-    if (element == null || !element.isJsonArray() || element.getAsJsonArray().isEmpty()) {
-      throw PrintfulError.badRequest("Items are required.");
-    }
-    long count = 0;
-    int index = 0;
-    for (JsonElement entry : element.getAsJsonArray()) {
-      String at = "Item " + index++ + ": ";
-      if (!entry.isJsonObject()) {
-        throw PrintfulError.badRequest(at + "must be an object.");
-      }
-      JsonObject item = entry.getAsJsonObject();
-      Long quantity = optionalLong(item, "quantity", at + "quantity");
-      if (quantity == null || quantity < 1 || quantity > MAX_QUANTITY) {
-        throw PrintfulError.badRequest(at + "quantity must be a whole number of at least 1.");
-      }
+    long[] count = {0};
+    BodyFields.items(element, (at, item, quantity) -> {
       Long variantId = optionalLong(item, "variant_id", at + "variant_id");
       String externalVariantId = optionalString(item, "external_variant_id", at + "external_variant_id");
       if (externalVariantId != null) {
@@ -181,9 +167,9 @@ final class ShippingRates {
         // variant_id is a catalog variant; the store's sync variant ids are not among them.
         throw PrintfulError.badRequest(at + "Variant " + variantId + " not found.");
       }
-      count += quantity;
-    }
-    return count;
+      count[0] += quantity;
+    });
+    return count[0];
   }
 
   private static Currency currency(String code) {
