@@ -6,6 +6,7 @@ import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.ShippingAddress;
 import dev.checkstand.order.TimelineEntry;
 import dev.checkstand.payment.PaymentAttempt;
+import dev.checkstand.seller.SellerShare;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,11 +16,12 @@ record AdminOrderView(String id, String number, String status, String paymentSta
         ShippingMethod shippingMethod, long amountAuthorized, long amountPaid, long amountRefunded, String email, ShippingAddress shippingAddress, List<Item> items,
         List<Payment> payments, List<Refund> refunds, List<FulfillmentView> fulfillments,
         List<Notification> notifications, List<TimelineEntry> timeline, Instant reservationExpiresAt,
-        Instant createdAt, Instant paidAt, Instant canceledAt) {
+        Instant createdAt, Instant paidAt, Instant canceledAt, Seller seller) {
 
     static AdminOrderView of(OrderDetails details, List<PaymentAttempt> attempts,
             List<dev.checkstand.refund.Refund> refunds, List<FulfillmentView> fulfillments,
-            List<dev.checkstand.notification.Notification> notifications, dev.checkstand.shipping.ShippingQuote quote) {
+            List<dev.checkstand.notification.Notification> notifications, dev.checkstand.shipping.ShippingQuote quote,
+            SellerShare share) {
         Order o = details.order();
         return new AdminOrderView(o.id().value().toString(), o.number(), o.status().wire(), o.paymentStatus().wire(),
                 o.fulfillmentStatus(), o.needsAttention(), o.attentionReasons().stream().sorted().toList(),
@@ -43,7 +45,8 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                 notifications.stream()
                         .map(n -> new Notification(n.kind().wire(), n.to(), n.status().wire(), n.sentAt()))
                         .toList(),
-                details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt());
+                details.timeline(), o.reservationExpiresAt(), o.createdAt(), o.paidAt(), o.canceledAt(),
+                Seller.of(share));
     }
 
     // Money returned from this attempt: every refund that has not failed or been canceled.
@@ -53,6 +56,28 @@ record AdminOrderView(String id, String number, String status, String paymentSta
                 .filter(r -> r.status().committed())
                 .mapToLong(r -> r.amount().amount())
                 .sum();
+    }
+
+    /**
+     * A marketplace order's seller: the platform's application fee, and the transfer of the rest to the seller's
+     * account with how much of it refunds reversed (null until Stripe made it). Null for the shop's own orders.
+     */
+    record Seller(String id, String name, String stripeAccountId, int commissionBps, long applicationFee,
+            Long applicationFeeRefunded, Transfer transfer) {
+
+        static Seller of(SellerShare share) {
+            if (share == null) {
+                return null;
+            }
+            return new Seller(share.sellerId().toString(), share.sellerName(), share.stripeAccountId(),
+                    share.commissionBps(), share.applicationFee(), share.applicationFeeRefunded(),
+                    share.transferId() == null ? null : new Transfer(share.transferId(), share.transferAmount(),
+                            share.transferReversed(), share.transferReadAt()));
+        }
+    }
+
+    /** The transfer of a destination charge to the seller, as last read from Stripe. */
+    record Transfer(String id, Long amount, Long amountReversed, Instant readAt) {
     }
 
     record Item(String productId, String sku, String name, long unitAmount, int quantity, long lineTotal) {

@@ -6,6 +6,7 @@ import dev.checkstand.notification.NotificationQueries;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.refund.RefundQueries;
+import dev.checkstand.seller.Marketplace;
 import dev.checkstand.shipping.ShippingQuotes;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +20,12 @@ class AdminOrderViews {
     private final FulfillmentQueries fulfillments;
     private final NotificationQueries notifications;
     private final ShippingQuotes shipping;
+    private final Marketplace marketplace;
 
     AdminOrderViews(OrderManagement orders, PaymentQueries payments, RefundQueries refunds,
-            FulfillmentQueries fulfillments, NotificationQueries notifications, ShippingQuotes shipping) {
+            FulfillmentQueries fulfillments, NotificationQueries notifications, ShippingQuotes shipping,
+            Marketplace marketplace) {
+        this.marketplace = marketplace;
         this.shipping = shipping;
         this.fulfillments = fulfillments;
         this.orders = orders;
@@ -33,6 +37,7 @@ class AdminOrderViews {
     /** The order as API.md's full model; 404 {@code order_not_found} when unknown. */
     AdminOrderView of(OrderId id) {
         return AdminOrderView.of(orders.details(id), payments.attemptsOf(id), refunds.refundsOf(id),
-                fulfillments.of(id), notifications.of(id), shipping.of(id).orElse(null));
+                fulfillments.of(id), notifications.of(id), shipping.of(id).orElse(null),
+                marketplace.shareOf(id).orElse(null));
     }
 }

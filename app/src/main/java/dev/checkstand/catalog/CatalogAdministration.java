@@ -4,7 +4,10 @@ import dev.checkstand.common.Money;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.common.Problem;
+import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.inventory.Inventory;
+import dev.checkstand.seller.Marketplace;
+import dev.checkstand.seller.SellerId;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -22,12 +25,15 @@ public class CatalogAdministration {
 
     private final Products products;
     private final Inventory inventory;
+    private final Marketplace marketplace;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CatalogAdministration(Products products, Inventory inventory, ApplicationEventPublisher events, Clock clock) {
+    CatalogAdministration(Products products, Inventory inventory, Marketplace marketplace,
+            ApplicationEventPublisher events, Clock clock) {
         this.products = products;
         this.inventory = inventory;
+        this.marketplace = marketplace;
         this.events = events;
         this.clock = clock;
     }
@@ -44,9 +50,10 @@ public class CatalogAdministration {
         return stocked(products.byId(id).orElseThrow(() -> notFound(id)));
     }
 
-    /** Creates a product with its initial stock; a taken SKU is refused. */
+    /** Creates a product with its initial stock; a taken SKU is refused, and so is an unknown seller (400). */
     @Transactional
     public Stocked create(ProductData data, int onHand) {
+        requireKnownSeller(data);
         Product product = data.toProduct(ProductId.of(UUID.randomUUID()));
         try {
             products.insert(product, clock.instant());
@@ -60,6 +67,7 @@ public class CatalogAdministration {
     /** Replaces a product's data (not its stock) and publishes {@link ProductChanged}. */
     @Transactional
     public Stocked update(ProductId id, ProductData data) {
+        requireKnownSeller(data);
         try {
             if (!products.update(data.toProduct(id), clock.instant())) {
                 throw notFound(id);
@@ -79,6 +87,12 @@ public class CatalogAdministration {
         }
     }
 
+    private void requireKnownSeller(ProductData data) {
+        if (data.sellerId() != null && marketplace.seller(data.sellerId()).isEmpty()) {
+            throw InvalidRequest.of("sellerId", "unknown seller");
+        }
+    }
+
     private Stocked stocked(Product product) {
         return new Stocked(product, inventory.level(product.id()).orElse(new Inventory.Level(0, 0)));
     }
@@ -91,12 +105,13 @@ public class CatalogAdministration {
     public record Stocked(Product product, Inventory.Level stock) {
     }
 
-    /** The fields an admin sets on a product. */
+    /** The fields an admin sets on a product; {@code sellerId} null for the shop's own products. */
     public record ProductData(String sku, String name, String description, Money unitPrice, boolean active,
-            String printfulVariantId) {
+            String printfulVariantId, SellerId sellerId) {
 
         Product toProduct(ProductId id) {
-            return new Product(id, sku, name, description == null ? "" : description, unitPrice, active, printfulVariantId);
+            return new Product(id, sku, name, description == null ? "" : description, unitPrice, active, printfulVariantId,
+                    sellerId);
         }
     }
 

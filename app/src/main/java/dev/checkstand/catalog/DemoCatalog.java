@@ -54,7 +54,7 @@ class DemoCatalog implements ApplicationRunner {
                 new Seed("HOODIE-LTD", "Limited hoodie", "Numbered run of ten.", 5500, 10, "300100006"));
         for (Seed seed : seeds) {
             Product product = new Product(ProductId.of(UUID.randomUUID()), seed.sku, seed.name, seed.description,
-                    Money.of(seed.unitAmount, "gbp"), true, seed.printfulVariantId);
+                    Money.of(seed.unitAmount, "gbp"), true, seed.printfulVariantId, null);
             products.insert(product, clock.instant());
             inventory.track(product.id(), seed.onHand);
         }

@@ -2,6 +2,7 @@ package dev.checkstand.catalog;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.ProductId;
+import dev.checkstand.seller.SellerId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Repository;
 class Products {
 
     private static final String COLUMNS =
-            "id, sku, name, description, unit_amount, currency, active, printful_variant_id";
+            "id, sku, name, description, unit_amount, currency, active, printful_variant_id, seller_id";
 
     private final JdbcClient jdbc;
 
@@ -58,7 +59,7 @@ class Products {
         return jdbc.sql("""
                 update products set sku = :sku, name = :name, description = :description, unit_amount = :unitAmount,
                                     currency = :currency, active = :active, printful_variant_id = :printfulVariantId,
-                                    updated_at = :now, version = version + 1
+                                    seller_id = :seller, updated_at = :now, version = version + 1
                  where id = :id and deleted_at is null""")
                 .param("id", product.id().value())
                 .param("sku", product.sku())
@@ -68,6 +69,7 @@ class Products {
                 .param("currency", product.unitPrice().currency())
                 .param("active", product.active())
                 .param("printfulVariantId", product.printfulVariantId())
+                .param("seller", product.sellerId() == null ? null : product.sellerId().value())
                 .param("now", Timestamp.from(now))
                 .update() == 1;
     }
@@ -88,8 +90,9 @@ class Products {
     void insert(Product product, Instant now) {
         jdbc.sql("""
                 insert into products (id, sku, name, description, unit_amount, currency, active, printful_variant_id,
-                                      created_at, updated_at)
-                values (:id, :sku, :name, :description, :unitAmount, :currency, :active, :printfulVariantId, :now, :now)""")
+                                      seller_id, created_at, updated_at)
+                values (:id, :sku, :name, :description, :unitAmount, :currency, :active, :printfulVariantId, :seller,
+                        :now, :now)""")
                 .param("id", product.id().value())
                 .param("sku", product.sku())
                 .param("name", product.name())
@@ -98,6 +101,7 @@ class Products {
                 .param("currency", product.unitPrice().currency())
                 .param("active", product.active())
                 .param("printfulVariantId", product.printfulVariantId())
+                .param("seller", product.sellerId() == null ? null : product.sellerId().value())
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -105,6 +109,7 @@ class Products {
     private static Product map(ResultSet rs, int row) throws SQLException {
         return new Product(ProductId.of(rs.getObject("id", UUID.class)), rs.getString("sku"), rs.getString("name"),
                 rs.getString("description"), Money.of(rs.getLong("unit_amount"), rs.getString("currency")),
-                rs.getBoolean("active"), rs.getString("printful_variant_id"));
+                rs.getBoolean("active"), rs.getString("printful_variant_id"),
+                rs.getObject("seller_id") == null ? null : SellerId.of(rs.getObject("seller_id", UUID.class)));
     }
 }

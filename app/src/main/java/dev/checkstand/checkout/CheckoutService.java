@@ -1,15 +1,22 @@
 package dev.checkstand.checkout;
 
 import dev.checkstand.common.LogContext;
+import dev.checkstand.common.Money;
+import dev.checkstand.common.Problem;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderToken;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.Payments;
+import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.seller.Marketplace;
+import dev.checkstand.seller.Seller;
+import dev.checkstand.seller.SellerCannotAcceptPayments;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,14 +31,20 @@ public class CheckoutService {
     // between placing the order and creating the session.
     static final Duration MIN_SESSION_HOLD = Duration.ofMinutes(31);
 
+    private static final String SELLER_CANNOT_ACCEPT_PAYMENTS = "seller_cannot_accept_payments";
+    // The code of the payment module's answer when Stripe definitely refused to create the payment.
+    private static final String PAYMENT_PROVIDER_REJECTED = "payment_provider_rejected";
+
     private final OrderDrafts drafts;
     private final OrderPlacement placement;
     private final OrderManagement orders;
     private final Payments payments;
     private final PaymentQueries queries;
+    private final Marketplace marketplace;
 
     CheckoutService(OrderDrafts drafts, OrderPlacement placement, OrderManagement orders, Payments payments,
-            PaymentQueries queries) {
+            PaymentQueries queries, Marketplace marketplace) {
+        this.marketplace = marketplace;
         this.drafts = drafts;
         this.placement = placement;
         this.orders = orders;
@@ -54,15 +67,19 @@ public class CheckoutService {
 
     /** Creates (or returns) the order and its PaymentIntent for a checkout. */
     public Checkout createPaymentIntentCheckout(CheckoutRequest request) {
-        OrderPlacement.Placed placed = placeOnce(request, "payment_intent", drafts.hold(false),
-                order -> payments.openPaymentIntentAttempt(order.id(), order.total()));
+        OrderDrafts.Draft draft = drafts.draft(request, CheckoutFingerprint.of("payment_intent", request),
+                drafts.hold(false));
+        Seller seller = sellerTakingPayments(draft);
+        OrderPlacement.Placed placed = placeOnce(draft, order -> payments.openPaymentIntentAttempt(order.id(),
+                order.total(), destination(order, seller)));
         try (LogContext.Scope scope = LogContext.order(placed.order().id(), placed.order().number())) {
             PaymentAttempt attempt = placed.attempt();
             if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
-                attempt = payments.ensurePaymentIntent(attempt.id(),
-                        new Payments.PaymentIntentContext(placed.order().number(), placed.order().email()));
+                confirmSellerTakesPayments(placed, seller);
+                attempt = createdAtStripe(seller, () -> payments.ensurePaymentIntent(placed.attempt().id(),
+                        new Payments.PaymentIntentContext(placed.order().number(), placed.order().email())));
             }
-            return checkout(placed, attempt);
+            return checkout(placed, attempt, seller);
         }
     }
 
@@ -73,22 +90,71 @@ public class CheckoutService {
      */
     public Checkout createCheckoutSessionCheckout(CheckoutRequest request) {
         OrderDrafts.SessionUrls urls = drafts.sessionUrls(request);
-        OrderPlacement.Placed placed = placeOnce(request, "checkout_session", drafts.hold(true),
-                order -> payments.openCheckoutSessionAttempt(order.id(), order.total(), order.reservationExpiresAt(),
-                        urls.success(), urls.cancel()));
+        OrderDrafts.Draft draft = drafts.draft(request, CheckoutFingerprint.of("checkout_session", request),
+                drafts.hold(true));
+        Seller seller = sellerTakingPayments(draft);
+        OrderPlacement.Placed placed = placeOnce(draft, order -> payments.openCheckoutSessionAttempt(order.id(),
+                order.total(), order.reservationExpiresAt(), urls.success(), urls.cancel(), destination(order, seller)));
         try (LogContext.Scope scope = LogContext.order(placed.order().id(), placed.order().number())) {
             PaymentAttempt attempt = placed.attempt();
             if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
-                attempt = payments.ensureCheckoutSession(attempt.id());
+                confirmSellerTakesPayments(placed, seller);
+                attempt = createdAtStripe(seller, () -> payments.ensureCheckoutSession(placed.attempt().id()));
             }
-            return checkout(placed, attempt);
+            return checkout(placed, attempt, seller);
         }
     }
 
-    private OrderPlacement.Placed placeOnce(CheckoutRequest request, String kind, Duration hold,
-            Function<Order, PaymentAttempt> opener) {
-        String fingerprint = CheckoutFingerprint.of(kind, request);
-        OrderPlacement.Placed placed = placement.place(drafts.draft(request, fingerprint, hold), opener);
+    // A seller's checkout is refused before anything is reserved when the seller cannot take payments by what is
+    // known here (a new checkout only: a repeat is answered with what it placed).
+    private Seller sellerTakingPayments(OrderDrafts.Draft draft) {
+        if (draft.seller() == null) {
+            return null;
+        }
+        if (draft.shipping() == null) {
+            return marketplace.seller(draft.seller()).orElseThrow();
+        }
+        return marketplace.requireAcceptingPayments(draft.seller());
+    }
+
+    // The seller's share is recorded with the order, and its charge sends the money, less the fee, to the seller.
+    private PaymentGateway.Destination destination(Order order, Seller seller) {
+        if (seller == null) {
+            return null;
+        }
+        Money fee = seller.applicationFee(order.total());
+        marketplace.recordOrder(order.id(), seller, fee);
+        return new PaymentGateway.Destination(seller.stripeAccountId(), fee.amount());
+    }
+
+    // Right before the charge is created, Stripe is asked whether the seller can still take it: one who cannot has
+    // the order canceled and its stock released at once, and nothing is created at Stripe.
+    private void confirmSellerTakesPayments(OrderPlacement.Placed placed, Seller seller) {
+        if (seller == null || placed.attempt().status() != PaymentAttempt.Status.CREATING) {
+            return;
+        }
+        if (!marketplace.acceptsPaymentsNow(seller)
+                && payments.withdrawUncreated(placed.attempt().id(), SELLER_CANNOT_ACCEPT_PAYMENTS)) {
+            throw new SellerCannotAcceptPayments(seller.id(), seller.name());
+        }
+    }
+
+    // Stripe refusing a seller's charge (its account disabled after it was read) has already canceled the order and
+    // released its stock; the customer is told it is the seller, when Stripe says so.
+    private PaymentAttempt createdAtStripe(Seller seller, Supplier<PaymentAttempt> create) {
+        try {
+            return create.get();
+        } catch (Problem problem) {
+            if (seller != null && PAYMENT_PROVIDER_REJECTED.equals(problem.code())
+                    && !marketplace.acceptsPaymentsNow(seller)) {
+                throw new SellerCannotAcceptPayments(seller.id(), seller.name());
+            }
+            throw problem;
+        }
+    }
+
+    private OrderPlacement.Placed placeOnce(OrderDrafts.Draft draft, Function<Order, PaymentAttempt> opener) {
+        OrderPlacement.Placed placed = placement.place(draft, opener);
         if (placed.attempt() != null) {
             return placed;
         }
@@ -96,8 +162,13 @@ public class CheckoutService {
                 queries.latestAttempt(placed.order().id()).orElseThrow());
     }
 
-    private Checkout checkout(OrderPlacement.Placed placed, PaymentAttempt attempt) {
+    private Checkout checkout(OrderPlacement.Placed placed, PaymentAttempt attempt, Seller seller) {
         Order current = orders.find(placed.order().id()).orElseThrow();
+        // A repeat of a seller's checkout that was refused for the seller is refused the same way.
+        if (seller != null && current.status() == Order.Status.CANCELED
+                && SELLER_CANNOT_ACCEPT_PAYMENTS.equals(attempt.lastFailure())) {
+            throw new SellerCannotAcceptPayments(seller.id(), seller.name());
+        }
         return new Checkout(placed.created(), current, placed.token(), attempt, payments.publishableKey());
     }
 

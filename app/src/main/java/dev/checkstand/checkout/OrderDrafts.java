@@ -9,6 +9,7 @@ import dev.checkstand.order.NewOrder;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.ShippingAddress;
+import dev.checkstand.seller.SellerId;
 import dev.checkstand.shipping.ShippingQuote;
 import dev.checkstand.shipping.ShippingQuotes;
 import dev.checkstand.shipping.ShippingRateSource;
@@ -95,8 +96,11 @@ class OrderDrafts {
         return clock.instant().plus(hold);
     }
 
-    /** The order to place and the shipping quote it is charged; no quote for a repeat of a checkout placed before. */
-    record Draft(NewOrder order, ShippingQuote shipping) {
+    /**
+     * The order to place and the shipping quote it is charged (no quote for a repeat of a checkout placed before), and
+     * the marketplace seller whose products it sells (null for the shop's own).
+     */
+    record Draft(NewOrder order, ShippingQuote shipping, SellerId seller) {
     }
 
     /**
@@ -114,7 +118,7 @@ class OrderDrafts {
         return new Draft(new NewOrder(request.checkoutId(), fingerprint, request.email().trim(),
                 new ShippingAddress(a.name(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode(), a.country()),
                 lines.items(), quote == null ? placed.get().shipping() : quote.amount(), clock.instant().plus(hold)),
-                quote);
+                quote, lines.seller());
     }
 
     /** What shipping {@code items} to the address costs, priced as a checkout of them is, and their subtotal. */
@@ -140,6 +144,7 @@ class OrderDrafts {
         Map<ProductId, Product> products = catalog.products(ids);
         List<NewOrder.Item> items = new ArrayList<>();
         List<ShippingRateSource.Item> variants = new ArrayList<>();
+        Set<Optional<SellerId>> sellers = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
             CheckoutRequest.Item item = requested.get(i);
             Product product = products.get(ProductId.of(item.productId()));
@@ -149,6 +154,13 @@ class OrderDrafts {
             }
             items.add(new NewOrder.Item(product.id(), product.sku(), product.name(), product.unitPrice(), item.quantity()));
             variants.add(new ShippingRateSource.Item(product.printfulVariantId(), item.quantity()));
+            sellers.add(Optional.ofNullable(product.sellerId()));
+        }
+        // One charge goes to one seller's account: a cart mixing sellers (or a seller's products with the shop's own)
+        // is checked out once per seller.
+        if (sellers.size() > 1) {
+            errors.add(new InvalidRequest.FieldError("items", "products of different sellers cannot be bought in one"
+                    + " checkout: check out each seller's products separately"));
         }
         if (items.stream().map(i -> i.unitPrice().currency()).distinct().count() > 1) {
             errors.add(new InvalidRequest.FieldError("items", "products are priced in different currencies"));
@@ -156,10 +168,10 @@ class OrderDrafts {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
         }
-        return new Lines(items, variants);
+        return new Lines(items, variants, sellers.stream().flatMap(Optional::stream).findFirst().orElse(null));
     }
 
-    private record Lines(List<NewOrder.Item> items, List<ShippingRateSource.Item> variants) {
+    private record Lines(List<NewOrder.Item> items, List<ShippingRateSource.Item> variants, SellerId seller) {
 
         long subtotal() {
             return items.stream().mapToLong(i -> i.lineTotal().amount()).sum();

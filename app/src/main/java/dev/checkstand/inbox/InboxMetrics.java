@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InboxMetrics {
 
-    static final List<String> SOURCES = List.of("stripe", "printful");
+    static final List<String> SOURCES = List.of("stripe", "stripe-connect", "printful");
     static final List<String> RECEIPT_OUTCOMES = List.of("stored", "duplicate", "invalid_signature", "invalid");
     static final List<String> PROCESSING_OUTCOMES = List.of("processed", "ignored", "retried", "failed");
 

@@ -43,6 +43,25 @@ class WebhookController {
         return ResponseEntity.ok(Map.of("received", true, "duplicate", !received.isNew()));
     }
 
+    // Stripe's Connect endpoint: events on sellers' connected accounts, signed with that endpoint's own secret.
+    @ApiResponse(responseCode = "200", description = "Stored (or stored before: `duplicate`); processed afterwards",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "invalid_signature: Stripe-Signature is missing, malformed, wrong "
+            + "or stale for the Connect endpoint's secret; invalid_event: signed, but not an event on a connected "
+            + "account. Nothing is stored")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A Stripe Connect event, exactly as Stripe "
+            + "signed it", content = @Content(mediaType = "application/json", schema = @Schema(type = "object")))
+    @PostMapping(path = "/api/payments/webhook/connect", consumes = "*/*")
+    ResponseEntity<Map<String, Object>> stripeConnect(@RequestBody(required = false) byte[] body,
+            @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        WebhookReceipt.Received received = receipt.receive("stripe-connect", payload, signature);
+        if (received.isNew()) {
+            processor.processSoon(received.storedId());
+        }
+        return ResponseEntity.ok(Map.of("received", true, "duplicate", !received.isNew()));
+    }
+
     // Printful's v1 webhooks are authenticated by the secret in the path alone; a wrong one is a URL that does not
     // exist (404), and nothing is stored. Printful wants exactly 200 and retries anything else.
     @ApiResponse(responseCode = "200", description = "Stored (or stored before: `duplicate`); the order is re-read "

@@ -2,6 +2,7 @@ package dev.checkstand.payment;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.payment.gateway.PaymentGateway;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -85,6 +86,27 @@ class PaymentAttempts {
                 .param("orderId", orderId.value())
                 .query(PaymentAttempts::map)
                 .list();
+    }
+
+    /** Makes the attempt's charge a destination charge; set once, when the attempt opens. */
+    void setDestination(UUID attemptId, PaymentGateway.Destination destination) {
+        jdbc.sql("""
+                update payment_attempts set transfer_destination = :account, application_fee_amount = :fee
+                 where id = :id""")
+                .param("id", attemptId)
+                .param("account", destination.accountId())
+                .param("fee", destination.applicationFee())
+                .update();
+    }
+
+    /** Where the attempt's charge sends its money, when it is a destination charge. */
+    Optional<PaymentGateway.Destination> destinationOf(UUID attemptId) {
+        return jdbc.sql("""
+                select transfer_destination, application_fee_amount from payment_attempts
+                 where id = :id and transfer_destination is not null""")
+                .param("id", attemptId)
+                .query((rs, row) -> new PaymentGateway.Destination(rs.getString(1), rs.getLong(2)))
+                .optional();
     }
 
     /** Links the PaymentIntent to an attempt that has none yet; false when the attempt is already linked elsewhere. */

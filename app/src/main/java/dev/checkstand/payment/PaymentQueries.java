@@ -30,6 +30,11 @@ public class PaymentQueries {
         return attempts.byId(attemptId);
     }
 
+    /** Where the attempt's charge sends its money, when it is a destination charge to a seller. */
+    public Optional<dev.checkstand.payment.gateway.PaymentGateway.Destination> destinationOf(UUID attemptId) {
+        return attempts.destinationOf(attemptId);
+    }
+
     /** The attempt of a PaymentIntent: one indexed lookup. */
     public Optional<PaymentAttempt> attemptOfPaymentIntent(String paymentIntentId) {
         return attempts.byPaymentIntentId(paymentIntentId);

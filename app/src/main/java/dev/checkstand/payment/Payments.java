@@ -75,12 +75,25 @@ public class Payments implements DisposableBean {
     /** Records the intent to create a PaymentIntent for the order, before Stripe is called. */
     @Transactional(propagation = Propagation.MANDATORY)
     public PaymentAttempt openPaymentIntentAttempt(OrderId orderId, Money amount) {
+        return openPaymentIntentAttempt(orderId, amount, null);
+    }
+
+    /**
+     * Records the intent to create a PaymentIntent for the order, a destination charge to a seller when
+     * {@code destination} is given, before Stripe is called.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentAttempt openPaymentIntentAttempt(OrderId orderId, Money amount,
+            PaymentGateway.Destination destination) {
         int attemptNo = attempts.latestOf(orderId).map(a -> a.attemptNo() + 1).orElse(1);
         PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING,
                 "order:" + orderId + ":attempt:" + attemptNo + ":create", null, null, null, amount, 0, null, null,
                 clock.instant(), null, captureForNewAttempts());
         attempts.insert(attempt);
+        if (destination != null) {
+            attempts.setDestination(attempt.id(), destination);
+        }
         return attempt;
     }
 
@@ -100,7 +113,8 @@ public class Payments implements DisposableBean {
         try (LeaseKeeper<UUID>.Hold hold = inFlight.hold(List.of(attemptId))) {
             return gateway.createPaymentIntent(new PaymentGateway.NewPaymentIntent(attempt.amount(),
                             attempt.idempotencyKey(), metadata(attempt, context.orderNumber()),
-                            "Order " + context.orderNumber(), context.receiptEmail(), attempt.capture().manual()))
+                            "Order " + context.orderNumber(), context.receiptEmail(), attempt.capture().manual(),
+                            attempts.destinationOf(attemptId).orElse(null)))
                     .fold(created -> record(attempt, created), rejected -> {
                         throw reject(attempt, rejected);
                     }, indeterminate -> {
@@ -118,6 +132,26 @@ public class Payments implements DisposableBean {
                 .ifPresent(change -> attempts.save(change, clock.instant())));
     }
 
+    /**
+     * Gives up an attempt for which Stripe was never called, and cancels its order (its stock released) for
+     * {@code reason}: a checkout found it cannot be paid before anything was created at Stripe. False when the attempt
+     * was created or decided meanwhile, which then goes on as ever.
+     */
+    public boolean withdrawUncreated(UUID attemptId, String reason) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            Optional<PaymentAttempt> attempt = attempts.lock(attemptId)
+                    .filter(a -> a.paymentIntentId() == null && a.checkoutSessionId() == null)
+                    .filter(a -> a.status() == PaymentAttempt.Status.CREATING);
+            boolean withdrawn = attempt.flatMap(a -> a.fail(PaymentAttempt.Status.FAILED, reason, null))
+                    .filter(change -> attempts.save(change, clock.instant()))
+                    .isPresent();
+            if (withdrawn) {
+                orders.cancel(attempt.get().orderId(), Source.SYSTEM, Map.of("reason", reason));
+            }
+            return withdrawn;
+        }));
+    }
+
     /** Makes sure the attempt's PaymentIntent or Checkout Session exists at Stripe and is recorded. */
     public PaymentAttempt ensureCreated(UUID attemptId) {
         PaymentAttempt attempt = attempts.byId(attemptId).orElseThrow();
@@ -132,6 +166,16 @@ public class Payments implements DisposableBean {
     @Transactional(propagation = Propagation.MANDATORY)
     public PaymentAttempt openCheckoutSessionAttempt(OrderId orderId, Money amount, java.time.Instant expiresAt,
             String successUrl, String cancelUrl) {
+        return openCheckoutSessionAttempt(orderId, amount, expiresAt, successUrl, cancelUrl, null);
+    }
+
+    /**
+     * Records the intent to create a Checkout Session for the order, expiring with its reservation; a destination
+     * charge to a seller when {@code destination} is given.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentAttempt openCheckoutSessionAttempt(OrderId orderId, Money amount, java.time.Instant expiresAt,
+            String successUrl, String cancelUrl, PaymentGateway.Destination destination) {
         int attemptNo = attempts.latestOf(orderId).map(a -> a.attemptNo() + 1).orElse(1);
         PaymentAttempt attempt = new PaymentAttempt(UUID.randomUUID(), orderId, attemptNo,
                 PaymentAttempt.Kind.CHECKOUT_SESSION, PaymentAttempt.Status.CREATING,
@@ -139,6 +183,9 @@ public class Payments implements DisposableBean {
                 clock.instant(), new PaymentAttempt.Session(null, expiresAt, successUrl, cancelUrl),
                 captureForNewAttempts());
         attempts.insert(attempt);
+        if (destination != null) {
+            attempts.setDestination(attempt.id(), destination);
+        }
         return attempt;
     }
 
@@ -156,10 +203,12 @@ public class Payments implements DisposableBean {
         if (order.status() != Order.Status.PENDING_PAYMENT) {
             return Optional.empty();
         }
-        PaymentAttempt.Session previous = all.isEmpty() ? null : all.get(all.size() - 1).session();
+        PaymentAttempt last = all.isEmpty() ? null : all.get(all.size() - 1);
+        PaymentAttempt.Session previous = last == null ? null : last.session();
         return Optional.of(openCheckoutSessionAttempt(orderId, order.total(), order.reservationExpiresAt(),
                 previous != null ? previous.successUrl() : defaultSuccessUrl,
-                previous != null ? previous.cancelUrl() : defaultCancelUrl));
+                previous != null ? previous.cancelUrl() : defaultCancelUrl,
+                last == null ? null : attempts.destinationOf(last.id()).orElse(null)));
     }
 
     /**
@@ -186,7 +235,7 @@ public class Payments implements DisposableBean {
                             order.total().currency(), order.email(), order.id().toString(),
                             metadata(attempt, order.number()), withAttemptId(attempt.session().successUrl(), attempt),
                             withAttemptId(attempt.session().cancelUrl(), attempt), attempt.session().expiresAt(),
-                            attempt.capture().manual()))
+                            attempt.capture().manual(), attempts.destinationOf(attemptId).orElse(null)))
                     .fold(created -> record(attempt, created), rejected -> {
                         throw reject(attempt, rejected);
                     }, indeterminate -> {

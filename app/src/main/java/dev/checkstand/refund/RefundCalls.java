@@ -85,7 +85,8 @@ class RefundCalls implements DisposableBean {
         metadata.put("refund_id", refund.id().toString());
         Source source = "admin".equals(refund.source()) ? Source.ADMIN : Source.SYSTEM;
         gateway.createRefund(new PaymentGateway.NewRefund(attempt.paymentIntentId(), refund.amount().amount(),
-                refund.reason(), refund.idempotencyKey(), metadata)).fold(answer -> {
+                refund.reason(), refund.idempotencyKey(), metadata,
+                payments.destinationOf(attempt.id()).isPresent())).fold(answer -> {
                     // Ours, even before Stripe's refund id is linked: the answer carries our refund's id.
                     Map<String, String> ours = new LinkedHashMap<>(answer.metadata());
                     ours.put("refund_id", refund.id().toString());

@@ -29,11 +29,34 @@ public final class StripeEvents {
 
     /** Posts the event to the service's webhook endpoint with a fresh Stripe-Signature. */
     public static Api.Response deliver(Api api, String payload, String secret) {
+        return deliverTo(api, "/api/payments/webhook", payload, secret);
+    }
+
+    /** Posts the event to the service's Connect webhook endpoint with a fresh Stripe-Signature. */
+    public static Api.Response deliverConnect(Api api, String payload, String secret) {
+        return deliverTo(api, "/api/payments/webhook/connect", payload, secret);
+    }
+
+    private static Api.Response deliverTo(Api api, String path, String payload, String secret) {
         try {
             String header = Webhook.Signature.generateSignatureHeader(payload, secret);
-            return api.postRaw("/api/payments/webhook", payload, Map.of("Stripe-Signature", header));
+            return api.postRaw(path, payload, Map.of("Stripe-Signature", header));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An {@code account.updated} event on connected account {@code accountId}, created at {@code created}. */
+    public static String accountUpdated(String eventId, String accountId, long created, boolean chargesEnabled,
+            boolean payoutsEnabled, String disabledReason) {
+        String account = "{\"id\":\"" + accountId + "\",\"object\":\"account\",\"type\":\"express\","
+                + "\"charges_enabled\":" + chargesEnabled + ",\"payouts_enabled\":" + payoutsEnabled
+                + ",\"details_submitted\":true,\"requirements\":{\"currently_due\":[],\"past_due\":[],"
+                + "\"eventually_due\":[],\"disabled_reason\":"
+                + (disabledReason == null ? "null" : "\"" + disabledReason + "\"") + "}}";
+        return "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"account\":\"" + accountId
+                + "\",\"api_version\":\"" + CURRENT_API_VERSION + "\",\"created\":" + created
+                + ",\"livemode\":false,\"pending_webhooks\":1,\"type\":\"account.updated\",\"data\":{\"object\":"
+                + account + "}}";
     }
 }

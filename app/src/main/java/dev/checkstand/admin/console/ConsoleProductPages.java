@@ -67,7 +67,7 @@ class ConsoleProductPages {
             @RequestParam(required = false) String onHand, RedirectAttributes result) {
         try {
             CatalogAdministration.Stocked created = catalog.create(data(sku, name, description, price, currency,
-                    printfulVariantId, true), whole(onHand, "On hand"));
+                    printfulVariantId, true, null), whole(onHand, "On hand"));
             result.addFlashAttribute("done", "Created " + created.product().sku() + ".");
             return "redirect:/admin/products/" + created.product().id().value();
         } catch (Problem problem) {
@@ -84,7 +84,8 @@ class ConsoleProductPages {
             RedirectAttributes result) {
         ProductId product = productId(id);
         try {
-            catalog.update(product, data(sku, name, description, price, currency, printfulVariantId, active != null));
+            catalog.update(product, data(sku, name, description, price, currency, printfulVariantId, active != null,
+                    catalog.get(product).product().sellerId()));
             result.addFlashAttribute("done", "Saved.");
         } catch (NotFound missing) {
             throw missing;
@@ -126,7 +127,7 @@ class ConsoleProductPages {
     }
 
     private static CatalogAdministration.ProductData data(String sku, String name, String description, String price,
-            String currency, String variant, boolean active) {
+            String currency, String variant, boolean active, dev.checkstand.seller.SellerId seller) {
         String code = currency == null ? "" : currency.trim().toLowerCase(java.util.Locale.ROOT);
         if (sku == null || !SKU.matcher(sku.trim()).matches()) {
             throw new ConsoleInputRefused("SKU: 1 to 64 letters, digits, dots, dashes or underscores");
@@ -145,7 +146,7 @@ class ConsoleProductPages {
             throw new ConsoleInputRefused("Printful variant: the sync variant id (digits) or its external id");
         }
         return new CatalogAdministration.ProductData(sku.trim(), name.trim(), description,
-                Money.of(minorUnits(price, code), code), active, variantId.isEmpty() ? null : variantId);
+                Money.of(minorUnits(price, code), code), active, variantId.isEmpty() ? null : variantId, seller);
     }
 
     private static long minorUnits(String price, String currency) {

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConsoleWebhookPages {
 
     private static final int PAGE_SIZE = 50;
-    private static final List<String> SOURCES = List.of("stripe", "printful");
+    private static final List<String> SOURCES = List.of("stripe", "stripe-connect", "printful");
     private static final List<String> STATUSES = List.of("received", "processed", "ignored", "failed");
     private static final ConsoleFormat FORMAT = new ConsoleFormat();
 

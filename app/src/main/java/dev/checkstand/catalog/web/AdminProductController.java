@@ -5,6 +5,7 @@ import dev.checkstand.common.InvalidRequest;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
+import dev.checkstand.seller.SellerId;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -94,12 +95,14 @@ class AdminProductController {
             Boolean active,
             @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]*",
                     message = "must be a Printful sync variant id (digits) or its external id") String printfulVariantId,
-            @Min(0) @Max(1_000_000) Integer onHand) {
+            @Min(0) @Max(1_000_000) Integer onHand,
+            UUID sellerId) {
 
         CatalogAdministration.ProductData data() {
             return new CatalogAdministration.ProductData(sku, name, description, Money.of(unitAmount, currency),
                     active == null || active,
-                    printfulVariantId == null || printfulVariantId.isEmpty() ? null : printfulVariantId);
+                    printfulVariantId == null || printfulVariantId.isEmpty() ? null : printfulVariantId,
+                    sellerId == null ? null : SellerId.of(sellerId));
         }
     }
 
@@ -110,13 +113,13 @@ class AdminProductController {
     }
 
     record AdminProduct(UUID id, String sku, String name, String description, long unitAmount, String currency,
-            boolean active, String printfulVariantId, int onHand, int reserved, int available) {
+            boolean active, String printfulVariantId, int onHand, int reserved, int available, UUID sellerId) {
 
         static AdminProduct of(CatalogAdministration.Stocked s) {
             var p = s.product();
             return new AdminProduct(p.id().value(), p.sku(), p.name(), p.description(), p.unitPrice().amount(),
                     p.unitPrice().currency(), p.active(), p.printfulVariantId(), s.stock().onHand(), s.stock().reserved(),
-                    s.stock().available());
+                    s.stock().available(), p.sellerId() == null ? null : p.sellerId().value());
         }
     }
 }

@@ -68,20 +68,30 @@ public interface PaymentGateway {
     /** A Checkout Session to create: its lines, who pays, where the customer returns, and when it expires. */
     record NewCheckoutSession(String idempotencyKey, java.util.List<Line> lines, String currency, String customerEmail,
             String clientReferenceId, Map<String, String> metadata, String successUrl, String cancelUrl,
-            java.time.Instant expiresAt, boolean manualCapture) {
+            java.time.Instant expiresAt, boolean manualCapture, Destination destination) {
+    }
+
+    /**
+     * Where a destination charge's money goes: the seller's connected account (also the settlement merchant,
+     * {@code on_behalf_of}), less the platform's application fee. Null on a charge the shop keeps.
+     */
+    record Destination(String accountId, long applicationFee) {
     }
 
     /** One line of a Checkout Session. */
     record Line(String name, long unitAmount, int quantity) {
     }
 
-    /** A refund to create. */
+    /**
+     * A refund to create; of a destination charge ({@code reverseTransfer}), the seller's transfer is reversed and the
+     * platform's fee refunded in proportion.
+     */
     record NewRefund(String paymentIntentId, long amount, String reason, String idempotencyKey,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, boolean reverseTransfer) {
     }
 
     /** A PaymentIntent to create. */
     record NewPaymentIntent(Money amount, String idempotencyKey, Map<String, String> metadata, String description,
-            String receiptEmail, boolean manualCapture) {
+            String receiptEmail, boolean manualCapture, Destination destination) {
     }
 }

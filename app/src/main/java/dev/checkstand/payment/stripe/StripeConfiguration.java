@@ -22,6 +22,20 @@ import org.springframework.util.StringUtils;
 public class StripeConfiguration {
 
     public static final String WEBHOOK_PATH = "/api/payments/webhook";
+    /** Where Stripe's Connect endpoint delivers events on sellers' connected accounts. */
+    public static final String CONNECT_WEBHOOK_PATH = "/api/payments/webhook/connect";
+
+    @Bean
+    dev.checkstand.inbox.WebhookSource stripeWebhooks(StripeConnection connection, tools.jackson.databind.json.JsonMapper json,
+            java.time.Clock clock) {
+        return StripeWebhooks.platform(connection, json, clock);
+    }
+
+    @Bean
+    dev.checkstand.inbox.WebhookSource stripeConnectWebhooks(StripeConnection connection,
+            tools.jackson.databind.json.JsonMapper json, java.time.Clock clock) {
+        return StripeWebhooks.connect(connection, json, clock);
+    }
 
     @Bean(destroyMethod = "close")
     StripeConnection stripeConnection(StripeProperties stripe, SimulatorProperties simulator) {
@@ -74,6 +88,7 @@ public class StripeConfiguration {
                     ? properties.publicUrl().replaceAll("/+$", "")
                     : "http://localhost:" + event.getWebServer().getPort();
             simulator.setWebhookUrl(base + WEBHOOK_PATH);
+            simulator.setConnectWebhookUrl(base + CONNECT_WEBHOOK_PATH);
         });
     }
 }

@@ -15,25 +15,31 @@ public final class StripeConnection implements AutoCloseable {
     private final String secretKey;
     private final String publishableKey;
     private final List<String> webhookSecrets;
+    private final List<String> connectWebhookSecrets;
     private final StripeSimulator simulator;
 
     private StripeConnection(String apiBase, String secretKey, String publishableKey, List<String> webhookSecrets,
-            StripeSimulator simulator) {
+            List<String> connectWebhookSecrets, StripeSimulator simulator) {
         this.apiBase = apiBase;
         this.secretKey = secretKey;
         this.publishableKey = publishableKey;
         this.webhookSecrets = List.copyOf(webhookSecrets);
+        this.connectWebhookSecrets = List.copyOf(connectWebhookSecrets);
         this.simulator = simulator;
     }
 
     static StripeConnection open(StripeProperties stripe, SimulatorProperties simulatorProperties) {
         if (!stripe.useSimulator()) {
             return new StripeConnection(orDefault(stripe.apiBase(), "https://api.stripe.com"), stripe.secretKey(),
-                    required(stripe.publishableKey(), "STRIPE_PUBLISHABLE_KEY"), requiredSecrets(stripe), null);
+                    required(stripe.publishableKey(), "STRIPE_PUBLISHABLE_KEY"), requiredSecrets(stripe),
+                    stripe.connectWebhookSecrets(), null);
         }
         StripeSimulator.Builder builder = StripeSimulator.builder().port(simulatorProperties.port());
         if (!stripe.webhookSecrets().isEmpty()) {
             builder.webhookSecret(stripe.webhookSecrets().get(0));
+        }
+        if (!stripe.connectWebhookSecrets().isEmpty()) {
+            builder.connectWebhookSecret(stripe.connectWebhookSecrets().get(0));
         }
         if (hasText(stripe.publishableKey())) {
             builder.publishableKey(stripe.publishableKey());
@@ -41,8 +47,10 @@ public final class StripeConnection implements AutoCloseable {
         StripeSimulator simulator = builder.start();
         log.info("No STRIPE_SECRET_KEY set: using the built-in Stripe simulator at {}", simulator.baseUrl());
         List<String> secrets = stripe.webhookSecrets().isEmpty() ? List.of(simulator.webhookSecret()) : stripe.webhookSecrets();
+        List<String> connectSecrets = stripe.connectWebhookSecrets().isEmpty()
+                ? List.of(simulator.connectWebhookSecret()) : stripe.connectWebhookSecrets();
         return new StripeConnection(simulator.baseUrl(), simulator.secretKey(), simulator.publishableKey(), secrets,
-                simulator);
+                connectSecrets, simulator);
     }
 
     private static List<String> requiredSecrets(StripeProperties stripe) {
@@ -82,6 +90,11 @@ public final class StripeConnection implements AutoCloseable {
 
     public List<String> webhookSecrets() {
         return webhookSecrets;
+    }
+
+    /** The Connect endpoint's signing secrets; empty when none is configured (its deliveries are then refused). */
+    public List<String> connectWebhookSecrets() {
+        return connectWebhookSecrets;
     }
 
     /** The in-process simulator, when the service runs without a Stripe key. */

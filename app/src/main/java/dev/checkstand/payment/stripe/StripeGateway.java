@@ -73,6 +73,13 @@ class StripeGateway implements PaymentGateway {
         if (request.receiptEmail() != null) {
             params.setReceiptEmail(request.receiptEmail());
         }
+        if (request.destination() != null) {
+            params.setTransferData(PaymentIntentCreateParams.TransferData.builder()
+                            .setDestination(request.destination().accountId())
+                            .build())
+                    .setOnBehalfOf(request.destination().accountId())
+                    .setApplicationFeeAmount(request.destination().applicationFee());
+        }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
             return new GatewayResult.Succeeded<>(snapshot(stripe.v1().paymentIntents().create(params.build(), options)));
@@ -130,6 +137,9 @@ class StripeGateway implements PaymentGateway {
                 .putAllMetadata(request.metadata());
         if (request.reason() != null) {
             params.setReason(RefundCreateParams.Reason.valueOf(request.reason().toUpperCase()));
+        }
+        if (request.reverseTransfer()) {
+            params.setReverseTransfer(true).setRefundApplicationFee(true);
         }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
@@ -279,6 +289,13 @@ class StripeGateway implements PaymentGateway {
         if (request.manualCapture()) {
             data.setCaptureMethod(SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL);
         }
+        if (request.destination() != null) {
+            data.setTransferData(SessionCreateParams.PaymentIntentData.TransferData.builder()
+                            .setDestination(request.destination().accountId())
+                            .build())
+                    .setOnBehalfOf(request.destination().accountId())
+                    .setApplicationFeeAmount(request.destination().applicationFee());
+        }
         return data.build();
     }
 
@@ -337,7 +354,7 @@ class StripeGateway implements PaymentGateway {
     }
 
     // 401/403 are configuration problems, not a verdict on this payment: the call may be repeated once fixed.
-    private static <T> GatewayResult<T> failure(String operation, StripeException e) {
+    static <T> GatewayResult<T> failure(String operation, StripeException e) {
         if (e instanceof StripeNotCalled) {
             // Said once, when the breaker opened; not again for every call it keeps from Stripe.
             log.debug("Stripe {} not sent: circuit breaker open", operation);

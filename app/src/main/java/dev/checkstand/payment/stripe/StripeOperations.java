@@ -16,12 +16,14 @@ final class StripeOperations {
     /** The calls the gateway makes, whose counters exist from start-up. */
     static final List<String> MADE = List.of("create_payment_intent", "retrieve_payment_intent", "cancel_payment_intent",
             "list_payment_intents", "create_refund", "list_refunds", "list_events", "create_checkout_session",
-            "retrieve_checkout_session", "expire_checkout_session");
+            "retrieve_checkout_session", "expire_checkout_session", "create_account", "retrieve_account",
+            "create_account_link", "retrieve_transfer", "retrieve_application_fee");
 
     private static final String SESSIONS = "checkout/sessions";
     // Collections by their path, with the name of one of their objects.
     private static final Map<String, String> OBJECTS = Map.of("payment_intents", "payment_intent", "refunds", "refund",
-            "events", "event", "charges", "charge", SESSIONS, "checkout_session");
+            "events", "event", "charges", "charge", SESSIONS, "checkout_session", "accounts", "account", "account_links",
+            "account_link", "transfers", "transfer", "application_fees", "application_fee");
     private static final Set<String> ACTIONS = Set.of("cancel", "confirm", "capture", "expire");
 
     private StripeOperations() {

@@ -7,10 +7,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * Stripe settings ({@code STRIPE_SECRET_KEY}, {@code STRIPE_PUBLISHABLE_KEY}, {@code STRIPE_WEBHOOK_SECRET},
- * {@code STRIPE_API_BASE}). With no secret key the built-in simulator is used.
+ * {@code STRIPE_API_BASE}, {@code STRIPE_CONNECT_WEBHOOK_SECRET}). With no secret key the built-in simulator is used.
  */
 @ConfigurationProperties("stripe")
-record StripeProperties(String secretKey, String publishableKey, String webhookSecret, String apiBase, int rateLimit) {
+record StripeProperties(String secretKey, String publishableKey, String webhookSecret, String apiBase, int rateLimit,
+        String connectWebhookSecret) {
 
     /**
      * Requests per second this instance may send ({@code CHECKSTAND_STRIPE_RATE_LIMIT}; 0 = unlimited). Unset (-1):
@@ -32,9 +33,18 @@ record StripeProperties(String secretKey, String publishableKey, String webhookS
 
     /** The configured signing secrets: several during a secret roll. */
     List<String> webhookSecrets() {
-        if (!StringUtils.hasText(webhookSecret)) {
+        return secrets(webhookSecret);
+    }
+
+    /** The Connect endpoint's signing secrets: several during a secret roll; none when no Connect endpoint is used. */
+    List<String> connectWebhookSecrets() {
+        return secrets(connectWebhookSecret);
+    }
+
+    private static List<String> secrets(String list) {
+        if (!StringUtils.hasText(list)) {
             return List.of();
         }
-        return Arrays.stream(webhookSecret.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,0 +1,100 @@
+package dev.checkstand.seller;
+
+import dev.checkstand.payment.gateway.ConnectGateway;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A seller's connected account at Stripe: created once (the create call repeated with the same key until Stripe
+ * answers), and read again from Stripe, the answer kept unless a later state is kept already. Never inside a
+ * transaction.
+ */
+@Component
+class SellerAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(SellerAccounts.class);
+
+    private final Sellers sellers;
+    private final ConnectGateway stripe;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SellerAccounts(Sellers sellers, ConnectGateway stripe, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
+        this.sellers = sellers;
+        this.stripe = stripe;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The seller with its connected account, created now when it has none; 503 when Stripe does not answer. */
+    Seller ensureAccount(Seller seller) {
+        if (seller.stripeAccountId() != null) {
+            return seller;
+        }
+        ConnectGateway.AccountSnapshot account = stripe.createExpressAccount(new ConnectGateway.NewAccount(
+                        "seller:" + seller.id() + ":account", seller.email(), seller.name(),
+                        Map.of("seller_id", seller.id().toString())))
+                .orElseUnavailable("creating the seller's Stripe account");
+        Instant now = clock.instant();
+        if (!sellers.linkAccount(seller.id(), account.id(), now)) {
+            throw new IllegalStateException("seller " + seller.id() + " is linked to another account than "
+                    + account.id());
+        }
+        keep(account, now);
+        log.info("Seller {} has Stripe account {}", seller.id(), account.id());
+        return sellers.byId(seller.id()).orElseThrow();
+    }
+
+    /**
+     * The seller's account as Stripe has it now, kept here unless a state known to be as new was kept meanwhile; empty
+     * when Stripe could not be asked.
+     */
+    Optional<Read> reread(Seller seller) {
+        if (seller.stripeAccountId() == null) {
+            return Optional.empty();
+        }
+        Instant started = clock.instant();
+        return stripe.retrieveAccount(seller.stripeAccountId()).fold(
+                account -> Optional.of(new Read(account, keep(account, started))),
+                refused -> {
+                    log.warn("Stripe refused to read account {} of seller {}: {}", seller.stripeAccountId(),
+                            seller.id(), refused.describe());
+                    return Optional.empty();
+                }, unanswered -> Optional.empty());
+    }
+
+    /** An account as Stripe answered it, and whether it was kept as the seller's state. */
+    record Read(ConnectGateway.AccountSnapshot account, boolean kept) {
+    }
+
+    /**
+     * Keeps an account read from Stripe by a call that began at {@code started} — unless a state was kept whose time
+     * is as late: an event of the same second (which may be newer than what this call saw) or a read begun later.
+     */
+    boolean keep(ConnectGateway.AccountSnapshot account, Instant started) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> apply(account, started, started)));
+    }
+
+    /**
+     * Keeps {@code account} as the state of Stripe's time {@code asOf} in the caller's transaction, unless a later
+     * state is kept; an account kept unable to charge announces {@link SellerChargesDisabled} with it.
+     */
+    boolean apply(ConnectGateway.AccountSnapshot account, Instant asOf, Instant readAt) {
+        boolean kept = sellers.applyAccount(account, asOf, readAt, clock.instant());
+        if (kept && !account.chargesEnabled()) {
+            sellers.byAccount(account.id()).ifPresent(seller -> events.publishEvent(
+                    new SellerChargesDisabled(seller.id())));
+        }
+        return kept;
+    }
+}
