@@ -88,10 +88,14 @@ final class Parts implements AutoCloseable {
   private String accountOf(JsonObject object) {
     JsonElement type = object.get("object");
     String id = object.get("id").getAsString();
-    if (type != null && type.isJsonPrimitive() && type.getAsString().equals("account")) {
-      return id;
+    if (type == null || !type.isJsonPrimitive()) {
+      return null;
     }
-    return null;
+    return switch (type.getAsString()) {
+      case "account" -> id;
+      case "checkout.session" -> checkoutSessions.accountOf(id);
+      default -> payments.accountOf(type.getAsString(), id);
+    };
   }
 
   /** Forgets all state but the configuration and the clock; the faults go back to those the simulator started with, their counts to 0. */

@@ -6,6 +6,7 @@ import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Metadata;
 import dev.checkstand.simulator.api.Params;
 import dev.checkstand.simulator.payments.CheckoutPayment;
+import dev.checkstand.simulator.payments.ConnectTerms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,7 @@ final class CheckoutParams {
         data.string("description").filter(s -> !s.isEmpty()).orElse(null),
         data.string("receipt_email").filter(s -> !s.isEmpty()).orElse(null),
         Metadata.apply(Map.of(), data.raw("metadata")),
-        params.strings("payment_method_types").orElse(List.of("card")));
+        params.strings("payment_method_types").orElse(List.of("card")),
+        ConnectTerms.NONE);
   }
 }

@@ -33,7 +33,7 @@ final class PaymentIntentParams {
 
   private PaymentIntentParams() {}
 
-  static NewPaymentIntent create(Params params) {
+  static NewPaymentIntent create(Params params, String account) {
     params.allowOnly(CREATE);
     long amount = params.requiredInteger("amount");
     String currency = Amounts.currency(params.requiredString("currency"));
@@ -60,7 +60,9 @@ final class PaymentIntentParams {
         paymentMethodTypes(types),
         types.isPresent() ? null : automatic.map(PaymentIntentParams::automatic)
             .orElse(new NewPaymentIntent.AutomaticPaymentMethods(true, null)),
-        null);
+        null,
+        account,
+        ConnectTerms.NONE);
   }
 
   static PaymentIntentChanges update(Params params, PaymentMethod method) {

@@ -9,6 +9,7 @@ import dev.checkstand.simulator.api.ObjectStore;
 import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.events.Events;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -48,6 +49,17 @@ final class PaymentIntents {
   /** The PaymentIntent with this id; 404 if there is none. */
   PaymentIntent find(String id) {
     return intents.find(id).orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));
+  }
+
+  /** The PaymentIntent with this id, if kept. */
+  Optional<PaymentIntent> lookup(String id) {
+    return intents.find(id);
+  }
+
+  /** The PaymentIntent with this id made as {@code account} (null: the platform); 404 for another account's, as if there were none. */
+  PaymentIntent find(String id, String account) {
+    return intents.find(id).filter(intent -> Objects.equals(account, intent.account()))
+        .orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));
   }
 
   /** A consistent snapshot of a PaymentIntent. */
@@ -131,6 +143,12 @@ final class PaymentIntents {
   /** A Charge's snapshot, taken under its PaymentIntent's lock. */
   Optional<JsonObject> charge(String id) {
     return charging.find(id).map(charge -> find(charge.paymentIntentId()).locked(charge::toJson));
+  }
+
+  /** A Charge's snapshot if it was made as {@code account} (null: the platform). */
+  Optional<JsonObject> charge(String id, String account) {
+    return charging.find(id).filter(charge -> Objects.equals(account, charge.account()))
+        .flatMap(charge -> charge(id));
   }
 
   void reset() {

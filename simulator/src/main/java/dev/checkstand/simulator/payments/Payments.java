@@ -90,8 +90,8 @@ public final class Payments {
     if (amount < 1) {
       throw new IllegalArgumentException("A refund amount must be at least 1, was " + amount);
     }
-    intents.find(intentId);
-    JsonObject refund = refunds.create(intentId, null, amount, null, Map.of(),
+    PaymentIntent intent = intents.find(intentId);
+    JsonObject refund = refunds.create(intentId, null, amount, null, Map.of(), intent.account(),
         RequestContext.dashboard());
     return refund.get("id").getAsString();
   }
@@ -101,11 +101,13 @@ public final class Payments {
     refunds.fail(refundId, "unknown", RequestContext.automatic());
   }
 
-  /** Creates the PaymentIntent Checkout Session {@code sessionId} pays with; returns its id. */
-  public String createForCheckout(CheckoutPayment payment, String sessionId, RequestContext context) {
+  /** Creates the PaymentIntent Checkout Session {@code sessionId} (made as {@code account}, null: the platform) pays with; returns its id. */
+  public String createForCheckout(CheckoutPayment payment, String sessionId, String account,
+      RequestContext context) {
     NewPaymentIntent spec = new NewPaymentIntent(payment.amount(), payment.currency(),
         payment.captureMethod(), "automatic", payment.description(), payment.receiptEmail(),
-        payment.metadata(), payment.paymentMethodTypes(), null, sessionId);
+        payment.metadata(), payment.paymentMethodTypes(), null, sessionId, account,
+        payment.connect());
     return intents.create(spec, null, false, null, context).get("id").getAsString();
   }
 
@@ -136,6 +138,16 @@ public final class Payments {
   public String returnUrl(String intentId) {
     PaymentIntent intent = intents.find(intentId);
     return intent.locked(intent::returnUrl);
+  }
+
+  /** The connected account a payment object ({@code object} {@code payment_intent}, {@code charge} or {@code refund}) was made as; null for the platform's and for other objects. */
+  public String accountOf(String object, String id) {
+    return switch (object) {
+      case "payment_intent" -> intents.lookup(id).map(PaymentIntent::account).orElse(null);
+      case "charge" -> intents.findCharge(id).map(Charge::account).orElse(null);
+      case "refund" -> refunds.lookup(id).map(Refund::account).orElse(null);
+      default -> null;
+    };
   }
 
   /** A PaymentIntent as the API shows it; 404 {@link ApiError} if unknown. */

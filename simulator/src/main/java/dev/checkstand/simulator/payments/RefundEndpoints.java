@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The Refund endpoints of the Stripe API. */
@@ -57,20 +58,21 @@ public final class RefundEndpoints {
     String reason = params.oneOf("reason", REASONS).orElse(null);
     Map<String, String> metadata = Metadata.apply(Map.of(), params.raw("metadata"));
     params.requireExpandable(EXPANDABLE, "");
-    return render(refunds.create(intentId, chargeId, amount, reason, metadata, request.context()),
-        params, "");
+    return render(refunds.create(intentId, chargeId, amount, reason, metadata, request.account(),
+        request.context()), params, "");
   }
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
     request.params().requireExpandable(EXPANDABLE, "");
-    return render(refunds.snapshot(refunds.find(request.pathParam("id"))), request.params(), "");
+    return render(refunds.snapshot(refunds.find(request.pathParam("id"), request.account())),
+        request.params(), "");
   }
 
   private JsonObject update(ApiRequest request) {
     request.params().allowOnly(Set.of("metadata", "expand"));
     request.params().requireExpandable(EXPANDABLE, "");
-    Refund refund = refunds.find(request.pathParam("id"));
+    Refund refund = refunds.find(request.pathParam("id"), request.account());
     JsonObject updated = refunds.locked(refund, () -> {
       refund.setMetadata(Metadata.apply(refund.metadata(), request.params().raw("metadata")));
       return refund.toJson();
@@ -80,7 +82,7 @@ public final class RefundEndpoints {
 
   private JsonObject cancel(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    Refund refund = refunds.find(request.pathParam("id"));
+    Refund refund = refunds.find(request.pathParam("id"), request.account());
     String status = refunds.locked(refund, () -> refund.status().wire());
     throw ApiError.invalidRequest("Refund " + refund.id() + " cannot be canceled because it has a"
         + " status of " + status + ". Only refunds with a status of requires_action can be canceled.",
@@ -96,8 +98,10 @@ public final class RefundEndpoints {
     ListQuery query = ListQuery.<Refund>of(params, Refund::created);
     String intentId = params.string("payment_intent").orElse(null);
     String chargeId = params.string("charge").orElse(null);
+    String account = request.account();
     ObjectStore.Page<Refund> page = refunds.page(query, refund ->
-        (intentId == null || intentId.equals(refund.paymentIntentId()))
+        Objects.equals(account, refund.account())
+            && (intentId == null || intentId.equals(refund.paymentIntentId()))
             && (chargeId == null || chargeId.equals(refund.chargeId())));
     List<JsonObject> data = new ArrayList<>();
     for (Refund refund : page.data()) {

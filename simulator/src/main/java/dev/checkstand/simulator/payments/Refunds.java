@@ -12,6 +12,8 @@ import dev.checkstand.simulator.events.Events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,10 +35,13 @@ final class Refunds {
     this.refunds = new ObjectStore<>(capacity);
   }
 
-  /** Refunds {@code amount} (null: all that is left) of a PaymentIntent's charge or of a Charge; one of the two ids may be null. */
+  /**
+   * Refunds {@code amount} (null: all that is left) of a PaymentIntent's charge or of a Charge (one of the two ids may
+   * be null), made as {@code account} (null: the platform).
+   */
   JsonObject create(String intentId, String chargeId, Long amount, String reason,
-      Map<String, String> metadata, RequestContext context) {
-    PaymentIntent intent = intentOf(intentId, chargeId);
+      Map<String, String> metadata, String account, RequestContext context) {
+    PaymentIntent intent = intentOf(intentId, chargeId, account);
     return intent.locked(() -> {
       Charge charge = chargeId != null ? intents.findCharge(chargeId).orElseThrow()
           : intent.latestCharge() == null ? null : intents.findCharge(intent.latestCharge()).orElseThrow();
@@ -79,6 +84,17 @@ final class Refunds {
     return refunds.find(id).orElseThrow(() -> ApiError.noSuchObject("refund", id));
   }
 
+  /** A refund by id, if kept. */
+  Optional<Refund> lookup(String id) {
+    return refunds.find(id);
+  }
+
+  /** A refund by id made as {@code account} (null: the platform); 404 for another account's. */
+  Refund find(String id, String account) {
+    return refunds.find(id).filter(refund -> Objects.equals(account, refund.account()))
+        .orElseThrow(() -> ApiError.noSuchObject("refund", id));
+  }
+
   /** A consistent snapshot of a refund. */
   JsonObject snapshot(Refund refund) {
     return intents.find(refund.paymentIntentId()).locked(refund::toJson);
@@ -118,9 +134,10 @@ final class Refunds {
     refunds.clear();
   }
 
-  private PaymentIntent intentOf(String intentId, String chargeId) {
+  private PaymentIntent intentOf(String intentId, String chargeId, String account) {
     if (chargeId != null) {
       Charge charge = intents.findCharge(chargeId)
+          .filter(found -> Objects.equals(account, found.account()))
           .orElseThrow(() -> ApiError.noSuchReference("charge", chargeId, "charge"));
       if (intentId != null && !intentId.equals(charge.paymentIntentId())) {
         throw ApiError.invalidRequest("The charge " + chargeId + " does not belong to the"
@@ -129,7 +146,7 @@ final class Refunds {
       return intents.find(charge.paymentIntentId());
     }
     try {
-      return intents.find(intentId);
+      return intents.find(intentId, account);
     } catch (ApiError missing) {
       throw ApiError.noSuchReference("payment_intent", intentId, "payment_intent");
     }
