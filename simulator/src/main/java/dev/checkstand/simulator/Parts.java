@@ -17,6 +17,7 @@ import dev.checkstand.simulator.idempotency.IdempotencyKeys;
 import dev.checkstand.simulator.payments.PaymentEndpoints;
 import dev.checkstand.simulator.payments.Payments;
 import dev.checkstand.simulator.payments.RefundEndpoints;
+import dev.checkstand.simulator.payments.TransferEndpoints;
 import dev.checkstand.simulator.webhooks.WebhookDispatcher;
 import dev.checkstand.simulator.webhooks.WebhookEndpointApi;
 import dev.checkstand.simulator.webhooks.WebhookEndpoints;
@@ -66,7 +67,7 @@ final class Parts implements AutoCloseable {
     this.accounts = new Accounts(clock, events, builder.storeCapacity);
     this.accountLinks = new AccountLinks(clock, accounts, baseUrl, builder.storeCapacity);
     this.payments = new Payments(events, timeline, builder.settlementDelay, baseUrl,
-        builder.storeCapacity);
+        builder.storeCapacity, accounts, application);
     this.checkoutSessions = new CheckoutSessions(events, timeline, payments, baseUrl,
         builder.storeCapacity);
     payments.addListener(checkoutSessions);
@@ -74,6 +75,7 @@ final class Parts implements AutoCloseable {
     Router router = new Router();
     new PaymentEndpoints(payments).register(router);
     new RefundEndpoints(payments).register(router);
+    new TransferEndpoints(payments).register(router);
     new EventEndpoints(events).register(router);
     new WebhookEndpointApi(endpoints, clock).register(router);
     new CheckoutEndpoints(clock, checkoutSessions, payments).register(router);

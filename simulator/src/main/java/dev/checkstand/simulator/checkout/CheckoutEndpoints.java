@@ -45,6 +45,8 @@ public final class CheckoutEndpoints {
   private JsonObject create(ApiRequest request) {
     NewSession spec = CheckoutParams.create(request.params(), clock.epochSecond());
     request.params().requireExpandable(EXPANDABLE, "");
+    payments.checkConnectTerms(spec.payment().connect(), spec.amountTotal(), spec.currency(),
+        request.account());
     return render(sessions.create(spec, request.account()), request.params());
   }
 

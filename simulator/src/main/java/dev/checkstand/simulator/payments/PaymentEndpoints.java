@@ -22,12 +22,14 @@ public final class PaymentEndpoints {
   private final PaymentMethods methods;
   private final PaymentIntents intents;
   private final Refunds refunds;
+  private final DestinationCharges destinations;
 
   /** Endpoints over {@code payments}' objects. */
   public PaymentEndpoints(Payments payments) {
     this.methods = payments.methods();
     this.intents = payments.intents();
     this.refunds = payments.refunds();
+    this.destinations = payments.destinations();
   }
 
   /** Adds this group's routes to {@code router}. */
@@ -47,6 +49,7 @@ public final class PaymentEndpoints {
     Params params = request.params();
     NewPaymentIntent spec = PaymentIntentParams.create(params, request.account());
     params.requireExpandable(INTENT_EXPANDABLE, "");
+    destinations.check(spec.connect(), spec.amount(), spec.currency(), request.account(), null);
     PaymentMethod method = params.string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
     boolean confirm = params.bool("confirm").orElse(false);
@@ -116,7 +119,8 @@ public final class PaymentEndpoints {
 
   private JsonObject retrieveCharge(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    request.params().requireExpandable(Set.of("payment_intent", "refunds"), "");
+    request.params().requireExpandable(Set.of("payment_intent", "refunds", "transfer",
+        "application_fee"), "");
     String id = request.pathParam("id");
     JsonObject charge = intents.charge(id, request.account())
         .orElseThrow(() -> ApiError.noSuchObject("charge", id));
@@ -130,6 +134,16 @@ public final class PaymentEndpoints {
         data.add(0, refunds.snapshot(refunds.find(refundId)));
       }
       charge.add("refunds", ListQuery.render("/v1/charges/" + id + "/refunds", data, false));
+    }
+    PaymentIntent intent = intents.find(intentId);
+    if (request.params().expand().contains("transfer") && !charge.get("transfer").isJsonNull()) {
+      destinations.transfer(charge.get("transfer").getAsString())
+          .ifPresent(transfer -> charge.add("transfer", intent.locked(transfer::toJson)));
+    }
+    if (request.params().expand().contains("application_fee")
+        && !charge.get("application_fee").isJsonNull()) {
+      destinations.fee(charge.get("application_fee").getAsString())
+          .ifPresent(fee -> charge.add("application_fee", intent.locked(fee::toJson)));
     }
     return charge;
   }

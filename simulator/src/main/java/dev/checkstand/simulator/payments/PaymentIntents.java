@@ -70,6 +70,23 @@ final class PaymentIntents {
   /** Applies an update; see {@link PaymentIntent#changePayment} for what is refused after payment. */
   JsonObject update(PaymentIntent intent, PaymentIntentChanges changes) {
     return intent.locked(() -> {
+      if (changes.transferAmount() != null || changes.applicationFeeAmount() != null
+          || changes.amount() != null && !intent.connect().equals(ConnectTerms.NONE)) {
+        ConnectTerms terms = intent.connect().withAmounts(
+            changes.transferAmount() != null ? changes.transferAmount() : intent.connect().transferAmount(),
+            changes.applicationFeeAmount() != null ? changes.applicationFeeAmount()
+                : intent.connect().applicationFeeAmount());
+        if (changes.transferAmount() != null && !terms.destinationCharge()) {
+          throw ApiError.invalidRequest("transfer_data[amount] can only be set on a PaymentIntent"
+              + " created with transfer_data[destination].", "transfer_data[amount]", null);
+        }
+        charging.destinations().checkAmounts(terms,
+            changes.amount() != null ? changes.amount() : intent.amount(),
+            changes.currency() != null ? changes.currency() : intent.currency(), intent.account(), null);
+        if (changes.transferAmount() != null || changes.applicationFeeAmount() != null) {
+          intent.changeConnectAmounts(terms);
+        }
+      }
       intent.changePayment(changes.amount(), changes.currency(), changes.captureMethod(),
           changes.paymentMethodTypes());
       if (changes.paymentMethod() != null) {
@@ -86,6 +103,7 @@ final class PaymentIntents {
       RequestContext context) {
     return intent.locked(() -> {
       intent.requireConfirmable();
+      charging.destinations().requireChargeable(intent);
       intent.returnTo(returnUrl);
       if (method != null) {
         intent.attach(method);
@@ -103,8 +121,10 @@ final class PaymentIntents {
       intent.capture(amount, charge, now());
       JsonObject before = charge.toJson();
       charge.capture(amount);
+      DestinationCharges.Moved moved = charging.destinations().captured(charge);
       JsonObject after = charge.toJson();
       events.record("charge.captured", after, context, Json.previous(before, after));
+      charging.destinations().announce(moved, context);
       JsonObject snapshot = intent.toJson();
       events.record("payment_intent.succeeded", snapshot, context);
       return snapshot;

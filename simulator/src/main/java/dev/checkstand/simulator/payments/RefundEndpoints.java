@@ -43,7 +43,7 @@ public final class RefundEndpoints {
   private JsonObject create(ApiRequest request) {
     Params params = request.params();
     params.allowOnly(Set.of("payment_intent", "charge", "amount", "reason", "metadata", "expand",
-        "instructions_email"));
+        "instructions_email", "reverse_transfer", "refund_application_fee"));
     String intentId = params.string("payment_intent").filter(s -> !s.isEmpty()).orElse(null);
     String chargeId = params.string("charge").filter(s -> !s.isEmpty()).orElse(null);
     if (intentId == null && chargeId == null) {
@@ -58,8 +58,10 @@ public final class RefundEndpoints {
     String reason = params.oneOf("reason", REASONS).orElse(null);
     Map<String, String> metadata = Metadata.apply(Map.of(), params.raw("metadata"));
     params.requireExpandable(EXPANDABLE, "");
+    boolean reverseTransfer = params.bool("reverse_transfer").orElse(false);
+    boolean refundApplicationFee = params.bool("refund_application_fee").orElse(false);
     return render(refunds.create(intentId, chargeId, amount, reason, metadata, request.account(),
-        request.context()), params, "");
+        reverseTransfer, refundApplicationFee, request.context()), params, "");
   }
 
   private JsonObject retrieve(ApiRequest request) {

@@ -24,23 +24,27 @@ final class Refunds {
   private final Timeline timeline;
   private final Duration settlementDelay;
   private final PaymentIntents intents;
+  private final DestinationCharges destinations;
   private final ObjectStore<Refund> refunds;
 
   Refunds(Events events, Timeline timeline, Duration settlementDelay, PaymentIntents intents,
-      int capacity) {
+      DestinationCharges destinations, int capacity) {
     this.events = events;
     this.timeline = timeline;
     this.settlementDelay = settlementDelay;
     this.intents = intents;
+    this.destinations = destinations;
     this.refunds = new ObjectStore<>(capacity);
   }
 
   /**
    * Refunds {@code amount} (null: all that is left) of a PaymentIntent's charge or of a Charge (one of the two ids may
-   * be null), made as {@code account} (null: the platform).
+   * be null), made as {@code account} (null: the platform); {@code reverseTransfer} and {@code refundApplicationFee}
+   * take the same fraction back from a destination charge's Transfer and ApplicationFee.
    */
   JsonObject create(String intentId, String chargeId, Long amount, String reason,
-      Map<String, String> metadata, String account, RequestContext context) {
+      Map<String, String> metadata, String account, boolean reverseTransfer,
+      boolean refundApplicationFee, RequestContext context) {
     PaymentIntent intent = intentOf(intentId, chargeId, account);
     return intent.locked(() -> {
       Charge charge = chargeId != null ? intents.findCharge(chargeId).orElseThrow()
@@ -62,6 +66,7 @@ final class Refunds {
             + ") is greater than unrefunded amount on charge ("
             + Amounts.money(charge.unrefunded(), charge.currency()) + ")", "amount", "amount_too_large");
       }
+      destinations.checkRefundFlags(charge, reverseTransfer, refundApplicationFee);
       TestPaymentMethod.RefundBehaviour behaviour = charge.paymentMethod().test().refunds();
       Refund refund = new Refund(charge, refundAmount, reason, metadata,
           behaviour == TestPaymentMethod.RefundBehaviour.PENDING_THEN_SUCCEEDS
@@ -70,10 +75,13 @@ final class Refunds {
       JsonObject chargeBefore = charge.toJson();
       charge.refunded(refund);
       refunds.add(refund.id(), refund);
+      DestinationCharges.TakenBack takenBack = destinations.refunded(charge, refund,
+          reverseTransfer, refundApplicationFee);
       JsonObject snapshot = refund.toJson();
       events.record("refund.created", snapshot, context);
       JsonObject chargeAfter = charge.toJson();
       events.record("charge.refunded", chargeAfter, context, Json.previous(chargeBefore, chargeAfter));
+      destinations.announce(takenBack, context);
       scheduleLaterOutcome(refund.id(), behaviour);
       return snapshot;
     });
