@@ -24,7 +24,8 @@ final class CommandLine {
   record Mistake(String message) implements Request {}
 
   static final String USAGE = "Usage: java -jar stripe-simulator.jar [--help] [--port 12111]"
-      + " [--webhook-url URL] [--webhook-secret whsec_...] [--secret-key sk_test_...]"
+      + " [--webhook-url URL] [--webhook-secret whsec_...] [--connect-webhook-url URL]"
+      + " [--connect-webhook-secret whsec_...] [--secret-key sk_test_...]"
       + " [--publishable-key pk_test_...] [--webhook-v0 true|false] [--store-capacity N]"
       + " [--webhook-drop-rate P] [--webhook-duplicate-rate P] [--webhook-reorder true|false]"
       + " [--webhook-delay-ms MS] [--api-error-rate P] [--api-error-status 500|503]"
@@ -75,6 +76,8 @@ final class CommandLine {
         case "--port" -> builder.port(integer(option, value));
         case "--webhook-url" -> builder.webhookUrl(value);
         case "--webhook-secret" -> builder.webhookSecret(value);
+        case "--connect-webhook-url" -> builder.connectWebhookUrl(value);
+        case "--connect-webhook-secret" -> builder.connectWebhookSecret(value);
         case "--secret-key" -> builder.secretKey(value);
         case "--publishable-key" -> builder.publishableKey(value);
         case "--webhook-v0" -> builder.webhookV0Signature(bool(option, value));

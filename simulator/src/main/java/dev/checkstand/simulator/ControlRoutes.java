@@ -1,10 +1,13 @@
 package dev.checkstand.simulator;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.checkstand.simulator.payments.AuthorizationExpiry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The control API's routes: each one a thin JSON wrapper around a {@link StripeSimulator} method. */
@@ -24,6 +27,7 @@ final class ControlRoutes {
     control.checkout();
     control.faults();
     control.payments();
+    control.accounts();
     control.webhookSecrets();
     return control.routes.routes();
   }
@@ -37,8 +41,8 @@ final class ControlRoutes {
     });
     add("GET", "/_sim/config", (path, body) -> config());
     add("POST", "/_sim/config", (path, body) -> {
-      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl", "webhookV0Signature",
-          "authorizationValiditySeconds", "authorizationExpiry"), "config field");
+      body.allowOnly(Set.of("webhookDeliveryEnabled", "webhookUrl", "connectWebhookUrl",
+          "webhookV0Signature", "authorizationValiditySeconds", "authorizationExpiry"), "config field");
       AuthorizationExpiry expiry = body.has("authorizationExpiry")
           ? AuthorizationExpiry.parse(body.string("authorizationExpiry")) : null;
       if (body.has("authorizationValiditySeconds")) {
@@ -56,6 +60,9 @@ final class ControlRoutes {
       }
       if (body.has("webhookUrl")) {
         simulator.setWebhookUrl(body.string("webhookUrl"));
+      }
+      if (body.has("connectWebhookUrl")) {
+        simulator.setConnectWebhookUrl(body.string("connectWebhookUrl"));
       }
       return config();
     });
@@ -109,6 +116,34 @@ final class ControlRoutes {
     });
   }
 
+  private void accounts() {
+    add("POST", "/_sim/accounts/{id}/onboard", (path, body) -> {
+      body.allowOnly(Set.of());
+      simulator.completeOnboarding(path.get("id"));
+      return ControlRouteList.ok();
+    });
+    add("POST", "/_sim/accounts/{id}", (path, body) -> {
+      body.allowOnly(Set.of("charges_enabled", "payouts_enabled", "disabled_reason", "currently_due"));
+      Map<String, Boolean> now = simulator.accountStatus(path.get("id"));
+      boolean charges = body.has("charges_enabled") ? body.bool("charges_enabled")
+          : now.get("charges_enabled");
+      boolean payouts = body.has("payouts_enabled") ? body.bool("payouts_enabled")
+          : now.get("payouts_enabled");
+      List<String> due = new ArrayList<>();
+      if (body.has("currently_due")) {
+        for (JsonElement field : body.array("currently_due")) {
+          if (!field.isJsonPrimitive() || !field.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException("currently_due must be an array of strings");
+          }
+          due.add(field.getAsString());
+        }
+      }
+      simulator.setAccountStatus(path.get("id"), new AccountStatus(charges, payouts,
+          body.has("disabled_reason") ? body.string("disabled_reason") : null, due));
+      return ControlRouteList.ok();
+    });
+  }
+
   private void webhookSecrets() {
     add("POST", "/_sim/webhook_secret/roll", (path, body) -> {
       body.allowOnly(Set.of("endpoint", "expireOldAfterSeconds"));
@@ -133,6 +168,7 @@ final class ControlRoutes {
     JsonObject config = new JsonObject();
     config.addProperty("webhookDeliveryEnabled", simulator.webhookDeliveryEnabled());
     config.addProperty("webhookUrl", simulator.webhookUrl());
+    config.addProperty("connectWebhookUrl", simulator.connectWebhookUrl());
     config.addProperty("webhookV0Signature", simulator.webhookV0Signature());
     config.addProperty("authorizationValiditySeconds", simulator.authorizationValidity().toSeconds());
     config.addProperty("authorizationExpiry", simulator.authorizationExpiry().wire());

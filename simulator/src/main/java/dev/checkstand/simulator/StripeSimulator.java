@@ -6,6 +6,7 @@ import dev.checkstand.simulator.api.ApiRequest;
 import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.checkout.HostedCheckoutPage;
+import dev.checkstand.simulator.connect.OnboardingPage;
 import dev.checkstand.simulator.http.ApiServer;
 import dev.checkstand.simulator.payments.AuthorizationExpiry;
 import dev.checkstand.simulator.payments.ThreeDSecurePage;
@@ -47,6 +48,7 @@ public final class StripeSimulator implements AutoCloseable {
           "/_sim/", new ControlApi(ControlRoutes.of(this)),
           HostedCheckoutPage.PATH, new HostedCheckoutPage(parts.checkoutSessions),
           ThreeDSecurePage.PATH, new ThreeDSecurePage(parts.payments),
+          OnboardingPage.PATH, new OnboardingPage(parts.accountLinks),
           StripeJsHandler.PATH, new StripeJsHandler(this::baseUrl)));
     } catch (RuntimeException e) {
       parts.close();
@@ -72,6 +74,50 @@ public final class StripeSimulator implements AutoCloseable {
   /** The {@code whsec_} secret of the configured endpoint: the new one once {@link #rollWebhookSecret} has run. */
   public String webhookSecret() {
     return parts.endpoints.configured().secret();
+  }
+
+  /** The {@code whsec_} secret of the configured Connect endpoint, which receives the events on connected accounts. */
+  public String connectWebhookSecret() {
+    return parts.endpoints.configuredConnect().secret();
+  }
+
+  /** The id of the Connect endpoint configured with {@code connectWebhookUrl} and {@code connectWebhookSecret}. */
+  public String connectWebhookEndpointId() {
+    return parts.endpoints.configuredConnect().id();
+  }
+
+  /** Changes the Connect webhook endpoint (events on connected accounts); null removes it. */
+  public void setConnectWebhookUrl(String url) {
+    parts.endpoints.setConfiguredConnectUrl(url);
+  }
+
+  /**
+   * Completes a connected account's onboarding, as its holder does on an Account Link's page: details submitted,
+   * charges and payouts enabled, capabilities active, requirements emptied; one {@code account.updated} if anything
+   * changed. NoSuchElementException for an unknown account.
+   */
+  public void completeOnboarding(String accountId) {
+    javaCall(() -> parts.accounts.completeOnboarding(accountId, RequestContext.automatic()));
+  }
+
+  /**
+   * Sets what a connected account may do, as Stripe does after a review; see {@link #setAccountStatus(String,
+   * AccountStatus)}. A disabled account gets {@code disabled_reason} {@code requirements.past_due}.
+   */
+  public void setAccountStatus(String accountId, boolean chargesEnabled, boolean payoutsEnabled) {
+    setAccountStatus(accountId, new AccountStatus(chargesEnabled, payoutsEnabled, null, List.of()));
+  }
+
+  /**
+   * Sets what a connected account may do: {@code charges_enabled} (and with it the card_payments and transfers
+   * capabilities, active or inactive), {@code payouts_enabled}, {@code requirements.disabled_reason} and
+   * {@code requirements.currently_due}. Sends one {@code account.updated} to the Connect endpoints when anything
+   * changed, none otherwise. NoSuchElementException for an unknown account, IllegalArgumentException for an unknown
+   * disabled reason.
+   */
+  public void setAccountStatus(String accountId, AccountStatus status) {
+    javaCall(() -> parts.accounts.setStatus(accountId, status.chargesEnabled(),
+        status.payoutsEnabled(), status.disabledReason(), status.currentlyDue()));
   }
 
   /** A publishable key the simulator accepts. */
@@ -234,9 +280,10 @@ public final class StripeSimulator implements AutoCloseable {
     StripeSimulator simulator = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "stripe-sim-shutdown"));
     log.info("Stripe simulator listening on {} (accepting {}; e.g. {} and {}), webhook secret {},"
-        + " webhook URL {}, control API at {}/_sim/", simulator.baseUrl(), simulator.parts.keys.describe(),
-        simulator.secretKey(), simulator.publishableKey(), simulator.webhookSecret(),
-        simulator.webhookUrl(), simulator.baseUrl());
+        + " webhook URL {}, Connect webhook secret {}, Connect webhook URL {}, control API at {}/_sim/",
+        simulator.baseUrl(), simulator.parts.keys.describe(), simulator.secretKey(),
+        simulator.publishableKey(), simulator.webhookSecret(), simulator.webhookUrl(),
+        simulator.connectWebhookSecret(), simulator.connectWebhookUrl(), simulator.baseUrl());
   }
 
   boolean webhookDeliveryEnabled() {
@@ -245,6 +292,15 @@ public final class StripeSimulator implements AutoCloseable {
 
   String webhookUrl() {
     return parts.endpoints.configured().url();
+  }
+
+  String connectWebhookUrl() {
+    return parts.endpoints.configuredConnect().url();
+  }
+
+  /** {@code charges_enabled} and {@code payouts_enabled} of an account now. */
+  Map<String, Boolean> accountStatus(String accountId) {
+    return javaCall(() -> parts.accounts.status(accountId));
   }
 
   boolean webhookV0Signature() {
@@ -291,6 +347,8 @@ public final class StripeSimulator implements AutoCloseable {
     int port = 12111;
     String webhookUrl;
     String webhookSecret;
+    String connectWebhookUrl;
+    String connectWebhookSecret;
     String secretKey;
     String publishableKey;
     List<Duration> retryDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -321,6 +379,21 @@ public final class StripeSimulator implements AutoCloseable {
     /** The webhook signing secret, starting with {@code whsec_}; null for a generated one. */
     public Builder webhookSecret(String secret) {
       this.webhookSecret = requirePrefix(secret, "whsec_", "webhookSecret");
+      return this;
+    }
+
+    /** Where events on connected accounts are POSTed (the Connect endpoint); null for none. */
+    public Builder connectWebhookUrl(String url) {
+      if (url != null) {
+        WebhookEndpoints.requireHttpUrl(url);
+      }
+      this.connectWebhookUrl = url;
+      return this;
+    }
+
+    /** The Connect endpoint's signing secret, starting with {@code whsec_}; null for a generated one. */
+    public Builder connectWebhookSecret(String secret) {
+      this.connectWebhookSecret = requirePrefix(secret, "whsec_", "connectWebhookSecret");
       return this;
     }
 

@@ -56,6 +56,18 @@ class CommandLineTests {
     assertThat(text(err)).isEmpty();
   }
 
+  @Test
+  void theConnectEndpointOptionsConfigureItsUrlAndSecret() {
+    assertThat(run("--port", "0", "--connect-webhook-url", "http://localhost:9/connect",
+        "--connect-webhook-secret", "whsec_connect")).isEmpty();
+    assertThat(run("--connect-webhook-secret", "nope")).hasValue(2);
+
+    StripeSimulator.Builder builder = started.get(0);
+    assertThat(builder.connectWebhookUrl).isEqualTo("http://localhost:9/connect");
+    assertThat(builder.connectWebhookSecret).isEqualTo("whsec_connect");
+    assertThat(text(err)).contains("connectWebhookSecret must start with whsec_");
+  }
+
   private OptionalInt run(String... args) {
     return CommandLine.run(args, print(out), print(err), started::add);
   }

@@ -80,6 +80,21 @@ public final class ApiError extends RuntimeException {
     return new ApiError(403, error(INVALID_REQUEST, null, message, null), false);
   }
 
+  /** 403 {@code account_invalid}: a {@code Stripe-Account} (or an account in the path) that does not exist or is not connected to this platform. */
+  public static ApiError accountInvalid(String shownKey, String account) {
+    String message = "The provided key '" + shownKey + "' does not have access to account '" + account
+        + "' (or that account does not exist). Application access may have been revoked.";
+    return new ApiError(403, error(INVALID_REQUEST, "account_invalid", message, null), false);
+  }
+
+  /** 400 {@code invalid_request_error} with {@code code} and {@code param}, refusing what the PaymentIntent's state does not allow; carries it as it is now. */
+  public static ApiError paymentIntentRefused(String code, String message, String param,
+      JsonObject paymentIntent) {
+    JsonObject error = error(INVALID_REQUEST, code, message, param);
+    error.add("payment_intent", paymentIntent);
+    return new ApiError(400, error, true);
+  }
+
   /** 400 {@code idempotency_error}: a key reused with another endpoint or other parameters. */
   public static ApiError idempotencyMismatch(String key) {
     String message = "Keys for idempotent requests can only be used with the same parameters they were"

@@ -12,6 +12,7 @@ import dev.checkstand.simulator.payments.Payments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -44,20 +45,22 @@ public final class CheckoutEndpoints {
   private JsonObject create(ApiRequest request) {
     NewSession spec = CheckoutParams.create(request.params(), clock.epochSecond());
     request.params().requireExpandable(EXPANDABLE, "");
-    return render(sessions.create(spec), request.params());
+    payments.checkConnectTerms(spec.payment().connect(), spec.amountTotal(), spec.currency(),
+        request.account());
+    return render(sessions.create(spec, request.account()), request.params());
   }
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
     request.params().requireExpandable(EXPANDABLE, "");
-    CheckoutSession session = sessions.find(request.pathParam("id"));
+    CheckoutSession session = sessions.find(request.pathParam("id"), request.account());
     return render(sessions.snapshot(session), request.params());
   }
 
   private JsonObject expire(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
     request.params().requireExpandable(EXPANDABLE, "");
-    CheckoutSession session = sessions.find(request.pathParam("id"));
+    CheckoutSession session = sessions.find(request.pathParam("id"), request.account());
     return render(sessions.expire(session, request.context()), request.params());
   }
 
@@ -71,8 +74,10 @@ public final class CheckoutEndpoints {
     String intent = params.string("payment_intent").orElse(null);
     String status = params.oneOf("status", List.of("open", "complete", "expired")).orElse(null);
     String customer = params.string("customer").orElse(null);
+    String account = request.account();
     Predicate<CheckoutSession> filter = session -> session.locked(() ->
-        (intent == null || intent.equals(session.paymentIntentId()))
+        Objects.equals(account, session.account())
+            && (intent == null || intent.equals(session.paymentIntentId()))
             && (status == null || status.equals(session.status().wire()))
             && customer == null);
     ObjectStore.Page<CheckoutSession> page = sessions.page(query, filter);
@@ -86,7 +91,7 @@ public final class CheckoutEndpoints {
   private JsonObject lineItems(ApiRequest request) {
     request.params().allowOnly(ListQuery.PARAMS);
     ListQuery query = ListQuery.<LineItem>of(request.params(), LineItem::created);
-    CheckoutSession session = sessions.find(request.pathParam("id"));
+    CheckoutSession session = sessions.find(request.pathParam("id"), request.account());
     List<LineItem> items = session.lineItems();
     int from = 0;
     int to = items.size();

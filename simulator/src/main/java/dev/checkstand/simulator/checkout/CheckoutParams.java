@@ -6,6 +6,7 @@ import dev.checkstand.simulator.api.Ids;
 import dev.checkstand.simulator.api.Metadata;
 import dev.checkstand.simulator.api.Params;
 import dev.checkstand.simulator.payments.CheckoutPayment;
+import dev.checkstand.simulator.payments.ConnectTerms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,12 +131,14 @@ final class CheckoutParams {
 
   private static CheckoutPayment payment(Params params, long total, String currency) {
     Params data = params.hash("payment_intent_data").orElse(Params.of(Map.of()));
-    data.allowOnly(Set.of("metadata", "description", "capture_method", "receipt_email"));
+    data.allowOnly(Set.of("metadata", "description", "capture_method", "receipt_email",
+        "transfer_data", "application_fee_amount", "on_behalf_of"));
     return new CheckoutPayment(total, currency,
         data.oneOf("capture_method", List.of("automatic", "automatic_async", "manual")).orElse("automatic"),
         data.string("description").filter(s -> !s.isEmpty()).orElse(null),
         data.string("receipt_email").filter(s -> !s.isEmpty()).orElse(null),
         Metadata.apply(Map.of(), data.raw("metadata")),
-        params.strings("payment_method_types").orElse(List.of("card")));
+        params.strings("payment_method_types").orElse(List.of("card")),
+        ConnectTerms.read(data));
   }
 }

@@ -27,15 +27,23 @@ final class CheckoutSession {
   private final String id;
   private final long created;
   private final NewSession spec;
+  private final String account;
   private Status status = Status.OPEN;
   private boolean paid;
   private String paymentIntentId;
   private String customerEmail;
 
-  CheckoutSession(NewSession spec, long created) {
+  /** A session made as {@code account} ({@code Stripe-Account}), null for the platform. */
+  CheckoutSession(NewSession spec, long created, String account) {
     this.id = Ids.next("cs_test");
     this.created = created;
     this.spec = spec;
+    this.account = account;
+  }
+
+  /** The connected account the session was made as, or null for the platform. */
+  String account() {
+    return account;
   }
 
   <T> T locked(Supplier<T> action) {

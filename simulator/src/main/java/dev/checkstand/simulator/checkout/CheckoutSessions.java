@@ -12,6 +12,7 @@ import dev.checkstand.simulator.payments.Attempt;
 import dev.checkstand.simulator.payments.PaymentListener;
 import dev.checkstand.simulator.payments.Payments;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -38,8 +39,8 @@ public final class CheckoutSessions implements PaymentListener {
     this.sessions = new ObjectStore<>(capacity);
   }
 
-  JsonObject create(NewSession spec) {
-    CheckoutSession session = new CheckoutSession(spec, clock.epochSecond());
+  JsonObject create(NewSession spec, String account) {
+    CheckoutSession session = new CheckoutSession(spec, clock.epochSecond(), account);
     sessions.add(session.id(), session);
     String id = session.id();
     timeline.at(Instant.ofEpochSecond(spec.expiresAt()), () -> expireIfOpen(id),
@@ -49,6 +50,17 @@ public final class CheckoutSessions implements PaymentListener {
 
   CheckoutSession find(String id) {
     return sessions.find(id).orElseThrow(() -> ApiError.noSuchObject("checkout.session", id));
+  }
+
+  /** The session made as {@code account} (null: the platform); 404 for another account's. */
+  CheckoutSession find(String id, String account) {
+    return sessions.find(id).filter(session -> Objects.equals(account, session.account()))
+        .orElseThrow(() -> ApiError.noSuchObject("checkout.session", id));
+  }
+
+  /** The connected account a session was made as; null for the platform's or an unknown one. */
+  public String accountOf(String id) {
+    return sessions.find(id).map(CheckoutSession::account).orElse(null);
   }
 
   JsonObject snapshot(CheckoutSession session) {
@@ -71,7 +83,8 @@ public final class CheckoutSessions implements PaymentListener {
       }
       if (session.paymentIntentId() == null) {
         session.paymentIntentCreated(
-            payments.createForCheckout(session.spec().payment(), sessionId, context));
+            payments.createForCheckout(session.spec().payment(), sessionId, session.account(),
+                context));
       }
       session.enteredEmail(email != null && !email.isBlank() ? email
           : session.spec().customerEmail() != null ? session.spec().customerEmail() : DEFAULT_EMAIL);

@@ -3,13 +3,18 @@ package dev.checkstand.simulator.events;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A recorded Stripe event; {@code payload} is the exact JSON that is delivered, {@code endpoints} how many endpoints it was sent to. */
-public record Event(String id, String type, long created, String objectId, String payload,
-    int endpoints, Set<String> deliveredTo) {
+/**
+ * A recorded Stripe event; {@code account} is the connected account it happened on (its top-level {@code account}),
+ * null for the platform's own; {@code payload} is the exact JSON that is delivered, {@code endpoints} how many
+ * endpoints it was sent to.
+ */
+public record Event(String id, String type, long created, String objectId, String account,
+    String payload, int endpoints, Set<String> deliveredTo) {
 
   /** A new event, not yet delivered anywhere. */
-  public Event(String id, String type, long created, String objectId, String payload, int endpoints) {
-    this(id, type, created, objectId, payload, endpoints, ConcurrentHashMap.newKeySet());
+  public Event(String id, String type, long created, String objectId, String account, String payload,
+      int endpoints) {
+    this(id, type, created, objectId, account, payload, endpoints, ConcurrentHashMap.newKeySet());
   }
 
   /** Notes that the endpoint answered 2xx for this event. */

@@ -11,11 +11,12 @@ import dev.checkstand.simulator.api.Router;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** {@code GET /v1/events} (newest first, 30 days) and {@code GET /v1/events/{id}}. */
+/** {@code GET /v1/events} (newest first, 30 days) and {@code GET /v1/events/{id}}: the platform's events, or with {@code Stripe-Account} that account's. */
 public final class EventEndpoints {
 
   private static final int MAX_TYPES = 20;
@@ -37,7 +38,8 @@ public final class EventEndpoints {
     request.params().allowOnly(Set.of("expand"));
     request.params().requireExpandable(Set.of(), "");
     String id = request.pathParam("id");
-    return render(events.find(id).orElseThrow(() -> ApiError.noSuchObject("event", id)));
+    return render(events.find(id).filter(event -> Objects.equals(request.account(), event.account()))
+        .orElseThrow(() -> ApiError.noSuchObject("event", id)));
   }
 
   private JsonObject list(ApiRequest request) {
@@ -47,7 +49,9 @@ public final class EventEndpoints {
     params.allowOnly(allowed);
     params.requireExpandable(Set.of(), "");
     ListQuery query = ListQuery.<Event>of(params, Event::created);
-    Predicate<Event> filter = typeFilter(params).and(event -> !events.expired(event));
+    // The platform's events without Stripe-Account; a connected account's with it.
+    Predicate<Event> filter = typeFilter(params).and(event -> !events.expired(event))
+        .and(event -> Objects.equals(request.account(), event.account()));
     Boolean delivered = params.bool("delivery_success").orElse(null);
     if (delivered != null) {
       filter = filter.and(event -> (event.pendingWebhooks() == 0) == delivered);

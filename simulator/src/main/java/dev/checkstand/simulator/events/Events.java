@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The event log: snapshot events in recording order, kept 30 simulated days (and at most a capacity), handed on to delivery. */
@@ -26,6 +28,7 @@ public final class Events {
   private final Supplier<String> apiVersionOverride;
   private final Supplier<Map<String, Set<String>>> omittedFields;
   private final ObjectStore<Event> store;
+  private volatile Function<JsonObject, String> accountOf = object -> null;
 
   /** Events are delivered to {@code delivery}; a non-null {@code apiVersionOverride} replaces their {@code api_version}; {@code omittedFields} are left out of their objects. */
   public Events(SimClock clock, EventDelivery delivery, Supplier<String> apiVersionOverride,
@@ -35,6 +38,11 @@ public final class Events {
     this.apiVersionOverride = apiVersionOverride;
     this.omittedFields = omittedFields;
     this.store = new ObjectStore<>(capacity);
+  }
+
+  /** Tells which connected account an object belongs to (null: the platform), for the events' top-level {@code account}. */
+  public void accountsBy(Function<JsonObject, String> accountOf) {
+    this.accountOf = accountOf;
   }
 
   /** Records a snapshot event of {@code type} for {@code object}, caused by the request in {@code context}. */
@@ -56,10 +64,14 @@ public final class Events {
     request.addProperty("id", context.requestId());
     request.addProperty("idempotency_key", context.idempotencyKey());
     String override = apiVersionOverride.get();
-    int endpoints = delivery.pendingWebhooks(type);
+    String account = accountOf.apply(object);
+    int endpoints = delivery.pendingWebhooks(type, account);
     JsonObject json = new JsonObject();
     json.addProperty("id", id);
     json.addProperty("object", "event");
+    if (account != null) {
+      json.addProperty("account", account);
+    }
     json.addProperty("api_version", override != null ? override : context.apiVersion());
     json.addProperty("created", created);
     json.add("data", data);
@@ -67,8 +79,8 @@ public final class Events {
     json.addProperty("pending_webhooks", endpoints);
     json.add("request", request);
     json.addProperty("type", type);
-    Event event = new Event(id, type, created, object.get("id").getAsString(), Json.write(json),
-        endpoints);
+    Event event = new Event(id, type, created, object.get("id").getAsString(), account,
+        Json.write(json), endpoints);
     store.add(id, event);
     store.removeOldestWhile(this::expired);
     delivery.deliver(event);
@@ -78,6 +90,16 @@ public final class Events {
   /** A kept event by id. */
   public Optional<Event> find(String id) {
     return store.find(id).filter(event -> !expired(event));
+  }
+
+  /** Ids of kept events on {@code account} (null: the platform's own), oldest first. */
+  public List<String> idsOn(String account) {
+    List<String> ids = new ArrayList<>();
+    for (Event event : store.newestFirst(event -> Objects.equals(account, event.account()))) {
+      ids.add(event.id());
+    }
+    Collections.reverse(ids);
+    return ids;
   }
 
   /** The kept events, for listing. */

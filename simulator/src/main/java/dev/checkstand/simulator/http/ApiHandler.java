@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
   private final CallCounts counts;
   private final CallCounts refusals;
   private final ApiFaults faults;
+  private final Predicate<String> connectedAccount;
   private final RateLimiter limiter = new RateLimiter();
   private final ScheduledExecutorService delays =
       Executors.newScheduledThreadPool(2, DaemonThreads.named("stripe-sim-api-delays"));
@@ -47,16 +49,18 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
 
   /**
    * Events of requests without a {@code Stripe-Version} header get {@link RequestContext#DEFAULT_API_VERSION};
-   * {@code refusals} counts the requests an endpoint refused (4xx), keyed by endpoint and error code.
+   * {@code refusals} counts the requests an endpoint refused (4xx), keyed by endpoint and error code;
+   * a {@code Stripe-Account} header must name an account {@code connectedAccount} accepts, else 403.
    */
   public ApiHandler(Router router, ApiKeys keys, IdempotencyKeys idempotency, CallCounts counts,
-      CallCounts refusals, ApiFaults faults) {
+      CallCounts refusals, ApiFaults faults, Predicate<String> connectedAccount) {
     this.router = router;
     this.keys = keys;
     this.idempotency = idempotency;
     this.counts = counts;
     this.refusals = refusals;
     this.faults = faults;
+    this.connectedAccount = connectedAccount;
   }
 
   /** Runs {@code hook} after a request is authenticated and its idempotency key claimed, just before its endpoint. */
@@ -129,6 +133,12 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
           + " a secret API key. You can find a list of your API keys at"
           + " https://dashboard.stripe.com/account/apikeys.");
     }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    String account = exchange.getRequestHeaders().getFirst("Stripe-Account");
+    if (account != null && !connectedAccount.test(account.trim())) {
+      throw ApiError.accountInvalid(ApiKeys.shown(authorization), account.trim());
+    }
+    account = account == null ? null : account.trim();
     Map<String, Object> params = FormDecoder.decode(exchange.getRequestURI().getRawQuery(), body);
     int injected = faults.injectedError();
     if (injected != 0) {
@@ -141,10 +151,12 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
     RequestContext context = new RequestContext(requestId, key, version == null || version.isBlank()
         ? RequestContext.DEFAULT_API_VERSION : version);
     ApiRequest request = new ApiRequest(method, path, match.get().pathParams(), Params.of(params),
-        caller, context);
+        caller, context, account, ApiKeys.shown(authorization));
     try {
-      StoredResponse response = key == null
-          ? execute(route, request) : executeOnce(key, new Fingerprint(method, path, params), route, request);
+      // Keys are per account, as in Stripe: the same key sent as another account is another request.
+      String scope = account == null ? key : account + " " + key;
+      StoredResponse response = key == null ? execute(route, request)
+          : executeOnce(key, scope, new Fingerprint(method, path, params), route, request);
       return new Reply(response, Map.of(), lost);
     } catch (ApiError error) {
       if (error.status() < 500) {
@@ -154,9 +166,9 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
     }
   }
 
-  private StoredResponse executeOnce(String key, Fingerprint fingerprint, Router.Route route,
-      ApiRequest request) {
-    Claim claim = idempotency.claim(key, fingerprint);
+  private StoredResponse executeOnce(String key, String scope, Fingerprint fingerprint,
+      Router.Route route, ApiRequest request) {
+    Claim claim = idempotency.claim(scope, fingerprint);
     switch (claim.outcome()) {
       case REPLAY:
         return claim.response();
@@ -182,9 +194,9 @@ public final class ApiHandler implements HttpHandler, AutoCloseable {
       return response;
     } finally {
       if (response == null) {
-        idempotency.release(key);
+        idempotency.release(scope);
       } else {
-        idempotency.complete(key, fingerprint, response);
+        idempotency.complete(scope, fingerprint, response);
       }
     }
   }

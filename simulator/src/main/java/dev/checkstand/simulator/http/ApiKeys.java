@@ -43,6 +43,12 @@ public final class ApiKeys {
     throw ApiError.authentication("Invalid API Key provided: " + redact(key));
   }
 
+  /** The key of an {@code Authorization} header as Stripe shows it in errors, e.g. {@code sk_test_****wxyz}. */
+  public static String shown(String authorization) {
+    String key = key(authorization);
+    return key == null ? "" : redact(key);
+  }
+
   /** The key as Stripe shows it in errors: its prefix, asterisks and the last four characters. */
   static String redact(String key) {
     int prefixEnd = key.indexOf('_', key.indexOf('_') + 1) + 1;

@@ -16,6 +16,8 @@ final class Charge {
   private final long amount;
   private final String currency;
   private final String paymentIntentId;
+  private final String account;
+  private final ConnectTerms connect;
   private final PaymentMethod paymentMethod;
   private Decline decline;
   private boolean pending;
@@ -28,6 +30,9 @@ final class Charge {
   private long amountReleased;
   private long amountRefundedByRefunds;
   private String balanceTransaction;
+  private String transferId;
+  private String applicationFeeId;
+  private Long applicationFeeAmount;
   private final List<String> refundIds = new ArrayList<>();
 
   private Charge(PaymentIntent intent, PaymentMethod paymentMethod, Decline decline, long created,
@@ -37,6 +42,9 @@ final class Charge {
     this.amount = intent.amount();
     this.currency = intent.currency();
     this.paymentIntentId = intent.id();
+    this.account = intent.account();
+    this.connect = intent.connect();
+    this.applicationFeeAmount = connect.applicationFeeAmount();
     this.paymentMethod = paymentMethod;
     this.decline = decline;
     this.metadata = intent.metadata();
@@ -80,6 +88,36 @@ final class Charge {
 
   String currency() {
     return currency;
+  }
+
+  /** The connected account the charge was made as, or null for the platform. */
+  String account() {
+    return account;
+  }
+
+  ConnectTerms connect() {
+    return connect;
+  }
+
+  long amountCaptured() {
+    return amountCaptured;
+  }
+
+  /** The Transfer of a destination charge, once captured, or null. */
+  String transferId() {
+    return transferId;
+  }
+
+  /** The ApplicationFee of a destination charge with a fee, once captured, or null. */
+  String applicationFeeId() {
+    return applicationFeeId;
+  }
+
+  /** A captured destination charge moved {@code transfer} to the destination and kept the fee {@code applicationFee} (null for none) of {@code feeAmount}. */
+  void transferred(String transfer, String applicationFee, Long feeAmount) {
+    transferId = transfer;
+    applicationFeeId = applicationFee;
+    applicationFeeAmount = feeAmount;
   }
 
   PaymentMethod paymentMethod() {
@@ -169,8 +207,8 @@ final class Charge {
     json.addProperty("amount_captured", amountCaptured);
     json.addProperty("amount_refunded", amountRefunded());
     json.add("application", JsonNull.INSTANCE);
-    json.add("application_fee", JsonNull.INSTANCE);
-    json.add("application_fee_amount", JsonNull.INSTANCE);
+    json.addProperty("application_fee", applicationFeeId);
+    json.addProperty("application_fee_amount", applicationFeeAmount);
     json.addProperty("balance_transaction", balanceTransaction);
     json.add("billing_details", PaymentMethod.billingDetails());
     json.addProperty("calculated_statement_descriptor", "CHECKSTAND");
@@ -179,6 +217,7 @@ final class Charge {
     json.addProperty("currency", currency);
     json.add("customer", JsonNull.INSTANCE);
     json.addProperty("description", description);
+    json.addProperty("destination", connect.destination());
     json.addProperty("disputed", false);
     json.add("failure_balance_transaction", JsonNull.INSTANCE);
     json.addProperty("failure_code", decline == null ? null : decline.code());
@@ -186,7 +225,7 @@ final class Charge {
     json.add("fraud_details", new JsonObject());
     json.addProperty("livemode", false);
     json.add("metadata", Json.strings(metadata));
-    json.add("on_behalf_of", JsonNull.INSTANCE);
+    json.addProperty("on_behalf_of", connect.onBehalfOf());
     json.add("outcome", outcome());
     json.addProperty("paid", paid);
     json.addProperty("payment_intent", paymentIntentId);
@@ -202,8 +241,9 @@ final class Charge {
     json.add("statement_descriptor", JsonNull.INSTANCE);
     json.add("statement_descriptor_suffix", JsonNull.INSTANCE);
     json.addProperty("status", pending ? "pending" : paid ? "succeeded" : "failed");
-    json.add("transfer_data", JsonNull.INSTANCE);
-    json.add("transfer_group", JsonNull.INSTANCE);
+    json.addProperty("transfer", transferId);
+    json.add("transfer_data", PaymentIntent.transferData(connect));
+    json.addProperty("transfer_group", connect.destinationCharge() ? "group_" + paymentIntentId : null);
     return json;
   }
 

@@ -24,17 +24,23 @@ final class Charging {
   private final Duration settlementDelay;
   private final Supplier<String> baseUrl;
   private final Authorizations authorizations;
+  private final DestinationCharges destinations;
   private final ObjectStore<Charge> charges;
   private final List<PaymentListener> listeners = new CopyOnWriteArrayList<>();
 
   Charging(Events events, Timeline timeline, Duration settlementDelay, Supplier<String> baseUrl,
-      Authorizations authorizations, int capacity) {
+      Authorizations authorizations, DestinationCharges destinations, int capacity) {
     this.events = events;
     this.timeline = timeline;
     this.settlementDelay = settlementDelay;
     this.baseUrl = baseUrl;
     this.authorizations = authorizations;
+    this.destinations = destinations;
     this.charges = new ObjectStore<>(capacity);
+  }
+
+  DestinationCharges destinations() {
+    return destinations;
   }
 
   void addListener(PaymentListener listener) {
@@ -107,7 +113,9 @@ final class Charging {
       if (succeed) {
         charge.settled();
         intent.authorized(charge);
+        DestinationCharges.Moved moved = destinations.captured(charge);
         events.record("charge.succeeded", charge.toJson(), context);
+        destinations.announce(moved, context);
         JsonObject settled = intent.toJson();
         events.record("payment_intent.succeeded", settled, context);
         return settled;
@@ -148,10 +156,14 @@ final class Charging {
         : Charge.captured(intent, method, now);
     charges.add(charge.id(), charge);
     intent.authorized(charge);
+    DestinationCharges.Moved moved = null;
     if (intent.capturesManually()) {
       authorizations.watch(intent, charge, () -> charges.find(charge.id()).isPresent());
+    } else {
+      moved = destinations.captured(charge);
     }
     events.record("charge.succeeded", charge.toJson(), context);
+    destinations.announce(moved, context);
     JsonObject snapshot = intent.toJson();
     events.record(intent.capturesManually()
         ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", snapshot, context);

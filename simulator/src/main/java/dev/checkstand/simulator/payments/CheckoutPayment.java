@@ -3,7 +3,7 @@ package dev.checkstand.simulator.payments;
 import java.util.List;
 import java.util.Map;
 
-/** What a Checkout Session asks of the PaymentIntent it creates when the customer pays. */
+/** What a Checkout Session asks of the PaymentIntent it creates when the customer pays; {@code connect} from {@code payment_intent_data}. */
 public record CheckoutPayment(
     long amount,
     String currency,
@@ -11,4 +11,5 @@ public record CheckoutPayment(
     String description,
     String receiptEmail,
     Map<String, String> metadata,
-    List<String> paymentMethodTypes) {}
+    List<String> paymentMethodTypes,
+    ConnectTerms connect) {}

@@ -11,6 +11,7 @@ import dev.checkstand.simulator.api.Router;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** The PaymentIntent, Charge and PaymentMethod endpoints of the Stripe API. */
@@ -21,12 +22,14 @@ public final class PaymentEndpoints {
   private final PaymentMethods methods;
   private final PaymentIntents intents;
   private final Refunds refunds;
+  private final DestinationCharges destinations;
 
   /** Endpoints over {@code payments}' objects. */
   public PaymentEndpoints(Payments payments) {
     this.methods = payments.methods();
     this.intents = payments.intents();
     this.refunds = payments.refunds();
+    this.destinations = payments.destinations();
   }
 
   /** Adds this group's routes to {@code router}. */
@@ -44,8 +47,9 @@ public final class PaymentEndpoints {
 
   private JsonObject create(ApiRequest request) {
     Params params = request.params();
-    NewPaymentIntent spec = PaymentIntentParams.create(params);
+    NewPaymentIntent spec = PaymentIntentParams.create(params, request.account());
     params.requireExpandable(INTENT_EXPANDABLE, "");
+    destinations.check(spec.connect(), spec.amount(), spec.currency(), request.account(), null);
     PaymentMethod method = params.string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
     boolean confirm = params.bool("confirm").orElse(false);
@@ -69,7 +73,9 @@ public final class PaymentEndpoints {
     ListQuery query = ListQuery.<PaymentIntent>of(params, PaymentIntent::created);
     String customer = params.string("customer").filter(s -> !s.isEmpty()).orElse(null);
     // No Customers exist here, so a customer filter matches no PaymentIntent.
-    ObjectStore.Page<PaymentIntent> page = intents.page(query, intent -> customer == null);
+    String account = request.account();
+    ObjectStore.Page<PaymentIntent> page = intents.page(query,
+        intent -> customer == null && Objects.equals(account, intent.account()));
     List<JsonObject> data = new ArrayList<>();
     for (PaymentIntent intent : page.data()) {
       data.add(render(intents.snapshot(intent), request, "data."));
@@ -78,7 +84,7 @@ public final class PaymentEndpoints {
   }
 
   private JsonObject update(ApiRequest request) {
-    PaymentIntent intent = intents.find(request.pathParam("id"));
+    PaymentIntent intent = intents.find(request.pathParam("id"), request.account());
     Params params = request.params();
     PaymentMethod method = params.string("payment_method")
         .map(id -> methods.resolve(id, "payment_method")).orElse(null);
@@ -100,22 +106,24 @@ public final class PaymentEndpoints {
   private JsonObject capture(ApiRequest request) {
     Long amount = PaymentIntentParams.amountToCapture(request.params()).orElse(null);
     request.params().requireExpandable(INTENT_EXPANDABLE, "");
-    PaymentIntent intent = intents.find(request.pathParam("id"));
+    PaymentIntent intent = intents.find(request.pathParam("id"), request.account());
     return render(intents.capture(intent, amount, request.context()), request);
   }
 
   private JsonObject cancel(ApiRequest request) {
     String reason = PaymentIntentParams.cancellationReason(request.params()).orElse(null);
     request.params().requireExpandable(INTENT_EXPANDABLE, "");
-    PaymentIntent intent = intents.find(request.pathParam("id"));
+    PaymentIntent intent = intents.find(request.pathParam("id"), request.account());
     return render(intents.cancel(intent, reason, true, request.context()), request);
   }
 
   private JsonObject retrieveCharge(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    request.params().requireExpandable(Set.of("payment_intent", "refunds"), "");
+    request.params().requireExpandable(Set.of("payment_intent", "refunds", "transfer",
+        "application_fee"), "");
     String id = request.pathParam("id");
-    JsonObject charge = intents.charge(id).orElseThrow(() -> ApiError.noSuchObject("charge", id));
+    JsonObject charge = intents.charge(id, request.account())
+        .orElseThrow(() -> ApiError.noSuchObject("charge", id));
     String intentId = charge.get("payment_intent").getAsString();
     if (request.params().expand().contains("payment_intent")) {
       charge.add("payment_intent", intents.snapshot(intents.find(intentId)));
@@ -126,6 +134,16 @@ public final class PaymentEndpoints {
         data.add(0, refunds.snapshot(refunds.find(refundId)));
       }
       charge.add("refunds", ListQuery.render("/v1/charges/" + id + "/refunds", data, false));
+    }
+    PaymentIntent intent = intents.find(intentId);
+    if (request.params().expand().contains("transfer") && !charge.get("transfer").isJsonNull()) {
+      destinations.transfer(charge.get("transfer").getAsString())
+          .ifPresent(transfer -> charge.add("transfer", intent.locked(transfer::toJson)));
+    }
+    if (request.params().expand().contains("application_fee")
+        && !charge.get("application_fee").isJsonNull()) {
+      destinations.fee(charge.get("application_fee").getAsString())
+          .ifPresent(fee -> charge.add("application_fee", intent.locked(fee::toJson)));
     }
     return charge;
   }
@@ -139,7 +157,7 @@ public final class PaymentEndpoints {
   /** The PaymentIntent in the path; a publishable key must also send its client secret. */
   private PaymentIntent authorizedIntent(ApiRequest request) {
     String id = request.pathParam("id");
-    PaymentIntent intent = intents.find(id);
+    PaymentIntent intent = intents.find(id, request.account());
     if (request.caller() == Caller.PUBLISHABLE_KEY) {
       String secret = request.params().string("client_secret")
           .orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));

@@ -43,6 +43,8 @@ final class PaymentIntent {
   private final String confirmationMethod;
   private final NewPaymentIntent.AutomaticPaymentMethods automaticPaymentMethods;
   private final String checkoutSession;
+  private final String account;
+  private ConnectTerms connect;
   private long amount;
   private String currency;
   private String captureMethod;
@@ -69,6 +71,8 @@ final class PaymentIntent {
     this.confirmationMethod = spec.confirmationMethod();
     this.automaticPaymentMethods = spec.automaticPaymentMethods();
     this.checkoutSession = spec.checkoutSession();
+    this.account = spec.account();
+    this.connect = spec.connect();
     this.amount = spec.amount();
     this.currency = spec.currency();
     this.captureMethod = spec.captureMethod();
@@ -126,6 +130,24 @@ final class PaymentIntent {
 
   String confirmationMethod() {
     return confirmationMethod;
+  }
+
+  /** The connected account this PaymentIntent was made as ({@code Stripe-Account}), or null for the platform. */
+  String account() {
+    return account;
+  }
+
+  /** Its Connect terms: destination, transfer amount, application fee, on_behalf_of. */
+  ConnectTerms connect() {
+    return connect;
+  }
+
+  /** Changes {@code transfer_data[amount]} and {@code application_fee_amount}, which may change only before payment. */
+  void changeConnectAmounts(ConnectTerms changed) {
+    requireStatus(CONFIRMABLE, "This PaymentIntent could not be updated because it has a status of "
+        + status.wire() + ". You may only update a PaymentIntent with one of the following"
+        + " statuses: " + wire(CONFIRMABLE) + ".");
+    connect = changed;
   }
 
   /** The Checkout Session that made this PaymentIntent, or null. */
@@ -347,7 +369,7 @@ final class PaymentIntent {
     json.add("amount_details", amountDetails);
     json.addProperty("amount_received", amountReceived);
     json.add("application", JsonNull.INSTANCE);
-    json.add("application_fee_amount", JsonNull.INSTANCE);
+    json.addProperty("application_fee_amount", connect.applicationFeeAmount());
     json.add("automatic_payment_methods", automaticPaymentMethodsJson());
     json.addProperty("canceled_at", canceledAt);
     json.addProperty("cancellation_reason", cancellationReason);
@@ -364,7 +386,7 @@ final class PaymentIntent {
     json.addProperty("livemode", false);
     json.add("metadata", Json.strings(metadata));
     json.add("next_action", nextAction == null ? JsonNull.INSTANCE : nextAction.deepCopy());
-    json.add("on_behalf_of", JsonNull.INSTANCE);
+    json.addProperty("on_behalf_of", connect.onBehalfOf());
     json.addProperty("payment_method", paymentMethod == null ? null : paymentMethod.id());
     json.add("payment_method_configuration_details", JsonNull.INSTANCE);
     json.add("payment_method_options", new JsonObject());
@@ -378,9 +400,22 @@ final class PaymentIntent {
     json.add("statement_descriptor", JsonNull.INSTANCE);
     json.add("statement_descriptor_suffix", JsonNull.INSTANCE);
     json.addProperty("status", status.wire());
-    json.add("transfer_data", JsonNull.INSTANCE);
+    json.add("transfer_data", transferData(connect));
     json.add("transfer_group", JsonNull.INSTANCE);
     return json;
+  }
+
+  /** Stripe's {@code transfer_data}: {@code {amount?, destination}} of a destination charge, else null. */
+  static JsonObject transferData(ConnectTerms connect) {
+    if (!connect.destinationCharge()) {
+      return null;
+    }
+    JsonObject data = new JsonObject();
+    if (connect.transferAmount() != null) {
+      data.addProperty("amount", connect.transferAmount());
+    }
+    data.addProperty("destination", connect.destination());
+    return data;
   }
 
   private JsonObject automaticPaymentMethodsJson() {

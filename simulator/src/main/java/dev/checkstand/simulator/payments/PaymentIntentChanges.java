@@ -11,4 +11,6 @@ record PaymentIntentChanges(
     PaymentMethod paymentMethod,
     String description,
     String receiptEmail,
-    Object metadata) {}
+    Object metadata,
+    Long transferAmount,
+    Long applicationFeeAmount) {}

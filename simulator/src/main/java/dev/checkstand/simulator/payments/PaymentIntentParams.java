@@ -16,10 +16,10 @@ final class PaymentIntentParams {
       "receipt_email", "payment_method", "payment_method_types", "automatic_payment_methods",
       "capture_method", "confirm", "confirmation_method", "expand", "return_url",
       "payment_method_options", "off_session", "error_on_requires_action", "use_stripe_sdk",
-      "mandate_data");
+      "mandate_data", "transfer_data", "application_fee_amount", "on_behalf_of");
   static final Set<String> UPDATE = Set.of("amount", "currency", "metadata", "description",
       "receipt_email", "payment_method", "payment_method_types", "capture_method", "expand",
-      "payment_method_options");
+      "payment_method_options", "transfer_data", "application_fee_amount");
   static final Set<String> CONFIRM = Set.of("payment_method", "client_secret", "expand",
       "return_url", "payment_method_options", "off_session", "error_on_requires_action",
       "use_stripe_sdk", "mandate_data");
@@ -33,7 +33,7 @@ final class PaymentIntentParams {
 
   private PaymentIntentParams() {}
 
-  static NewPaymentIntent create(Params params) {
+  static NewPaymentIntent create(Params params, String account) {
     params.allowOnly(CREATE);
     long amount = params.requiredInteger("amount");
     String currency = Amounts.currency(params.requiredString("currency"));
@@ -60,13 +60,17 @@ final class PaymentIntentParams {
         paymentMethodTypes(types),
         types.isPresent() ? null : automatic.map(PaymentIntentParams::automatic)
             .orElse(new NewPaymentIntent.AutomaticPaymentMethods(true, null)),
-        null);
+        null,
+        account,
+        ConnectTerms.read(params));
   }
 
   static PaymentIntentChanges update(Params params, PaymentMethod method) {
     params.allowOnly(UPDATE);
     Optional<String> currency = params.string("currency").map(Amounts::currency);
     Optional<List<String>> types = params.strings("payment_method_types");
+    Optional<Params> transfer = params.hash("transfer_data");
+    transfer.ifPresent(data -> data.allowOnly(Set.of("amount")));
     return new PaymentIntentChanges(
         params.integer("amount").orElse(null),
         currency.orElse(null),
@@ -75,7 +79,9 @@ final class PaymentIntentParams {
         method,
         params.string("description").orElse(null),
         params.string("receipt_email").orElse(null),
-        params.raw("metadata"));
+        params.raw("metadata"),
+        transfer.flatMap(data -> data.integer("amount")).orElse(null),
+        params.integer("application_fee_amount").orElse(null));
   }
 
   static Optional<String> cancellationReason(Params params) {

@@ -9,6 +9,7 @@ import dev.checkstand.simulator.api.ObjectStore;
 import dev.checkstand.simulator.api.RequestContext;
 import dev.checkstand.simulator.events.Events;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -50,6 +51,17 @@ final class PaymentIntents {
     return intents.find(id).orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));
   }
 
+  /** The PaymentIntent with this id, if kept. */
+  Optional<PaymentIntent> lookup(String id) {
+    return intents.find(id);
+  }
+
+  /** The PaymentIntent with this id made as {@code account} (null: the platform); 404 for another account's, as if there were none. */
+  PaymentIntent find(String id, String account) {
+    return intents.find(id).filter(intent -> Objects.equals(account, intent.account()))
+        .orElseThrow(() -> ApiError.noSuchObject("payment_intent", id));
+  }
+
   /** A consistent snapshot of a PaymentIntent. */
   JsonObject snapshot(PaymentIntent intent) {
     return intent.locked(intent::toJson);
@@ -58,6 +70,23 @@ final class PaymentIntents {
   /** Applies an update; see {@link PaymentIntent#changePayment} for what is refused after payment. */
   JsonObject update(PaymentIntent intent, PaymentIntentChanges changes) {
     return intent.locked(() -> {
+      if (changes.transferAmount() != null || changes.applicationFeeAmount() != null
+          || changes.amount() != null && !intent.connect().equals(ConnectTerms.NONE)) {
+        ConnectTerms terms = intent.connect().withAmounts(
+            changes.transferAmount() != null ? changes.transferAmount() : intent.connect().transferAmount(),
+            changes.applicationFeeAmount() != null ? changes.applicationFeeAmount()
+                : intent.connect().applicationFeeAmount());
+        if (changes.transferAmount() != null && !terms.destinationCharge()) {
+          throw ApiError.invalidRequest("transfer_data[amount] can only be set on a PaymentIntent"
+              + " created with transfer_data[destination].", "transfer_data[amount]", null);
+        }
+        charging.destinations().checkAmounts(terms,
+            changes.amount() != null ? changes.amount() : intent.amount(),
+            changes.currency() != null ? changes.currency() : intent.currency(), intent.account(), null);
+        if (changes.transferAmount() != null || changes.applicationFeeAmount() != null) {
+          intent.changeConnectAmounts(terms);
+        }
+      }
       intent.changePayment(changes.amount(), changes.currency(), changes.captureMethod(),
           changes.paymentMethodTypes());
       if (changes.paymentMethod() != null) {
@@ -74,6 +103,7 @@ final class PaymentIntents {
       RequestContext context) {
     return intent.locked(() -> {
       intent.requireConfirmable();
+      charging.destinations().requireChargeable(intent);
       intent.returnTo(returnUrl);
       if (method != null) {
         intent.attach(method);
@@ -91,8 +121,10 @@ final class PaymentIntents {
       intent.capture(amount, charge, now());
       JsonObject before = charge.toJson();
       charge.capture(amount);
+      DestinationCharges.Moved moved = charging.destinations().captured(charge);
       JsonObject after = charge.toJson();
       events.record("charge.captured", after, context, Json.previous(before, after));
+      charging.destinations().announce(moved, context);
       JsonObject snapshot = intent.toJson();
       events.record("payment_intent.succeeded", snapshot, context);
       return snapshot;
@@ -131,6 +163,12 @@ final class PaymentIntents {
   /** A Charge's snapshot, taken under its PaymentIntent's lock. */
   Optional<JsonObject> charge(String id) {
     return charging.find(id).map(charge -> find(charge.paymentIntentId()).locked(charge::toJson));
+  }
+
+  /** A Charge's snapshot if it was made as {@code account} (null: the platform). */
+  Optional<JsonObject> charge(String id, String account) {
+    return charging.find(id).filter(charge -> Objects.equals(account, charge.account()))
+        .flatMap(charge -> charge(id));
   }
 
   void reset() {

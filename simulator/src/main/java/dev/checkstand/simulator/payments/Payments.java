@@ -18,16 +18,31 @@ public final class Payments {
 
   private final Charging charging;
   private final Authorizations authorizations;
+  private final DestinationCharges destinations;
 
-  /** Objects record events in {@code events}; later outcomes happen {@code settlementDelay} after on {@code timeline}; hosted pages live under {@code baseUrl}; each kind keeps at most {@code capacity}. */
+  /**
+   * Objects record events in {@code events}; later outcomes happen {@code settlementDelay} after on {@code timeline};
+   * hosted pages live under {@code baseUrl}; each kind keeps at most {@code capacity}. Destination charges go to
+   * {@code accounts}, their fees to the platform's Connect {@code application}.
+   */
   public Payments(Events events, Timeline timeline, Duration settlementDelay,
-      Supplier<String> baseUrl, int capacity) {
+      Supplier<String> baseUrl, int capacity, ConnectedAccounts accounts, String application) {
     this.methods = new PaymentMethods(timeline.clock(), capacity);
     this.authorizations = new Authorizations(events, timeline);
-    this.charging = new Charging(events, timeline, settlementDelay, baseUrl, authorizations,
+    this.destinations = new DestinationCharges(events, timeline.clock(), accounts, application,
         capacity);
+    this.charging = new Charging(events, timeline, settlementDelay, baseUrl, authorizations,
+        destinations, capacity);
     this.intents = new PaymentIntents(timeline.clock(), events, charging, capacity);
-    this.refunds = new Refunds(events, timeline, settlementDelay, intents, capacity);
+    this.refunds = new Refunds(events, timeline, settlementDelay, intents, destinations, capacity);
+  }
+
+  /**
+   * Checks a Checkout Session's {@code payment_intent_data} Connect terms for a payment of {@code amount} made as
+   * {@code account} (null: the platform): 400 for an unknown or disabled account or amounts that do not fit.
+   */
+  public void checkConnectTerms(ConnectTerms terms, long amount, String currency, String account) {
+    destinations.check(terms, amount, currency, account, "payment_intent_data");
   }
 
   /** How long a manual-capture card authorization can be captured (default 7 days). */
@@ -85,14 +100,18 @@ public final class Payments {
     return refunds;
   }
 
+  DestinationCharges destinations() {
+    return destinations;
+  }
+
   /** Refunds {@code amount} of a PaymentIntent outside the API, as the Dashboard does; returns the refund's id. */
   public String refundInDashboard(String intentId, long amount) {
     if (amount < 1) {
       throw new IllegalArgumentException("A refund amount must be at least 1, was " + amount);
     }
-    intents.find(intentId);
-    JsonObject refund = refunds.create(intentId, null, amount, null, Map.of(),
-        RequestContext.dashboard());
+    PaymentIntent intent = intents.find(intentId);
+    JsonObject refund = refunds.create(intentId, null, amount, null, Map.of(), intent.account(),
+        false, false, RequestContext.dashboard());
     return refund.get("id").getAsString();
   }
 
@@ -101,11 +120,13 @@ public final class Payments {
     refunds.fail(refundId, "unknown", RequestContext.automatic());
   }
 
-  /** Creates the PaymentIntent Checkout Session {@code sessionId} pays with; returns its id. */
-  public String createForCheckout(CheckoutPayment payment, String sessionId, RequestContext context) {
+  /** Creates the PaymentIntent Checkout Session {@code sessionId} (made as {@code account}, null: the platform) pays with; returns its id. */
+  public String createForCheckout(CheckoutPayment payment, String sessionId, String account,
+      RequestContext context) {
     NewPaymentIntent spec = new NewPaymentIntent(payment.amount(), payment.currency(),
         payment.captureMethod(), "automatic", payment.description(), payment.receiptEmail(),
-        payment.metadata(), payment.paymentMethodTypes(), null, sessionId);
+        payment.metadata(), payment.paymentMethodTypes(), null, sessionId, account,
+        payment.connect());
     return intents.create(spec, null, false, null, context).get("id").getAsString();
   }
 
@@ -117,6 +138,9 @@ public final class Payments {
       JsonObject confirmed = intents.confirm(intent, method, null, context);
       return new Attempt(confirmed.get("status").getAsString(), null);
     } catch (ApiError declined) {
+      if (declined.code().equals(DestinationCharges.CANNOT_CHARGE)) {
+        return new Attempt(intents.snapshot(intent).get("status").getAsString(), declined.getMessage());
+      }
       if (declined.status() != 402) {
         throw declined;
       }
@@ -138,6 +162,16 @@ public final class Payments {
     return intent.locked(intent::returnUrl);
   }
 
+  /** The connected account a payment object ({@code object} {@code payment_intent}, {@code charge} or {@code refund}) was made as; null for the platform's and for other objects. */
+  public String accountOf(String object, String id) {
+    return switch (object) {
+      case "payment_intent" -> intents.lookup(id).map(PaymentIntent::account).orElse(null);
+      case "charge" -> intents.findCharge(id).map(Charge::account).orElse(null);
+      case "refund" -> refunds.lookup(id).map(Refund::account).orElse(null);
+      default -> null;
+    };
+  }
+
   /** A PaymentIntent as the API shows it; 404 {@link ApiError} if unknown. */
   public JsonObject intent(String id) {
     return intents.snapshot(intents.find(id));
@@ -146,6 +180,7 @@ public final class Payments {
   /** Forgets every payment object. */
   public void reset() {
     refunds.reset();
+    destinations.reset();
     intents.reset();
     methods.reset();
   }

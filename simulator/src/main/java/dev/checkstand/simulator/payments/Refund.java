@@ -26,12 +26,14 @@ final class Refund {
   private final String currency;
   private final String chargeId;
   private final String paymentIntentId;
+  private final String account;
   private final String reason;
   private final String balanceTransaction;
   private Map<String, String> metadata;
   private Status status;
   private String failureReason;
   private String failureBalanceTransaction;
+  private String transferReversal;
 
   Refund(Charge charge, long amount, String reason, Map<String, String> metadata, Status status,
       long created) {
@@ -41,6 +43,7 @@ final class Refund {
     this.currency = charge.currency();
     this.chargeId = charge.id();
     this.paymentIntentId = charge.paymentIntentId();
+    this.account = charge.account();
     this.reason = reason;
     this.balanceTransaction = Ids.next("txn");
     this.metadata = new LinkedHashMap<>(metadata);
@@ -69,6 +72,16 @@ final class Refund {
 
   Status status() {
     return status;
+  }
+
+  /** The connected account the refund was made as, or null for the platform. */
+  String account() {
+    return account;
+  }
+
+  /** Names the TransferReversal this refund made ({@code reverse_transfer=true}). */
+  void reversed(String reversalId) {
+    transferReversal = reversalId;
   }
 
   Map<String, String> metadata() {
@@ -116,7 +129,7 @@ final class Refund {
     json.add("receipt_number", JsonNull.INSTANCE);
     json.add("source_transfer_reversal", JsonNull.INSTANCE);
     json.addProperty("status", status.wire());
-    json.add("transfer_reversal", JsonNull.INSTANCE);
+    json.addProperty("transfer_reversal", transferReversal);
     return json;
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The Refund endpoints of the Stripe API. */
@@ -42,7 +43,7 @@ public final class RefundEndpoints {
   private JsonObject create(ApiRequest request) {
     Params params = request.params();
     params.allowOnly(Set.of("payment_intent", "charge", "amount", "reason", "metadata", "expand",
-        "instructions_email"));
+        "instructions_email", "reverse_transfer", "refund_application_fee"));
     String intentId = params.string("payment_intent").filter(s -> !s.isEmpty()).orElse(null);
     String chargeId = params.string("charge").filter(s -> !s.isEmpty()).orElse(null);
     if (intentId == null && chargeId == null) {
@@ -57,20 +58,23 @@ public final class RefundEndpoints {
     String reason = params.oneOf("reason", REASONS).orElse(null);
     Map<String, String> metadata = Metadata.apply(Map.of(), params.raw("metadata"));
     params.requireExpandable(EXPANDABLE, "");
-    return render(refunds.create(intentId, chargeId, amount, reason, metadata, request.context()),
-        params, "");
+    boolean reverseTransfer = params.bool("reverse_transfer").orElse(false);
+    boolean refundApplicationFee = params.bool("refund_application_fee").orElse(false);
+    return render(refunds.create(intentId, chargeId, amount, reason, metadata, request.account(),
+        reverseTransfer, refundApplicationFee, request.context()), params, "");
   }
 
   private JsonObject retrieve(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
     request.params().requireExpandable(EXPANDABLE, "");
-    return render(refunds.snapshot(refunds.find(request.pathParam("id"))), request.params(), "");
+    return render(refunds.snapshot(refunds.find(request.pathParam("id"), request.account())),
+        request.params(), "");
   }
 
   private JsonObject update(ApiRequest request) {
     request.params().allowOnly(Set.of("metadata", "expand"));
     request.params().requireExpandable(EXPANDABLE, "");
-    Refund refund = refunds.find(request.pathParam("id"));
+    Refund refund = refunds.find(request.pathParam("id"), request.account());
     JsonObject updated = refunds.locked(refund, () -> {
       refund.setMetadata(Metadata.apply(refund.metadata(), request.params().raw("metadata")));
       return refund.toJson();
@@ -80,7 +84,7 @@ public final class RefundEndpoints {
 
   private JsonObject cancel(ApiRequest request) {
     request.params().allowOnly(Set.of("expand"));
-    Refund refund = refunds.find(request.pathParam("id"));
+    Refund refund = refunds.find(request.pathParam("id"), request.account());
     String status = refunds.locked(refund, () -> refund.status().wire());
     throw ApiError.invalidRequest("Refund " + refund.id() + " cannot be canceled because it has a"
         + " status of " + status + ". Only refunds with a status of requires_action can be canceled.",
@@ -96,8 +100,10 @@ public final class RefundEndpoints {
     ListQuery query = ListQuery.<Refund>of(params, Refund::created);
     String intentId = params.string("payment_intent").orElse(null);
     String chargeId = params.string("charge").orElse(null);
+    String account = request.account();
     ObjectStore.Page<Refund> page = refunds.page(query, refund ->
-        (intentId == null || intentId.equals(refund.paymentIntentId()))
+        Objects.equals(account, refund.account())
+            && (intentId == null || intentId.equals(refund.paymentIntentId()))
             && (chargeId == null || chargeId.equals(refund.chargeId())));
     List<JsonObject> data = new ArrayList<>();
     for (Refund refund : page.data()) {

@@ -12,6 +12,8 @@ import dev.checkstand.simulator.events.Events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,21 +24,28 @@ final class Refunds {
   private final Timeline timeline;
   private final Duration settlementDelay;
   private final PaymentIntents intents;
+  private final DestinationCharges destinations;
   private final ObjectStore<Refund> refunds;
 
   Refunds(Events events, Timeline timeline, Duration settlementDelay, PaymentIntents intents,
-      int capacity) {
+      DestinationCharges destinations, int capacity) {
     this.events = events;
     this.timeline = timeline;
     this.settlementDelay = settlementDelay;
     this.intents = intents;
+    this.destinations = destinations;
     this.refunds = new ObjectStore<>(capacity);
   }
 
-  /** Refunds {@code amount} (null: all that is left) of a PaymentIntent's charge or of a Charge; one of the two ids may be null. */
+  /**
+   * Refunds {@code amount} (null: all that is left) of a PaymentIntent's charge or of a Charge (one of the two ids may
+   * be null), made as {@code account} (null: the platform); {@code reverseTransfer} and {@code refundApplicationFee}
+   * take the same fraction back from a destination charge's Transfer and ApplicationFee.
+   */
   JsonObject create(String intentId, String chargeId, Long amount, String reason,
-      Map<String, String> metadata, RequestContext context) {
-    PaymentIntent intent = intentOf(intentId, chargeId);
+      Map<String, String> metadata, String account, boolean reverseTransfer,
+      boolean refundApplicationFee, RequestContext context) {
+    PaymentIntent intent = intentOf(intentId, chargeId, account);
     return intent.locked(() -> {
       Charge charge = chargeId != null ? intents.findCharge(chargeId).orElseThrow()
           : intent.latestCharge() == null ? null : intents.findCharge(intent.latestCharge()).orElseThrow();
@@ -57,6 +66,7 @@ final class Refunds {
             + ") is greater than unrefunded amount on charge ("
             + Amounts.money(charge.unrefunded(), charge.currency()) + ")", "amount", "amount_too_large");
       }
+      destinations.checkRefundFlags(charge, reverseTransfer, refundApplicationFee);
       TestPaymentMethod.RefundBehaviour behaviour = charge.paymentMethod().test().refunds();
       Refund refund = new Refund(charge, refundAmount, reason, metadata,
           behaviour == TestPaymentMethod.RefundBehaviour.PENDING_THEN_SUCCEEDS
@@ -65,10 +75,13 @@ final class Refunds {
       JsonObject chargeBefore = charge.toJson();
       charge.refunded(refund);
       refunds.add(refund.id(), refund);
+      DestinationCharges.TakenBack takenBack = destinations.refunded(charge, refund,
+          reverseTransfer, refundApplicationFee);
       JsonObject snapshot = refund.toJson();
       events.record("refund.created", snapshot, context);
       JsonObject chargeAfter = charge.toJson();
       events.record("charge.refunded", chargeAfter, context, Json.previous(chargeBefore, chargeAfter));
+      destinations.announce(takenBack, context);
       scheduleLaterOutcome(refund.id(), behaviour);
       return snapshot;
     });
@@ -77,6 +90,17 @@ final class Refunds {
   /** A refund by id; 404 if unknown. */
   Refund find(String id) {
     return refunds.find(id).orElseThrow(() -> ApiError.noSuchObject("refund", id));
+  }
+
+  /** A refund by id, if kept. */
+  Optional<Refund> lookup(String id) {
+    return refunds.find(id);
+  }
+
+  /** A refund by id made as {@code account} (null: the platform); 404 for another account's. */
+  Refund find(String id, String account) {
+    return refunds.find(id).filter(refund -> Objects.equals(account, refund.account()))
+        .orElseThrow(() -> ApiError.noSuchObject("refund", id));
   }
 
   /** A consistent snapshot of a refund. */
@@ -118,9 +142,10 @@ final class Refunds {
     refunds.clear();
   }
 
-  private PaymentIntent intentOf(String intentId, String chargeId) {
+  private PaymentIntent intentOf(String intentId, String chargeId, String account) {
     if (chargeId != null) {
       Charge charge = intents.findCharge(chargeId)
+          .filter(found -> Objects.equals(account, found.account()))
           .orElseThrow(() -> ApiError.noSuchReference("charge", chargeId, "charge"));
       if (intentId != null && !intentId.equals(charge.paymentIntentId())) {
         throw ApiError.invalidRequest("The charge " + chargeId + " does not belong to the"
@@ -129,7 +154,7 @@ final class Refunds {
       return intents.find(charge.paymentIntentId());
     }
     try {
-      return intents.find(intentId);
+      return intents.find(intentId, account);
     } catch (ApiError missing) {
       throw ApiError.noSuchReference("payment_intent", intentId, "payment_intent");
     }

@@ -86,8 +86,8 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
   }
 
   @Override
-  public int pendingWebhooks(String type) {
-    return enabled ? endpoints.accepting(type).size() : 0;
+  public int pendingWebhooks(String type, String account) {
+    return enabled ? endpoints.accepting(type, account).size() : 0;
   }
 
   @Override
@@ -96,7 +96,7 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
       return;
     }
     long current = generation.get();
-    for (WebhookEndpoint endpoint : endpoints.accepting(event.type())) {
+    for (WebhookEndpoint endpoint : endpoints.accepting(event.type(), event.account())) {
       start(event, endpoint, current);
       if (faults.duplicate()) {
         start(event, endpoint, current);
@@ -140,7 +140,7 @@ public final class WebhookDispatcher implements EventDelivery, AutoCloseable {
       long expectedGeneration) {
     URI target = endpoint.uri();
     if (!enabled || generation.get() != expectedGeneration || !endpoints.exists(endpoint)
-        || !endpoint.accepts(event.type())) {
+        || !endpoint.accepts(event.type(), event.account())) {
       return CompletableFuture.completedFuture(null);
     }
     Instant at = clock.instant();

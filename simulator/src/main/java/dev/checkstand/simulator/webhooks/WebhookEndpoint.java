@@ -10,11 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A webhook endpoint: where events of its {@code enabled_events} go, signed with its secret (two during a roll). */
+/**
+ * A webhook endpoint: where events of its {@code enabled_events} go, signed with its secret (two during a roll). A
+ * Connect endpoint ({@code connect=true}) takes only events on connected accounts, any other only the platform's.
+ */
 public final class WebhookEndpoint {
 
   private final String id;
   private final long created;
+  private final boolean connect;
+  private final String application;
   private URI url;
   private List<String> enabledEvents;
   private String description;
@@ -23,9 +28,13 @@ public final class WebhookEndpoint {
   private String secret;
   private String previousSecret;
 
-  WebhookEndpoint(String id, long created, String url, List<String> enabledEvents, String secret) {
+  /** {@code application} is the platform's Connect application, shown on a Connect endpoint; null otherwise. */
+  WebhookEndpoint(String id, long created, String url, List<String> enabledEvents, String secret,
+      String application) {
     this.id = id;
     this.created = created;
+    this.connect = application != null;
+    this.application = application;
     this.url = url == null ? null : parseUrl(url);
     this.enabledEvents = List.copyOf(enabledEvents);
     this.secret = secret;
@@ -69,9 +78,15 @@ public final class WebhookEndpoint {
     return secrets;
   }
 
-  /** Whether an event of {@code type} is sent here now. */
-  synchronized boolean accepts(String type) {
-    return !disabled && url != null && (enabledEvents.contains("*") || enabledEvents.contains(type));
+  /** Whether this endpoint takes events on connected accounts rather than the platform's. */
+  public boolean connect() {
+    return connect;
+  }
+
+  /** Whether an event of {@code type} on {@code account} (null: the platform) is sent here now. */
+  synchronized boolean accepts(String type, String account) {
+    return !disabled && url != null && connect == (account != null)
+        && (enabledEvents.contains("*") || enabledEvents.contains(type));
   }
 
   synchronized void setUrl(String newUrl) {
@@ -118,7 +133,7 @@ public final class WebhookEndpoint {
     json.addProperty("id", id);
     json.addProperty("object", "webhook_endpoint");
     json.add("api_version", JsonNull.INSTANCE);
-    json.add("application", JsonNull.INSTANCE);
+    json.addProperty("application", application);
     json.addProperty("created", created);
     json.addProperty("description", description);
     json.add("enabled_events", Json.strings(enabledEvents));

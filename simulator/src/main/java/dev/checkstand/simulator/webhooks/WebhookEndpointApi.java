@@ -48,11 +48,9 @@ public final class WebhookEndpointApi {
     String url = url(params.requiredString("url"));
     List<String> events = enabledEvents(params).orElseThrow(
         () -> ApiError.parameterMissing("enabled_events"));
-    if (params.bool("connect").orElse(false)) {
-      throw ApiError.invalidRequest("The Stripe simulator has no Connect endpoints.", "connect", null);
-    }
+    boolean connect = params.bool("connect").orElse(false);
     Map<String, String> metadata = Metadata.apply(Map.of(), params.raw("metadata"));
-    WebhookEndpoint endpoint = endpoints.create(url, events, clock.instant().getEpochSecond());
+    WebhookEndpoint endpoint = endpoints.create(url, events, connect, clock.instant().getEpochSecond());
     endpoint.update(null, null, params.string("description").orElse(null), metadata, null);
     return endpoint.toJson(true);
   }
