@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * state of the event's time unless a later state is kept already, so duplicates change nothing and an older event
  * delivered after a newer one is passed over. When that order cannot be told — an event of the same second as the
  * state kept that says otherwise, or a payload in an API version this service does not read — the account is read
- * from Stripe instead. An account that is no seller's is ignored.
+ * from Stripe instead. An account that is no seller's, and an event of the other mode (a live endpoint is sent test
+ * events too), are ignored.
  */
 @Component
 class SellerAccountEvents implements InboxHandler {
@@ -27,11 +28,13 @@ class SellerAccountEvents implements InboxHandler {
 
     private final Sellers sellers;
     private final SellerAccounts accounts;
+    private final ConnectGateway stripe;
     private final JsonMapper json;
 
-    SellerAccountEvents(Sellers sellers, SellerAccounts accounts, JsonMapper json) {
+    SellerAccountEvents(Sellers sellers, SellerAccounts accounts, ConnectGateway stripe, JsonMapper json) {
         this.sellers = sellers;
         this.accounts = accounts;
+        this.stripe = stripe;
         this.json = json;
     }
 
@@ -48,7 +51,8 @@ class SellerAccountEvents implements InboxHandler {
     @Override
     public boolean handleLocally(InboxEvent event) {
         Optional<Seller> seller = sellers.byAccount(event.objectId() == null ? "" : event.objectId());
-        if (seller.isEmpty()) {
+        // A live Connect endpoint is sent the connected accounts' test events too: those change nothing here.
+        if (seller.isEmpty() || otherMode(event)) {
             return true;
         }
         Optional<ConnectGateway.AccountSnapshot> account = StripePayloads.currentObject(json, event.payload(),
@@ -75,7 +79,7 @@ class SellerAccountEvents implements InboxHandler {
     @Override
     public void handle(InboxEvent event) {
         Optional<Seller> seller = sellers.byAccount(event.objectId() == null ? "" : event.objectId());
-        if (seller.isEmpty()) {
+        if (seller.isEmpty() || otherMode(event)) {
             return;
         }
         SellerAccounts.Read read = accounts.reread(seller.get()).orElseThrow(
@@ -83,6 +87,15 @@ class SellerAccountEvents implements InboxHandler {
         if (!read.kept() && !sameState(sellers.byId(seller.get().id()).orElseThrow(), read.account())) {
             throw new PaymentProviderUnavailable("account " + event.objectId() + " read within the second of a change"
                     + " kept already; read again later");
+        }
+    }
+
+    private boolean otherMode(InboxEvent event) {
+        try {
+            JsonNode livemode = json.readTree(event.payload()).path("livemode");
+            return livemode.isBoolean() && livemode.asBoolean() != stripe.livemode();
+        } catch (tools.jackson.core.JacksonException e) {
+            return false;
         }
     }
 

@@ -101,6 +101,13 @@ class MarketplaceIntegrationTests {
         assertThat(known.path("chargesEnabled").asBoolean()).isFalse();
         assertThat(known.path("requirements").path("disabledReason").asString()).isEqualTo("rejected.other");
 
+        // A live-mode event on a test-mode service (a live Connect endpoint is sent test events too): stored, ignored.
+        String otherMode = StripeEvents.accountUpdated(StripeEvents.newEventId(), account, now + 3, true, true, null)
+                .replace("\"livemode\":false", "\"livemode\":true");
+        assertThat(deliver(otherMode).status()).isEqualTo(200);
+        awaitInboxDone();
+        assertThat(sellerRow(seller).path("chargesEnabled").asBoolean()).isFalse();
+
         // Unsigned by the Connect endpoint's secret, or not about a connected account: refused, nothing stored.
         String forged = StripeEvents.accountUpdated(StripeEvents.newEventId(), account, now + 2, true, true, null);
         assertThat(StripeEvents.deliverConnect(api, forged, stripe.webhookSecret()).status()).isEqualTo(400);

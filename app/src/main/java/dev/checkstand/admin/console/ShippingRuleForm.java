@@ -100,7 +100,7 @@ public record ShippingRuleForm(List<Row> rows, Map<String, List<String>> errors,
     /** A refused field for the page's summary: the row (from 1; 0 for the rule set), what is wrong, the input to go to. */
     public record Refusal(int row, String field, String message, String inputId) {
 
-        /** "Rule 2, countries: GB is already named for gbp by rule 1". */
+        /** The line in the summary, e.g. Rule 2, countries: GB is already named for gbp by rule 1. */
         public String text() {
             return (row == 0 ? "The rules" : "Rule " + row + ", " + LABELS.getOrDefault(field, field)) + ": " + message;
         }

@@ -11,6 +11,12 @@ import java.util.Optional;
  */
 public interface ConnectGateway {
 
+    /**
+     * Whether the service talks to Stripe in live mode (a live secret key): a Connect endpoint may be sent test events
+     * too, and those are none of its business.
+     */
+    boolean livemode();
+
     /** Creates an Express connected account; the idempotency key makes a repeat return the same account. */
     GatewayResult<AccountSnapshot> createExpressAccount(NewAccount request);
 

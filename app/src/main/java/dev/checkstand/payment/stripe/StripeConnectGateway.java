@@ -22,9 +22,16 @@ import org.springframework.stereotype.Component;
 class StripeConnectGateway implements ConnectGateway {
 
     private final StripeClient stripe;
+    private final boolean livemode;
 
-    StripeConnectGateway(StripeClient stripe) {
+    StripeConnectGateway(StripeClient stripe, StripeConnection connection) {
         this.stripe = stripe;
+        this.livemode = connection.livemode();
+    }
+
+    @Override
+    public boolean livemode() {
+        return livemode;
     }
 
     @Override

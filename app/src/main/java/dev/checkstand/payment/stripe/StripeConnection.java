@@ -76,6 +76,11 @@ public final class StripeConnection implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
+    /** Whether the secret key is a live one ({@code sk_live_}, {@code rk_live_}). */
+    public boolean livemode() {
+        return secretKey != null && (secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_"));
+    }
+
     public String apiBase() {
         return apiBase;
     }
