@@ -25,11 +25,6 @@ public record ConsoleSeller(Seller seller) {
         return percent(seller.commissionBps()) + " %";
     }
 
-    /** Whether money may be routed to the seller now, by what is known here. */
-    public boolean canTakePayments() {
-        return seller.acceptsPayments();
-    }
-
     /** What the seller's account may do, in words. */
     public String status() {
         if (seller.stripeAccountId() == null) {
@@ -51,10 +46,6 @@ public record ConsoleSeller(Seller seller) {
 
     public List<String> pastDue() {
         return seller.requirements().pastDue();
-    }
-
-    public List<String> eventuallyDue() {
-        return seller.requirements().eventuallyDue();
     }
 
     /** Stripe's time of the account's state shown. */
