@@ -8,7 +8,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-/** The console's order list and an order's page as an admin uses them, the authorization's forms included. */
+/**
+ * The console's order list and an order's page as an admin uses them, the authorization's forms and the seller's card
+ * included.
+ */
 final class AdminOrderConsolePage {
 
     private static final By AUTHORIZATION = By.xpath("//section[h2[normalize-space()='Authorization']]");
@@ -59,6 +62,20 @@ final class AdminOrderConsolePage {
     /** The value of the authorization's fact {@code field} (authorized, captureBefore, captured, released). */
     String authorization(String field) {
         return page.findElement(AUTHORIZATION).findElement(By.cssSelector("[data-field=" + field + "]")).getText();
+    }
+
+    /** The value of the seller card's fact {@code field} (sellerName, commission, applicationFee, transfer, ...). */
+    String seller(String field) {
+        return page.findElement(By.xpath("//section[h2[normalize-space()='Seller']]"))
+                .findElement(By.cssSelector("[data-field=" + field + "]")).getText();
+    }
+
+    /** Follows the seller card's link to the seller's page. */
+    void openSeller() {
+        WebElement link = page.findElement(By.xpath("//section[h2[normalize-space()='Seller']]//a"));
+        String name = link.getText();
+        chromium.click(link);
+        chromium.awaitText(By.tagName("h1"), name, 10);
     }
 
     boolean offersCapture() {

@@ -92,6 +92,8 @@ class AccessibilityBrowserTests {
         new Browser(stripe.baseUrl(), stripe.publishableKey())
                 .pay(paid.text("paymentIntentId"), paid.text("clientSecret"), "pm_card_visa");
         api.post("/api/payments/confirm", Map.of("paymentIntentId", paid.text("paymentIntentId")));
+        Api.Response seller = api.postAsAdmin("/api/admin/sellers", Map.of("name", "Axe's Mugs", "commissionBps", 1000));
+        assertThat(seller.status()).isEqualTo(201);
 
         WebDriver page = chromium.open(api.url("/admin/login"));
         assertNoViolations(page, "login");
@@ -101,7 +103,8 @@ class AccessibilityBrowserTests {
         chromium.awaitText(By.tagName("h1"), "Orders", 10);
         assertNoViolations(page, "orders");
         for (String path : List.of("/admin/orders/" + paid.text("orderId"), "/admin/webhook-events",
-                "/admin/products", "/admin/products/" + product, "/admin/reconciliation", "/admin/shipping")) {
+                "/admin/products", "/admin/products/" + product, "/admin/sellers", "/admin/sellers/" + seller.text("id"),
+                "/admin/reconciliation", "/admin/shipping")) {
             page.get(api.url(path));
             chromium.await(By.tagName("h1"));
             assertNoViolations(page, path);

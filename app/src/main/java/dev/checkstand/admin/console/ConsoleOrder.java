@@ -7,17 +7,18 @@ import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.TimelineEntry;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.refund.Refund;
+import dev.checkstand.seller.SellerShare;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The order detail page's model: the admin order model of API.md with its amounts as text in the order's currency,
  * and what the page's actions may do (refund up to what is left, cancel an unpaid order, capture or release an
- * authorization, retry a fulfillment).
+ * authorization, retry a fulfillment). {@code seller} is the seller's share of a seller's order, null for the shop's own.
  */
 public record ConsoleOrder(Order order, List<OrderDetails.Item> items, List<PaymentAttempt> payments, List<Refund> refunds,
         List<FulfillmentView> fulfillments, List<Notification> notifications, List<TimelineEntry> timeline,
-        String stripeDashboard) {
+        SellerShare seller, String stripeDashboard) {
 
     /** An amount of the order's currency, as text. */
     public String money(long minorUnits) {
@@ -67,6 +68,16 @@ public record ConsoleOrder(Order order, List<OrderDetails.Item> items, List<Paym
                 .reduce((first, second) -> second)
                 .map(e -> new Released(String.valueOf(e.data().get("reason")).replace('_', ' '), e.at()))
                 .orElse(null);
+    }
+
+    /** The seller's commission on this order, as fixed at checkout ("12.5 %"); null for the shop's own orders. */
+    public String commission() {
+        return seller == null ? null : ConsoleSeller.percent(seller.commissionBps()) + " %";
+    }
+
+    /** An amount of the seller's share as text; one Stripe has not reported yet is none so far. */
+    public String soFar(Long minorUnits) {
+        return money(minorUnits == null ? 0 : minorUnits.longValue());
     }
 
     public boolean fulfillmentRetryable() {

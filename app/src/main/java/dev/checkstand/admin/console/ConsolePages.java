@@ -16,6 +16,7 @@ import dev.checkstand.payment.PaymentQueries;
 import dev.checkstand.payment.PaymentSync;
 import dev.checkstand.refund.RefundQueries;
 import dev.checkstand.refund.RefundRequests;
+import dev.checkstand.seller.Marketplace;
 import java.math.BigDecimal;
 import dev.checkstand.common.ProductId;
 import java.util.List;
@@ -61,12 +62,13 @@ class ConsolePages {
     private final FulfillmentQueries fulfillments;
     private final FulfillmentAdministration fulfillmentAdministration;
     private final NotificationQueries notifications;
+    private final Marketplace marketplace;
     private final String stripeDashboard;
 
     ConsolePages(OrderSearch search, OrderManagement orders, PaymentQueries payments, PaymentSync sync,
             PaymentCancellation cancellation, RefundQueries refunds, RefundRequests refundRequests,
             FulfillmentQueries fulfillments, FulfillmentAdministration fulfillmentAdministration,
-            NotificationQueries notifications, @Value("${stripe.secret-key:}") String stripeKey) {
+            NotificationQueries notifications, Marketplace marketplace, @Value("${stripe.secret-key:}") String stripeKey) {
         this.search = search;
         this.orders = orders;
         this.payments = payments;
@@ -77,6 +79,7 @@ class ConsolePages {
         this.fulfillments = fulfillments;
         this.fulfillmentAdministration = fulfillmentAdministration;
         this.notifications = notifications;
+        this.marketplace = marketplace;
         this.stripeDashboard = stripeKey.startsWith("sk_live_") ? "https://dashboard.stripe.com"
                 : stripeKey.startsWith("sk_test_") ? "https://dashboard.stripe.com/test" : null;
     }
@@ -124,7 +127,8 @@ class ConsolePages {
         OrderId id = orderId(orderId);
         OrderDetails details = orders.details(id);
         model.addAttribute("o", new ConsoleOrder(details.order(), details.items(), payments.attemptsOf(id),
-                refunds.refundsOf(id), fulfillments.of(id), notifications.of(id), details.timeline(), stripeDashboard));
+                refunds.refundsOf(id), fulfillments.of(id), notifications.of(id), details.timeline(),
+                marketplace.shareOf(id).orElse(null), stripeDashboard));
         model.addAttribute("refundKey", UUID.randomUUID().toString());
         model.addAttribute("minorDigits", Currencies.minorDigits(details.order().total().currency()));
         return "admin/order";

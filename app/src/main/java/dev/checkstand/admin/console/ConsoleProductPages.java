@@ -7,8 +7,13 @@ import dev.checkstand.common.NotFound;
 import dev.checkstand.common.Problem;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
+import dev.checkstand.seller.Seller;
+import dev.checkstand.seller.SellerAdministration;
+import dev.checkstand.seller.SellerId;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -22,9 +27,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's products and stock: the catalog with its stock levels; create, edit (the Printful variant included),
- * withdraw (soft delete), and set what is on hand — refused below what open orders hold. Prices are typed in the
- * currency's units and kept in minor units.
+ * The console's products and stock: the catalog with its stock levels and sellers; create, edit (the Printful variant
+ * and the seller included), withdraw (soft delete), and set what is on hand — refused below what open orders hold.
+ * Prices are typed in the currency's units and kept in minor units.
  */
 @Controller
 class ConsoleProductPages {
@@ -36,16 +41,19 @@ class ConsoleProductPages {
 
     private final CatalogAdministration catalog;
     private final Inventory inventory;
+    private final SellerAdministration sellers;
 
-    ConsoleProductPages(CatalogAdministration catalog, Inventory inventory) {
+    ConsoleProductPages(CatalogAdministration catalog, Inventory inventory, SellerAdministration sellers) {
         this.catalog = catalog;
         this.inventory = inventory;
+        this.sellers = sellers;
     }
 
     @GetMapping("/admin/products")
     String list(Model model) {
         model.addAttribute("fmt", FORMAT);
         model.addAttribute("products", catalog.all());
+        addSellers(model);
         return "admin/products";
     }
 
@@ -57,6 +65,7 @@ class ConsoleProductPages {
         model.addAttribute("stock", stocked.stock());
         model.addAttribute("price", BigDecimal.valueOf(stocked.product().unitPrice().amount(),
                 Currencies.minorDigits(stocked.product().unitPrice().currency())).toPlainString());
+        addSellers(model);
         return "admin/product";
     }
 
@@ -64,10 +73,11 @@ class ConsoleProductPages {
     String create(@RequestParam(required = false) String sku, @RequestParam(required = false) String name,
             @RequestParam(required = false) String description, @RequestParam(required = false) String price,
             @RequestParam(required = false) String currency, @RequestParam(required = false) String printfulVariantId,
-            @RequestParam(required = false) String onHand, RedirectAttributes result) {
+            @RequestParam(required = false) String onHand, @RequestParam(required = false) String sellerId,
+            RedirectAttributes result) {
         try {
             CatalogAdministration.Stocked created = catalog.create(data(sku, name, description, price, currency,
-                    printfulVariantId, true, null), whole(onHand, "On hand"));
+                    printfulVariantId, true, seller(sellerId)), whole(onHand, "On hand"));
             result.addFlashAttribute("done", "Created " + created.product().sku() + ".");
             return "redirect:/admin/products/" + created.product().id().value();
         } catch (Problem problem) {
@@ -81,11 +91,13 @@ class ConsoleProductPages {
             @RequestParam(required = false) String name, @RequestParam(required = false) String description,
             @RequestParam(required = false) String price, @RequestParam(required = false) String currency,
             @RequestParam(required = false) String printfulVariantId, @RequestParam(required = false) String active,
-            RedirectAttributes result) {
+            @RequestParam(required = false) String sellerId, RedirectAttributes result) {
         ProductId product = productId(id);
         try {
+            // A form without the seller field keeps the product's seller; its empty choice is the shop itself.
+            SellerId seller = sellerId == null ? catalog.get(product).product().sellerId() : seller(sellerId);
             catalog.update(product, data(sku, name, description, price, currency, printfulVariantId, active != null,
-                    catalog.get(product).product().sellerId()));
+                    seller));
             result.addFlashAttribute("done", "Saved.");
         } catch (NotFound missing) {
             throw missing;
@@ -126,8 +138,27 @@ class ConsoleProductPages {
         return "admin/not-found";
     }
 
+    // The sellers a product can be assigned to, by name, and each seller's name by id for the product list.
+    private void addSellers(Model model) {
+        List<Seller> all = sellers.all();
+        model.addAttribute("sellers", all);
+        model.addAttribute("sellerNames", all.stream().collect(Collectors.toMap(Seller::id, Seller::name)));
+    }
+
+    // The form's seller: empty for the shop itself; an id that is no seller's is refused by the catalog.
+    private static SellerId seller(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return SellerId.of(UUID.fromString(text.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleInputRefused("Seller: the shop itself or one of the sellers");
+        }
+    }
+
     private static CatalogAdministration.ProductData data(String sku, String name, String description, String price,
-            String currency, String variant, boolean active, dev.checkstand.seller.SellerId seller) {
+            String currency, String variant, boolean active, SellerId seller) {
         String code = currency == null ? "" : currency.trim().toLowerCase(java.util.Locale.ROOT);
         if (sku == null || !SKU.matcher(sku.trim()).matches()) {
             throw new ConsoleInputRefused("SKU: 1 to 64 letters, digits, dots, dashes or underscores");
