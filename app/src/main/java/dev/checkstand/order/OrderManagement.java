@@ -173,7 +173,8 @@ public class OrderManagement {
 
     /**
      * Records the capture of the order's authorization: {@code captured} taken, the rest of what was authorized
-     * released; one "paid" entry saying both. False, and nothing recorded, when the order holds no authorization.
+     * released; one "paid" entry saying both, and {@link OrderCaptured}. False, and nothing recorded, when the order
+     * holds no authorization.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean recordCapture(OrderId orderId, Money captured, Source source, Map<String, ?> data) {
@@ -189,6 +190,7 @@ public class OrderManagement {
         entry.put("authorized", authorized);
         entry.put("released", Math.max(0, authorized - captured.amount()));
         timeline.append(order, now, "paid", source, entry);
+        events.publishEvent(new OrderCaptured(orderId, captured));
         return true;
     }
 

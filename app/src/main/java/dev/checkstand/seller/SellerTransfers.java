@@ -1,6 +1,7 @@
 package dev.checkstand.seller;
 
 import dev.checkstand.common.OrderId;
+import dev.checkstand.order.OrderCaptured;
 import dev.checkstand.order.OrderPaid;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
@@ -13,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 
 /**
- * Keeps each seller order's transfer as Stripe has it: read once the order is paid, and again after each refund (which
- * reverses part of it). Stripe is called outside any transaction; when it does not answer, the event publication stays
- * incomplete and is run again.
+ * Keeps each seller order's transfer as Stripe has it: read once the order is paid (or its authorization captured),
+ * and again after each refund (which reverses part of it). Stripe is called outside any transaction; when it does not
+ * answer, the event publication stays incomplete and is run again.
  */
 @Component
 class SellerTransfers {
@@ -37,6 +38,12 @@ class SellerTransfers {
         if (!Boolean.TRUE.equals(paid.authorizedOnly())) {
             refresh(paid.orderId());
         }
+    }
+
+    // With capture on fulfillment, Stripe makes the transfer when the authorization is captured.
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(OrderCaptured captured) {
+        refresh(captured.orderId());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

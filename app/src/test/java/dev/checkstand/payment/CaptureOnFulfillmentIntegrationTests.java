@@ -430,6 +430,38 @@ class CaptureOnFulfillmentIntegrationTests {
                 Map.of("Idempotency-Key", UUID.randomUUID().toString(), "Authorization", api.adminAuthorization()));
     }
 
+    @Test
+    void aSellersAuthorizedOrderTransfersWhatIsCapturedLessTheFeeOnceCaptured() throws Exception {
+        Api.Response seller = api.postAsAdmin("/api/admin/sellers", Map.of("name", "Held Mugs", "commissionBps", 1000));
+        String account = seller.text("stripeAccountId");
+        stripe.completeOnboarding(account);
+        await().atMost(PATIENCE).until(() -> api.getAsAdmin("/api/admin/sellers").json().findValuesAsString("id")
+                .contains(seller.text("id")) && api.getAsAdmin("/api/admin/sellers/" + seller.text("id")).json()
+                .path("chargesEnabled").asBoolean());
+        Api.Response product = api.postAsAdmin("/api/admin/products", Map.of("sku", "HELD-" + UUID.randomUUID(),
+                "name", "Seller's mug", "unitAmount", 2500, "currency", "gbp", "onHand", 5,
+                "printfulVariantId", Catalogs.MUG_VARIANT, "sellerId", seller.text("id")));
+        Api.Response checkout = api.post("/api/create-payment-intent",
+                Checkouts.of(UUID.fromString(product.text("id")), 2));
+        long total = checkout.json().path("amount").path("total").asLong();
+        long fee = total / 10;
+        authorize(checkout);
+        assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")))
+                .status()).isEqualTo(200);
+        assertThat(admin(checkout).path("seller").path("transfer").isNull()).isTrue();
+
+        long captured = total - 1000;
+        assertThat(api.postAsAdmin("/api/admin/orders/" + checkout.text("orderId") + "/capture",
+                Map.of("amount", captured)).status()).isEqualTo(200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode share = admin(checkout).path("seller");
+            assertThat(share.path("stripeAccountId").asString()).isEqualTo(account);
+            assertThat(share.path("applicationFee").asLong()).isEqualTo(fee);
+            assertThat(share.path("transfer").path("amount").asLong()).isEqualTo(captured - fee);
+        });
+    }
+
     private JsonNode admin(Api.Response order) {
         return api.getAsAdmin("/api/admin/orders/" + order.text("orderId")).json();
     }
