@@ -15,6 +15,7 @@ import dev.checkstand.seller.Seller;
 import dev.checkstand.seller.SellerCannotAcceptPayments;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -133,8 +134,9 @@ public class CheckoutService {
         if (seller == null || placed.attempt().status() != PaymentAttempt.Status.CREATING) {
             return;
         }
-        if (!marketplace.acceptsPaymentsNow(seller)
-                && payments.withdrawUncreated(placed.attempt().id(), SELLER_CANNOT_ACCEPT_PAYMENTS)) {
+        UUID attemptId = placed.attempt().id();
+        if (!payments.holdingOffRecovery(attemptId, () -> marketplace.acceptsPaymentsNow(seller))
+                && payments.withdrawUncreated(attemptId, SELLER_CANNOT_ACCEPT_PAYMENTS)) {
             throw new SellerCannotAcceptPayments(seller.id(), seller.name());
         }
     }
@@ -164,9 +166,12 @@ public class CheckoutService {
 
     private Checkout checkout(OrderPlacement.Placed placed, PaymentAttempt attempt, Seller seller) {
         Order current = orders.find(placed.order().id()).orElseThrow();
-        // A repeat of a seller's checkout that was refused for the seller is refused the same way.
+        // A repeat of a seller's checkout that was refused for the seller (by the read, or by Stripe's refusal while the
+        // seller still cannot charge) is refused the same way.
         if (seller != null && current.status() == Order.Status.CANCELED
-                && SELLER_CANNOT_ACCEPT_PAYMENTS.equals(attempt.lastFailure())) {
+                && attempt.status() == PaymentAttempt.Status.FAILED
+                && (SELLER_CANNOT_ACCEPT_PAYMENTS.equals(attempt.lastFailure())
+                        || !marketplace.seller(seller.id()).map(Seller::acceptsPayments).orElse(false))) {
             throw new SellerCannotAcceptPayments(seller.id(), seller.name());
         }
         return new Checkout(placed.created(), current, placed.token(), attempt, payments.publishableKey());

@@ -133,6 +133,16 @@ public class Payments implements DisposableBean {
     }
 
     /**
+     * Runs {@code work} (a check made right before the attempt's Stripe call, however long it takes) with the recovery
+     * job held off the attempt, as while its call is under way: recovery does not create what the check may give up.
+     */
+    public <T> T holdingOffRecovery(UUID attemptId, java.util.function.Supplier<T> work) {
+        try (LeaseKeeper<UUID>.Hold hold = inFlight.hold(List.of(attemptId))) {
+            return work.get();
+        }
+    }
+
+    /**
      * Gives up an attempt for which Stripe was never called, and cancels its order (its stock released) for
      * {@code reason}: a checkout found it cannot be paid before anything was created at Stripe. False when the attempt
      * was created or decided meanwhile, which then goes on as ever.

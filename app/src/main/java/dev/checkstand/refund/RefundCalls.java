@@ -86,7 +86,7 @@ class RefundCalls implements DisposableBean {
         Source source = "admin".equals(refund.source()) ? Source.ADMIN : Source.SYSTEM;
         gateway.createRefund(new PaymentGateway.NewRefund(attempt.paymentIntentId(), refund.amount().amount(),
                 refund.reason(), refund.idempotencyKey(), metadata,
-                payments.destinationOf(attempt.id()).isPresent())).fold(answer -> {
+                payments.destinationOf(attempt.id()).orElse(null))).fold(answer -> {
                     // Ours, even before Stripe's refund id is linked: the answer carries our refund's id.
                     Map<String, String> ours = new LinkedHashMap<>(answer.metadata());
                     ours.put("refund_id", refund.id().toString());

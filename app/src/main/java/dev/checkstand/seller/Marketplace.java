@@ -46,7 +46,8 @@ public class Marketplace {
      * Stripe cannot be asked, the local copy decides; Stripe itself refuses a charge to an account that cannot take it.
      */
     public boolean acceptsPaymentsNow(Seller seller) {
-        return accounts.reread(seller).map(read -> read.account().chargesEnabled()).orElse(seller.acceptsPayments());
+        return accounts.reread(seller).map(read -> read.account().chargesEnabled())
+                .orElseGet(() -> sellers.byId(seller.id()).map(Seller::acceptsPayments).orElse(false));
     }
 
     /** Records the seller's share of an order placed in the caller's transaction. */

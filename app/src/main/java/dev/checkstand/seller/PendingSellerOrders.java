@@ -58,6 +58,9 @@ class PendingSellerOrders {
             try {
                 cancellation.cancelOrder(orderId, Source.SYSTEM, "abandoned");
                 log.info("Order {} canceled: its seller {} cannot take payments", orderId, disabled.sellerId());
+            } catch (PaymentProviderUnavailable unavailable) {
+                // Stripe did not answer: the publication stays incomplete and all of this runs again.
+                throw unavailable;
             } catch (Problem problem) {
                 // Paid or settling meanwhile: the payment goes on as ever.
                 log.info("Order {} of seller {} not canceled: {}", orderId, disabled.sellerId(), problem.getMessage());

@@ -70,8 +70,9 @@ class SellerAccountEvents implements InboxHandler {
             // Another event of the same second was kept: the same state changes nothing; another cannot be ordered.
             return sameState(known, account.get());
         }
-        accounts.apply(account.get(), changedBy, null);
-        return true;
+        // Kept, or beaten by a state as new kept meanwhile (another instance): the same state is done, another is read.
+        return accounts.apply(account.get(), changedBy, null)
+                || sameState(sellers.byId(known.id()).orElseThrow(), account.get());
     }
 
     // The account is read from Stripe; a read begun within the second of a change kept already may predate it, so it

@@ -1,5 +1,6 @@
 package dev.checkstand.seller;
 
+import dev.checkstand.common.EmailMask;
 import dev.checkstand.payment.gateway.ConnectGateway;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,9 +42,9 @@ class SellerAccounts {
         if (seller.stripeAccountId() != null) {
             return seller;
         }
+        // Only what never changes is sent: a repeat after the seller was edited must send the same (its key's promise).
         ConnectGateway.AccountSnapshot account = stripe.createExpressAccount(new ConnectGateway.NewAccount(
-                        "seller:" + seller.id() + ":account", seller.email(), seller.name(),
-                        Map.of("seller_id", seller.id().toString())))
+                        "seller:" + seller.id() + ":account", Map.of("seller_id", seller.id().toString())))
                 .orElseUnavailable("creating the seller's Stripe account");
         Instant now = clock.instant();
         if (!sellers.linkAccount(seller.id(), account.id(), now)) {
@@ -68,7 +69,7 @@ class SellerAccounts {
                 account -> Optional.of(new Read(account, keep(account, started))),
                 refused -> {
                     log.warn("Stripe refused to read account {} of seller {}: {}", seller.stripeAccountId(),
-                            seller.id(), refused.describe());
+                            seller.id(), EmailMask.in(refused.describe()));
                     return Optional.empty();
                 }, unanswered -> Optional.empty());
     }
@@ -87,14 +88,13 @@ class SellerAccounts {
 
     /**
      * Keeps {@code account} as the state of Stripe's time {@code asOf} in the caller's transaction, unless a later
-     * state is kept; an account kept unable to charge announces {@link SellerChargesDisabled} with it.
+     * state is kept; an account that could charge and is kept unable to announces {@link SellerChargesDisabled} with
+     * it (once per change: the same state kept again announces nothing).
      */
     boolean apply(ConnectGateway.AccountSnapshot account, Instant asOf, Instant readAt) {
-        boolean kept = sellers.applyAccount(account, asOf, readAt, clock.instant());
-        if (kept && !account.chargesEnabled()) {
-            sellers.byAccount(account.id()).ifPresent(seller -> events.publishEvent(
-                    new SellerChargesDisabled(seller.id())));
-        }
-        return kept;
+        Optional<Sellers.Kept> kept = sellers.applyAccount(account, asOf, readAt, clock.instant());
+        kept.filter(k -> k.couldCharge() && !account.chargesEnabled())
+                .ifPresent(k -> events.publishEvent(new SellerChargesDisabled(k.seller())));
+        return kept.isPresent();
     }
 }

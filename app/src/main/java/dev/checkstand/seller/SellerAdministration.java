@@ -1,5 +1,6 @@
 package dev.checkstand.seller;
 
+import dev.checkstand.common.EmailMask;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.payment.gateway.ConnectGateway;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public class SellerAdministration {
         try {
             return accounts.ensureAccount(seller);
         } catch (dev.checkstand.payment.gateway.PaymentProviderUnavailable e) {
-            log.warn("Seller {} created without its Stripe account for now: {}", id, e.getMessage());
+            log.warn("Seller {} created without its Stripe account for now: {}", id, EmailMask.in(e.getMessage()));
             return seller;
         }
     }

@@ -68,15 +68,18 @@ class Sellers {
 
     /**
      * Keeps {@code account} as the state of Stripe's time {@code asOf}, unless a state of that time or later is kept
-     * already; {@code readAt} when it was read from Stripe itself (null for an event). False when nothing was kept.
+     * already; {@code readAt} when it was read from Stripe itself (null for an event). Empty when nothing was kept.
      */
-    boolean applyAccount(ConnectGateway.AccountSnapshot account, Instant asOf, Instant readAt, Instant now) {
+    Optional<Kept> applyAccount(ConnectGateway.AccountSnapshot account, Instant asOf, Instant readAt, Instant now) {
         return jdbc.sql("""
-                update sellers set charges_enabled = :charges, payouts_enabled = :payouts, details_submitted = :details,
-                                   requirements = cast(:requirements as jsonb), account_as_of = :asOf,
-                                   account_read_at = coalesce(:readAt, account_read_at), updated_at = :now,
-                                   version = version + 1
-                 where stripe_account_id = :account and (account_as_of is null or account_as_of < :asOf)""")
+                with before as (select id, charges_enabled from sellers where stripe_account_id = :account for update)
+                update sellers s set charges_enabled = :charges, payouts_enabled = :payouts,
+                                     details_submitted = :details, requirements = cast(:requirements as jsonb),
+                                     account_as_of = :asOf, account_read_at = coalesce(:readAt, s.account_read_at),
+                                     updated_at = :now, version = s.version + 1
+                  from before
+                 where s.id = before.id and (s.account_as_of is null or s.account_as_of < :asOf)
+                returning s.id, before.charges_enabled""")
                 .param("account", account.id())
                 .param("charges", account.chargesEnabled())
                 .param("payouts", account.payoutsEnabled())
@@ -85,7 +88,12 @@ class Sellers {
                 .param("asOf", Timestamp.from(asOf))
                 .param("readAt", readAt == null ? null : Timestamp.from(readAt))
                 .param("now", Timestamp.from(now))
-                .update() == 1;
+                .query((rs, row) -> new Kept(SellerId.of(rs.getObject(1, UUID.class)), rs.getBoolean(2)))
+                .optional();
+    }
+
+    /** A state kept for a seller, and whether its account could charge before. */
+    record Kept(SellerId seller, boolean couldCharge) {
     }
 
     /** Orders of the seller placed since {@code since}, newest first. */
@@ -116,14 +124,6 @@ class Sellers {
     List<Seller> all() {
         return jdbc.sql("select " + COLUMNS + " from sellers order by name, id")
                 .query(this::map)
-                .list();
-    }
-
-    /** Sellers whose account Stripe has not created yet (its create call never answered). */
-    List<SellerId> withoutAccount(int limit) {
-        return jdbc.sql("select id from sellers where stripe_account_id is null order by created_at limit :limit")
-                .param("limit", limit)
-                .query((rs, row) -> SellerId.of(rs.getObject(1, UUID.class)))
                 .list();
     }
 

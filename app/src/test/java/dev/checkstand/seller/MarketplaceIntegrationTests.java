@@ -302,6 +302,52 @@ class MarketplaceIntegrationTests {
         assertThat(adminOrder(pending.text("orderId")).path("status").asString()).isEqualTo("canceled");
         assertThat(client().v1().paymentIntents().retrieve(pending.text("paymentIntentId")).getStatus())
                 .isEqualTo("canceled");
+        assertAccountReadsSettle();
+    }
+
+    @Test
+    void aSellerNotYetAbleToChargeIsNotReadFromStripeOverAndOver() {
+        createSeller("Quiet until onboarded", 500);
+        assertAccountReadsSettle();
+    }
+
+    @Test
+    void aSellerWithoutCommissionIsPaidEverythingAndItsRefundsReverseTheTransferWithNoFeeToRefund() throws Exception {
+        JsonNode seller = onboardedSeller(0);
+        UUID product = sellersProduct(seller, 1500, 5);
+        Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        assertThat(checkout.status()).isEqualTo(201);
+        long total = checkout.json().path("amount").path("total").asLong();
+        assertThat(client().v1().paymentIntents().retrieve(checkout.text("paymentIntentId")).getApplicationFeeAmount())
+                .isNull();
+        new Browser(stripe.baseUrl(), stripe.publishableKey())
+                .pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa");
+        assertThat(api.post("/api/payments/confirm", Map.of("paymentIntentId", checkout.text("paymentIntentId")))
+                .status()).isEqualTo(200);
+        String orderId = checkout.text("orderId");
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(adminOrder(orderId).path("seller").path("transfer").path("amount").asLong()).isEqualTo(total));
+
+        assertThat(refund(orderId, total).status()).isEqualTo(201);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode order = adminOrder(orderId);
+            assertThat(order.path("paymentStatus").asString()).isEqualTo("refunded");
+            assertThat(order.path("seller").path("transfer").path("amountReversed").asLong()).isEqualTo(total);
+            assertThat(order.path("seller").path("applicationFee").asLong()).isZero();
+        });
+    }
+
+    // Account reads come from checkouts, events and admins, a few per change: none keeps reading by itself.
+    private void assertAccountReadsSettle() {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            long before = accountReads();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> accountReads() == before);
+        });
+    }
+
+    private long accountReads() {
+        return stripe.apiCallCounts().getOrDefault("GET /v1/accounts/{id}", 0L);
     }
 
     @Test

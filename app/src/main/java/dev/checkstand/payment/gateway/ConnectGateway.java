@@ -29,8 +29,11 @@ public interface ConnectGateway {
     /** The transfer (and application fee) of a PaymentIntent's charge; empty when it made none (yet). */
     GatewayResult<Optional<TransferSnapshot>> transferOf(String paymentIntentId);
 
-    /** An Express account to create for a seller. */
-    record NewAccount(String idempotencyKey, String email, String businessName, Map<String, String> metadata) {
+    /**
+     * An Express account to create for a seller: only what never changes, so a repeat with the key sends the same
+     * (the owner gives the rest on Stripe's onboarding pages).
+     */
+    record NewAccount(String idempotencyKey, Map<String, String> metadata) {
     }
 
     /** What the service keeps of a connected account. */

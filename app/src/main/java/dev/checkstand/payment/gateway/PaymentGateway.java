@@ -83,11 +83,11 @@ public interface PaymentGateway {
     }
 
     /**
-     * A refund to create; of a destination charge ({@code reverseTransfer}), the seller's transfer is reversed and the
-     * platform's fee refunded in proportion.
+     * A refund to create; of a destination charge (its {@code destination}, else null), the seller's transfer is
+     * reversed and the platform's fee (when it kept one) refunded in proportion.
      */
     record NewRefund(String paymentIntentId, long amount, String reason, String idempotencyKey,
-            Map<String, String> metadata, boolean reverseTransfer) {
+            Map<String, String> metadata, Destination destination) {
     }
 
     /** A PaymentIntent to create. */

@@ -42,11 +42,7 @@ class StripeConnectGateway implements ConnectGateway {
                         .setCardPayments(AccountCreateParams.Capabilities.CardPayments.builder().setRequested(true).build())
                         .setTransfers(AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build())
                         .build())
-                .setBusinessProfile(AccountCreateParams.BusinessProfile.builder().setName(request.businessName()).build())
                 .putAllMetadata(request.metadata());
-        if (request.email() != null) {
-            params.setEmail(request.email());
-        }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
             return new GatewayResult.Succeeded<>(account(stripe.v1().accounts().create(params.build(), options)));

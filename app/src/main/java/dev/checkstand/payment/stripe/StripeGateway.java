@@ -77,8 +77,11 @@ class StripeGateway implements PaymentGateway {
             params.setTransferData(PaymentIntentCreateParams.TransferData.builder()
                             .setDestination(request.destination().accountId())
                             .build())
-                    .setOnBehalfOf(request.destination().accountId())
-                    .setApplicationFeeAmount(request.destination().applicationFee());
+                    .setOnBehalfOf(request.destination().accountId());
+            // A fee of nothing is no fee: Stripe then makes no application fee object to refund.
+            if (request.destination().applicationFee() > 0) {
+                params.setApplicationFeeAmount(request.destination().applicationFee());
+            }
         }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
@@ -138,8 +141,11 @@ class StripeGateway implements PaymentGateway {
         if (request.reason() != null) {
             params.setReason(RefundCreateParams.Reason.valueOf(request.reason().toUpperCase()));
         }
-        if (request.reverseTransfer()) {
-            params.setReverseTransfer(true).setRefundApplicationFee(true);
+        if (request.destination() != null) {
+            params.setReverseTransfer(true);
+            if (request.destination().applicationFee() > 0) {
+                params.setRefundApplicationFee(true);
+            }
         }
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
         try {
@@ -293,8 +299,10 @@ class StripeGateway implements PaymentGateway {
             data.setTransferData(SessionCreateParams.PaymentIntentData.TransferData.builder()
                             .setDestination(request.destination().accountId())
                             .build())
-                    .setOnBehalfOf(request.destination().accountId())
-                    .setApplicationFeeAmount(request.destination().applicationFee());
+                    .setOnBehalfOf(request.destination().accountId());
+            if (request.destination().applicationFee() > 0) {
+                data.setApplicationFeeAmount(request.destination().applicationFee());
+            }
         }
         return data.build();
     }
