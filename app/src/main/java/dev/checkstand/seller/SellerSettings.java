@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How old a seller's copy of its connected account may be before it is read from Stripe again when shown
  * ({@code CHECKSTAND_SELLER_ACCOUNT_STALE_AFTER}). A checkout always reads it from Stripe right before charging.
- * {@code publicUrl} ({@code CHECKSTAND_PUBLIC_URL}) is where sellers come back to from Stripe's onboarding pages.
+ * {@code publicUrl} ({@code CHECKSTAND_PUBLIC_URL}) is where sellers come back to from Stripe's onboarding pages;
+ * every {@code refreshInterval} the {@code seller-accounts} job reads the stale copies again.
  */
 @ConfigurationProperties("checkstand.sellers")
-record SellerSettings(@DefaultValue("15m") Duration accountStaleAfter, @DefaultValue("") String publicUrl) {
+record SellerSettings(@DefaultValue("15m") Duration accountStaleAfter, @DefaultValue("") String publicUrl,
+        @DefaultValue("5m") Duration refreshInterval) {
 
     SellerSettings {
         if (accountStaleAfter.isNegative() || accountStaleAfter.isZero()) {

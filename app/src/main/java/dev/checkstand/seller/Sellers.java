@@ -96,6 +96,16 @@ class Sellers {
     record Kept(SellerId seller, boolean couldCharge) {
     }
 
+    /** Sellers whose account was not read from Stripe since {@code before} (or has none yet), least recent first. */
+    List<Seller> staleSince(Instant before, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from sellers where account_read_at is null or account_read_at < :before"
+                        + " order by account_read_at nulls first limit :limit")
+                .param("before", Timestamp.from(before))
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
     /** Orders of the seller placed since {@code since}, newest first. */
     List<dev.checkstand.common.OrderId> ordersSince(SellerId id, Instant since) {
         return jdbc.sql("""

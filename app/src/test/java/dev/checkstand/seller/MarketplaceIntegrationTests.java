@@ -45,6 +45,15 @@ class MarketplaceIntegrationTests {
     @Autowired
     StripeSimulator stripe;
 
+    @Autowired
+    Sellers sellers;
+
+    @Autowired
+    SellerAccounts accounts;
+
+    @Autowired
+    SellerSettings settings;
+
     @AfterEach
     void deliverWebhooksAgain() {
         stripe.setWebhookDeliveryEnabled(true);
@@ -336,6 +345,20 @@ class MarketplaceIntegrationTests {
             assertThat(order.path("seller").path("transfer").path("amountReversed").asLong()).isEqualTo(total);
             assertThat(order.path("seller").path("applicationFee").asLong()).isZero();
         });
+    }
+
+    @Test
+    void aLostAccountEventIsOnlyADelayTheStaleCopyIsReadAgainByTheJob() {
+        JsonNode seller = createSeller("Lost event", 500);
+        stripe.setWebhookDeliveryEnabled(false);
+        stripe.completeOnboarding(seller.path("stripeAccountId").asString());
+        assertThat(sellerRow(seller).path("chargesEnabled").asBoolean()).isFalse();
+        jdbc.sql("update sellers set account_read_at = now() - interval '1 hour' where id = :id")
+                .param("id", UUID.fromString(seller.path("id").asString())).update();
+
+        assertThat(SellerAccountRefresh.refresh(sellers, accounts, settings, java.time.Clock.systemUTC())).isPositive();
+
+        assertThat(sellerRow(seller).path("chargesEnabled").asBoolean()).isTrue();
     }
 
     // Account reads come from checkouts, events and admins, a few per change: none keeps reading by itself.
