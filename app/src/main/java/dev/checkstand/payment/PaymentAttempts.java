@@ -31,12 +31,19 @@ class PaymentAttempts {
     }
 
     void insert(PaymentAttempt attempt) {
+        insert(attempt, null);
+    }
+
+    /** Inserts the attempt; a destination charge to a seller when {@code destination} is given (fixed from now on). */
+    void insert(PaymentAttempt attempt, PaymentGateway.Destination destination) {
         jdbc.sql("""
                 insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key, amount, currency,
-                                              expires_at, success_url, cancel_url, capture_method, created_at,
-                                              updated_at)
+                                              expires_at, success_url, cancel_url, capture_method, transfer_destination,
+                                              application_fee_amount, created_at, updated_at)
                 values (:id, :orderId, :attemptNo, :kind, :status, :key, :amount, :currency, :expiresAt, :successUrl,
-                        :cancelUrl, :captureMethod, :createdAt, :createdAt)""")
+                        :cancelUrl, :captureMethod, :destination, :fee, :createdAt, :createdAt)""")
+                .param("destination", destination == null ? null : destination.accountId())
+                .param("fee", destination == null ? null : destination.applicationFee())
                 .param("captureMethod", attempt.capture().method())
                 .param("id", attempt.id())
                 .param("orderId", attempt.orderId().value())
@@ -86,17 +93,6 @@ class PaymentAttempts {
                 .param("orderId", orderId.value())
                 .query(PaymentAttempts::map)
                 .list();
-    }
-
-    /** Makes the attempt's charge a destination charge; set once, when the attempt opens. */
-    void setDestination(UUID attemptId, PaymentGateway.Destination destination) {
-        jdbc.sql("""
-                update payment_attempts set transfer_destination = :account, application_fee_amount = :fee
-                 where id = :id""")
-                .param("id", attemptId)
-                .param("account", destination.accountId())
-                .param("fee", destination.applicationFee())
-                .update();
     }
 
     /** Where the attempt's charge sends its money, when it is a destination charge. */

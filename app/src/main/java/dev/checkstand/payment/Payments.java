@@ -90,10 +90,7 @@ public class Payments implements DisposableBean {
                 PaymentAttempt.Kind.PAYMENT_INTENT, PaymentAttempt.Status.CREATING,
                 "order:" + orderId + ":attempt:" + attemptNo + ":create", null, null, null, amount, 0, null, null,
                 clock.instant(), null, captureForNewAttempts());
-        attempts.insert(attempt);
-        if (destination != null) {
-            attempts.setDestination(attempt.id(), destination);
-        }
+        attempts.insert(attempt, destination);
         return attempt;
     }
 
@@ -125,11 +122,29 @@ public class Payments implements DisposableBean {
 
     /** Cancels an attempt for which Stripe was never called, so no recovery will create anything for it. */
     public void abandonUncreated(UUID attemptId) {
-        transactions.executeWithoutResult(tx -> attempts.lock(attemptId)
-                .filter(a -> a.paymentIntentId() == null && a.checkoutSessionId() == null)
-                .filter(a -> a.status() == PaymentAttempt.Status.CREATING)
+        transactions.executeWithoutResult(tx -> lockUncreated(attemptId)
                 .flatMap(PaymentAttempt::cancel)
                 .ifPresent(change -> attempts.save(change, clock.instant())));
+    }
+
+    // The attempt, locked, while Stripe was never called for it (nothing linked, still creating).
+    private Optional<PaymentAttempt> lockUncreated(UUID attemptId) {
+        return attempts.lock(attemptId)
+                .filter(a -> a.paymentIntentId() == null && a.checkoutSessionId() == null)
+                .filter(a -> a.status() == PaymentAttempt.Status.CREATING);
+    }
+
+    // Fails an attempt Stripe never created anything for, and cancels its order (stock released) saying why; false
+    // when it was created or decided meanwhile.
+    private boolean failUncreated(UUID attemptId, String failure, Map<String, ?> cancellation) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> lockUncreated(attemptId)
+                .flatMap(a -> a.fail(PaymentAttempt.Status.FAILED, failure, null)
+                        .filter(change -> attempts.save(change, clock.instant()))
+                        .map(change -> {
+                            orders.cancel(a.orderId(), Source.SYSTEM, cancellation);
+                            return true;
+                        }))
+                .orElse(false)));
     }
 
     /**
@@ -148,18 +163,7 @@ public class Payments implements DisposableBean {
      * was created or decided meanwhile, which then goes on as ever.
      */
     public boolean withdrawUncreated(UUID attemptId, String reason) {
-        return Boolean.TRUE.equals(transactions.execute(tx -> {
-            Optional<PaymentAttempt> attempt = attempts.lock(attemptId)
-                    .filter(a -> a.paymentIntentId() == null && a.checkoutSessionId() == null)
-                    .filter(a -> a.status() == PaymentAttempt.Status.CREATING);
-            boolean withdrawn = attempt.flatMap(a -> a.fail(PaymentAttempt.Status.FAILED, reason, null))
-                    .filter(change -> attempts.save(change, clock.instant()))
-                    .isPresent();
-            if (withdrawn) {
-                orders.cancel(attempt.get().orderId(), Source.SYSTEM, Map.of("reason", reason));
-            }
-            return withdrawn;
-        }));
+        return failUncreated(attemptId, reason, Map.of("reason", reason));
     }
 
     /** Makes sure the attempt's PaymentIntent or Checkout Session exists at Stripe and is recorded. */
@@ -192,10 +196,7 @@ public class Payments implements DisposableBean {
                 "order:" + orderId + ":attempt:" + attemptNo + ":session", null, null, null, amount, 0, null, null,
                 clock.instant(), new PaymentAttempt.Session(null, expiresAt, successUrl, cancelUrl),
                 captureForNewAttempts());
-        attempts.insert(attempt);
-        if (destination != null) {
-            attempts.setDestination(attempt.id(), destination);
-        }
+        attempts.insert(attempt, destination);
         return attempt;
     }
 
@@ -299,13 +300,7 @@ public class Payments implements DisposableBean {
     // canceled with its stock released — unless the attempt was linked meanwhile (then Stripe did create it).
     private PaymentProviderRejected reject(PaymentAttempt attempt, GatewayResult.Rejected<?> rejected) {
         String reason = rejected.code() != null ? rejected.code() : "rejected";
-        transactions.executeWithoutResult(tx -> attempts.lock(attempt.id())
-                .filter(current -> current.paymentIntentId() == null && current.checkoutSessionId() == null)
-                .filter(current -> current.status() == PaymentAttempt.Status.CREATING)
-                .flatMap(current -> current.fail(PaymentAttempt.Status.FAILED, reason, null))
-                .filter(change -> attempts.save(change, clock.instant()))
-                .ifPresent(change -> orders.cancel(attempt.orderId(), Source.SYSTEM,
-                        Map.of("reason", "payment_provider_rejected", "code", reason))));
+        failUncreated(attempt.id(), reason, Map.of("reason", "payment_provider_rejected", "code", reason));
         return new PaymentProviderRejected(rejected.message());
     }
 
