@@ -35,12 +35,7 @@ class WebhookController {
     @PostMapping(path = "/api/payments/webhook", consumes = "*/*")
     ResponseEntity<Map<String, Object>> stripe(@RequestBody(required = false) byte[] body,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
-        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        WebhookReceipt.Received received = receipt.receive("stripe", payload, signature);
-        if (received.isNew()) {
-            processor.processSoon(received.storedId());
-        }
-        return ResponseEntity.ok(Map.of("received", true, "duplicate", !received.isNew()));
+        return acknowledge(receipt.receive("stripe", text(body), signature));
     }
 
     // Stripe's Connect endpoint: events on sellers' connected accounts, signed with that endpoint's own secret.
@@ -54,12 +49,7 @@ class WebhookController {
     @PostMapping(path = "/api/payments/webhook/connect", consumes = "*/*")
     ResponseEntity<Map<String, Object>> stripeConnect(@RequestBody(required = false) byte[] body,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
-        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        WebhookReceipt.Received received = receipt.receive("stripe-connect", payload, signature);
-        if (received.isNew()) {
-            processor.processSoon(received.storedId());
-        }
-        return ResponseEntity.ok(Map.of("received", true, "duplicate", !received.isNew()));
+        return acknowledge(receipt.receive("stripe-connect", text(body), signature));
     }
 
     // Printful's v1 webhooks are authenticated by the secret in the path alone; a wrong one is a URL that does not
@@ -73,16 +63,24 @@ class WebhookController {
     @PostMapping(path = "/api/printful/webhook/{secret}", consumes = "*/*")
     ResponseEntity<Map<String, Object>> printful(@PathVariable String secret,
             @RequestBody(required = false) byte[] body) {
-        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         WebhookReceipt.Received received;
         try {
-            received = receipt.receive("printful", payload, secret);
+            received = receipt.receive("printful", text(body), secret);
         } catch (InvalidWebhook e) {
             if (e.code().equals("invalid_signature")) {
                 throw new NotFound("not_found", "No such resource");
             }
             throw e;
         }
+        return acknowledge(received);
+    }
+
+    private static String text(byte[] body) {
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+
+    // Stored: processed right after, on this instance, when it is new.
+    private ResponseEntity<Map<String, Object>> acknowledge(WebhookReceipt.Received received) {
         if (received.isNew()) {
             processor.processSoon(received.storedId());
         }

@@ -78,6 +78,10 @@ public final class StripeConnection implements AutoCloseable {
 
     /** Whether the secret key is a live one ({@code sk_live_}, {@code rk_live_}). */
     public boolean livemode() {
+        return isLiveKey(secretKey);
+    }
+
+    static boolean isLiveKey(String secretKey) {
         return secretKey != null && (secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_"));
     }
 

@@ -24,7 +24,7 @@ record StripeProperties(String secretKey, String publishableKey, String webhookS
         if (useSimulator()) {
             return 0;
         }
-        return secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_") ? 90 : 20;
+        return StripeConnection.isLiveKey(secretKey) ? 90 : 20;
     }
 
     boolean useSimulator() {
