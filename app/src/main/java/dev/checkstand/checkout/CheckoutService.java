@@ -2,7 +2,6 @@ package dev.checkstand.checkout;
 
 import dev.checkstand.common.LogContext;
 import dev.checkstand.common.Money;
-import dev.checkstand.common.Problem;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderToken;
@@ -17,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,8 +32,6 @@ public class CheckoutService {
     static final Duration MIN_SESSION_HOLD = Duration.ofMinutes(31);
 
     private static final String SELLER_CANNOT_ACCEPT_PAYMENTS = "seller_cannot_accept_payments";
-    // The code of the payment module's answer when Stripe definitely refused to create the payment.
-    private static final String PAYMENT_PROVIDER_REJECTED = "payment_provider_rejected";
 
     private final OrderDrafts drafts;
     private final OrderPlacement placement;
@@ -68,20 +65,10 @@ public class CheckoutService {
 
     /** Creates (or returns) the order and its PaymentIntent for a checkout. */
     public Checkout createPaymentIntentCheckout(CheckoutRequest request) {
-        OrderDrafts.Draft draft = drafts.draft(request, CheckoutFingerprint.of("payment_intent", request),
-                drafts.hold(false));
-        Seller seller = sellerTakingPayments(draft);
-        OrderPlacement.Placed placed = placeOnce(draft, order -> payments.openPaymentIntentAttempt(order.id(),
-                order.total(), destination(order, seller)));
-        try (LogContext.Scope scope = LogContext.order(placed.order().id(), placed.order().number())) {
-            PaymentAttempt attempt = placed.attempt();
-            if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
-                confirmSellerTakesPayments(placed, seller);
-                attempt = createdAtStripe(seller, () -> payments.ensurePaymentIntent(placed.attempt().id(),
+        return checkout(request, "payment_intent", drafts.hold(false),
+                (order, destination) -> payments.openPaymentIntentAttempt(order.id(), order.total(), destination),
+                placed -> payments.ensurePaymentIntent(placed.attempt().id(),
                         new Payments.PaymentIntentContext(placed.order().number(), placed.order().email())));
-            }
-            return checkout(placed, attempt, seller);
-        }
     }
 
     /**
@@ -91,16 +78,25 @@ public class CheckoutService {
      */
     public Checkout createCheckoutSessionCheckout(CheckoutRequest request) {
         OrderDrafts.SessionUrls urls = drafts.sessionUrls(request);
-        OrderDrafts.Draft draft = drafts.draft(request, CheckoutFingerprint.of("checkout_session", request),
-                drafts.hold(true));
+        return checkout(request, "checkout_session", drafts.hold(true),
+                (order, destination) -> payments.openCheckoutSessionAttempt(order.id(), order.total(),
+                        order.reservationExpiresAt(), urls.success(), urls.cancel(), destination),
+                placed -> payments.ensureCheckoutSession(placed.attempt().id()));
+    }
+
+    // Either kind: the order placed once with its attempt (a seller's charge to its account), then — while it waits for
+    // payment — the PaymentIntent or session created at Stripe.
+    private Checkout checkout(CheckoutRequest request, String kind, Duration hold,
+            BiFunction<Order, PaymentGateway.Destination, PaymentAttempt> opener,
+            Function<OrderPlacement.Placed, PaymentAttempt> create) {
+        OrderDrafts.Draft draft = drafts.draft(request, CheckoutFingerprint.of(kind, request), hold);
         Seller seller = sellerTakingPayments(draft);
-        OrderPlacement.Placed placed = placeOnce(draft, order -> payments.openCheckoutSessionAttempt(order.id(),
-                order.total(), order.reservationExpiresAt(), urls.success(), urls.cancel(), destination(order, seller)));
+        OrderPlacement.Placed placed = placeOnce(draft, order -> opener.apply(order, destination(order, seller)));
         try (LogContext.Scope scope = LogContext.order(placed.order().id(), placed.order().number())) {
             PaymentAttempt attempt = placed.attempt();
             if (placed.order().status() == Order.Status.PENDING_PAYMENT) {
                 confirmSellerTakesPayments(placed, seller);
-                attempt = createdAtStripe(seller, () -> payments.ensureCheckoutSession(placed.attempt().id()));
+                attempt = createdAtStripe(seller, placed, create);
             }
             return checkout(placed, attempt, seller);
         }
@@ -141,17 +137,19 @@ public class CheckoutService {
         }
     }
 
-    // Stripe refusing a seller's charge (its account disabled after it was read) has already canceled the order and
-    // released its stock; the customer is told it is the seller, when Stripe says so.
-    private PaymentAttempt createdAtStripe(Seller seller, Supplier<PaymentAttempt> create) {
+    // Stripe refusing a seller's charge (its account disabled after it was read) has already failed the attempt,
+    // canceled the order and released its stock; the customer is told it is the seller, when Stripe says so.
+    private PaymentAttempt createdAtStripe(Seller seller, OrderPlacement.Placed placed,
+            Function<OrderPlacement.Placed, PaymentAttempt> create) {
         try {
-            return create.get();
-        } catch (Problem problem) {
-            if (seller != null && PAYMENT_PROVIDER_REJECTED.equals(problem.code())
-                    && !marketplace.acceptsPaymentsNow(seller)) {
+            return create.apply(placed);
+        } catch (RuntimeException failure) {
+            boolean refused = queries.attempt(placed.attempt().id())
+                    .map(a -> a.status() == PaymentAttempt.Status.FAILED).orElse(false);
+            if (seller != null && refused && !marketplace.acceptsPaymentsNow(seller)) {
                 throw new SellerCannotAcceptPayments(seller.id(), seller.name());
             }
-            throw problem;
+            throw failure;
         }
     }
 
