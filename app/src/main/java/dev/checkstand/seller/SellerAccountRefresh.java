@@ -3,10 +3,7 @@ package dev.checkstand.seller;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +15,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SellerAccountRefresh {
 
-    private static final Logger log = LoggerFactory.getLogger(SellerAccountRefresh.class);
     private static final int BATCH = 50;
 
     @Bean
@@ -32,13 +28,8 @@ class SellerAccountRefresh {
     static int refresh(Sellers sellers, SellerAccounts accounts, SellerSettings settings, Clock clock) {
         int read = 0;
         for (Seller seller : sellers.staleSince(clock.instant().minus(settings.accountStaleAfter()), BATCH)) {
-            try {
-                Seller withAccount = accounts.ensureAccount(seller);
-                if (accounts.reread(withAccount).isPresent()) {
-                    read++;
-                }
-            } catch (PaymentProviderUnavailable e) {
-                log.info("Seller {} not read from Stripe now: {}", seller.id(), e.getMessage());
+            if (accounts.reread(accounts.withAccountIfStripeAnswers(seller)).isPresent()) {
+                read++;
             }
         }
         return read;

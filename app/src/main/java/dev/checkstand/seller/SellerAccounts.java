@@ -2,6 +2,7 @@ package dev.checkstand.seller;
 
 import dev.checkstand.common.EmailMask;
 import dev.checkstand.payment.gateway.ConnectGateway;
+import dev.checkstand.payment.gateway.PaymentProviderUnavailable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -54,6 +55,19 @@ class SellerAccounts {
         keep(account, now);
         log.info("Seller {} has Stripe account {}", seller.id(), account.id());
         return sellers.byId(seller.id()).orElseThrow();
+    }
+
+    /**
+     * The seller with its connected account, created now when it has none — or, while Stripe does not answer, as it
+     * is (without one; it is created on a later try, with the same key).
+     */
+    Seller withAccountIfStripeAnswers(Seller seller) {
+        try {
+            return ensureAccount(seller);
+        } catch (PaymentProviderUnavailable e) {
+            log.warn("Seller {} is without its Stripe account for now: {}", seller.id(), EmailMask.in(e.getMessage()));
+            return seller;
+        }
     }
 
     /**

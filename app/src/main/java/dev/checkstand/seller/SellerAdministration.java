@@ -1,13 +1,10 @@
 package dev.checkstand.seller;
 
-import dev.checkstand.common.EmailMask;
 import dev.checkstand.common.NotFound;
 import dev.checkstand.payment.gateway.ConnectGateway;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,7 +14,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class SellerAdministration {
 
-    private static final Logger log = LoggerFactory.getLogger(SellerAdministration.class);
 
     private final Sellers sellers;
     private final SellerAccounts accounts;
@@ -41,13 +37,7 @@ public class SellerAdministration {
     public Seller create(SellerData data) {
         SellerId id = SellerId.of(UUID.randomUUID());
         sellers.insert(id, data.name(), data.email(), data.commissionBps(), clock.instant());
-        Seller seller = sellers.byId(id).orElseThrow();
-        try {
-            return accounts.ensureAccount(seller);
-        } catch (dev.checkstand.payment.gateway.PaymentProviderUnavailable e) {
-            log.warn("Seller {} created without its Stripe account for now: {}", id, EmailMask.in(e.getMessage()));
-            return seller;
-        }
+        return accounts.withAccountIfStripeAnswers(sellers.byId(id).orElseThrow());
     }
 
     /** Replaces a seller's name, email and commission (the commission applies to checkouts from now on). */
@@ -62,11 +52,7 @@ public class SellerAdministration {
     public Seller get(SellerId id) {
         Seller seller = sellers.byId(id).orElseThrow(() -> notFound(id));
         if (seller.stripeAccountId() == null) {
-            try {
-                return accounts.ensureAccount(seller);
-            } catch (dev.checkstand.payment.gateway.PaymentProviderUnavailable e) {
-                return seller;
-            }
+            return accounts.withAccountIfStripeAnswers(seller);
         }
         if (seller.accountReadAt() == null
                 || seller.accountReadAt().plus(settings.accountStaleAfter()).isBefore(clock.instant())) {

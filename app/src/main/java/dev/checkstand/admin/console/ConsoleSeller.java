@@ -27,17 +27,13 @@ public record ConsoleSeller(Seller seller) {
 
     /** What the seller's account may do, in words. */
     public String status() {
-        if (seller.stripeAccountId() == null) {
-            return "No Stripe account yet";
-        }
-        if (seller.chargesEnabled()) {
-            return "Can take payments";
-        }
         String reason = seller.requirements().disabledReason();
-        if (!seller.detailsSubmitted() && (reason == null || reason.startsWith("requirements."))) {
-            return "Onboarding not finished";
-        }
-        return "Charges disabled: " + (reason == null ? "no reason given by Stripe" : reason);
+        return switch (seller.standing()) {
+            case NO_ACCOUNT -> "No Stripe account yet";
+            case CAN_CHARGE -> "Can take payments";
+            case ONBOARDING -> "Onboarding not finished";
+            case CHARGES_DISABLED -> "Charges disabled: " + (reason == null ? "no reason given by Stripe" : reason);
+        };
     }
 
     public List<String> currentlyDue() {
