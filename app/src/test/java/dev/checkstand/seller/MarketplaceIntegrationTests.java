@@ -154,8 +154,7 @@ class MarketplaceIntegrationTests {
 
         Api.Response refused = api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 2));
 
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.text("code")).isEqualTo("seller_cannot_accept_payments");
+        assertRefusedForTheSeller(refused);
         assertThat(refused.text("detail")).contains("Not yet onboarded").contains("Nothing was charged");
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
         assertThat(jdbc.sql("select count(*) from orders where checkout_id = :c").param("c", checkoutId)
@@ -174,15 +173,13 @@ class MarketplaceIntegrationTests {
 
         Api.Response refused = api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 2));
 
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.text("code")).isEqualTo("seller_cannot_accept_payments");
+        assertRefusedForTheSeller(refused);
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
         assertThat(orderStatus(checkoutId)).isEqualTo("canceled");
         assertThat(paymentIntentsTo(seller.path("stripeAccountId").asString())).isZero();
         // The same checkout again is answered the same way.
         Api.Response again = api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 2));
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.text("code")).isEqualTo("seller_cannot_accept_payments");
+        assertRefusedForTheSeller(again);
     }
 
     @Test
@@ -198,10 +195,11 @@ class MarketplaceIntegrationTests {
 
         Api.Response refused = api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 2));
 
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.text("code")).isEqualTo("seller_cannot_accept_payments");
+        assertRefusedForTheSeller(refused);
         assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
         assertThat(orderStatus(checkoutId)).isEqualTo("canceled");
+        // The same checkout again is answered the same way.
+        assertRefusedForTheSeller(api.post("/api/create-payment-intent", Checkouts.of(checkoutId, product, 2)));
     }
 
     @Test
@@ -427,6 +425,11 @@ class MarketplaceIntegrationTests {
         });
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(sellerRow(seller).path("chargesEnabled").asBoolean()).isFalse());
+    }
+
+    private static void assertRefusedForTheSeller(Api.Response response) {
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.text("code")).isEqualTo("seller_cannot_accept_payments");
     }
 
     private JsonNode createSeller(String name, int commissionBps) {

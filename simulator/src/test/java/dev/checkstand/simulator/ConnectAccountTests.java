@@ -38,6 +38,7 @@ class ConnectAccountTests {
   static final String RETURN_URL = "https://shop.example/sellers/onboarded";
   static final String REFRESH_URL = "https://shop.example/sellers/onboarding/refresh";
 
+  private ConnectSimulator setup;
   private WebhookReceiver platform;
   private WebhookReceiver connect;
   private StripeSimulator simulator;
@@ -45,18 +46,16 @@ class ConnectAccountTests {
 
   @BeforeEach
   void start() {
-    platform = WebhookReceiver.start();
-    connect = WebhookReceiver.start();
-    simulator = StripeSimulator.builder().port(0).webhookUrl(platform.url())
-        .connectWebhookUrl(connect.url()).start();
+    setup = ConnectSimulator.start();
+    platform = setup.platform();
+    connect = setup.connect();
+    simulator = setup.simulator();
     stripe = Clients.stripe(simulator);
   }
 
   @AfterEach
   void stop() {
-    simulator.close();
-    platform.close();
-    connect.close();
+    setup.close();
   }
 
   @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class DestinationChargeTests {
 
+  private ConnectSimulator setup;
   private WebhookReceiver platform;
   private WebhookReceiver connect;
   private StripeSimulator simulator;
@@ -42,19 +43,17 @@ class DestinationChargeTests {
 
   @BeforeEach
   void start() throws StripeException {
-    platform = WebhookReceiver.start();
-    connect = WebhookReceiver.start();
-    simulator = StripeSimulator.builder().port(0).webhookUrl(platform.url())
-        .connectWebhookUrl(connect.url()).start();
+    setup = ConnectSimulator.start();
+    platform = setup.platform();
+    connect = setup.connect();
+    simulator = setup.simulator();
     stripe = Clients.stripe(simulator);
     seller = onboardedSeller();
   }
 
   @AfterEach
   void stop() {
-    simulator.close();
-    platform.close();
-    connect.close();
+    setup.close();
   }
 
   @Test

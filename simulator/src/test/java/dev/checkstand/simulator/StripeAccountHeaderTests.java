@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class StripeAccountHeaderTests {
 
+  private ConnectSimulator setup;
   private WebhookReceiver platform;
   private WebhookReceiver connect;
   private StripeSimulator simulator;
@@ -35,10 +36,10 @@ class StripeAccountHeaderTests {
 
   @BeforeEach
   void start() throws StripeException {
-    platform = WebhookReceiver.start();
-    connect = WebhookReceiver.start();
-    simulator = StripeSimulator.builder().port(0).webhookUrl(platform.url())
-        .connectWebhookUrl(connect.url()).start();
+    setup = ConnectSimulator.start();
+    platform = setup.platform();
+    connect = setup.connect();
+    simulator = setup.simulator();
     stripe = Clients.stripe(simulator);
     seller = stripe.v1().accounts().create(ConnectAccountTests.seller("ada@example.com").build());
     asSeller = RequestOptions.builder().setStripeAccount(seller.getId()).build();
@@ -46,9 +47,7 @@ class StripeAccountHeaderTests {
 
   @AfterEach
   void stop() {
-    simulator.close();
-    platform.close();
-    connect.close();
+    setup.close();
   }
 
   @Test
