@@ -165,11 +165,11 @@ public class CheckoutService {
     private Checkout checkout(OrderPlacement.Placed placed, PaymentAttempt attempt, Seller seller) {
         Order current = orders.find(placed.order().id()).orElseThrow();
         // A repeat of a seller's checkout that was refused for the seller (by the read, or by Stripe's refusal while the
-        // seller still cannot charge) is refused the same way.
+        // seller still cannot charge, as Stripe says now: the copy here may not know yet) is refused the same way.
         if (seller != null && current.status() == Order.Status.CANCELED
                 && attempt.status() == PaymentAttempt.Status.FAILED
                 && (SELLER_CANNOT_ACCEPT_PAYMENTS.equals(attempt.lastFailure())
-                        || !marketplace.seller(seller.id()).map(Seller::acceptsPayments).orElse(false))) {
+                        || !marketplace.acceptsPaymentsNow(seller))) {
             throw new SellerCannotAcceptPayments(seller.id(), seller.name());
         }
         return new Checkout(placed.created(), current, placed.token(), attempt, payments.publishableKey());
