@@ -1,5 +1,7 @@
 package dev.checkstand.inbox;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -26,7 +28,29 @@ class InboxConfiguration {
     @Bean
     InboxWorkers inboxWorkers(InboxSettings settings, MeterRegistry meters) {
         return settings.processOnReceipt()
-                ? new InboxWorkers(settings.processingThreads(), settings.processingQueue(), meters)
+                ? new InboxWorkers(settings.processingThreads(), settings.processingQueue(),
+                        settings.processingBatch(), meters)
                 : InboxWorkers.off();
+    }
+
+    /** Deliveries stored with group commit. */
+    @Bean
+    InboxWriter inboxWriter(InboxEvents events, InboxSettings settings) {
+        return new InboxWriter(events, settings.writers(), settings.writeGroup());
+    }
+
+    /**
+     * The webhook routes' usual answer before the security chain and MVC: after the request id and the body limit
+     * ({@code HIGHEST_PRECEDENCE}, {@code + 1}), before everything else, for the routes' paths only.
+     */
+    @Bean
+    FilterRegistrationBean<DirectWebhooks> directWebhooks(WebhookReceipt receipt, InboxProcessor processor,
+            InboxSettings settings) {
+        FilterRegistrationBean<DirectWebhooks> registration =
+                new FilterRegistrationBean<>(new DirectWebhooks(receipt, processor));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.addUrlPatterns(DirectWebhooks.STRIPE, DirectWebhooks.STRIPE_CONNECT, DirectWebhooks.PRINTFUL + "*");
+        registration.setEnabled(settings.direct());
+        return registration;
     }
 }

@@ -3,7 +3,9 @@ package dev.checkstand.inbox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,27 +19,86 @@ class InboxEvents {
         this.jdbc = jdbc;
     }
 
+    /** An event to store, as received. */
+    record NewEvent(String source, WebhookSource.Envelope envelope, String payload, String via, Instant receivedAt) {
+
+        Key key() {
+            return new Key(source, envelope.eventId());
+        }
+    }
+
+    /** What makes a stored event unique. */
+    record Key(String source, String eventId) {
+    }
+
     /** Stores the event unless it is already stored; returns the new row's id, or empty for a duplicate. */
     Optional<Long> insert(String source, WebhookSource.Envelope event, String payload, String via, Instant now) {
+        return insert(new NewEvent(source, event, payload, via, now));
+    }
+
+    /** Stores the event unless it is already stored; returns the new row's id, or empty for a duplicate. */
+    Optional<Long> insert(NewEvent event) {
+        return Optional.ofNullable(insertAll(List.of(event)).get(event.key()));
+    }
+
+    /**
+     * Stores the events not stored yet, in one statement; returns the new rows' ids by event (a duplicate has none).
+     * The events must be of distinct keys. One statement shape for any number of rows: the columns go as arrays.
+     */
+    Map<Key, Long> insertAll(List<NewEvent> rows) {
+        int n = rows.size();
+        String[] source = new String[n];
+        String[] eventId = new String[n];
+        String[] type = new String[n];
+        String[] apiVersion = new String[n];
+        Boolean[] livemode = new Boolean[n];
+        String[] objectId = new String[n];
+        String[] created = new String[n];
+        String[] payload = new String[n];
+        String[] receivedAt = new String[n];
+        String[] via = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewEvent row = rows.get(i);
+            WebhookSource.Envelope event = row.envelope();
+            source[i] = row.source();
+            eventId[i] = event.eventId();
+            type[i] = event.type();
+            apiVersion[i] = event.apiVersion();
+            livemode[i] = event.livemode();
+            objectId[i] = event.objectId();
+            created[i] = event.created() == null ? null : event.created().toString();
+            payload[i] = row.payload();
+            receivedAt[i] = row.receivedAt().toString();
+            via[i] = row.via();
+        }
         return jdbc.sql("""
                 insert into webhook_events (source, event_id, type, api_version, livemode, object_id, event_created,
                                             payload, status, next_attempt_at, received_at, received_via)
-                values (:source, :eventId, :type, :apiVersion, :livemode, :objectId, :created, :payload, 'received',
-                        :now, :now, :via)
+                select r.source, r.event_id, r.type, r.api_version, r.livemode, r.object_id,
+                       cast(r.created as timestamptz), r.payload, 'received', cast(r.received_at as timestamptz),
+                       cast(r.received_at as timestamptz), r.via
+                  from unnest(cast(:source as text[]), cast(:eventId as text[]), cast(:type as text[]),
+                              cast(:apiVersion as text[]), cast(:livemode as boolean[]), cast(:objectId as text[]),
+                              cast(:created as text[]), cast(:payload as text[]), cast(:receivedAt as text[]),
+                              cast(:via as text[]))
+                       with ordinality as r(source, event_id, type, api_version, livemode, object_id, created, payload,
+                                            received_at, via, n)
+                 order by r.n
                 on conflict (source, event_id) do nothing
-                returning id""")
+                returning id, source, event_id""")
                 .param("source", source)
-                .param("eventId", event.eventId())
-                .param("type", event.type())
-                .param("apiVersion", event.apiVersion())
-                .param("livemode", event.livemode())
-                .param("objectId", event.objectId())
-                .param("created", event.created() == null ? null : Timestamp.from(event.created()))
+                .param("eventId", eventId)
+                .param("type", type)
+                .param("apiVersion", apiVersion)
+                .param("livemode", livemode)
+                .param("objectId", objectId)
+                .param("created", created)
                 .param("payload", payload)
-                .param("now", Timestamp.from(now))
+                .param("receivedAt", receivedAt)
                 .param("via", via)
-                .query(Long.class)
-                .optional();
+                .query((rs, row) -> Map.entry(new Key(rs.getString("source"), rs.getString("event_id")), rs.getLong("id")))
+                .list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /**
@@ -76,6 +137,25 @@ class InboxEvents {
                 .optional();
     }
 
+    /** Claims those of {@code ids} still due that no one else holds, in the order they were stored. */
+    List<StoredEvent> claimAll(List<Long> ids, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                update webhook_events set attempts = attempts + 1, next_attempt_at = :leaseUntil
+                 where id in (select id from webhook_events
+                               where id = any(:ids) and status = 'received' and next_attempt_at <= :now
+                               order by id
+                               for update skip locked)
+                returning id, source, event_id, type, api_version, object_id, payload, attempts, event_created,
+                          received_at, received_via""")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .query(InboxEvents::stored)
+                .list().stream()
+                .sorted(java.util.Comparator.comparingLong(StoredEvent::id))
+                .toList();
+    }
+
     /** Moves the lease of events still being processed to {@code until}, never earlier than it is. */
     void extendLease(java.util.List<Long> ids, Instant until) {
         jdbc.sql("""
@@ -96,6 +176,19 @@ class InboxEvents {
                 .param("now", Timestamp.from(now))
                 .param("id", id)
                 .update() == 1;
+    }
+
+    /** Ends processing of claimed events; returns those it ended (not ended by someone else meanwhile). */
+    List<Long> finishAll(List<Long> ids, String status, Instant now) {
+        return jdbc.sql("""
+                update webhook_events set status = :status, last_error = null, processed_at = :now
+                 where id = any(:ids) and status = 'received'
+                returning id""")
+                .param("status", status)
+                .param("now", Timestamp.from(now))
+                .param("ids", ids.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
     }
 
     /** Makes an event due again with a fresh attempt budget, whatever state it ended in. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code FOR UPDATE SKIP LOCKED} so several instances share the work. Each event goes to the handler of its source
  * and type; failures are retried with exponential backoff; an event ends processed, ignored (no handler acts on its
  * type), or failed: at once when its handler finds it {@link UnprocessableEvent unprocessable}, otherwise after a
- * bounded number of attempts.
+ * bounded number of attempts. Events whose payload is enough are applied many to a transaction (claimed, applied and
+ * marked processed with one commit); when one of them fails, the transaction rolls back and each is taken alone, so
+ * the others are not held back by it.
  */
 @Component
 class InboxProcessor implements DisposableBean {
@@ -57,6 +60,7 @@ class InboxProcessor implements DisposableBean {
         this.interventions = interventions;
         this.leases = new LeaseKeeper<>("inbox", settings.lease(),
                 ids -> events.extendLease(ids, clock.instant().plus(settings.lease())));
+        workers.start(this::processNow);
     }
 
     @Override
@@ -78,22 +82,34 @@ class InboxProcessor implements DisposableBean {
      * every worker is busy and the queue is full, or processing on receipt is off).
      */
     void processSoon(long id) {
-        workers.offer(() -> {
-            Instant now = clock.instant();
-            Optional<StoredEvent> left;
-            try {
-                // An event that carries all it needs is claimed, applied and marked processed in one transaction: one
-                // commit instead of three. Any other is claimed here and processed outside it (it may call a provider).
-                left = transactions.execute(tx -> events.claim(id, now, now.plus(leases.lease()))
-                        .filter(event -> !processedLocally(event)));
-            } catch (RuntimeException e) {
-                // All of it rolled back, the claim too: the ordinary path records the failure and retries with backoff.
-                log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", id,
+        workers.offer(id);
+    }
+
+    /**
+     * Processes stored events right after receipt, on a worker: those that carry all they need are claimed, applied
+     * and marked processed in one transaction (one commit for all of them); the others are claimed there and
+     * processed one by one after it (they may call a provider).
+     */
+    private void processNow(List<Long> ids) {
+        Instant now = clock.instant();
+        Instant leaseUntil = now.plus(leases.lease());
+        List<StoredEvent> left;
+        try {
+            left = applyLocally(() -> events.claimAll(ids, now, leaseUntil)).left();
+        } catch (RuntimeException e) {
+            // All of it rolled back, the claims too: each event alone, so that only the one at fault is held back.
+            if (ids.size() > 1) {
+                log.debug("{} stored events failed in one transaction, each alone now: {}", ids.size(),
                         EmailMask.in(e.toString()));
-                left = transactions.execute(tx -> events.claim(id, now, now.plus(leases.lease())));
+                ids.forEach(id -> processNow(List.of(id)));
+                return;
             }
-            left.ifPresent(this::processHeld);
-        });
+            // The ordinary path records the failure and retries with backoff.
+            log.debug("Stored event {} failed in one transaction, taking the ordinary path: {}", ids.get(0),
+                    EmailMask.in(e.toString()));
+            left = transactions.execute(tx -> events.claimAll(ids, now, leaseUntil));
+        }
+        left.forEach(this::processHeld);
     }
 
     /**
@@ -111,18 +127,66 @@ class InboxProcessor implements DisposableBean {
 
     /** Processes every due event; run by the {@code webhook-inbox} job unless polling is off. */
     void processDue() {
-        List<StoredEvent> due;
+        Applied applied;
         do {
             Instant now = clock.instant();
-            due = transactions.execute(tx -> events.claimDue(now, now.plus(leases.lease()), 50));
-            List<Long> ids = due.stream().map(StoredEvent::id).toList();
-            try (LeaseKeeper<Long>.Hold hold = leases.hold(ids)) {
-                for (StoredEvent event : due) {
-                    processClaimed(event);
-                    hold.letGo(event.id());
+            Instant leaseUntil = now.plus(leases.lease());
+            try {
+                applied = applyLocally(() -> events.claimDue(now, leaseUntil, 50));
+            } catch (RuntimeException e) {
+                // Rolled back, claims too: claimed again, each applied alone; the ordinary path takes any that fail.
+                log.debug("Due events failed in one transaction, each alone now: {}", EmailMask.in(e.toString()));
+                List<StoredEvent> due = transactions.execute(tx -> events.claimDue(now, leaseUntil, 50));
+                applied = new Applied(due.size(), due);
+                List<Long> ids = due.stream().map(StoredEvent::id).toList();
+                try (LeaseKeeper<Long>.Hold hold = leases.hold(ids)) {
+                    for (StoredEvent event : due) {
+                        processClaimed(event);
+                        hold.letGo(event.id());
+                    }
                 }
+                continue;
             }
-        } while (due.size() == 50);
+            processAll(applied.left());
+        } while (applied.claimed() == 50);
+    }
+
+    /**
+     * In one transaction: claims events with {@code claim}, applies those whose payload is enough and marks them
+     * processed (one statement for all); the rest stay claimed for the ordinary path. If any fails, all of it rolls
+     * back and the exception is thrown.
+     */
+    private Applied applyLocally(java.util.function.Supplier<List<StoredEvent>> claim) {
+        return transactions.execute(tx -> {
+            List<StoredEvent> claimed = claim.get();
+            List<StoredEvent> done = new java.util.ArrayList<>();
+            List<StoredEvent> left = new java.util.ArrayList<>();
+            for (StoredEvent event : claimed) {
+                (appliedLocally(event) ? done : left).add(event);
+            }
+            if (!done.isEmpty()) {
+                Set<Long> ended = Set.copyOf(events.finishAll(done.stream().map(StoredEvent::id).toList(), "processed",
+                        clock.instant()));
+                done.stream().filter(event -> ended.contains(event.id()))
+                        .forEach(event -> metrics.processed(event.event(), "processed"));
+            }
+            return new Applied(claimed.size(), left);
+        });
+    }
+
+    /** How many events a claim took, and those left for the ordinary path. */
+    private record Applied(int claimed, List<StoredEvent> left) {
+    }
+
+    // Events claimed and left for the ordinary path, with their leases renewed until each is done.
+    private void processAll(List<StoredEvent> claimed) {
+        List<Long> ids = claimed.stream().map(StoredEvent::id).toList();
+        try (LeaseKeeper<Long>.Hold hold = leases.hold(ids)) {
+            for (StoredEvent event : claimed) {
+                process(event);
+                hold.letGo(event.id());
+            }
+        }
     }
 
     // A claimed event: applied and marked processed in one transaction when its payload is enough, else processed.
@@ -142,19 +206,25 @@ class InboxProcessor implements DisposableBean {
     // In the caller's transaction: the handler applies the event from its payload and it is marked processed; false,
     // having done nothing, when the handler needs the provider (or there is none).
     private boolean processedLocally(StoredEvent event) {
-        InboxHandler handler = handlers.get(event.event().source() + " " + event.event().type());
-        if (handler == null) {
+        if (!appliedLocally(event)) {
             return false;
-        }
-        try (LogContext.Scope scope = LogContext.event(event.event().source(), event.event().eventId())) {
-            if (!handler.handleLocally(event.event())) {
-                return false;
-            }
         }
         if (events.finish(event.id(), "processed", null, clock.instant())) {
             metrics.processed(event.event(), "processed");
         }
         return true;
+    }
+
+    // In the caller's transaction: the handler applies the event from its payload; false, having done nothing, when
+    // it needs the provider (or there is no handler).
+    private boolean appliedLocally(StoredEvent event) {
+        InboxHandler handler = handlers.get(event.event().source() + " " + event.event().type());
+        if (handler == null) {
+            return false;
+        }
+        try (LogContext.Scope scope = LogContext.event(event.event().source(), event.event().eventId())) {
+            return handler.handleLocally(event.event());
+        }
     }
 
     // An event claimed on its own, processed with its lease renewed until it is done.

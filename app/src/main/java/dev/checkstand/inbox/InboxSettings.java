@@ -11,12 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * acknowledgements. An event left unprocessed for longer than {@code backlogWarning} turns the inbox's health
  * component to {@code WARNING}. A claim holds an event for {@code lease}, renewed while this instance works on it: an
  * instance that dies lets its events go one lease later.
+ * <p>
+ * Throughput: the webhook routes' usual answer is given before the security chain and MVC when {@code direct} is on;
+ * deliveries are stored by {@code writers} threads, each committing up to {@code writeGroup} concurrent deliveries
+ * at once; a worker applies up to {@code processingBatch} stored events in one transaction.
  */
 @ConfigurationProperties("checkstand.webhooks")
 record InboxSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultValue("true") boolean poll,
         @DefaultValue("2s") java.time.Duration pollInterval, @DefaultValue("4") int processingThreads,
         @DefaultValue("1000") int processingQueue, @DefaultValue("5m") java.time.Duration backlogWarning,
-        @DefaultValue("20s") java.time.Duration lease) {
+        @DefaultValue("20s") java.time.Duration lease, @DefaultValue("true") boolean direct,
+        @DefaultValue("2") int writers, @DefaultValue("64") int writeGroup, @DefaultValue("32") int processingBatch) {
 
     InboxSettings {
         if (processingThreads < 1) {
@@ -24,6 +29,10 @@ record InboxSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultVal
         }
         if (processingQueue < 0) {
             throw new IllegalArgumentException("checkstand.webhooks.processing-queue must not be negative");
+        }
+        if (writers < 1 || writeGroup < 1 || processingBatch < 1) {
+            throw new IllegalArgumentException(
+                    "checkstand.webhooks.writers, .write-group and .processing-batch must be at least 1");
         }
         if (lease.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("checkstand.webhooks.lease must be at least 1s");

@@ -1,39 +1,44 @@
 package dev.checkstand.inbox;
 
-import dev.checkstand.common.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The few platform threads that process events right after they are acknowledged, with a bounded queue. Not the
- * application executor (unbounded virtual threads on Java 21+, an unbounded queue on 17): processing holds at most
- * as many pooled connections as it has threads, so it never starves the acknowledgements. A task that finds the
- * queue full is not run: its event is stored and due, and the poller takes it.
+ * The few platform threads that process events right after they are acknowledged, from a bounded queue of stored
+ * events' ids. Not the application executor (unbounded virtual threads on Java 21+, an unbounded queue on 17):
+ * processing holds at most as many pooled connections as it has threads, so it never starves the acknowledgements.
+ * A worker takes every id waiting, up to {@code batch}, and hands them over together, so under load many events
+ * share one transaction. An id that finds the queue full is not taken: its event is stored and due, and the poller
+ * takes it.
  */
 final class InboxWorkers implements AutoCloseable {
 
-    private final ThreadPoolExecutor pool;
-    private final Counter deferred;
+    private static final Logger log = LoggerFactory.getLogger(InboxWorkers.class);
 
-    InboxWorkers(int threads, int queueCapacity, MeterRegistry meters) {
+    private final BlockingQueue<Long> queue;
+    private final int threads;
+    private final int batch;
+    private final Counter deferred;
+    private final List<Thread> running = new ArrayList<>();
+    private volatile boolean closed;
+
+    InboxWorkers(int threads, int queueCapacity, int batch, MeterRegistry meters) {
         this.deferred = Counter.builder("checkstand.webhooks.deferred")
                 .description("Stored events not processed at once because every webhook worker was busy and the queue "
                         + "full; the inbox poller processes them")
                 .register(meters);
-        AtomicInteger count = new AtomicInteger();
-        BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, task -> {
-            Thread thread = new Thread(task, "webhook-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+        this.threads = threads;
+        this.batch = batch;
     }
 
     /** Workers that never run anything: every stored event is left to the poller (processing on receipt is off). */
@@ -42,34 +47,71 @@ final class InboxWorkers implements AutoCloseable {
     }
 
     private InboxWorkers() {
-        this.pool = null;
+        this.queue = null;
+        this.threads = 0;
+        this.batch = 0;
         this.deferred = null;
     }
 
-    /**
-     * Runs {@code task} soon, with the caller's log context (the request that stored the event); false, and nothing
-     * runs, when every thread is busy and the queue is full (or these workers are off).
-     */
-    boolean offer(Runnable task) {
-        if (pool == null) {
-            return false;
+    /** Starts the threads, each handing {@code process} the ids it takes. */
+    synchronized void start(Consumer<List<Long>> process) {
+        if (queue == null || !running.isEmpty()) {
+            return;
         }
-        try {
-            pool.execute(LogContext.carried(task));
-            return true;
-        } catch (RejectedExecutionException e) {
-            deferred.increment();
-            return false;
+        for (int i = 1; i <= threads; i++) {
+            Thread thread = new Thread(() -> work(process), "webhook-" + i);
+            thread.setDaemon(true);
+            running.add(thread);
+            thread.start();
         }
     }
 
-    /** Stops taking work and lets running and queued tasks finish for a few seconds; the poller has the rest. */
+    /**
+     * Has the stored event {@code id} processed soon; false, and it is not, when every thread is busy and the queue is
+     * full (or these workers are off).
+     */
+    boolean offer(long id) {
+        if (queue == null || closed) {
+            return false;
+        }
+        if (!queue.offer(id)) {
+            deferred.increment();
+            return false;
+        }
+        return true;
+    }
+
+    private void work(Consumer<List<Long>> process) {
+        List<Long> ids = new ArrayList<>(batch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Long first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                ids.add(first);
+                queue.drainTo(ids, batch - 1);
+                process.accept(List.copyOf(ids));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The events are stored and due: the poller takes them.
+                log.warn("Processing {} stored events right after receipt failed; the poller takes them: {}",
+                        ids.size(), e.toString());
+            } finally {
+                ids.clear();
+            }
+        }
+    }
+
+    /** Stops taking work and lets queued events be processed for a few seconds; the poller has the rest. */
     @Override
     public void close() throws InterruptedException {
-        if (pool == null) {
-            return;
+        closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread thread : running) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

@@ -13,7 +13,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The providers' webhook endpoints: verify, store, acknowledge; processing follows asynchronously. */
+/**
+ * The providers' webhook endpoints: verify, store, acknowledge; processing follows asynchronously. A delivery that is
+ * stored is usually acknowledged before it reaches here, by {@link DirectWebhooks}, with the same answer; this answers
+ * everything else (refusals, unreadable bodies, a database that did not answer), all of it when
+ * {@code checkstand.webhooks.direct} is off, and describes the routes (OpenAPI).
+ */
 @RestController
 class WebhookController {
 

@@ -14,21 +14,21 @@ class WebhookReceipt {
     private static final Logger log = LoggerFactory.getLogger(WebhookReceipt.class);
 
     private final WebhookSources sources;
-    private final InboxEvents events;
+    private final InboxWriter writer;
     private final Clock clock;
     private final InboxMetrics metrics;
 
-    WebhookReceipt(WebhookSources sources, InboxEvents events, Clock clock, InboxMetrics metrics) {
+    WebhookReceipt(WebhookSources sources, InboxWriter writer, Clock clock, InboxMetrics metrics) {
         this.sources = sources;
-        this.events = events;
+        this.writer = writer;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     /**
      * Stores a verified event of {@code source} once; tells whether it was new. Throws {@link InvalidWebhook} and
-     * stores nothing otherwise. The store is one statement committed on its own (auto-commit): a transaction around
-     * it would add a round trip and nothing else. The body is never logged.
+     * stores nothing otherwise. The event is durable when this returns: it is inserted and committed by the
+     * {@link InboxWriter}, together with the deliveries that arrived at the same time. The body is never logged.
      */
     Received receive(String source, String payload, String signature) {
         WebhookSource provider = sources.named(source);
@@ -42,8 +42,24 @@ class WebhookReceipt {
             log.warn("Refused a signed {} webhook that is not an event ({} bytes)", source, payload.length());
             return new InvalidWebhook("invalid_event", "The body is not a " + source + " event");
         });
+        return store(source, event, payload);
+    }
+
+    /**
+     * As {@link #receive}, for a delivery that {@code receive} would store; empty — nothing stored, logged or counted —
+     * for one it would refuse, so that the refusal can be left to {@code receive}.
+     */
+    Optional<Received> receiveIfValid(String source, String payload, String signature) {
+        WebhookSource provider = sources.named(source);
+        if (!provider.verify(payload, signature)) {
+            return Optional.empty();
+        }
+        return provider.envelope(payload).map(event -> store(source, event, payload));
+    }
+
+    private Received store(String source, WebhookSource.Envelope event, String payload) {
         Instant now = clock.instant();
-        Optional<Long> id = events.insert(source, event, payload, "webhook", now);
+        Optional<Long> id = writer.insert(new InboxEvents.NewEvent(source, event, payload, "webhook", now));
         metrics.received(source, event.type(), id.isPresent() ? "stored" : "duplicate");
         if (id.isPresent()) {
             metrics.delivered(source, event.created(), now);
