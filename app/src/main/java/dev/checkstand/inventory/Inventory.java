@@ -54,12 +54,14 @@ public class Inventory {
         return new Reservation.Reserved();
     }
 
-    /** Paid: the reserved units leave both on-hand and reserved. Committing twice changes nothing. */
+    /**
+     * Paid: the reserved units leave both on-hand and reserved — the reservation at once, the stock row when the
+     * transaction commits, with those of every other order it pays ({@link StockCommits}). Committing twice changes
+     * nothing.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void commit(OrderId orderId) {
-        for (Reservations.Held held : reservations.moveActive(orderId, "committed", clock.instant())) {
-            stock.commit(held.productId(), held.quantity());
-        }
+        StockCommits.add(stock, reservations.moveActive(orderId, "committed", clock.instant()));
     }
 
     /** The payment can no longer succeed: reserved units become available again. Releasing twice changes nothing. */
