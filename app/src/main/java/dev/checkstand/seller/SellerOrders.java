@@ -47,6 +47,17 @@ class SellerOrders {
                 .update();
     }
 
+    /**
+     * Whether the order is a seller's. Public for the condition of {@link SellerTransfers}' {@code OrderPaid} listener
+     * (SpEL calls only public methods).
+     */
+    public boolean isSellerOrder(OrderId orderId) {
+        return jdbc.sql("select exists (select 1 from seller_orders where order_id = :order)")
+                .param("order", orderId.value())
+                .query(Boolean.class)
+                .single();
+    }
+
     Optional<SellerShare> of(OrderId orderId) {
         return jdbc.sql("""
                 select so.seller_id, s.name, so.stripe_account_id, so.commission_bps, so.application_fee_amount,

@@ -33,7 +33,10 @@ class SellerTransfers {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    // Only a seller's order has a transfer: for any other, the condition (asked in the paying transaction) keeps the
+    // registry from recording a publication and running this listener at all.
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED,
+            condition = "@sellerOrders.isSellerOrder(#paid.orderId())")
     void on(OrderPaid paid) {
         if (!Boolean.TRUE.equals(paid.authorizedOnly())) {
             refresh(paid.orderId());
