@@ -39,7 +39,8 @@ final class IngestBenchmark {
     private PgActivity activityAt1000;
     private PgActivity activityAtSaturation;
 
-    record Saturation(double ingestRate, double endToEndRate, LoadGenerator.Run run, Machine.Conditions conditions) {
+    record Saturation(double ingestRate, double endToEndRate, double followUpRate, LoadGenerator.Run run,
+            Machine.Conditions conditions) {
     }
 
     IngestBenchmark(Bench bench, Deployment deployment, List<UUID> products, IngestAlone.Reference reference) {
@@ -58,7 +59,8 @@ final class IngestBenchmark {
         int targetRepeats = options.scaled(2, 0);
         int saturationEvents = options.scaled(6_000, 3_000);
         int saturationRuns = options.scaled(3, 1);
-        long total = warmup + saturationEvents * (long) saturationRuns + (long) (1000 * stepSeconds) * targetRepeats;
+        long total = warmup + 2 * saturationEvents * (long) saturationRuns + (long) (1000 * stepSeconds) * targetRepeats
+                + TWO_INSTANCE_WARMUP;
         for (double rate : rates) {
             total += (long) (rate * stepSeconds);
         }
@@ -95,6 +97,8 @@ final class IngestBenchmark {
                 targetRuns.add(step(traffic, 1000, stepSeconds, null));
             }
             List<Saturation> saturations = new ArrayList<>();
+            StatementProfile profile = new StatementProfile(bench.postgres(), deployment.database);
+            profile.reset();
             try (PgActivity activity = new PgActivity(bench.postgres(), deployment.database)) {
                 for (int i = 0; i < saturationRuns; i++) {
                     bench.log("webhooks: saturation run " + (i + 1) + ", " + saturationEvents + " events from "
@@ -103,6 +107,11 @@ final class IngestBenchmark {
                 }
                 activityAtSaturation = activity;
             }
+            statements = profile.read().stream()
+                    .filter(row -> !row.query().startsWith(BENCH_QUERY))
+                    .toList();
+            statementUnits = saturations.stream().mapToLong(sat -> sat.run().ok()).sum();
+            twoInstances = twoInstances(traffic, saturationEvents, saturationRuns);
             if (traffic.nextOrder() - 1 > total) {
                 throw new IllegalStateException("sent events for " + (traffic.nextOrder() - 1) + " orders, seeded " + total);
             }
@@ -115,6 +124,12 @@ final class IngestBenchmark {
     }
 
     private MemorySampler memory;
+    // The statements the service ran during the saturation runs, for so many paid orders; the harness's own queries
+    // carry this comment and are left out.
+    private static final String BENCH_QUERY = "/* bench */";
+    private List<StatementProfile.Row> statements = List.of();
+    private long statementUnits;
+    private List<Saturation> twoInstances = List.of();
 
     private WebhookTraffic.Step step(WebhookTraffic traffic, double rate, double seconds, PgActivity activity) {
         byte[][] requests = traffic.requests((int) (rate * seconds));
@@ -131,28 +146,127 @@ final class IngestBenchmark {
         return new WebhookTraffic.Step(rate, run, drain(), conditions, gc);
     }
 
+    private static final int TWO_INSTANCE_WARMUP = 3_000;
+    private static final String TWO_SECTION = "End to end with two service instances";
+
+    /**
+     * The same saturation runs with a second instance of the service on the same database and the same two cores,
+     * the events split between the two (half the clients each, as behind a load balancer).
+     */
+    private List<Saturation> twoInstances(WebhookTraffic traffic, int n, int runs) {
+        List<Saturation> result = new ArrayList<>();
+        try (ServiceProcess other = deployment.startInstance(bench, deployment.database + "-b", Deployment.UNLIMITED)) {
+            LoadGenerator otherLoad = new LoadGenerator("localhost", other.port(), 30_000);
+            bench.log("webhooks: two instances, warm-up of the second, " + TWO_INSTANCE_WARMUP + " events");
+            otherLoad.closedLoop(traffic.requests(TWO_INSTANCE_WARMUP), CLIENTS, Duration.ofSeconds(120));
+            drain();
+            for (int i = 0; i < runs; i++) {
+                bench.log("webhooks: two instances, saturation run " + (i + 1) + ", " + n + " events from " + CLIENTS
+                        + " clients");
+                result.add(saturate(traffic, n, List.of(deployment.load, otherLoad)));
+            }
+        }
+        return result;
+    }
+
     private Saturation saturate(WebhookTraffic traffic, int n) {
+        return saturate(traffic, n, List.of(deployment.load));
+    }
+
+    // The requests are split evenly between the instances' load generators, each with its share of the clients.
+    private Saturation saturate(WebhookTraffic traffic, int n, List<LoadGenerator> loads) {
         byte[][] requests = traffic.requests(n);
-        long paidBefore = deployment.queryLong("select count(*) from orders where status = 'paid'");
+        long paidBefore = deployment.queryLong(BENCH_QUERY + " select count(*) from orders where status = 'paid'");
         Instant start = Instant.now();
         Machine.Window window = bench.machine().begin();
-        LoadGenerator.Run run = deployment.load.closedLoop(requests, CLIENTS, Duration.ofSeconds(120));
+        LoadGenerator.Run run = loads.size() == 1
+                ? loads.get(0).closedLoop(requests, CLIENTS, Duration.ofSeconds(120))
+                : split(requests, loads);
         double waited = Deployment.await(
-                () -> deployment.queryLong("select count(*) from orders where status = 'paid'") >= paidBefore + run.ok(),
+                () -> deployment.queryLong(BENCH_QUERY + " select count(*) from orders where status = 'paid'")
+                        >= paidBefore + run.ok(),
                 Duration.ofSeconds(120));
+        // What a paid order sets off (its OrderPaid listeners: confirmation email, fulfillment, seller transfer) is
+        // done when its event publications are completed.
+        double followed = Deployment.await(() -> deployment.queryLong(BENCH_QUERY
+                + " select count(*) from event_publication where completion_date is null") == 0, Duration.ofSeconds(180));
         Machine.Conditions conditions = window.end();
-        Timestamp lastPaid = deployment.queryTimestamp("select max(paid_at) from orders where paid_at >= ?",
+        Timestamp lastPaid = deployment.queryTimestamp(BENCH_QUERY + " select max(paid_at) from orders where paid_at >= ?",
                 Timestamp.from(start));
+        Timestamp lastFollowUp = deployment.queryTimestamp(BENCH_QUERY
+                + " select max(completion_date) from event_publication where publication_date >= ?", Timestamp.from(start));
         double endToEnd = Double.isNaN(waited) || lastPaid == null ? Double.NaN
                 : run.ok() / (Duration.between(start, lastPaid.toInstant()).toNanos() / 1e9);
+        double followUp = Double.isNaN(followed) || lastFollowUp == null ? Double.NaN
+                : run.ok() / (Duration.between(start, lastFollowUp.toInstant()).toNanos() / 1e9);
         drain();
-        return new Saturation(run.throughput(), endToEnd, run, conditions);
+        return new Saturation(run.throughput(), endToEnd, followUp, run, conditions);
+    }
+
+    // The runs of several generators at once, as one: counts summed, over the longest of them; latencies of the first.
+    private static LoadGenerator.Run split(byte[][] requests, List<LoadGenerator> loads) {
+        int parts = loads.size();
+        List<java.util.concurrent.CompletableFuture<LoadGenerator.Run>> runs = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            byte[][] share = java.util.Arrays.copyOfRange(requests, k * requests.length / parts,
+                    (k + 1) * requests.length / parts);
+            LoadGenerator load = loads.get(k);
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> load.closedLoop(share, CLIENTS / parts, Duration.ofSeconds(120))));
+        }
+        List<LoadGenerator.Run> done = runs.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        LoadGenerator.Run first = done.get(0);
+        long start = done.stream().mapToLong(LoadGenerator.Run::startNanos).min().orElseThrow();
+        long end = done.stream().mapToLong(LoadGenerator.Run::endNanos).max().orElseThrow();
+        return new LoadGenerator.Run(done.stream().mapToInt(LoadGenerator.Run::requests).sum(),
+                done.stream().mapToInt(LoadGenerator.Run::ok).sum(), done.stream().mapToInt(LoadGenerator.Run::failed).sum(),
+                done.stream().mapToInt(LoadGenerator.Run::notSent).sum(), (end - start) / 1e9, first.latency(),
+                first.service(), first.statuses(), start, end);
+    }
+
+    private void writeTwoInstances(List<Saturation> one, List<Saturation> two) {
+        double oneRate = median(one.stream().map(Saturation::endToEndRate).toList());
+        double twoRate = median(two.stream().map(Saturation::endToEndRate).toList());
+        StringBuilder t = bench.report().section(TWO_SECTION);
+        t.append("""
+                The end-to-end saturation runs once more with a second instance of the service started on the same \
+                database (the same jar and settings, its own JVM) on the same two cores, after a warm-up of %s events \
+                of its own; the %d clients are split, half sending to each instance, as a load balancer would. Each \
+                instance processes what it acknowledged, and both pollers claim what is left over with \
+                `for update skip locked`. Ack latencies are those of the first instance's clients; `service` is both \
+                JVMs.
+
+                | instances | run | events | acknowledged /s | paid orders /s | follow-up done /s | CPU per event: services, PostgreSQL | PostgreSQL's share of the CPU used | conditions |
+                |---|---|---|---|---|---|---|---|---|
+                """.formatted(num(TWO_INSTANCE_WARMUP), CLIENTS));
+        appendRuns(t, "1", one);
+        appendRuns(t, "2", two);
+        t.append("\nMedian paid orders/s: **").append(num(oneRate)).append(" with one instance, ").append(num(twoRate))
+                .append(" with two** (").append(num(twoRate / oneRate)).append(" ×). Two instances on the same two cores "
+                + "cannot add CPU; what the figure shows is that the work spreads — neither instance's inbox, workers "
+                + "or locks serialise the other's — and where the ceiling is: the cores, shared with PostgreSQL.\n");
+    }
+
+    private static void appendRuns(StringBuilder t, String instances, List<Saturation> runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            Saturation sat = runs.get(i);
+            double service = sat.conditions().cores().getOrDefault("service", 0.0);
+            double postgres = sat.conditions().cores().getOrDefault("postgres", 0.0);
+            t.append("| ").append(instances).append(" | ").append(i + 1).append(" | ").append(sat.run().ok())
+                    .append(" | ").append(num(sat.ingestRate())).append(" | ").append(num(sat.endToEndRate()))
+                    .append(" | ").append(num(sat.followUpRate())).append(" | ")
+                    .append(ms(sat.conditions().cpuMillisPer("service", sat.run().ok()))).append(", ")
+                    .append(ms(sat.conditions().cpuMillisPer("postgres", sat.run().ok()))).append(" | ")
+                    .append(String.format(java.util.Locale.ROOT, "%.0f %%", 100 * postgres / Math.max(1e-9, service + postgres)))
+                    .append(" | ").append(sat.conditions().describe()).append(sat.conditions().busy() ? " **busy**" : "")
+                    .append(" |\n");
+        }
     }
 
     /** Waits until every stored event is processed; returns the seconds that took. */
     private double drain() {
-        return Deployment.await(() -> deployment.queryLong(
-                "select count(*) from webhook_events where status = 'received'") == 0, Duration.ofSeconds(180));
+        return Deployment.await(() -> deployment.queryLong(BENCH_QUERY
+                + " select count(*) from webhook_events where status = 'received'") == 0, Duration.ofSeconds(180));
     }
 
     private void write(double seedSeconds, long seeded, List<WebhookTraffic.Step> steps,
@@ -230,23 +344,36 @@ final class IngestBenchmark {
                 The saturation runs of the previous section, counted to the end: from the first event sent to the \
                 moment the last of their orders was marked paid (`max(paid_at)`), every event having gone through \
                 verification, the inbox insert, the background claim, the payment transition and the inbox update. \
-                CPU per event is over the whole window, until the last order was paid.
+                A paid order also sets work off after its commit — its `OrderPaid` listeners (the confirmation \
+                email, the fulfillment record, the seller's transfer), run from the event publication registry; \
+                *follow-up done* is counted to the moment the last of those publications was completed \
+                (`max(completion_date)`), and CPU per event is over that whole window, follow-up work included.
 
-                | run | events | acknowledged /s | ack p50 | ack p99 | paid orders /s | CPU per event: service, PostgreSQL | conditions |
-                |---|---|---|---|---|---|---|---|
+                | run | events | acknowledged /s | ack p50 | ack p99 | paid orders /s | follow-up done /s | CPU per event: service, PostgreSQL | conditions |
+                |---|---|---|---|---|---|---|---|---|
                 """);
         for (int i = 0; i < saturations.size(); i++) {
             Saturation sat = saturations.get(i);
             e.append("| ").append(i + 1).append(" | ").append(sat.run().ok()).append(" | ").append(num(sat.ingestRate()))
                     .append(" | ").append(ms(sat.run().latency().p50())).append(" | ").append(ms(sat.run().latency().p99()))
-                    .append(" | ").append(num(sat.endToEndRate())).append(" | ")
+                    .append(" | ").append(num(sat.endToEndRate())).append(" | ").append(num(sat.followUpRate()))
+                    .append(" | ")
                     .append(ms(sat.conditions().cpuMillisPer("service", sat.run().ok()))).append(", ")
                     .append(ms(sat.conditions().cpuMillisPer("postgres", sat.run().ok()))).append(" | ")
                     .append(sat.conditions().describe()).append(sat.conditions().busy() ? " **busy**" : "").append(" |\n");
         }
         e.append("\nMedian **").append(num(endToEnd)).append(" paid orders/s = ").append(num(endToEnd / jdbcRate))
-                .append(" × the JDBC reference**. After all runs: ").append(notProcessed)
+                .append(" × the JDBC reference**; follow-up done: median ")
+                .append(num(median(saturations.stream().map(Saturation::followUpRate).toList())))
+                .append("/s. After all runs: ").append(notProcessed)
                 .append(" stored events not processed or failed, ").append(unpaid).append(" seeded orders not paid.\n");
+        if (statementUnits > 0) {
+            e.append("\n**Statements per paid order**, counted by PostgreSQL (`pg_stat_statements`, reset before the "
+                    + "saturation runs, read after them: ").append(num(statementUnits))
+                    .append(" paid orders; the harness's own polling left out; `ms` is PostgreSQL's execution time, "
+                            + "without parsing, network or the commit's flush wait):\n\n")
+                    .append(StatementProfile.table(statements, statementUnits, "paid order"));
+        }
 
         Saturation median = saturations.get(WebhookTraffic.medianIndex(
                 saturations.stream().map(Saturation::endToEndRate).toList()));
@@ -292,6 +419,8 @@ final class IngestBenchmark {
                             + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0)), WEBHOOK_WORKERS,
                     activityAt1000 == null ? "n/a" : activityAt1000.average("idle in transaction")));
         }
+
+        writeTwoInstances(saturations, twoInstances);
 
         StringBuilder m = report.section(MEMORY_SECTION);
         m.append("""
