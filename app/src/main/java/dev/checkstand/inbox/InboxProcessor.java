@@ -109,7 +109,7 @@ class InboxProcessor implements DisposableBean {
                     EmailMask.in(e.toString()));
             left = transactions.execute(tx -> events.claimAll(ids, now, leaseUntil));
         }
-        left.forEach(this::processHeld);
+        processAll(left);
     }
 
     /**
@@ -153,25 +153,36 @@ class InboxProcessor implements DisposableBean {
 
     /**
      * In one transaction: claims events with {@code claim}, applies those whose payload is enough and marks them
-     * processed (one statement for all); the rest stay claimed for the ordinary path. If any fails, all of it rolls
-     * back and the exception is thrown.
+     * processed, and marks those no handler takes ignored (one statement for each outcome); the rest stay claimed for
+     * the ordinary path. If any fails, all of it rolls back and the exception is thrown.
      */
     private Applied applyLocally(java.util.function.Supplier<List<StoredEvent>> claim) {
         return transactions.execute(tx -> {
             List<StoredEvent> claimed = claim.get();
             List<StoredEvent> done = new java.util.ArrayList<>();
+            List<StoredEvent> ignored = new java.util.ArrayList<>();
             List<StoredEvent> left = new java.util.ArrayList<>();
             for (StoredEvent event : claimed) {
-                (appliedLocally(event) ? done : left).add(event);
+                if (handlers.get(event.event().source() + " " + event.event().type()) == null) {
+                    ignored.add(event);
+                } else {
+                    (appliedLocally(event) ? done : left).add(event);
+                }
             }
-            if (!done.isEmpty()) {
-                Set<Long> ended = Set.copyOf(events.finishAll(done.stream().map(StoredEvent::id).toList(), "processed",
-                        clock.instant()));
-                done.stream().filter(event -> ended.contains(event.id()))
-                        .forEach(event -> metrics.processed(event.event(), "processed"));
-            }
+            finishAll(done, "processed");
+            finishAll(ignored, "ignored");
             return new Applied(claimed.size(), left);
         });
+    }
+
+    private void finishAll(List<StoredEvent> ended, String outcome) {
+        if (ended.isEmpty()) {
+            return;
+        }
+        Set<Long> finished = Set.copyOf(events.finishAll(ended.stream().map(StoredEvent::id).toList(), outcome,
+                clock.instant()));
+        ended.stream().filter(event -> finished.contains(event.id()))
+                .forEach(event -> metrics.processed(event.event(), outcome));
     }
 
     /** How many events a claim took, and those left for the ordinary path. */
