@@ -69,7 +69,7 @@ class FulfillmentProgress {
         if (fulfillments.find(orderId).isPresent()) {
             return false;
         }
-        OrderDetails details = orders.details(orderId);
+        OrderDetails details = orders.detailsWithoutTimeline(orderId);
         Instant now = clock.instant();
         if (details.order().paymentStatus() == Order.PaymentStatus.REFUNDED) {
             if (fulfillments.insertIfNew(orderId, provider, details.order().number(), FulfillmentStatus.CANCELED,

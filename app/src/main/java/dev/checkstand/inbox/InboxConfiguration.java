@@ -1,15 +1,15 @@
 package dev.checkstand.inbox;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.Ordered;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
-/** The inbox's job and its own bounded workers. */
+/** The inbox's job, its own bounded workers, its writer and the webhook routes' direct answer. */
 @Configuration(proxyBeanMethods = false)
 class InboxConfiguration {
 

@@ -7,10 +7,11 @@ import dev.checkstand.platform.ManualInterventions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,12 +157,12 @@ class InboxProcessor implements DisposableBean {
      * processed, and marks those no handler takes ignored (one statement for each outcome); the rest stay claimed for
      * the ordinary path. If any fails, all of it rolls back and the exception is thrown.
      */
-    private Applied applyLocally(java.util.function.Supplier<List<StoredEvent>> claim) {
+    private Applied applyLocally(Supplier<List<StoredEvent>> claim) {
         return transactions.execute(tx -> {
             List<StoredEvent> claimed = claim.get();
-            List<StoredEvent> done = new java.util.ArrayList<>();
-            List<StoredEvent> ignored = new java.util.ArrayList<>();
-            List<StoredEvent> left = new java.util.ArrayList<>();
+            List<StoredEvent> done = new ArrayList<>();
+            List<StoredEvent> ignored = new ArrayList<>();
+            List<StoredEvent> left = new ArrayList<>();
             for (StoredEvent event : claimed) {
                 if (handlers.get(event.event().source() + " " + event.event().type()) == null) {
                     ignored.add(event);

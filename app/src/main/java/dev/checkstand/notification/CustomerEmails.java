@@ -77,7 +77,7 @@ class CustomerEmails {
         if (notifications.exists(factKey)) {
             return;
         }
-        OrderDetails details = orders.details(orderId);
+        OrderDetails details = orders.detailsWithoutTimeline(orderId);
         try (LogContext.Scope scope = LogContext.order(orderId, details.order().number())) {
             write(details, kind, factKey, render);
         }

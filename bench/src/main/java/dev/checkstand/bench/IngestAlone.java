@@ -223,10 +223,10 @@ final class IngestAlone {
         double floorCpu = floorConditions.cpuMillisPer("service", floor.ok());
         s.append("**Where the service's request threads spend their CPU** during a further saturation run, from a JDK "
                 + "Flight Recorder recording started in the running service with `jcmd` after the figures above were "
-                + "taken (").append(profile.samples()).append(" execution samples of Tomcat request threads; each "
+                + "taken (").append(profile.samples()).append(" execution samples of Tomcat's request threads and the inbox's writer threads; each "
                 + "sample counted in the first row whose code is on its stack):\n\n").append(profile.table()).append("\n");
         double handler = profile.share("signature") + profile.share("event JSON") + profile.share("the insert")
-                + profile.share("transaction") + profile.share("rest of the handler");
+                + profile.share("rest of the handler") + profile.share("the direct route");
         double security = profile.share("Spring Security");
         double observations = profile.share("Spring Security filters: their observations") + profile.share("HTTP server observation");
         if (ingest < 0.5 * jdbcRate) {

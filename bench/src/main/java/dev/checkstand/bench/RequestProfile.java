@@ -27,13 +27,14 @@ final class RequestProfile {
     private record Category(String name, Predicate<List<String>> matches) {
     }
 
+    // The first category whose test a sample's stack passes counts it. The insert runs on the inbox's writer threads
+    // (group commit), the rest on Tomcat's request threads.
     private static final List<Category> CATEGORIES = List.of(
+            new Category("the insert and its commit (inbox writer threads, JDBC)", frames -> has(frames, "InboxWriter.")),
             new Category("signature check (HMAC)", frames -> has(frames, "WebhookSignatures.verify")),
-            new Category("event JSON parse", frames -> has(frames, "ParsedEvent.parse")),
-            new Category("the insert (JDBC)", frames -> has(frames, "WebhookEvents.insert")),
-            new Category("transaction begin and commit", frames -> has(frames, "WebhookController.receive")
-                    && (has(frames, "PlatformTransactionManager") || has(frames, "TransactionAspectSupport"))),
-            new Category("rest of the handler", frames -> has(frames, "WebhookController.receive")),
+            new Category("event JSON parse", frames -> has(frames, "StripeWebhooks.envelope")),
+            new Category("rest of the handler (receipt, metrics, hand-over)", frames -> has(frames, "WebhookReceipt.")),
+            new Category("the direct route: body read, fixed answer", frames -> has(frames, "DirectWebhooks.")),
             new Category("MVC around the handler (body, answer JSON, mapping)", frames -> has(frames, "DispatcherServlet.doService")),
             new Category("Spring Security filters: their observations (Micrometer)", frames -> has(frames, "FilterChainProxy")
                     && frames.stream().anyMatch(f -> f.startsWith("io.micrometer") || f.contains("Observation"))),
@@ -81,7 +82,7 @@ final class RequestProfile {
                 continue;
             }
             String thread = event.getThread("sampledThread").getJavaName();
-            if (thread == null || !thread.startsWith("http-nio")) {
+            if (thread == null || !(thread.startsWith("http-nio") || thread.startsWith("inbox-writer"))) {
                 continue;
             }
             List<String> frames = new ArrayList<>();

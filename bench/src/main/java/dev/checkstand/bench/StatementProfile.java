@@ -56,6 +56,11 @@ final class StatementProfile {
         return rows;
     }
 
+    /** Every statement's calls per unit, summed. */
+    static double callsPer(List<Row> rows, long units) {
+        return rows.stream().mapToLong(Row::calls).sum() / (double) Math.max(1, units);
+    }
+
     /** The statement's first words, on one line, short enough for a table cell. */
     static String shortened(String query) {
         String oneLine = query.replaceAll("\\s+", " ").trim().replace("|", "\\|");
