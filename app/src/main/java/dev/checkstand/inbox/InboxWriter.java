@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 /**
  * Stores webhook deliveries with group commit: concurrent deliveries are inserted by one statement and made durable
@@ -57,8 +58,8 @@ final class InboxWriter implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new org.springframework.dao.QueryTimeoutException("the inbox writer did not answer in "
-                    + WAIT_SECONDS + " s");
+            // Answered as a database that cannot be reached (503, Retry-After): the delivery may be repeated.
+            throw new TransientDataAccessResourceException("the inbox writer did not answer in " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the delivery was being stored", e);
