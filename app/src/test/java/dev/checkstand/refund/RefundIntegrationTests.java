@@ -122,9 +122,17 @@ class RefundIntegrationTests {
         long created = responses.stream().filter(r -> r.status() == 201).mapToLong(r -> r.json().path("amount").asLong()).sum();
         assertThat(created).isLessThanOrEqualTo(received);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(10);
-        long atStripe = stripeRefunds(order).stream().mapToLong(Refund::getAmount).sum();
-        assertThat(atStripe).isEqualTo(created);
-        assertThat(admin(order).path("amountRefunded").asLong()).isEqualTo(atStripe);
+        // A refund may be answered while its Stripe call is still to be made or recorded (its own call's claim lost to
+        // the recovery job, or Stripe's answer recorded by its webhook first): Stripe and the order catch up, and
+        // neither ever holds more than the accepted requests.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            long atStripe = stripeRefunds(order).stream().mapToLong(Refund::getAmount).sum();
+            long onOrder = admin(order).path("amountRefunded").asLong();
+            assertThat(atStripe).isLessThanOrEqualTo(created);
+            assertThat(onOrder).isLessThanOrEqualTo(atStripe);
+            assertThat(atStripe).isEqualTo(created);
+            assertThat(onOrder).isEqualTo(atStripe);
+        });
     }
 
     @Test
