@@ -81,28 +81,11 @@ final class InboxWorkers implements AutoCloseable {
         return true;
     }
 
+    // The events are stored and due whatever happens here: the poller takes those a failed batch left.
     private void work(Consumer<List<Long>> process) {
-        List<Long> ids = new ArrayList<>(batch);
-        while (!closed || !queue.isEmpty()) {
-            try {
-                Long first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                ids.add(first);
-                queue.drainTo(ids, batch - 1);
-                process.accept(List.copyOf(ids));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // The events are stored and due: the poller takes them.
-                log.warn("Processing {} stored events right after receipt failed; the poller takes them: {}",
-                        ids.size(), e.toString());
-            } finally {
-                ids.clear();
-            }
-        }
+        GroupDrain.run(queue, batch, () -> closed, process, (ids, e) -> log.warn(
+                "Processing {} stored events right after receipt failed; the poller takes them: {}", ids.size(),
+                e.toString()));
     }
 
     /** Stops taking work and lets queued events be processed for a few seconds; the poller has the rest. */

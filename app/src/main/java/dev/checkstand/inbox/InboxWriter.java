@@ -67,27 +67,11 @@ final class InboxWriter implements AutoCloseable {
     }
 
     private void write() {
-        List<Delivery> group = new ArrayList<>(maxGroup);
-        while (!closed || !queue.isEmpty()) {
-            try {
-                Delivery first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                queue.drainTo(group, maxGroup - 1);
-                store(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) {
-                // Never leaves a caller waiting: whatever went wrong is its answer.
-                group.forEach(delivery -> delivery.stored().completeExceptionally(e));
-                log.error("The inbox writer failed on a group of {} deliveries: {}", group.size(), e.toString());
-            } finally {
-                group.clear();
-            }
-        }
+        GroupDrain.run(queue, maxGroup, () -> closed, this::store, (group, e) -> {
+            // Never leaves a caller waiting: whatever went wrong is its answer.
+            group.forEach(delivery -> delivery.stored().completeExceptionally(e));
+            log.error("The inbox writer failed on a group of {} deliveries: {}", group.size(), e.toString());
+        });
     }
 
     /** Stores {@code events} as one group, as a writer does; each answer is that event's caller's. */
