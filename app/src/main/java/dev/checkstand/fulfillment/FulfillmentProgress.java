@@ -91,9 +91,7 @@ class FulfillmentProgress {
             return true;
         }
         List<String> skus = FulfillmentRequests.skus(details, missing);
-        recordFulfillment(orderId, status.wire(), "fulfillment_blocked", Source.SYSTEM,
-                Map.of("missingVariantFor", skus));
-        orders.flag(orderId, BLOCKED_FLAG, Source.SYSTEM, Map.of("missingVariantFor", skus));
+        recordBlocked(orderId, skus);
         return false;
     }
 
@@ -146,9 +144,7 @@ class FulfillmentProgress {
         fulfillments.update(f, null, clock.instant());
         OrderDetails details = orders.details(orderId);
         List<String> skus = FulfillmentRequests.skus(details, missing);
-        recordFulfillment(orderId, f.status().wire(), "fulfillment_blocked", Source.SYSTEM,
-                Map.of("missingVariantFor", skus));
-        orders.flag(orderId, BLOCKED_FLAG, Source.SYSTEM, Map.of("missingVariantFor", skus));
+        recordBlocked(orderId, skus);
     }
 
     /**
@@ -333,6 +329,13 @@ class FulfillmentProgress {
     }
 
     // Every change of a fulfillment reaches the order (status and timeline) here, and is counted once it commits.
+    // Blocked on products without a provider variant: the order's status, entry and flag in one change.
+    private void recordBlocked(OrderId orderId, List<String> skus) {
+        orders.recordFulfillmentFlagged(orderId, FulfillmentStatus.BLOCKED.wire(), "fulfillment_blocked", BLOCKED_FLAG,
+                Source.SYSTEM, Map.of("missingVariantFor", skus));
+        metrics.recorded("fulfillment_blocked");
+    }
+
     private void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data) {
         recordFulfillment(orderId, status, type, source, data, null);
     }

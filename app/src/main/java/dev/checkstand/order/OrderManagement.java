@@ -293,6 +293,29 @@ public class OrderManagement {
     }
 
     /**
+     * Records a fulfillment that cannot go on without an admin — {@code status} and an entry of {@code type}, as
+     * {@link #recordFulfillment(OrderId, String, String, Source, Map)} — and flags the order with {@code flagReason} in
+     * the same change: one update of the order, then its entries (the fulfillment's, then "flagged" unless it was
+     * already flagged for that reason). Not for a status that moves money (capture, cancellation).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordFulfillmentFlagged(OrderId orderId, String status, String type, String flagReason, Source source,
+            Map<String, ?> data) {
+        if ("canceled".equals(status) || CAPTURING.contains(status)) {
+            throw new IllegalArgumentException("A fulfillment " + status + " moves money: use recordFulfillment");
+        }
+        Order order = lock(orderId);
+        Instant now = clock.instant();
+        order.fulfillment(status);
+        boolean flagged = order.flag(flagReason);
+        orders.update(order, now);
+        timeline.append(order, now, type, source, data);
+        if (flagged) {
+            timeline.append(order, now, "flagged", source, withReason(flagReason, data));
+        }
+    }
+
+    /**
      * As above, with the quantities the provider holds by our line number ({@code making}, lines counted from 1 in
      * the order's item order; null when it did not say). An order holding an authorization whose fulfillment is now
      * certain — in production or later, or canceled by the provider — has {@link CaptureDue} published: for the
