@@ -66,9 +66,7 @@ class FulfillmentProgress {
      */
     @Transactional
     public boolean start(OrderId orderId, String provider) {
-        if (fulfillments.find(orderId).isPresent()) {
-            return false;
-        }
+        // Started once: an order that has its fulfillment already (a listener run again) finds the insert refused.
         OrderDetails details = orders.detailsWithoutTimeline(orderId);
         Instant now = clock.instant();
         if (details.order().paymentStatus() == Order.PaymentStatus.REFUNDED) {

@@ -309,9 +309,10 @@ public class OrderManagement {
         order.fulfillment(status);
         boolean flagged = order.flag(flagReason);
         orders.update(order, now);
-        timeline.append(order, now, type, source, data);
         if (flagged) {
-            timeline.append(order, now, "flagged", source, withReason(flagReason, data));
+            timeline.append(order, now, source, type, data, "flagged", withReason(flagReason, data));
+        } else {
+            timeline.append(order, now, type, source, data);
         }
     }
 

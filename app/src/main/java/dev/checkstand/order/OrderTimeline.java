@@ -35,6 +35,28 @@ class OrderTimeline {
         TimelineLog.entry(orderId, null, type, source, data);
     }
 
+    /**
+     * Appends two entries by one statement, in this order (their ids, which order the timeline, are assigned in the
+     * order of the rows given).
+     */
+    void append(Order order, Instant at, Source source, String type, Map<String, ?> data, String nextType,
+            Map<String, ?> nextData) {
+        jdbc.sql("""
+                insert into order_timeline (order_id, at, type, source, data)
+                values (:orderId, :at, :type, :source, cast(:data as jsonb)),
+                       (:orderId, :at, :nextType, :source, cast(:nextData as jsonb))""")
+                .param("orderId", order.id().value())
+                .param("at", Timestamp.from(at))
+                .param("type", type)
+                .param("nextType", nextType)
+                .param("source", source.wire())
+                .param("data", json.writeValueAsString(data))
+                .param("nextData", json.writeValueAsString(nextData))
+                .update();
+        TimelineLog.entry(order.id(), order.number(), type, source, data);
+        TimelineLog.entry(order.id(), order.number(), nextType, source, nextData);
+    }
+
     private void insert(OrderId orderId, Instant at, String type, Source source, Map<String, ?> data) {
         jdbc.sql("""
                 insert into order_timeline (order_id, at, type, source, data)

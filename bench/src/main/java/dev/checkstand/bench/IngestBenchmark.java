@@ -27,8 +27,11 @@ import java.util.UUID;
 final class IngestBenchmark {
 
     private static final String SECTION = "Webhook ingest with processing on";
-    /** The service's default {@code checkstand.webhooks.processing-threads}; the suite runs it as deployed. */
-    private static final int WEBHOOK_WORKERS = 4;
+    /**
+     * The service's default {@code checkstand.webhooks.processing-threads} on this machine (half the cores, at least
+     * one, as {@code InboxSettings} computes it); the suite runs it as deployed.
+     */
+    private static final int WEBHOOK_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final String E2E_SECTION = "End to end: events to paid orders";
     private static final String MEMORY_SECTION = "Memory under webhook load";
 
@@ -405,13 +408,17 @@ final class IngestBenchmark {
                     are applied many to a transaction (one claim, one finish and one commit per batch; the stock of \
                     all its orders taken with one update per product, just before the commit), the seller's-transfer \
                     listener is skipped for orders that are not a seller's, the email and fulfillment listeners read \
-                    the order without its timeline, and the follow-up listeners run on two threads of their own \
+                    the order without its timeline, the follow-up listeners run on two threads of their own \
                     (`checkstand.events.listener-threads`), so paying comes first and the follow-up catches up after \
-                    (the *follow-up done* column). Most of what remains is that follow-up work itself — rendering and \
-                    storing the confirmation email (Thymeleaf, text and HTML), the fulfillment record with its \
-                    timeline entries and flag, the event publications written and completed — and the per-statement \
-                    cost of the payment transaction; the next steps would be rendering emails when they are sent \
-                    rather than when the order is paid, and one publication per event for all its listeners.
+                    (the *follow-up done* column), and each listener's publication is completed in the listener's own \
+                    transaction with no `PROCESSING` mark before it (Spring Modulith as it comes writes both in \
+                    transactions of their own: four more per paid order). Most of what remains is that follow-up \
+                    work itself — rendering and storing the confirmation email (Thymeleaf, text and HTML), the \
+                    fulfillment record with its timeline entries and flag, the event publications written and \
+                    completed — and the per-statement cost of the payment transaction; the next steps would be \
+                    rendering emails when they are sent rather than when the order is paid, one publication per \
+                    event for all its listeners, and the follow-up listeners applied many to a transaction as the \
+                    stored events are.
                     """.formatted(ms(servicePerEvent), ms(postgresPerEvent), ms(postgresPerEvent + servicePerEvent),
                     num(2000 / (postgresPerEvent + servicePerEvent)), num(0.25 * jdbcRate), ms(2000 / (0.25 * jdbcRate)),
                     ms(reference.jdbcPerRowMillis()), num(StatementProfile.callsPer(statements, statementUnits))));
@@ -424,15 +431,17 @@ final class IngestBenchmark {
                     acknowledged, on the same two cores. Processing an event costs several times the CPU of \
                     acknowledging it (next section), so at 1,000/s the service and PostgreSQL together used %s of \
                     the 2 cores and an arriving webhook waits for a core. It does not wait for a connection or a \
-                    lock: processing right after the acknowledgement runs on its own %d worker threads with a \
-                    bounded queue (`checkstand.webhooks.processing-threads`, `-queue`; overflow is left to the \
-                    poller), the follow-up listeners on two threads of their own, and the acknowledgement's insert \
+                    lock: processing right after the acknowledgement runs on its own %d worker thread(s) with a \
+                    bounded queue (`checkstand.webhooks.processing-threads`, by default half the cores: four workers \
+                    measured 131–174 ms here, one 46 ms; `-queue`; overflow is left to the poller), the follow-up \
+                    listeners on two threads of their own, and the acknowledgement's insert \
                     is grouped with its neighbours' by the inbox writer (`pg_stat_activity`: %s `idle in \
                     transaction` on average). What remains is CPU: at 1,000 paid orders a second the work behind \
                     them (next section) needs more than the two cores have, so the acknowledgements queue for a \
                     core however short their own path is. What would close it: less CPU per paid order (next \
-                    section), processing held back while acknowledgements wait (fewer workers, trading drain time \
-                    for acknowledgement latency), or PostgreSQL and the service on cores of their own.
+                    section), processing held back further while acknowledgements wait (no worker at all while \
+                    deliveries arrive, trading drain time for acknowledgement latency), or PostgreSQL and the \
+                    service on cores of their own.
                     """.formatted(num(targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0)
                             + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0)), WEBHOOK_WORKERS,
                     activityAt1000 == null ? "n/a" : activityAt1000.average("idle in transaction")));
