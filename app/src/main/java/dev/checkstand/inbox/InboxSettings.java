@@ -50,8 +50,8 @@ record InboxSettings(@DefaultValue("true") boolean processOnReceipt, @DefaultVal
      * Half the cores this JVM may use, at least one: processing right after receipt is background work, and each
      * worker with its database backend keeps up to a core busy. Measured on two cores (docs/BENCHMARKS.md, issue 18),
      * four workers took the cores from the acknowledgements — p99 at 1,000 events/s with processing on 131–174 ms,
-     * one worker 46 ms — for 13 % more paid orders a second; a worker applies up to {@code processingBatch} events in
-     * one transaction, so one worker is not one event at a time.
+     * one worker 35 ms — for 243 paid orders a second against one worker's 205; a worker applies up to
+     * {@code processingBatch} events in one transaction, so one worker is not one event at a time.
      */
     static int defaultProcessingThreads(int cores) {
         return Math.max(1, cores / 2);
