@@ -160,8 +160,8 @@ public final class BenchmarkSuite {
                 ./mvnw -B -q package -DskipTests && java -jar bench/target/checkstand-bench.jar
                 ```
 
-                From the repository root; it needs only a JDK 17+ and takes about 37 minutes (2026-12-02, a slow \
-                disk), 9 of them the fulfillment part (most of that the drain at Printful's real limit) and 16 the \
+                From the repository root; it needs only a JDK 17+ and takes about 33 minutes (2026-12-02, a slow \
+                disk), 9 of them the fulfillment part (most of that the drain at Printful's real limit) and 12 the \
                 webhook part (`--only ingest`). `--quick` is a 7-minute smoke run \
                 (figures not comparable), `--service-java PATH` runs the service on another JDK \
                 (e.g. 21+ for virtual threads), `--help` lists the rest. `./mvnw -B verify` builds this module but \
