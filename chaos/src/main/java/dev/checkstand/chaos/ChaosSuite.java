@@ -108,6 +108,10 @@ public final class ChaosSuite {
                 double waited = (System.nanoTime() - healBegun) / 1e9;
                 log("heal check after " + Math.round(waited) + " s: " + failing + " invariant(s) failing"
                         + (failing == 0 ? "" : " " + verdicts.stream().filter(v -> !v.pass()).map(Invariants.Verdict::name).toList()));
+                // What a failing check saw, so that a transient one (a change between the check's reads, or work the
+                // healed instances have not finished) can be told from a real one afterwards.
+                verdicts.stream().filter(v -> !v.pass()).forEach(v -> log("  " + v.name() + ": " + v.violations()
+                        + " violation(s), e.g. " + v.examples().stream().limit(3).toList()));
                 // Healed only once the last abandoned carts' holds ran out and expiry had its turn: before that the
                 // hold invariant would pass without being put to the test.
                 boolean holdsTested = waited >= config.hold().toSeconds() + 20;
