@@ -334,6 +334,7 @@ class FulfillmentProgress {
         metrics.recorded("fulfillment_blocked");
     }
 
+    // Any other change.
     private void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data) {
         recordFulfillment(orderId, status, type, source, data, null);
     }
