@@ -293,6 +293,28 @@ public class OrderManagement {
     }
 
     /**
+     * As above, with the quantities the provider holds by our line number ({@code making}, lines counted from 1 in
+     * the order's item order; null when it did not say). An order holding an authorization whose fulfillment is now
+     * certain — in production or later, or canceled by the provider — has {@link CaptureDue} published: for the
+     * lines the provider is making and the shipping charged; lines it makes fewer of than were bought get one
+     * "items_not_fulfilled" entry and their units go back to stock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
+            Map<Integer, Integer> making) {
+        Instant now = clock.instant();
+        Order order = changeFulfillment(orderId, status, type, source, data, null, now);
+        if (order.paymentStatus() != Order.PaymentStatus.AUTHORIZED) {
+            return;
+        }
+        if ("canceled".equals(status)) {
+            events.publishEvent(new CaptureDue(orderId, status, 0));
+        } else if (CAPTURING.contains(status)) {
+            events.publishEvent(new CaptureDue(orderId, status, toCapture(order, making, source, now)));
+        }
+    }
+
+    /**
      * Records a fulfillment that cannot go on without an admin — {@code status} and an entry of {@code type}, as
      * {@link #recordFulfillment(OrderId, String, String, Source, Map)} — and flags the order with {@code flagReason} in
      * the same change: one update of the order, then its entries (the fulfillment's, then "flagged" unless it was
@@ -304,41 +326,23 @@ public class OrderManagement {
         if ("canceled".equals(status) || CAPTURING.contains(status)) {
             throw new IllegalArgumentException("A fulfillment " + status + " moves money: use recordFulfillment");
         }
+        changeFulfillment(orderId, status, type, source, data, flagReason, clock.instant());
+    }
+
+    // The order's fulfillment status set, flagged for flagReason unless null, in one update; its entry, and "flagged"
+    // after it when the flag is new, by one insert.
+    private Order changeFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
+            String flagReason, Instant now) {
         Order order = lock(orderId);
-        Instant now = clock.instant();
         order.fulfillment(status);
-        boolean flagged = order.flag(flagReason);
+        boolean flagged = flagReason != null && order.flag(flagReason);
         orders.update(order, now);
         if (flagged) {
             timeline.append(order, now, source, type, data, "flagged", withReason(flagReason, data));
         } else {
             timeline.append(order, now, type, source, data);
         }
-    }
-
-    /**
-     * As above, with the quantities the provider holds by our line number ({@code making}, lines counted from 1 in
-     * the order's item order; null when it did not say). An order holding an authorization whose fulfillment is now
-     * certain — in production or later, or canceled by the provider — has {@link CaptureDue} published: for the
-     * lines the provider is making and the shipping charged; lines it makes fewer of than were bought get one
-     * "items_not_fulfilled" entry and their units go back to stock.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void recordFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
-            Map<Integer, Integer> making) {
-        Order order = lock(orderId);
-        Instant now = clock.instant();
-        order.fulfillment(status);
-        orders.update(order, now);
-        timeline.append(order, now, type, source, data);
-        if (order.paymentStatus() != Order.PaymentStatus.AUTHORIZED) {
-            return;
-        }
-        if ("canceled".equals(status)) {
-            events.publishEvent(new CaptureDue(orderId, status, 0));
-        } else if (CAPTURING.contains(status)) {
-            events.publishEvent(new CaptureDue(orderId, status, toCapture(order, making, source, now)));
-        }
+        return order;
     }
 
     // What the provider makes of the order: its lines at their prices, with the shipping charged. Not said (null), or
