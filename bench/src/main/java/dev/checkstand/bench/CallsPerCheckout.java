@@ -86,17 +86,9 @@ final class CallsPerCheckout {
     }
 
     private long paidCount(String[] paymentIntents) {
-        try (var c = deployment.connect(); var s = c.prepareStatement("""
+        return deployment.queryLong("""
                 select count(*) from payment_attempts a join orders o on o.id = a.order_id
-                 where a.payment_intent_id = any(?) and o.status = 'paid'""")) {
-            s.setArray(1, c.createArrayOf("text", paymentIntents));
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                 where a.payment_intent_id = any(?) and o.status = 'paid'""", (Object) paymentIntents);
     }
 
     private void write(List<Flow> flows) {

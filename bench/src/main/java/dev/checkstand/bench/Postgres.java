@@ -28,8 +28,10 @@ public final class Postgres implements AutoCloseable {
             "max_connections", "200",
             "max_wal_size", "8GB",
             "shared_buffers", "512MB",
-            // Statement counts per paid order (StatementProfile); it costs every statement a few microseconds.
-            "shared_preload_libraries", "pg_stat_statements");
+            // Statement counts per paid order (StatementProfile), planning time included; it costs every statement a
+            // few microseconds.
+            "shared_preload_libraries", "pg_stat_statements",
+            "pg_stat_statements.track_planning", "on");
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
