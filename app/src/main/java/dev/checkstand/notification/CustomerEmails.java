@@ -74,9 +74,8 @@ class CustomerEmails {
 
     private void write(OrderId orderId, Notification.Kind kind, String factKey,
             Function<OrderDetails, EmailTemplates.Rendered> render) {
-        if (notifications.exists(factKey)) {
-            return;
-        }
+        // No lookup first: the insert skips a fact that has its email already (a re-run), which costs that rare
+        // re-run a rendering and saves every first run a round trip.
         OrderDetails details = orders.detailsWithoutTimeline(orderId);
         try (LogContext.Scope scope = LogContext.order(orderId, details.order().number())) {
             write(details, kind, factKey, render);

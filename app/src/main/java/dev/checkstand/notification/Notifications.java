@@ -24,11 +24,6 @@ class Notifications {
         this.jdbc = jdbc;
     }
 
-    boolean exists(String factKey) {
-        return jdbc.sql("select count(*) from notifications where fact_key = :key").param("key", factKey)
-                .query(Long.class).single() > 0;
-    }
-
     /** Writes the email of a fact in {@code status}; false when the fact has its email already (nothing written). */
     boolean insertIfNew(Email email, Notification.Status status, Instant now) {
         return jdbc.sql("""
