@@ -26,9 +26,6 @@ class Orders {
             id, number, checkout_id, checkout_fingerprint, status, payment_status, fulfillment_status, currency,
             subtotal, shipping, amount_authorized, amount_paid, amount_refunded, email, shipping_address, attention_reasons,
             reservation_expires_at, created_at, paid_at, canceled_at, version""";
-    private static final String QUALIFIED_COLUMNS = java.util.Arrays.stream(COLUMNS.split(","))
-            .map(column -> "o." + column.strip())
-            .collect(java.util.stream.Collectors.joining(", "));
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -250,41 +247,14 @@ class Orders {
         return result;
     }
 
-    /**
-     * The order and its items in one round trip (one row per item, the order's columns repeated), without its
-     * timeline: what the follow-up listeners of a paid order read, twice per order.
-     */
-    Optional<OrderDetails> withItems(OrderId id) {
-        List<OrderDetails.Item> items = new java.util.ArrayList<>();
-        List<Order> order = new java.util.ArrayList<>(1);
-        jdbc.sql("select " + QUALIFIED_COLUMNS + """
-                , i.product_id, i.sku, i.name, i.unit_amount, i.quantity, i.line_total
-                  from orders o left join order_items i on i.order_id = o.id
-                 where o.id = :id order by i.line_no""")
-                .param("id", id.value())
-                .query(rs -> {
-                    if (order.isEmpty()) {
-                        order.add(map(rs, 0));
-                    }
-                    if (rs.getObject("product_id") != null) {
-                        items.add(item(rs));
-                    }
-                });
-        return order.stream().findFirst().map(o -> new OrderDetails(o, List.copyOf(items), List.of()));
-    }
-
     List<OrderDetails.Item> items(OrderId id) {
         return jdbc.sql("""
                 select product_id, sku, name, unit_amount, quantity, line_total
                   from order_items where order_id = :id order by line_no""")
                 .param("id", id.value())
-                .query((rs, n) -> item(rs))
+                .query((rs, n) -> new OrderDetails.Item(rs.getObject("product_id", UUID.class), rs.getString("sku"),
+                        rs.getString("name"), rs.getLong("unit_amount"), rs.getInt("quantity"), rs.getLong("line_total")))
                 .list();
-    }
-
-    private static OrderDetails.Item item(ResultSet rs) throws SQLException {
-        return new OrderDetails.Item(rs.getObject("product_id", UUID.class), rs.getString("sku"), rs.getString("name"),
-                rs.getLong("unit_amount"), rs.getInt("quantity"), rs.getLong("line_total"));
     }
 
     private Order map(ResultSet rs, int row) throws SQLException {
