@@ -398,8 +398,7 @@ final class IngestBenchmark {
             e.append("\n**Statements per paid order**, counted by PostgreSQL (`pg_stat_statements`, reset before the "
                     + "saturation runs, read after them: ").append(num(statementUnits))
                     .append(" paid orders; the harness's own polling left out; `ms` is PostgreSQL's execution time, "
-                            + "without parsing, network or the commit's flush wait; planning is counted apart — it "
-                            + "is paid when a statement is not a prepared one with a generic plan yet):\n\n")
+                            + "without parsing, network or the commit's flush wait):\n\n")
                     .append(StatementProfile.table(statements, statementUnits, "paid order"));
         }
 

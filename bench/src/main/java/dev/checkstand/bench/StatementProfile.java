@@ -16,8 +16,8 @@ import java.util.Locale;
  */
 final class StatementProfile {
 
-    /** One normalised statement: how often it ran, for how long and how long its planning took, in all. */
-    record Row(String query, long calls, double totalMillis, long rows, double planMillis) {
+    /** One normalised statement: how often it ran and for how long, in all. */
+    record Row(String query, long calls, double totalMillis, long rows) {
     }
 
     private final Postgres postgres;
@@ -42,13 +42,13 @@ final class StatementProfile {
     List<Row> read() {
         List<Row> rows = new ArrayList<>();
         try (Connection c = postgres.connect(database); PreparedStatement s = c.prepareStatement("""
-                select query, calls, total_exec_time, rows, total_plan_time from pg_stat_statements
+                select query, calls, total_exec_time, rows from pg_stat_statements
                  where dbid = (select oid from pg_database where datname = current_database())
                    and query not like '%pg_stat_statements%' and query not like '%pg_stat_activity%'
                  order by calls desc, total_exec_time desc""");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getDouble(5)));
+                rows.add(new Row(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read pg_stat_statements", e);
@@ -70,27 +70,23 @@ final class StatementProfile {
     /** A markdown table of the statements run per {@code units} (e.g. per paid order), those below 0.01 per unit left out. */
     static String table(List<Row> rows, long units, String unit) {
         StringBuilder t = new StringBuilder("| statement (normalised) | calls per " + unit + " | ms per " + unit
-                + " | planning ms per " + unit + " | rows per call |\n|---|---|---|---|---|\n");
+                + " | rows per call |\n|---|---|---|---|\n");
         double calls = 0;
         double millis = 0;
-        double planning = 0;
         for (Row row : rows) {
             double perUnit = (double) row.calls() / units;
             calls += perUnit;
             millis += row.totalMillis() / units;
-            planning += row.planMillis() / units;
             if (perUnit >= 0.01) {
                 t.append("| `").append(shortened(row.query())).append("` | ")
                         .append(String.format(Locale.ROOT, "%.2f", perUnit)).append(" | ")
                         .append(String.format(Locale.ROOT, "%.3f", row.totalMillis() / units)).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.3f", row.planMillis() / units)).append(" | ")
                         .append(String.format(Locale.ROOT, "%.1f", row.calls() == 0 ? 0 : (double) row.rows() / row.calls()))
                         .append(" |\n");
             }
         }
         t.append("| **all statements** | **").append(String.format(Locale.ROOT, "%.2f", calls)).append("** | **")
-                .append(String.format(Locale.ROOT, "%.3f", millis)).append("** | **")
-                .append(String.format(Locale.ROOT, "%.3f", planning)).append("** | |\n");
+                .append(String.format(Locale.ROOT, "%.3f", millis)).append("** | |\n");
         return t.toString();
     }
 }
