@@ -39,7 +39,7 @@ public final class BenchmarkSuite {
         String loadAtStart = Machine.loadAverage();
         Set<Long> services = new CopyOnWriteArraySet<>();
         List<Postgres> others = new CopyOnWriteArrayList<>();
-        try (Postgres postgres = Postgres.start()) {
+        try (Postgres postgres = Postgres.start(options.postgresSettings())) {
             Machine machine = new Machine(() -> {
                 Map<String, Set<Long>> groups = new LinkedHashMap<>();
                 groups.put("service", Set.copyOf(services));
@@ -172,9 +172,16 @@ public final class BenchmarkSuite {
                 Machine.memoryTotalMb(), Machine.kernel(), options.serviceJava(), serviceJavaVersion,
                 options.serviceJvmArgs().isEmpty() ? "none (JVM defaults)" : "`" + String.join(" ", options.serviceJvmArgs()) + "`",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), postgres.version(),
-                Postgres.SETTINGS.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                settings(options).entrySet().stream()
                         .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList(),
                 loadAtStart, Machine.loadAverage()));
+    }
+
+    // The server's settings as run: the suite's own, then any given with --postgres-setting.
+    private static java.util.Map<String, String> settings(Options options) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>(Postgres.SETTINGS);
+        settings.putAll(options.postgresSettings());
+        return settings;
     }
 
     private static String javaVersion(String java) {

@@ -13,7 +13,8 @@ import java.util.UUID;
  * {@code app/target/checkstand.jar} on the same {@code java} that runs the suite, and writes docs/BENCHMARKS.md.
  */
 public record Options(Path root, Path serviceJar, String serviceJava, List<String> serviceJvmArgs, Path output,
-        Path logDir, boolean quick, List<Long> lookupSizes, Set<String> only, String adminPassword) {
+        Path logDir, boolean quick, List<Long> lookupSizes, Set<String> only, String adminPassword,
+        java.util.Map<String, String> postgresSettings) {
 
     static final String USAGE = """
             java -jar bench/target/checkstand-bench.jar [options]   (from the repository root, after ./mvnw -B -q package -DskipTests)
@@ -24,6 +25,8 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
               --only a,b               run only these parts: ingest (ingest-alone: its first half), checkout, confirm, calls, recovery,
                                        fulfillment (fulfillment-latency, fulfillment-drain: its halves), live-status, lookup
               --output PATH            where the report goes (default docs/BENCHMARKS.md)
+              --postgres-setting K=V   a PostgreSQL server setting on top of the suite's own (repeatable), for an
+                                       experiment; the report lists it with the others
             """;
 
     static Options parse(String[] args) {
@@ -34,6 +37,7 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
         boolean quick = false;
         List<Long> sizes = null;
         Set<String> only = Set.of();
+        java.util.Map<String, String> postgresSettings = new java.util.TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -44,6 +48,14 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
                         .map(Long::parseLong).toList();
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--output" -> output = Path.of(args[++i]);
+                case "--postgres-setting" -> {
+                    String setting = args[++i];
+                    int equals = setting.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException("--postgres-setting wants NAME=VALUE, not " + setting);
+                    }
+                    postgresSettings.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+                }
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -63,7 +75,8 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
             output = root.resolve(quick ? "bench/target/BENCHMARKS-quick.md" : "docs/BENCHMARKS.md");
         }
         return new Options(root, jar, serviceJava, new ArrayList<>(jvmArgs), output.toAbsolutePath(),
-                root.resolve("bench/target/logs"), quick, sizes, only, "bench-" + UUID.randomUUID());
+                root.resolve("bench/target/logs"), quick, sizes, only, "bench-" + UUID.randomUUID(),
+                java.util.Map.copyOf(postgresSettings));
     }
 
     /** Whether a part of the suite runs. */
