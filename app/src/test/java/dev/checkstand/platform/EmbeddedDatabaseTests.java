@@ -33,6 +33,34 @@ class EmbeddedDatabaseTests {
         }
     }
 
+    /**
+     * zonky's binaries start PostgreSQL with {@code -F} (no fsync) whatever they are given: the durable mode the
+     * service runs in must turn it back on, or a commit "flushed" under {@code synchronous_commit} never reaches the
+     * disk. The tests' own mode keeps both off.
+     */
+    @Test
+    void theDurableModeFlushesCommitsToDiskAndTheTestModeDoesNot() throws Exception {
+        Path durableDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-db-durable");
+        try (EmbeddedDatabase durable = EmbeddedDatabase.start(durableDir, true)) {
+            assertThat(setting(durable, "fsync")).isEqualTo("on");
+            assertThat(setting(durable, "synchronous_commit")).isEqualTo("on");
+        }
+        Path testDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-db-fast");
+        try (EmbeddedDatabase fast = EmbeddedDatabase.start(testDir, false)) {
+            assertThat(setting(fast, "fsync")).isEqualTo("off");
+            assertThat(setting(fast, "synchronous_commit")).isEqualTo("off");
+        }
+    }
+
+    private static String setting(EmbeddedDatabase database, String name) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("show " + name)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
     private static void execute(EmbeddedDatabase database, String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
                 Statement statement = connection.createStatement()) {
