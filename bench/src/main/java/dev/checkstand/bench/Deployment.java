@@ -23,6 +23,10 @@ final class Deployment implements AutoCloseable {
     final Storefront storefront;
     final LoadGenerator load;
     private final Postgres postgres;
+    // The harness's queries (queryLong, exists, queryTimestamp) share this connection, kept open: they poll (every
+    // 50 ms while a figure waits for the service), and a connection opened per poll is a PostgreSQL backend forked and
+    // torn down each time — CPU taken from the service in the very window being measured. Reopened once if it broke.
+    private Connection polling;
 
     /**
      * The service's own Stripe rate limiter off: the simulator has no limit here, so figures show the service's
@@ -134,11 +138,6 @@ final class Deployment implements AutoCloseable {
         T from(ResultSet rs) throws SQLException;
     }
 
-    // The harness's queries share one connection, kept open: they poll (every 50 ms while a figure waits for the
-    // service), and a connection opened per poll is a PostgreSQL backend forked and torn down each time — CPU taken
-    // from the service in the very window being measured. Reopened once if it broke.
-    private Connection polling;
-
     private synchronized <T> T query(String sql, Object[] params, Read<T> read) {
         for (int attempt = 1;; attempt++) {
             try {
@@ -173,6 +172,7 @@ final class Deployment implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code done} holds, polling every 50 ms; returns the seconds waited, or NaN after {@code limit}. */
     static double await(BooleanSupplier done, Duration limit) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
