@@ -178,8 +178,8 @@ public final class BenchmarkSuite {
     }
 
     // The server's settings as run: the suite's own, then any given with --postgres-setting.
-    private static java.util.Map<String, String> settings(Options options) {
-        java.util.Map<String, String> settings = new java.util.TreeMap<>(Postgres.SETTINGS);
+    private static Map<String, String> settings(Options options) {
+        Map<String, String> settings = new java.util.TreeMap<>(Postgres.SETTINGS);
         settings.putAll(options.postgresSettings());
         return settings;
     }

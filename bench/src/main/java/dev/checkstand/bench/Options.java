@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ import java.util.UUID;
  */
 public record Options(Path root, Path serviceJar, String serviceJava, List<String> serviceJvmArgs, Path output,
         Path logDir, boolean quick, List<Long> lookupSizes, Set<String> only, String adminPassword,
-        java.util.Map<String, String> postgresSettings) {
+        Map<String, String> postgresSettings) {
 
     static final String USAGE = """
             java -jar bench/target/checkstand-bench.jar [options]   (from the repository root, after ./mvnw -B -q package -DskipTests)
@@ -37,7 +38,7 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
         boolean quick = false;
         List<Long> sizes = null;
         Set<String> only = Set.of();
-        java.util.Map<String, String> postgresSettings = new java.util.TreeMap<>();
+        Map<String, String> postgresSettings = new java.util.TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -76,7 +77,7 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
         }
         return new Options(root, jar, serviceJava, new ArrayList<>(jvmArgs), output.toAbsolutePath(),
                 root.resolve("bench/target/logs"), quick, sizes, only, "bench-" + UUID.randomUUID(),
-                java.util.Map.copyOf(postgresSettings));
+                Map.copyOf(postgresSettings));
     }
 
     /** Whether a part of the suite runs. */

@@ -59,6 +59,8 @@ final class Database implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "300")
+                // fsync stays off (zonky starts the server with -F): the suite kills processes and restarts PostgreSQL
+                // with a fast shutdown, and the operating system's cache outlives both, so flushes would only slow it.
                 .setServerConfig("synchronous_commit", "on");
     }
 
