@@ -304,8 +304,7 @@ final class Invariants {
             long expectOnHand = Workload.ON_HAND - sold.getOrDefault(id, 0L);
             long expectReserved = reserved.getOrDefault(id, 0L);
             if (onHand != expectOnHand || res != expectReserved) {
-                String seen = text(product, "sku") + ": on hand " + onHand + " (expected " + expectOnHand + "), reserved "
-                        + res + " (expected " + expectReserved + ")";
+                String seen = text(product, "sku") + ": " + stockSeen(onHand, expectOnHand, res, expectReserved);
                 // The orders were read one by one, seconds before the stock: a hold expiring or an order paid in
                 // between shows here without anything being wrong. The same sums over one snapshot of the database
                 // tell the two apart: only a mismatch there too is a violation.
@@ -459,10 +458,15 @@ final class Invariants {
                 long reserved = rs.getLong("reserved");
                 long expectOnHand = Workload.ON_HAND - rs.getLong("sold");
                 long expectReserved = rs.getLong("pending");
-                return onHand == expectOnHand && reserved == expectReserved ? null : "on hand " + onHand + " (expected "
-                        + expectOnHand + "), reserved " + reserved + " (expected " + expectReserved + ")";
+                return onHand == expectOnHand && reserved == expectReserved ? null
+                        : stockSeen(onHand, expectOnHand, reserved, expectReserved);
             }
         }
+    }
+
+    private static String stockSeen(long onHand, long expectOnHand, long reserved, long expectReserved) {
+        return "on hand " + onHand + " (expected " + expectOnHand + "), reserved " + reserved + " (expected "
+                + expectReserved + ")";
     }
 
     private Map<String, JsonObject> orders() throws Exception {
