@@ -59,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setLocaleConfig("locale", "C")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    // Stopped by close(), once the application context has stopped what uses it. zonky's own JVM
+                    // shutdown hook would stop it at the same time as Spring's hook closes the context, under the
+                    // feet of the graceful shutdown (requests still committing, the registry's last query).
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), pgData);
             return new EmbeddedDatabase(dir, channel, lock, postgres);
