@@ -10,6 +10,7 @@ import dev.checkstand.order.OrderPaid;
 import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.order.Source;
 import dev.checkstand.platform.AfterCommit;
+import dev.checkstand.platform.BatchedModuleListener;
 import dev.checkstand.refund.RefundSucceeded;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * What sets fulfillment going, each through the event publication registry (a listener that fails, or whose instance
  * dies, runs again; each is idempotent): an order paid starts its fulfillment; a refund that leaves nothing paid
  * cancels it; a product given its provider variant releases the fulfillments blocked on it. Work due is done right
- * after commit, and by the job if that does not happen.
+ * after commit, and by the job if that does not happen. The order's listeners run many to a transaction
+ * ({@link BatchedModuleListener}): one runs for every paid order.
  */
 @Component
 class FulfillmentTriggers {
@@ -40,7 +42,7 @@ class FulfillmentTriggers {
         this.orders = orders;
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(OrderPaid paid) {
         try (LogContext.Scope scope = LogContext.order(paid.orderId())) {
             if (progress.start(paid.orderId(), provider.name())) {
@@ -49,7 +51,7 @@ class FulfillmentTriggers {
         }
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(RefundSucceeded refund) {
         try (LogContext.Scope scope = LogContext.order(refund.orderId())) {
             onRefund(refund);
@@ -68,7 +70,7 @@ class FulfillmentTriggers {
         }
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(PlacedOrderCanceled canceled) {
         try (LogContext.Scope scope = LogContext.order(canceled.orderId())) {
             Order order = orders.find(canceled.orderId()).orElseThrow();
@@ -78,6 +80,7 @@ class FulfillmentTriggers {
         }
     }
 
+    // Not batched: each resubmission is a transaction of its own, so that one refused undoes no other.
     @ApplicationModuleListener
     void on(ProductChanged changed) {
         for (OrderId orderId : fulfillments.blockedOn(changed.productId().value())) {

@@ -9,6 +9,7 @@ import dev.checkstand.order.OrderManagement;
 import dev.checkstand.order.OrderPaid;
 import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.platform.AfterCommit;
+import dev.checkstand.platform.BatchedModuleListener;
 import dev.checkstand.refund.RefundSucceeded;
 import java.time.Clock;
 import java.util.UUID;
@@ -17,13 +18,13 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes one email per fact. Each event comes through the event publication registry, so a listener that fails or
  * whose instance dies runs again — as does one published twice; the fact's key is unique, so running again writes
  * nothing and sends nothing. The email is sent once the row is committed; the job sends it if that does not happen.
+ * The listeners run many to a transaction ({@link BatchedModuleListener}): one runs for nearly every order.
  */
 @Component
 class CustomerEmails {
@@ -47,25 +48,25 @@ class CustomerEmails {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(OrderPaid paid) {
         write(paid.orderId(), Notification.Kind.ORDER_CONFIRMATION, "order:" + paid.orderId().value() + ":confirmation",
                 details -> templates.orderConfirmation(details, paid.authorizedOnly() ? paid.amount() : null));
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(PlacedOrderCanceled canceled) {
         write(canceled.orderId(), Notification.Kind.ORDER_CANCELED, "order:" + canceled.orderId().value() + ":canceled",
                 details -> templates.orderCanceled(details, canceled.reason()));
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(RefundSucceeded refund) {
         write(refund.orderId(), Notification.Kind.REFUND_CONFIRMATION, "refund:" + refund.refundId() + ":confirmation",
                 details -> templates.refundConfirmation(details, refund.amount()));
     }
 
-    @ApplicationModuleListener
+    @BatchedModuleListener
     void on(ShipmentSent shipment) {
         write(shipment.orderId(), Notification.Kind.SHIPPING_CONFIRMATION,
                 "shipment:" + shipment.shipmentId() + ":confirmation",
