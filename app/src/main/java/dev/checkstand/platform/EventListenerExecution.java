@@ -12,9 +12,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * The threads that run the asynchronous event listeners ({@code @ApplicationModuleListener}: after the publishing
  * transaction commits, from the event publication registry): {@code checkstand.events.listener-threads} (2) with at
- * most {@code checkstand.events.listener-queue} (1000) waiting. A paid order's follow-up work (its confirmation email,
- * its fulfillment record) costs more CPU than paying it, and under a burst it would otherwise take the cores and the
- * pooled connections from the acknowledgements and payments themselves (Spring Boot's executor runs 8 at once). When
+ * most {@code checkstand.events.listener-queue} (1000) waiting. Follow-up work costs more CPU than paying, and under a
+ * burst it would otherwise take the cores and the pooled connections from the acknowledgements and payments themselves
+ * (Spring Boot's executor runs 8 at once); the listeners that run for nearly every paid order (its confirmation email,
+ * its fulfillment record) have threads of their own that run them many to a transaction ({@link ListenerBatches}). When
  * the queue is full, the thread that published runs the listener itself, which slows the publisher instead of growing
  * an unbounded queue. A listener that never ran (the instance stopped) keeps its publication incomplete, and the
  * {@code event-resubmission} job runs it again.

@@ -41,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Every listener that completes a publication is an {@code @ApplicationModuleListener}, run on the listener executor
  * (or, when its queue is full, on the publisher's thread — where the listener's transaction interceptor has already
- * suspended the publisher's committed transaction), so an active transaction at completion is always the listener's.
+ * suspended the publisher's committed transaction), or a {@link BatchedModuleListener}, run in a transaction its batch
+ * began (a new one also on a publisher's thread), so an active transaction at completion is always the listener's or
+ * its batch's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableTransactionManagement(proxyTargetClass = true, order = Ordered.HIGHEST_PRECEDENCE + 5)
