@@ -308,18 +308,10 @@ final class Invariants {
                 // The orders were read one by one, seconds before the stock: a hold expiring or an order paid in
                 // between shows here without anything being wrong. The same sums over one snapshot of the database
                 // tell the two apart: only a mismatch there too is a violation.
-                String snapshot = stockInOneSnapshot(id);
-                if (snapshot == null) {
-                    movedDuringCheck.add(seen);
-                } else {
-                    stock.fail(seen + "; in one snapshot: " + snapshot);
-                }
+                confirmInOneSnapshot(stock, seen, stockInOneSnapshot(id), movedDuringCheck);
             }
         }
-        if (!movedDuringCheck.isEmpty()) {
-            ChaosSuite.log("  stock moved while the orders were read (consistent in one snapshot): "
-                    + movedDuringCheck.stream().limit(3).toList());
-        }
+        logMoved("stock moved while the orders were read (consistent in one snapshot)", movedDuringCheck);
 
         // Printful: exactly one order per paid order, none for others.
         Map<String, Integer> printfulCount = new HashMap<>();
@@ -384,18 +376,10 @@ final class Invariants {
                 // The orders were read seconds before the emails: a package shipped or a refund succeeded in between
                 // has its email already and not yet its fact. The same counts over one snapshot of the database
                 // tell the two apart: only a mismatch there too is a violation.
-                String snapshot = emailsInOneSnapshot(parts[0], parts[1]);
-                if (snapshot == null) {
-                    emailsMovedDuringCheck.add(seen);
-                } else {
-                    emails.fail(seen + "; in one snapshot: " + snapshot);
-                }
+                confirmInOneSnapshot(emails, seen, emailsInOneSnapshot(parts[0], parts[1]), emailsMovedDuringCheck);
             }
         }
-        if (!emailsMovedDuringCheck.isEmpty()) {
-            ChaosSuite.log("  emails written while the orders were read (one per fact in one snapshot): "
-                    + emailsMovedDuringCheck.stream().limit(3).toList());
-        }
+        logMoved("emails written while the orders were read (one per fact in one snapshot)", emailsMovedDuringCheck);
 
         Http.Answer report = shop.get("/api/admin/reconciliation", true);
         if (!report.ok() || !report.object().get("clean").getAsBoolean()) {
@@ -448,6 +432,24 @@ final class Invariants {
             verdicts.addAll(capture.check(new Facts(now, orderById, pis, orderOfPi, refundedAtStripe, pisOfOrder)));
         }
         return verdicts;
+    }
+
+    /**
+     * A mismatch between reads taken seconds apart counts as a violation only if one snapshot of the database shows
+     * it too ({@code snapshot} is what that showed, null when it agreed); otherwise it is noted as moved.
+     */
+    private static void confirmInOneSnapshot(Check check, String seen, String snapshot, List<String> moved) {
+        if (snapshot == null) {
+            moved.add(seen);
+        } else {
+            check.fail(seen + "; in one snapshot: " + snapshot);
+        }
+    }
+
+    private static void logMoved(String what, List<String> moved) {
+        if (!moved.isEmpty()) {
+            ChaosSuite.log("  " + what + ": " + moved.stream().limit(3).toList());
+        }
     }
 
     /**
