@@ -9,6 +9,7 @@ import dev.checkstand.order.Source;
 import dev.checkstand.payment.PaymentAttempt;
 import dev.checkstand.payment.PaymentQueries;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +28,11 @@ class RefundLedger {
     private final OrderManagement orders;
     private final Inventory inventory;
     private final Clock clock;
+    private final RecoverySettings settings;
 
-    RefundLedger(Refunds refunds, PaymentQueries payments, OrderManagement orders, Inventory inventory, Clock clock) {
+    RefundLedger(Refunds refunds, PaymentQueries payments, OrderManagement orders, Inventory inventory, Clock clock,
+            RecoverySettings settings) {
+        this.settings = settings;
         this.refunds = refunds;
         this.payments = payments;
         this.orders = orders;
@@ -58,7 +62,9 @@ class RefundLedger {
         }
         Refund refund = creating(orderId, paid.id(), Money.of(amount, paid.amount().currency()), request.reason(),
                 "admin", key);
-        refunds.insertCreating(refund, hash, restockJson, clock.instant());
+        // Leased to the request that writes it: it calls Stripe right after its commit (RefundRequests).
+        Instant now = clock.instant();
+        refunds.insertCreating(refund, hash, restockJson, now, now.plus(settings.grace()));
         Map<String, Object> data = data(refund);
         if (!request.restockItems().isEmpty()) {
             data.put("restocked", request.restockItems().stream()

@@ -75,7 +75,10 @@ public class RefundRequests {
         if (requested.created()) {
             interventions.record("refund");
         }
-        if (requested.refund().status() == Refund.Status.CREATING) {
+        if (requested.created()) {
+            // Its insert leased it to this request, so no claim: the recovery job cannot have taken it.
+            calls.call(requested.refund().id());
+        } else if (requested.refund().status() == Refund.Status.CREATING) {
             calls.callNow(requested.refund().id());
         }
         return new Requested(requested.created(), refunds.byId(requested.refund().id()).orElseThrow());

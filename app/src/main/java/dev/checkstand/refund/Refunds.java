@@ -47,16 +47,24 @@ class Refunds {
 
     /** Inserts a refund about to be requested; false when its idempotency key was used already. */
     boolean insertCreating(Refund refund, Instant now) {
-        return insertCreating(refund, null, "[]", now);
+        return insertCreating(refund, null, "[]", now, now);
     }
 
-    boolean insertCreating(Refund refund, String requestHash, String restockJson, Instant now) {
+    /**
+     * {@code recoverFrom}: when the recovery job may first take the refund's call; a caller that calls Stripe itself
+     * right after its commit gives it a lease, so the job cannot take the call between that commit and its claim.
+     */
+    boolean insertCreating(Refund refund, String requestHash, String restockJson, Instant now, Instant recoverFrom) {
         return jdbc.sql("""
                 insert into refunds (id, order_id, attempt_id, amount, currency, status, reason, source,
-                                     idempotency_key, request_hash, restock, next_recovery_at, created_at, updated_at)
+                                     idempotency_key, request_hash, restock, next_recovery_at, recovery_attempts,
+                                     created_at, updated_at)
                 values (:id, :orderId, :attemptId, :amount, :currency, 'creating', :reason, :source, :key, :hash,
-                        cast(:restock as jsonb), :now, :now, :now)
+                        cast(:restock as jsonb), :recoverFrom, :attempts, :now, :now)
                 on conflict (idempotency_key) do nothing""")
+                .param("recoverFrom", Timestamp.from(recoverFrom))
+                // A leased insert is the call's first claim, and counts as one.
+                .param("attempts", recoverFrom.isAfter(now) ? 1 : 0)
                 .param("hash", requestHash)
                 .param("restock", restockJson)
                 .param("id", refund.id())
