@@ -32,12 +32,12 @@ class RefundLedger {
 
     RefundLedger(Refunds refunds, PaymentQueries payments, OrderManagement orders, Inventory inventory, Clock clock,
             RecoverySettings settings) {
-        this.settings = settings;
         this.refunds = refunds;
         this.payments = payments;
         this.orders = orders;
         this.inventory = inventory;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /**

@@ -74,8 +74,6 @@ public class RefundRequests {
         });
         if (requested.created()) {
             interventions.record("refund");
-        }
-        if (requested.created()) {
             // Its insert leased it to this request, so no claim: the recovery job cannot have taken it.
             calls.call(requested.refund().id());
         } else if (requested.refund().status() == Refund.Status.CREATING) {
