@@ -5,6 +5,7 @@ import dev.checkstand.common.NotFound;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
+import dev.checkstand.platform.BatchReads;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -123,12 +124,16 @@ public class OrderManagement {
 
     /**
      * The order with its items and an empty timeline, one query fewer: for work that needs only what was bought (an
-     * email, a fulfillment request), done for every paid order.
+     * email, a fulfillment request), done for every paid order. Read once per batch of listener runs, which the paid
+     * order's email and fulfillment listeners usually share ({@link BatchReads}); the details returned must not be
+     * changed.
      */
     @Transactional(readOnly = true)
     public OrderDetails detailsWithoutTimeline(OrderId id) {
-        Order order = orders.byId(id).orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
-        return new OrderDetails(order, orders.items(id), List.of());
+        return BatchReads.shared(Orders.detailsKey(id), () -> {
+            Order order = orders.byId(id).orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
+            return new OrderDetails(order, orders.items(id), List.of());
+        });
     }
 
     /**

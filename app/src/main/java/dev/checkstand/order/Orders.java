@@ -2,6 +2,7 @@ package dev.checkstand.order;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.platform.BatchReads;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -149,6 +150,7 @@ class Orders {
 
     /** Reads the order and locks its row until the transaction ends: every state change goes through this lock. */
     Optional<Order> lock(OrderId id) {
+        BatchReads.forget(detailsKey(id));
         return jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
                 .param("id", id.value())
                 .query(this::map)
@@ -183,6 +185,18 @@ class Orders {
             throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
         }
         order.written();
+        BatchReads.forget(detailsKey(order.id()));
+    }
+
+    /**
+     * The key under which a batch of listener runs keeps the order read with its items ({@link BatchReads}): forgotten
+     * when the order is locked to be changed, and again once it is written.
+     */
+    static Object detailsKey(OrderId id) {
+        return new DetailsKey(id);
+    }
+
+    private record DetailsKey(OrderId id) {
     }
 
     /** Claims pending orders whose stock hold has run out, leasing them until {@code leaseUntil}. */

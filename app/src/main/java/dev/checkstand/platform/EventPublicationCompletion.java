@@ -1,6 +1,11 @@
 package dev.checkstand.platform;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -9,14 +14,20 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.modulith.events.EventPublication;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.DefaultEventPublicationRegistry;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,10 +95,17 @@ class EventPublicationCompletion {
         private final TransactionTemplate ownTransaction;
 
         CompletingInListenerTransaction(EventPublicationRepository repository, Clock clock,
-                PlatformTransactionManager transactions) {
-            super(repository, clock);
+                PlatformTransactionManager transactions, Environment environment, JdbcClient jdbc,
+                EventSerializer serializer) {
+            super(writtenTogether(repository, environment, jdbc, serializer), clock);
             this.ownTransaction = new TransactionTemplate(transactions);
             this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        }
+
+        private static EventPublicationRepository writtenTogether(EventPublicationRepository repository,
+                Environment environment, JdbcClient jdbc, EventSerializer serializer) {
+            String mode = environment.getProperty("spring.modulith.events.completion-mode", "update");
+            return "update".equalsIgnoreCase(mode) ? new WrittenTogether(repository, jdbc, serializer) : repository;
         }
 
         @Override
@@ -104,6 +122,188 @@ class EventPublicationCompletion {
             } else {
                 ownTransaction.executeWithoutResult(status -> super.markCompleted(event, identifier));
             }
+        }
+    }
+
+    /**
+     * Spring Modulith's JDBC repository, with the two writes every listener of every event costs gathered up in the
+     * transaction that makes them, and written by one statement each just before it commits:
+     * <ul>
+     * <li>the publications stored in a transaction (one row per listener: a paid order's two, times the orders of a
+     * batch of stored events applied together) — still in the publishing transaction, so they commit with what was
+     * published or not at all; a publication stored after the gathered ones were written (by another callback before
+     * the commit) is written at once. Not inside a batch of listener runs, whose runs roll back to savepoints: there
+     * each is written at once, as before.</li>
+     * <li>inside a batch of listener runs ({@link ListenerBatches}), the completions of the runs that succeeded, kept
+     * by the batch ({@link ListenerBatch}) and written just before it commits — the same transaction, so a run's
+     * completion still commits with its work or not at all.</li>
+     * </ul>
+     * Everything else goes to Modulith's repository as it is. Used only with the {@code update} completion mode; the
+     * rows written are the ones Modulith's own statements write (its version 2 schema, which V8 creates).
+     */
+    static final class WrittenTogether implements EventPublicationRepository {
+
+        private final EventPublicationRepository delegate;
+        private final JdbcClient jdbc;
+        private final EventSerializer serializer;
+
+        WrittenTogether(EventPublicationRepository delegate, JdbcClient jdbc, EventSerializer serializer) {
+            this.delegate = delegate;
+            this.jdbc = jdbc;
+            this.serializer = serializer;
+        }
+
+        @Override
+        public TargetEventPublication create(TargetEventPublication publication) {
+            if (ListenerBatch.current() != null || !TransactionSynchronizationManager.isActualTransactionActive()) {
+                return delegate.create(publication);
+            }
+            StoredTogether stored = (StoredTogether) TransactionSynchronizationManager.getResource(this);
+            if (stored == null) {
+                stored = new StoredTogether();
+                TransactionSynchronizationManager.bindResource(this, stored);
+                TransactionSynchronizationManager.registerSynchronization(stored);
+            }
+            if (stored.written) {
+                return delegate.create(publication);
+            }
+            stored.publications.add(publication);
+            return publication;
+        }
+
+        @Override
+        public void markCompleted(UUID identifier, Instant completionDate) {
+            ListenerBatch batch = ListenerBatch.current();
+            if (batch != null && TransactionSynchronizationManager.isActualTransactionActive()) {
+                batch.completed(identifier, completionDate);
+            } else {
+                delegate.markCompleted(identifier, completionDate);
+            }
+        }
+
+        /** The publications a transaction stored, written just before it commits (after every other callback). */
+        private final class StoredTogether implements TransactionSynchronization {
+
+            private final List<TargetEventPublication> publications = new ArrayList<>();
+            private boolean written;
+
+            @Override
+            public int getOrder() {
+                return Ordered.LOWEST_PRECEDENCE;
+            }
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                written = true;
+                if (publications.isEmpty()) {
+                    return;
+                }
+                int n = publications.size();
+                UUID[] ids = new UUID[n];
+                String[] types = new String[n];
+                String[] listeners = new String[n];
+                String[] dates = new String[n];
+                String[] events = new String[n];
+                String[] statuses = new String[n];
+                for (int i = 0; i < n; i++) {
+                    TargetEventPublication publication = publications.get(i);
+                    ids[i] = publication.getIdentifier();
+                    types[i] = publication.getEvent().getClass().getName();
+                    listeners[i] = publication.getTargetIdentifier().getValue();
+                    dates[i] = publication.getPublicationDate().toString();
+                    events[i] = serializer.serialize(publication.getEvent()).toString();
+                    statuses[i] = publication.getStatus().name();
+                }
+                jdbc.sql("""
+                        insert into event_publication (id, event_type, listener_id, publication_date, serialized_event,
+                                                       status, completion_attempts, last_resubmission_date)
+                        select p.id, p.type, p.listener, p.at, p.event, p.status, 1, p.at
+                          from unnest(:ids, :types, :listeners, cast(:dates as timestamptz[]), :events, :statuses)
+                               as p(id, type, listener, at, event, status)""")
+                        .param("ids", ids)
+                        .param("types", types)
+                        .param("listeners", listeners)
+                        .param("dates", dates)
+                        .param("events", events)
+                        .param("statuses", statuses)
+                        .update();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(WrittenTogether.this);
+            }
+        }
+
+        @Override
+        public void markProcessing(UUID identifier) {
+            delegate.markProcessing(identifier);
+        }
+
+        @Override
+        public void markCompleted(Object event, PublicationTargetIdentifier identifier, Instant completionDate) {
+            delegate.markCompleted(event, identifier, completionDate);
+        }
+
+        @Override
+        public void markFailed(UUID identifier) {
+            delegate.markFailed(identifier);
+        }
+
+        @Override
+        public boolean markResubmitted(UUID identifier, Instant resubmissionDate) {
+            return delegate.markResubmitted(identifier, resubmissionDate);
+        }
+
+        @Override
+        public List<TargetEventPublication> findIncompletePublications() {
+            return delegate.findIncompletePublications();
+        }
+
+        @Override
+        public List<TargetEventPublication> findIncompletePublicationsPublishedBefore(Instant instant) {
+            return delegate.findIncompletePublicationsPublishedBefore(instant);
+        }
+
+        @Override
+        public Optional<TargetEventPublication> findIncompletePublicationsByEventAndTargetIdentifier(Object event,
+                PublicationTargetIdentifier targetIdentifier) {
+            return delegate.findIncompletePublicationsByEventAndTargetIdentifier(event, targetIdentifier);
+        }
+
+        @Override
+        public List<TargetEventPublication> findCompletedPublications() {
+            return delegate.findCompletedPublications();
+        }
+
+        @Override
+        public void deletePublications(List<UUID> identifiers) {
+            delegate.deletePublications(identifiers);
+        }
+
+        @Override
+        public void deleteCompletedPublications() {
+            delegate.deleteCompletedPublications();
+        }
+
+        @Override
+        public void deleteCompletedPublicationsBefore(Instant instant) {
+            delegate.deleteCompletedPublicationsBefore(instant);
+        }
+
+        @Override
+        public List<TargetEventPublication> findFailedPublications(FailedCriteria criteria) {
+            return delegate.findFailedPublications(criteria);
+        }
+
+        @Override
+        public List<TargetEventPublication> findByStatus(EventPublication.Status status) {
+            return delegate.findByStatus(status);
+        }
+
+        @Override
+        public int countByStatus(EventPublication.Status status) {
+            return delegate.countByStatus(status);
         }
     }
 }

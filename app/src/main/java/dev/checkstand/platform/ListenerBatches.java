@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,9 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waiting — up to {@code checkstand.events.batch-size} (32) listener runs — into one transaction and committing it
  * once. Each run is a savepoint of that transaction (the {@link #batchedListenerSavepoints advisor}, inside Spring
  * Modulith's completion), so a run that fails rolls back alone and is marked failed in a transaction of its own (by
- * Modulith), while its publication's completion, written by a run that succeeded, joins the batch's transaction
- * ({@link EventPublicationCompletion}): a run's work and its completion commit together or not at all. A batch whose
- * commit fails leaves every publication in it incomplete; {@code event-resubmission} runs them again.
+ * Modulith), while the completions of the runs that succeeded are kept by the batch and written by one statement just
+ * before it commits ({@link EventPublicationCompletion}, {@link ListenerBatch}): a run's work and its completion commit
+ * together or not at all. Runs of one batch share what they read through {@link BatchReads}. A batch whose commit
+ * fails leaves every publication in it incomplete; {@code event-resubmission} runs them again.
  * <p>
  * At most {@code checkstand.events.batch-queue} (1000) runs wait; when the queue is full, the thread that published
  * runs the listener itself, in a batch of one in a new transaction (the publisher's has committed by then), which slows
@@ -47,10 +49,8 @@ class ListenerBatches {
     /** The executor's bean name, which {@link BatchedModuleListener}'s {@code @Async} names. */
     static final String EXECUTOR = "listenerBatchExecutor";
 
-    private static final ThreadLocal<Boolean> IN_BATCH = new ThreadLocal<>();
-
     @Bean(name = EXECUTOR, destroyMethod = "close")
-    BatchingExecutor listenerBatchExecutor(PlatformTransactionManager transactions,
+    BatchingExecutor listenerBatchExecutor(PlatformTransactionManager transactions, JdbcClient jdbc,
             @Value("${checkstand.events.batch-threads:2}") int threads,
             @Value("${checkstand.events.batch-size:32}") int size,
             @Value("${checkstand.events.batch-queue:1000}") int queue, TaskDecorator logContextDecorator) {
@@ -58,7 +58,7 @@ class ListenerBatches {
             throw new IllegalArgumentException("checkstand.events.batch-threads and .batch-queue must be at least 1,"
                     + " .batch-size between 1 and 60");
         }
-        return new BatchingExecutor(transactions, threads, size, queue, logContextDecorator);
+        return new BatchingExecutor(transactions, jdbc, threads, size, queue, logContextDecorator);
     }
 
     /** Puts each run of a {@link BatchedModuleListener} in a savepoint of its batch's transaction. */
@@ -86,7 +86,8 @@ class ListenerBatches {
         @Override
         public Object invoke(MethodInvocation invocation) throws Throwable {
             // Outside a batch (a direct call) the run gets a transaction of its own.
-            TransactionTemplate template = Boolean.TRUE.equals(IN_BATCH.get()) ? nested() : own();
+            ListenerBatch batch = ListenerBatch.current();
+            TransactionTemplate template = batch != null ? nested() : own();
             try {
                 return template.execute(status -> {
                     try {
@@ -98,7 +99,17 @@ class ListenerBatches {
                     }
                 });
             } catch (UndeclaredThrowableException e) {
+                runRolledBack(batch);
                 throw e.getUndeclaredThrowable();
+            } catch (RuntimeException | Error e) {
+                runRolledBack(batch);
+                throw e;
+            }
+        }
+
+        private static void runRolledBack(ListenerBatch batch) {
+            if (batch != null) {
+                batch.runRolledBack();
             }
         }
 
@@ -130,15 +141,17 @@ class ListenerBatches {
         private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
         private final TransactionTemplate batchTransaction;
+        private final JdbcClient jdbc;
         private final int size;
         private final BlockingQueue<Runnable> queue;
         private final TaskDecorator decorator;
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
 
-        BatchingExecutor(PlatformTransactionManager transactions, int threads, int size, int queue,
+        BatchingExecutor(PlatformTransactionManager transactions, JdbcClient jdbc, int threads, int size, int queue,
                 TaskDecorator decorator) {
             this.batchTransaction = new TransactionTemplate(transactions);
+            this.jdbc = jdbc;
             // A new transaction also where the caller runs a task itself, after its own transaction has committed.
             this.batchTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             this.size = size;
@@ -185,16 +198,12 @@ class ListenerBatches {
                 batchTransaction.executeWithoutResult(status -> {
                     // Only while the runs are: the callbacks after the commit (a caller running a batch of its own
                     // among them) are outside this batch.
-                    Boolean outer = IN_BATCH.get();
-                    IN_BATCH.set(Boolean.TRUE);
+                    ListenerBatch scope = ListenerBatch.begin();
                     try {
                         batch.forEach(BatchingExecutor::runOne);
+                        scope.writeCompletions(jdbc);
                     } finally {
-                        if (outer == null) {
-                            IN_BATCH.remove();
-                        } else {
-                            IN_BATCH.set(outer);
-                        }
+                        scope.end();
                     }
                 });
             } catch (RuntimeException e) {

@@ -3,12 +3,20 @@ package dev.checkstand.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.checkstand.inventory.Inventory;
+import dev.checkstand.order.Order;
+import dev.checkstand.order.OrderDetails;
+import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.Source;
+import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
+import dev.checkstand.support.PendingOrders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * {@link BatchedModuleListener}s run many to a transaction, each in a savepoint of it ({@link ListenerBatches}). To
  * see one batch, the executor's threads (two, as by default) are held by listeners waiting on a latch while the runs
- * under test queue up, so the thread let go first takes them all at once.
+ * under test queue up, so the thread let go first takes them all at once. The completions of a batch's runs are
+ * written together at its end, and its runs share an order's details ({@link BatchReads}) until the order changes.
  */
 @CheckstandIntegrationTest
 @Import(EventPublicationCompletionIntegrationTests.Probes.class)
@@ -50,6 +59,12 @@ class EventPublicationCompletionIntegrationTests {
     ApplicationEventPublisher events;
 
     @Autowired
+    OrderManagement orders;
+
+    @Autowired
+    Inventory inventory;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Autowired
@@ -61,7 +76,9 @@ class EventPublicationCompletionIntegrationTests {
         jdbc.sql("""
                 create table if not exists completion_probe (key text primary key, tx bigint not null,
                                                              status_seen text)""").update();
-        jdbc.sql("create table if not exists batch_probe (key text primary key, tx bigint not null)").update();
+        jdbc.sql("""
+                create table if not exists batch_probe (key text primary key, tx bigint not null,
+                                                        watched_status text)""").update();
     }
 
     @Test
@@ -74,6 +91,48 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(publication.get("completion_date")).isNotNull();
         assertThat(publication.get("written_by")).isEqualTo(probe.get("tx"));
         assertThat(probe.get("status_seen")).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void aTransactionsPublicationsAreWrittenJustBeforeItCommitsAsModulithWritesThem() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+
+        long seenInside = transactions.execute(status -> {
+            events.publishEvent(new Probe(first, false));
+            events.publishEvent(new Probe(second, false));
+            return jdbc.sql("""
+                            select count(*) from event_publication
+                             where serialized_event like :a or serialized_event like :b""")
+                    .param("a", "%" + first + "%").param("b", "%" + second + "%").query(Long.class).single();
+        });
+
+        assertThat(seenInside).isZero();
+        for (String key : List.of(first, second)) {
+            awaitPublication(key, "COMPLETED");
+            Map<String, Object> row = jdbc.sql("""
+                            select event_type, listener_id, completion_attempts,
+                                   last_resubmission_date = publication_date as resubmission_date_is_publication_date
+                              from event_publication where serialized_event like :key""")
+                    .param("key", "%" + key + "%").query().singleRow();
+            assertThat(row.get("event_type")).isEqualTo(Probe.class.getName());
+            assertThat((String) row.get("listener_id")).contains("Probes.on(" + Probe.class.getName() + ")");
+            assertThat(row.get("completion_attempts")).isEqualTo(1);
+            assertThat(row.get("resubmission_date_is_publication_date")).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void aTransactionRolledBackWritesNoPublication() {
+        String key = UUID.randomUUID().toString();
+
+        transactions.executeWithoutResult(status -> {
+            events.publishEvent(new Probe(key, false));
+            status.setRollbackOnly();
+        });
+
+        assertThat(jdbc.sql("select count(*) from event_publication where serialized_event like :key")
+                .param("key", "%" + key + "%").query(Long.class).single()).isZero();
     }
 
     @Test
@@ -106,9 +165,10 @@ class EventPublicationCompletionIntegrationTests {
     void queuedBatchedRunsShareOneTransactionAndOneThatFailsRollsBackAloneAndIsMarkedFailed() {
         CountDownLatch first = hold();
         CountDownLatch second = hold();
-        BatchProbe before = new BatchProbe(UUID.randomUUID().toString(), false);
-        BatchProbe failing = new BatchProbe(UUID.randomUUID().toString(), true);
-        BatchProbe after = new BatchProbe(UUID.randomUUID().toString(), false);
+        BatchProbe before = new BatchProbe(UUID.randomUUID().toString(), false, null);
+        BatchProbe failing = new BatchProbe(UUID.randomUUID().toString(), true, null);
+        // Looks, in the batch's transaction, at the publication of the run before it, which has returned by then.
+        BatchProbe after = new BatchProbe(UUID.randomUUID().toString(), false, before.key());
         transactions.executeWithoutResult(status -> List.of(before, failing, after).forEach(events::publishEvent));
         await("the three runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 3);
 
@@ -122,6 +182,9 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(batchProbeTx(after.key())).isEqualTo(tx);
         assertThat(publication(before.key()).get("written_by")).isEqualTo(tx);
         assertThat(publication(after.key()).get("written_by")).isEqualTo(tx);
+        // Its completion was not written when the run returned: the batch writes them all just before it commits.
+        assertThat(jdbc.sql("select watched_status from batch_probe where key = :key").param("key", after.key())
+                .query(String.class).single()).isEqualTo("PUBLISHED");
         assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", failing.key())
                 .query(Long.class).single()).isZero();
         // Not run again by event-resubmission in the classes sharing this context.
@@ -135,7 +198,7 @@ class EventPublicationCompletionIntegrationTests {
         ExecutorService publishers = Executors.newFixedThreadPool(6);
         for (String key : keys) {
             publishers.submit(() -> transactions.executeWithoutResult(
-                    status -> events.publishEvent(new BatchProbe(key, false))));
+                    status -> events.publishEvent(new BatchProbe(key, false, null))));
         }
         publishers.shutdown();
         assertThat(publishers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -146,6 +209,31 @@ class EventPublicationCompletionIntegrationTests {
         }
         assertThat(jdbc.sql("select count(*) from batch_probe where key in (:keys)").param("keys", keys)
                 .query(Long.class).single()).isEqualTo(keys.size());
+    }
+
+    @Test
+    void runsOfOneBatchShareAnOrdersDetailsUntilTheOrderIsChanged() throws Exception {
+        Order order = new PendingOrders(transactions, orders, inventory).mugs(Catalogs.mug(jdbc), 1);
+        CompletableFuture<List<OrderDetails>> seen = new CompletableFuture<>();
+
+        batches.execute(() -> {
+            try {
+                OrderDetails first = orders.detailsWithoutTimeline(order.id());
+                OrderDetails again = orders.detailsWithoutTimeline(order.id());
+                orders.flag(order.id(), "batch_read_probe", Source.ADMIN, Map.of());
+                seen.complete(List.of(first, again, orders.detailsWithoutTimeline(order.id())));
+            } catch (RuntimeException e) {
+                seen.completeExceptionally(e);
+            }
+        });
+
+        List<OrderDetails> details = seen.get(20, TimeUnit.SECONDS);
+        assertThat(details.get(1)).isSameAs(details.get(0));
+        assertThat(details.get(0).order().attentionReasons()).doesNotContain("batch_read_probe");
+        assertThat(details.get(2).order().attentionReasons()).contains("batch_read_probe");
+        assertThat(details.get(2).items()).isEqualTo(details.get(0).items());
+        // Outside a batch every call reads.
+        assertThat(orders.detailsWithoutTimeline(order.id())).isNotSameAs(orders.detailsWithoutTimeline(order.id()));
     }
 
     /** Occupies one batch thread until the latch returned is counted down. */
@@ -178,7 +266,7 @@ class EventPublicationCompletionIntegrationTests {
         return jdbc.sql("""
                         select status, completion_date, xmin::text::bigint as written_by from event_publication
                          where serialized_event like :key""")
-                .param("key", "%" + key + "%").query().singleRow();
+                .param("key", "%\"key\":\"" + key + "\"%").query().singleRow();
     }
 
     private Map<String, Object> probe(String key) {
@@ -192,7 +280,7 @@ class EventPublicationCompletionIntegrationTests {
     record UnheldProbe(String key) {
     }
 
-    record BatchProbe(String key, boolean fail) {
+    record BatchProbe(String key, boolean fail, String watch) {
     }
 
     record HoldingProbe(String key) {
@@ -224,7 +312,12 @@ class EventPublicationCompletionIntegrationTests {
 
         @BatchedModuleListener
         void on(BatchProbe probe) {
-            jdbc.sql("insert into batch_probe (key, tx) values (:key, txid_current())").param("key", probe.key())
+            jdbc.sql("""
+                            insert into batch_probe (key, tx, watched_status)
+                            values (:key, txid_current(),
+                                    (select status from event_publication where serialized_event like :watched))""")
+                    .param("key", probe.key())
+                    .param("watched", probe.watch() == null ? "-" : "%\"key\":\"" + probe.watch() + "\"%")
                     .update();
             if (probe.fail()) {
                 throw new IllegalStateException("refused on purpose");
