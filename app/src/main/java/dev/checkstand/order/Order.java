@@ -345,4 +345,11 @@ public final class Order {
     void written() {
         version++;
     }
+
+    /** A copy of this order as it is now, for readers that must not see later changes to this one. */
+    Order copy() {
+        return new Order(id, number, checkoutId, checkoutFingerprint, status, paymentStatus, fulfillmentStatus,
+                subtotal, shipping, amountAuthorized, amountPaid, amountRefunded, email, shippingAddress,
+                attentionReasons, reservationExpiresAt, createdAt, paidAt, canceledAt, version);
+    }
 }

@@ -150,11 +150,12 @@ class Orders {
 
     /** Reads the order and locks its row until the transaction ends: every state change goes through this lock. */
     Optional<Order> lock(OrderId id) {
-        BatchReads.forget(detailsKey(id));
-        return jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
+        Optional<Order> order = jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
                 .param("id", id.value())
                 .query(this::map)
                 .optional();
+        order.ifPresent(this::seen);
+        return order;
     }
 
     void update(Order order, Instant now) {
@@ -185,15 +186,21 @@ class Orders {
             throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
         }
         order.written();
-        BatchReads.forget(detailsKey(order.id()));
+        seen(order);
     }
 
     /**
-     * The key under which a batch of listener runs keeps the order read with its items ({@link BatchReads}): forgotten
-     * when the order is locked to be changed, and again once it is written.
+     * The key under which a batch of listener runs keeps the order read with its items ({@link BatchReads}). Every
+     * change to what it holds goes through {@link #lock} and {@link #update}, which give the batch the row as they
+     * read or wrote it, so what the batch keeps is never older than what its transaction saw last.
      */
     static Object detailsKey(OrderId id) {
         return new DetailsKey(id);
+    }
+
+    private void seen(Order order) {
+        BatchReads.<OrderDetails>refresh(detailsKey(order.id()),
+                kept -> new OrderDetails(order.copy(), kept.items(), kept.timeline()));
     }
 
     private record DetailsKey(OrderId id) {

@@ -1,13 +1,15 @@
 package dev.checkstand.platform;
 
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads shared by the runs of one batch of {@link BatchedModuleListener}s: several listeners of the same event (the
  * confirmation email and the fulfillment record of a paid order) read the same order, in the same transaction, one
- * after the other. Inside a batch the first read is kept, keyed by what the caller names, until the batch ends, a run
- * of it fails (its savepoint rolled back), or the owner of the data {@link #forget forgets} it before changing it;
- * outside a batch every call reads. A value kept is handed to every run that asks, so it must not be changed.
+ * after the other. Inside a batch the first read is kept, keyed by what the caller names, until the batch ends or a
+ * run of it fails (its savepoint rolled back); the owner of the data {@link #refresh refreshes} it whenever it reads
+ * the data again or changes it. Outside a batch every call reads. A value kept is handed to every run that asks, so
+ * it must not be changed.
  */
 public final class BatchReads {
 
@@ -32,11 +34,15 @@ public final class BatchReads {
         return value;
     }
 
-    /** Forgets what the batch on this thread keeps for {@code key}: call it before changing what it was read from. */
-    public static void forget(Object key) {
+    /**
+     * Replaces what the batch on this thread keeps for {@code key}, if it keeps anything, with what {@code change}
+     * makes of it: call it with the data as just read again or written, so that no run of the batch reads it older.
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> void refresh(Object key, UnaryOperator<V> change) {
         ListenerBatch batch = ListenerBatch.current();
         if (batch != null) {
-            batch.reads().remove(key);
+            batch.reads().computeIfPresent(key, (k, kept) -> change.apply((V) kept));
         }
     }
 }
