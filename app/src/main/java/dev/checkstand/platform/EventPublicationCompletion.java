@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -97,15 +99,23 @@ class EventPublicationCompletion {
         CompletingInListenerTransaction(EventPublicationRepository repository, Clock clock,
                 PlatformTransactionManager transactions, Environment environment, JdbcClient jdbc,
                 EventSerializer serializer) {
-            super(writtenTogether(repository, environment, jdbc, serializer), clock);
-            this.ownTransaction = new TransactionTemplate(transactions);
-            this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            super(writtenTogether(repository, environment, jdbc, serializer, ownTransaction(transactions)), clock);
+            this.ownTransaction = ownTransaction(transactions);
+        }
+
+        private static TransactionTemplate ownTransaction(PlatformTransactionManager transactions) {
+            TransactionTemplate template = new TransactionTemplate(transactions);
+            template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            return template;
         }
 
         private static EventPublicationRepository writtenTogether(EventPublicationRepository repository,
-                Environment environment, JdbcClient jdbc, EventSerializer serializer) {
+                Environment environment, JdbcClient jdbc, EventSerializer serializer,
+                TransactionTemplate ownTransaction) {
             String mode = environment.getProperty("spring.modulith.events.completion-mode", "update");
-            return "update".equalsIgnoreCase(mode) ? new WrittenTogether(repository, jdbc, serializer) : repository;
+            return "update".equalsIgnoreCase(mode)
+                    ? new WrittenTogether(repository, jdbc, serializer, ownTransaction)
+                    : repository;
         }
 
         @Override
@@ -132,8 +142,9 @@ class EventPublicationCompletion {
      * <li>the publications stored in a transaction (one row per listener: a paid order's two, times the orders of a
      * batch of stored events applied together) — still in the publishing transaction, so they commit with what was
      * published or not at all; a publication stored after the gathered ones were written (by another callback before
-     * the commit) is written at once. Not inside a batch of listener runs, whose runs roll back to savepoints: there
-     * each is written at once, as before.</li>
+     * the commit) is written at once, and ones first stored by such a callback — too late for this one to run before
+     * the commit — are written right after it, in a transaction of their own, rather than lost. Not inside a batch of
+     * listener runs, whose runs roll back to savepoints: there each is written at once, as before.</li>
      * <li>inside a batch of listener runs ({@link ListenerBatches}), the completions of the runs that succeeded, kept
      * by the batch ({@link ListenerBatch}) and written just before it commits — the same transaction, so a run's
      * completion still commits with its work or not at all.</li>
@@ -143,14 +154,19 @@ class EventPublicationCompletion {
      */
     static final class WrittenTogether implements EventPublicationRepository {
 
+        private static final Logger log = LoggerFactory.getLogger(WrittenTogether.class);
+
         private final EventPublicationRepository delegate;
         private final JdbcClient jdbc;
         private final EventSerializer serializer;
+        private final TransactionTemplate ownTransaction;
 
-        WrittenTogether(EventPublicationRepository delegate, JdbcClient jdbc, EventSerializer serializer) {
+        WrittenTogether(EventPublicationRepository delegate, JdbcClient jdbc, EventSerializer serializer,
+                TransactionTemplate ownTransaction) {
             this.delegate = delegate;
             this.jdbc = jdbc;
             this.serializer = serializer;
+            this.ownTransaction = ownTransaction;
         }
 
         @Override
@@ -227,6 +243,19 @@ class EventPublicationCompletion {
                         .param("events", events)
                         .param("statuses", statuses)
                         .update();
+            }
+
+            // Spring runs the callbacks before a commit from the list it had when the commit began: publications first
+            // stored by one of them registered this callback too late for that. They are written now, in a
+            // transaction of their own and ahead of their listeners' callbacks (registered after this one), rather
+            // than lost; nothing here stores publications that way.
+            @Override
+            public void afterCommit() {
+                if (!written && !publications.isEmpty()) {
+                    log.warn("{} event publications were stored while their transaction was committing; written"
+                            + " after it", publications.size());
+                    ownTransaction.executeWithoutResult(status -> publications.forEach(delegate::create));
+                }
             }
 
             @Override

@@ -33,6 +33,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -121,6 +123,22 @@ class EventPublicationCompletionIntegrationTests {
             assertThat(row.get("completion_attempts")).isEqualTo(1);
             assertThat(row.get("resubmission_date_is_publication_date")).isEqualTo(true);
         }
+    }
+
+    @Test
+    void aPublicationFirstStoredByACallbackBeforeTheCommitIsStillWrittenAndItsListenerRun() {
+        String key = UUID.randomUUID().toString();
+
+        transactions.executeWithoutResult(status -> TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        events.publishEvent(new Probe(key, false));
+                    }
+                }));
+
+        awaitPublication(key, "COMPLETED");
+        assertThat(probe(key).get("status_seen")).isEqualTo("PUBLISHED");
     }
 
     @Test
