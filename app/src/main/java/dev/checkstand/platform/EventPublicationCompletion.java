@@ -171,13 +171,18 @@ class EventPublicationCompletion {
 
         @Override
         public TargetEventPublication create(TargetEventPublication publication) {
-            if (ListenerBatch.current() != null || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (ListenerBatch.current() != null || !TransactionSynchronizationManager.isActualTransactionActive()
+                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
                 return delegate.create(publication);
             }
-            StoredTogether stored = (StoredTogether) TransactionSynchronizationManager.getResource(this);
+            // Looked up among the transaction's callbacks, which Spring sets aside while an inner transaction of its
+            // own runs (a resource bound by key would not be).
+            StoredTogether stored = TransactionSynchronizationManager.getSynchronizations().stream()
+                    .filter(StoredTogether.class::isInstance).map(StoredTogether.class::cast)
+                    .findFirst()
+                    .orElse(null);
             if (stored == null) {
                 stored = new StoredTogether();
-                TransactionSynchronizationManager.bindResource(this, stored);
                 TransactionSynchronizationManager.registerSynchronization(stored);
             }
             if (stored.written) {
@@ -258,10 +263,6 @@ class EventPublicationCompletion {
                 }
             }
 
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(WrittenTogether.this);
-            }
         }
 
         @Override

@@ -32,6 +32,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -69,6 +71,9 @@ class EventPublicationCompletionIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Autowired
     @Qualifier(ListenerBatches.EXECUTOR)
@@ -139,6 +144,24 @@ class EventPublicationCompletionIntegrationTests {
 
         awaitPublication(key, "COMPLETED");
         assertThat(probe(key).get("status_seen")).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void anInnerTransactionOfItsOwnWritesItsPublicationsWithItsOwnCommit() {
+        String outer = UUID.randomUUID().toString();
+        String inner = UUID.randomUUID().toString();
+        TransactionTemplate own = new TransactionTemplate(transactionManager);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        transactions.executeWithoutResult(status -> {
+            events.publishEvent(new Probe(outer, false));
+            own.executeWithoutResult(innerStatus -> events.publishEvent(new Probe(inner, false)));
+            status.setRollbackOnly();
+        });
+
+        awaitPublication(inner, "COMPLETED");
+        assertThat(jdbc.sql("select count(*) from event_publication where serialized_event like :key")
+                .param("key", "%" + outer + "%").query(Long.class).single()).isZero();
     }
 
     @Test
