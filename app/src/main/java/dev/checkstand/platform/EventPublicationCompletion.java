@@ -17,11 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.modulith.events.EventPublication;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.core.DefaultEventPublicationRegistry;
-import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -137,7 +137,8 @@ class EventPublicationCompletion {
 
     /**
      * Spring Modulith's JDBC repository, with the two writes every listener of every event costs gathered up in the
-     * transaction that makes them, and written by one statement each just before it commits:
+     * transaction that makes them by one callback of that transaction, and written by one statement each just before
+     * it commits:
      * <ul>
      * <li>the publications stored in a transaction (one row per listener: a paid order's two, times the orders of a
      * batch of stored events applied together) — still in the publishing transaction, so they commit with what was
@@ -145,9 +146,9 @@ class EventPublicationCompletion {
      * the commit) is written at once, and ones first stored by such a callback — too late for this one to run before
      * the commit — are written right after it, in a transaction of their own, rather than lost. Not inside a batch of
      * listener runs, whose runs roll back to savepoints: there each is written at once, as before.</li>
-     * <li>inside a batch of listener runs ({@link ListenerBatches}), the completions of the runs that succeeded, kept
-     * by the batch ({@link ListenerBatch}) and written just before it commits — the same transaction, so a run's
-     * completion still commits with its work or not at all.</li>
+     * <li>inside a batch of listener runs ({@link ListenerBatches}), the completions of the runs that succeeded,
+     * written just before the batch commits — the same transaction, so a run's completion still commits with its work
+     * or not at all.</li>
      * </ul>
      * Everything else goes to Modulith's repository as it is. Used only with the {@code update} completion mode; the
      * rows written are the ones Modulith's own statements write (its version 2 schema, which V8 creates).
@@ -171,41 +172,53 @@ class EventPublicationCompletion {
 
         @Override
         public TargetEventPublication create(TargetEventPublication publication) {
-            if (ListenerBatch.current() != null || !TransactionSynchronizationManager.isActualTransactionActive()
-                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            Gathered gathered = ListenerBatch.current() == null ? gathered() : null;
+            if (gathered == null) {
                 return delegate.create(publication);
             }
-            // Looked up among the transaction's callbacks, which Spring sets aside while an inner transaction of its
-            // own runs (a resource bound by key would not be).
-            StoredTogether stored = TransactionSynchronizationManager.getSynchronizations().stream()
-                    .filter(StoredTogether.class::isInstance).map(StoredTogether.class::cast)
-                    .findFirst()
-                    .orElse(null);
-            if (stored == null) {
-                stored = new StoredTogether();
-                TransactionSynchronizationManager.registerSynchronization(stored);
-            }
-            if (stored.written) {
-                return delegate.create(publication);
-            }
-            stored.publications.add(publication);
+            gathered.publications.add(publication);
             return publication;
         }
 
         @Override
         public void markCompleted(UUID identifier, Instant completionDate) {
-            ListenerBatch batch = ListenerBatch.current();
-            if (batch != null && TransactionSynchronizationManager.isActualTransactionActive()) {
-                batch.completed(identifier, completionDate);
-            } else {
+            Gathered gathered = ListenerBatch.current() != null ? gathered() : null;
+            if (gathered == null) {
                 delegate.markCompleted(identifier, completionDate);
+                return;
             }
+            gathered.completed.add(identifier);
+            gathered.completedAt.add(completionDate.toString());
         }
 
-        /** The publications a transaction stored, written just before it commits (after every other callback). */
-        private final class StoredTogether implements TransactionSynchronization {
+        /**
+         * The current transaction's callback gathering its writes, registered by the first; null outside a
+         * transaction and once the gathered writes have been written (what comes later is written at once).
+         */
+        private Gathered gathered() {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()
+                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
+                return null;
+            }
+            // Looked up among the transaction's callbacks, which Spring sets aside while an inner transaction of its
+            // own runs (a resource bound by key would not be).
+            Gathered gathered = TransactionSynchronizationManager.getSynchronizations().stream()
+                    .filter(Gathered.class::isInstance).map(Gathered.class::cast)
+                    .findFirst()
+                    .orElse(null);
+            if (gathered == null) {
+                gathered = new Gathered();
+                TransactionSynchronizationManager.registerSynchronization(gathered);
+            }
+            return gathered.written ? null : gathered;
+        }
+
+        /** A transaction's publications and completions, written just before it commits (after every other callback). */
+        private final class Gathered implements TransactionSynchronization {
 
             private final List<TargetEventPublication> publications = new ArrayList<>();
+            private final List<UUID> completed = new ArrayList<>();
+            private final List<String> completedAt = new ArrayList<>();
             private boolean written;
 
             @Override
@@ -216,6 +229,11 @@ class EventPublicationCompletion {
             @Override
             public void beforeCommit(boolean readOnly) {
                 written = true;
+                writePublications();
+                writeCompletions();
+            }
+
+            private void writePublications() {
                 if (publications.isEmpty()) {
                     return;
                 }
@@ -250,19 +268,35 @@ class EventPublicationCompletion {
                         .update();
             }
 
-            // Spring runs the callbacks before a commit from the list it had when the commit began: publications first
-            // stored by one of them registered this callback too late for that. They are written now, in a
-            // transaction of their own and ahead of their listeners' callbacks (registered after this one), rather
-            // than lost; nothing here stores publications that way.
-            @Override
-            public void afterCommit() {
-                if (!written && !publications.isEmpty()) {
-                    log.warn("{} event publications were stored while their transaction was committing; written"
-                            + " after it", publications.size());
-                    ownTransaction.executeWithoutResult(status -> publications.forEach(delegate::create));
+            private void writeCompletions() {
+                if (completed.isEmpty()) {
+                    return;
                 }
+                jdbc.sql("""
+                        update event_publication p set status = 'COMPLETED', completion_date = c.at
+                          from unnest(:ids, cast(:ats as timestamptz[])) as c(id, at)
+                         where p.id = c.id""")
+                        .param("ids", completed.toArray(UUID[]::new))
+                        .param("ats", completedAt.toArray(String[]::new))
+                        .update();
             }
 
+            // Spring runs the callbacks before a commit from the list it had when the commit began: writes first
+            // gathered by one of them registered this callback too late for that. They are written now, in a
+            // transaction of their own and ahead of their listeners' callbacks (registered after this one), rather
+            // than lost; nothing here publishes or completes that way.
+            @Override
+            public void afterCommit() {
+                if (!written && (!publications.isEmpty() || !completed.isEmpty())) {
+                    log.warn("{} event publications and {} completions were gathered while their transaction was"
+                            + " committing; written after it", publications.size(), completed.size());
+                    written = true;
+                    ownTransaction.executeWithoutResult(status -> {
+                        writePublications();
+                        writeCompletions();
+                    });
+                }
+            }
         }
 
         @Override

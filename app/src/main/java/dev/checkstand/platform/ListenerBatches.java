@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskDecorator;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once. Each run is a savepoint of that transaction (the {@link #batchedListenerSavepoints advisor}, inside Spring
  * Modulith's completion), so a run that fails rolls back alone and is marked failed in a transaction of its own (by
  * Modulith), while the completions of the runs that succeeded are kept by the batch and written by one statement just
- * before it commits ({@link EventPublicationCompletion}, {@link ListenerBatch}): a run's work and its completion commit
+ * before it commits ({@link EventPublicationCompletion.WrittenTogether}): a run's work and its completion commit
  * together or not at all. Runs of one batch share what they read through {@link BatchReads}. A batch whose commit
  * fails leaves every publication in it incomplete; {@code event-resubmission} runs them again.
  * <p>
@@ -50,7 +49,7 @@ class ListenerBatches {
     static final String EXECUTOR = "listenerBatchExecutor";
 
     @Bean(name = EXECUTOR, destroyMethod = "close")
-    BatchingExecutor listenerBatchExecutor(PlatformTransactionManager transactions, JdbcClient jdbc,
+    BatchingExecutor listenerBatchExecutor(PlatformTransactionManager transactions,
             @Value("${checkstand.events.batch-threads:2}") int threads,
             @Value("${checkstand.events.batch-size:32}") int size,
             @Value("${checkstand.events.batch-queue:1000}") int queue, TaskDecorator logContextDecorator) {
@@ -58,7 +57,7 @@ class ListenerBatches {
             throw new IllegalArgumentException("checkstand.events.batch-threads and .batch-queue must be at least 1,"
                     + " .batch-size between 1 and 60");
         }
-        return new BatchingExecutor(transactions, jdbc, threads, size, queue, logContextDecorator);
+        return new BatchingExecutor(transactions, threads, size, queue, logContextDecorator);
     }
 
     /** Puts each run of a {@link BatchedModuleListener} in a savepoint of its batch's transaction. */
@@ -141,17 +140,15 @@ class ListenerBatches {
         private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
         private final TransactionTemplate batchTransaction;
-        private final JdbcClient jdbc;
         private final int size;
         private final BlockingQueue<Runnable> queue;
         private final TaskDecorator decorator;
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
 
-        BatchingExecutor(PlatformTransactionManager transactions, JdbcClient jdbc, int threads, int size, int queue,
+        BatchingExecutor(PlatformTransactionManager transactions, int threads, int size, int queue,
                 TaskDecorator decorator) {
             this.batchTransaction = new TransactionTemplate(transactions);
-            this.jdbc = jdbc;
             // A new transaction also where the caller runs a task itself, after its own transaction has committed.
             this.batchTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             this.size = size;
@@ -201,7 +198,6 @@ class ListenerBatches {
                     ListenerBatch scope = ListenerBatch.begin();
                     try {
                         batch.forEach(BatchingExecutor::runOne);
-                        scope.writeCompletions(jdbc);
                     } finally {
                         scope.end();
                     }
