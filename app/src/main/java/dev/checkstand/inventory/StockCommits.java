@@ -1,6 +1,7 @@
 package dev.checkstand.inventory;
 
 import dev.checkstand.common.ProductId;
+import dev.checkstand.platform.TransactionBound;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,21 +29,20 @@ final class StockCommits implements TransactionSynchronization {
         if (held.isEmpty()) {
             return;
         }
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        StockCommits pending = TransactionBound.get(new Key(stock), () -> {
+            StockCommits created = new StockCommits(stock);
+            TransactionSynchronizationManager.registerSynchronization(created);
+            return created;
+        });
+        if (pending == null) {
             held.forEach(h -> stock.commit(h.productId(), h.quantity()));
             return;
         }
-        // Synchronizations belong to one transaction (an inner one that requires a new transaction has its own).
-        StockCommits pending = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(StockCommits.class::isInstance).map(StockCommits.class::cast)
-                .filter(commits -> commits.stock == stock)
-                .findFirst()
-                .orElseGet(() -> {
-                    StockCommits created = new StockCommits(stock);
-                    TransactionSynchronizationManager.registerSynchronization(created);
-                    return created;
-                });
         held.forEach(h -> pending.quantities.merge(h.productId(), h.quantity(), Integer::sum));
+    }
+
+    // The transaction's pending commits are kept per stock table's owner.
+    private record Key(StockLevels stock) {
     }
 
     @Override

@@ -196,21 +196,15 @@ class EventPublicationCompletion {
          * transaction and once the gathered writes have been written (what comes later is written at once).
          */
         private Gathered gathered() {
-            if (!TransactionSynchronizationManager.isActualTransactionActive()
-                    || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                 return null;
             }
-            // Looked up among the transaction's callbacks, which Spring sets aside while an inner transaction of its
-            // own runs (a resource bound by key would not be).
-            Gathered gathered = TransactionSynchronizationManager.getSynchronizations().stream()
-                    .filter(Gathered.class::isInstance).map(Gathered.class::cast)
-                    .findFirst()
-                    .orElse(null);
-            if (gathered == null) {
-                gathered = new Gathered();
-                TransactionSynchronizationManager.registerSynchronization(gathered);
-            }
-            return gathered.written ? null : gathered;
+            Gathered gathered = TransactionBound.get(this, () -> {
+                Gathered created = new Gathered();
+                TransactionSynchronizationManager.registerSynchronization(created);
+                return created;
+            });
+            return gathered == null || gathered.written ? null : gathered;
         }
 
         /** A transaction's publications and completions, written just before it commits (after every other callback). */

@@ -1,0 +1,100 @@
+package dev.checkstand.platform;
+
+import java.util.function.Supplier;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * One object per database transaction under a key, found by a map lookup: what gathers a transaction's work to do
+ * once just before it commits (the stock its payments took, the event registry's rows).
+ * <p>
+ * Looking such an object up among the transaction's callbacks costs a copy and a sort of all of them on every call
+ * ({@link TransactionSynchronizationManager#getSynchronizations()}); a transaction that pays a batch of orders, each
+ * with its listeners' callbacks, paid that once per order and event — a cost growing with the square of the batch.
+ * Here the object is bound as a transaction resource instead and kept to its transaction as Spring keeps callbacks:
+ * set aside while an inner transaction of its own runs ({@code REQUIRES_NEW}, which gets its own), back when that
+ * ends. Once its transaction begins to complete it is no longer handed out (callers then do their work at once, as
+ * outside a transaction). A transaction is told apart by its connection holder, which Spring makes anew for each.
+ */
+public final class TransactionBound {
+
+    private TransactionBound() {
+    }
+
+    /**
+     * The current transaction's object under {@code key}, made by {@code create} for the first caller (which
+     * registers the callbacks it needs itself); null outside a database transaction and once the transaction has
+     * begun to complete. {@code key} is compared with {@code equals}: one per kind of object, or a record naming
+     * what it is kept for.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T get(Object key, Supplier<T> create) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        ConnectionHolder connection = connection();
+        if (connection == null) {
+            return null;
+        }
+        if (TransactionSynchronizationManager.getResource(key) instanceof Binding bound) {
+            if (bound.connection == connection) {
+                return bound.closed ? null : (T) bound.value;
+            }
+            // Left by a transaction of this thread that has ended.
+            TransactionSynchronizationManager.unbindResource(key);
+        }
+        T created = create.get();
+        Binding binding = new Binding(key, created, connection);
+        TransactionSynchronizationManager.bindResource(key, binding);
+        TransactionSynchronizationManager.registerSynchronization(binding);
+        return created;
+    }
+
+    private static ConnectionHolder connection() {
+        for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
+            if (resource instanceof ConnectionHolder holder) {
+                return holder;
+            }
+        }
+        return null;
+    }
+
+    // Kept bound after its transaction completed, closed, so that callbacks running after the commit find it and do
+    // their work at once; the next transaction of the thread replaces it.
+    private static final class Binding implements TransactionSynchronization {
+
+        private final Object key;
+        private final ConnectionHolder connection;
+        private Object value;
+        private boolean closed;
+
+        Binding(Object key, Object value, ConnectionHolder connection) {
+            this.key = key;
+            this.value = value;
+            this.connection = connection;
+        }
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(key);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            TransactionSynchronizationManager.bindResource(key, this);
+        }
+
+        @Override
+        public void beforeCompletion() {
+            closed = true;
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            closed = true;
+            value = null;
+        }
+    }
+}
