@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The stock taken by the orders paid in one transaction, applied just before it commits: one update per product
@@ -29,11 +28,7 @@ final class StockCommits implements TransactionSynchronization {
         if (held.isEmpty()) {
             return;
         }
-        StockCommits pending = TransactionBound.get(new Key(stock), () -> {
-            StockCommits created = new StockCommits(stock);
-            TransactionSynchronizationManager.registerSynchronization(created);
-            return created;
-        });
+        StockCommits pending = TransactionBound.get(new Key(stock), () -> new StockCommits(stock));
         if (pending == null) {
             held.forEach(h -> stock.commit(h.productId(), h.quantity()));
             return;

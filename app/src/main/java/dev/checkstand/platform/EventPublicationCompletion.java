@@ -199,11 +199,7 @@ class EventPublicationCompletion {
             if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                 return null;
             }
-            Gathered gathered = TransactionBound.get(this, () -> {
-                Gathered created = new Gathered();
-                TransactionSynchronizationManager.registerSynchronization(created);
-                return created;
-            });
+            Gathered gathered = TransactionBound.get(this, Gathered::new);
             return gathered == null || gathered.written ? null : gathered;
         }
 

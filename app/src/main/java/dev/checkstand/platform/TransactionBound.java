@@ -6,7 +6,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * One object per database transaction under a key, found by a map lookup: what gathers a transaction's work to do
+ * One callback per database transaction under a key, found by a map lookup: what gathers a transaction's work to do
  * once just before it commits (the stock its payments took, the event registry's rows).
  * <p>
  * Looking such an object up among the transaction's callbacks costs a copy and a sort of all of them on every call
@@ -23,13 +23,12 @@ public final class TransactionBound {
     }
 
     /**
-     * The current transaction's object under {@code key}, made by {@code create} for the first caller (which
-     * registers the callbacks it needs itself); null outside a database transaction and once the transaction has
-     * begun to complete. {@code key} is compared with {@code equals}: one per kind of object, or a record naming
+     * The current transaction's callback under {@code key}, made by {@code create} for the first caller and registered
+     * with the transaction; null outside a database transaction and once the transaction has begun to complete. {@code key} is compared with {@code equals}: one per kind of object, or a record naming
      * what it is kept for.
      */
     @SuppressWarnings("unchecked")
-    public static <T> T get(Object key, Supplier<T> create) {
+    public static <T extends TransactionSynchronization> T get(Object key, Supplier<T> create) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
@@ -47,6 +46,7 @@ public final class TransactionBound {
         T created = create.get();
         Binding binding = new Binding(key, created, connection);
         TransactionSynchronizationManager.bindResource(key, binding);
+        TransactionSynchronizationManager.registerSynchronization(created);
         TransactionSynchronizationManager.registerSynchronization(binding);
         return created;
     }
@@ -66,10 +66,10 @@ public final class TransactionBound {
 
         private final Object key;
         private final ConnectionHolder connection;
-        private Object value;
+        private TransactionSynchronization value;
         private boolean closed;
 
-        Binding(Object key, Object value, ConnectionHolder connection) {
+        Binding(Object key, TransactionSynchronization value, ConnectionHolder connection) {
             this.key = key;
             this.value = value;
             this.connection = connection;

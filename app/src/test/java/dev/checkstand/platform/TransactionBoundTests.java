@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link TransactionBound} on Spring's own transaction manager (its connections stand-ins that accept every call):
- * one object per transaction, its own for an inner transaction that requires a new one, none once the transaction
- * completes, a fresh one for the next.
+ * one callback per transaction, registered with it; its own for an inner transaction that requires a new one; none
+ * once the transaction completes; a fresh one for the next.
  */
 class TransactionBoundTests {
 
@@ -29,6 +29,7 @@ class TransactionBoundTests {
     private final TransactionTemplate required = new TransactionTemplate(manager);
     private final TransactionTemplate requiresNew = new TransactionTemplate(manager);
     private final AtomicInteger made = new AtomicInteger();
+    private final AtomicInteger toldBeforeCommit = new AtomicInteger();
 
     TransactionBoundTests() {
         requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -46,6 +47,7 @@ class TransactionBoundTests {
         assertThat(seen.get(1)).isSameAs(seen.get(0));
         assertThat(seen.get(2)).isSameAs(seen.get(0));
         assertThat(made).hasValue(1);
+        assertThat(toldBeforeCommit).as("registered with its transaction once").hasValue(1);
     }
 
     @Test
@@ -110,7 +112,12 @@ class TransactionBoundTests {
     private Object bound() {
         return TransactionBound.get(KEY, () -> {
             made.incrementAndGet();
-            return new Object();
+            return new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    toldBeforeCommit.incrementAndGet();
+                }
+            };
         });
     }
 
