@@ -36,6 +36,8 @@ class EmailDelivery {
 
     private final Notifications notifications;
     private final ObjectProvider<JavaMailSender> mailSender;
+    // The sender as first looked up: a bean present at start-up stays, so each email need not ask the context again.
+    private volatile Optional<JavaMailSender> sender;
     private final MailSettings settings;
     private final Clock clock;
     private final AtomicReference<SendOutcome> lastOutcome = new AtomicReference<>();
@@ -50,7 +52,16 @@ class EmailDelivery {
 
     /** Whether emails can be sent at all: a mail server is configured. Without one they are kept as stored. */
     boolean canSend() {
-        return mailSender.getIfAvailable() != null;
+        return sender().isPresent();
+    }
+
+    private Optional<JavaMailSender> sender() {
+        Optional<JavaMailSender> found = sender;
+        if (found == null) {
+            found = Optional.ofNullable(mailSender.getIfAvailable());
+            sender = found;
+        }
+        return found;
     }
 
     /** Sends one email now if it is pending, due and not claimed by anyone else. */
@@ -86,7 +97,7 @@ class EmailDelivery {
     }
 
     private void deliver(Email email) {
-        JavaMailSender sender = mailSender.getIfAvailable();
+        JavaMailSender sender = sender().orElse(null);
         if (sender == null) {
             return;
         }
