@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 /**
  * Reads shared by the runs of one batch of {@link BatchedModuleListener}s: several listeners of the same event (the
  * confirmation email and the fulfillment record of a paid order) read the same order, in the same transaction, one
- * after the other. Inside a batch the first read is kept, keyed by what the caller names, until the batch ends or a
- * run of it fails (its savepoint rolled back); the owner of the data {@link #refresh refreshes} it whenever it reads
+ * after the other. Inside a batch the first read is kept, keyed by what the caller names, until the batch ends (one
+ * that rolls back to run again begins afresh) or a run of it fails (its savepoint rolled back); the owner of the data {@link #refresh refreshes} it whenever it reads
  * the data again or changes it. Outside a batch every call reads. A value kept is handed to every run that asks, so
  * it must not be changed.
  */

@@ -11,13 +11,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * An event listener run from the event publication registry, as {@code @ApplicationModuleListener} is — after the
  * publishing transaction commits, again by {@code event-resubmission} if it fails or its instance dies — but many runs
- * to a transaction: each run in a savepoint of its batch's transaction, its publication completed in that
- * transaction, the batch committed once ({@link ListenerBatches}). A run that fails rolls back to its savepoint and is
- * marked failed; the others in its batch commit. For listeners that only write to the database and run for nearly
- * every order: on the paid-order path each such run was a commit of its own (docs/BENCHMARKS.md, issue 18).
+ * to a transaction: the runs of a batch together, each publication completed in that transaction, the batch committed
+ * once ({@link ListenerBatches}). When a run fails the batch rolls back and runs again, each run in a savepoint: the
+ * one at fault rolls back to its savepoint and is marked failed; the others commit. For listeners that only write to
+ * the database and run for nearly every order: on the paid-order path each such run was a commit of its own
+ * (docs/BENCHMARKS.md, issue 18).
  * <p>
  * A listener given this annotation must not declare a transaction of its own, and, as every listener here, must be
- * idempotent: a batch whose commit fails leaves all its publications incomplete, to be run again.
+ * idempotent: a batch whose commit fails leaves all its publications incomplete, to be run again, and a run may be
+ * undone and run again within its batch when another run of it fails.
  */
 @Async(ListenerBatches.EXECUTOR)
 @TransactionalEventListener

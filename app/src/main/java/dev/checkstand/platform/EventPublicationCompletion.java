@@ -127,7 +127,13 @@ class EventPublicationCompletion {
         @Override
         @Transactional(propagation = Propagation.SUPPORTS)
         public void markCompleted(Object event, PublicationTargetIdentifier identifier) {
-            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            ListenerBatch batch = ListenerBatch.current();
+            if (batch != null && !batch.savepoints()) {
+                // A batch that runs together may yet roll back and run everything again: the publication stays in
+                // progress (where the run again finds it, to complete it or mark it failed) until the batch's runs
+                // have all succeeded.
+                batch.completeAtEnd(() -> super.markCompleted(event, identifier));
+            } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
                 super.markCompleted(event, identifier);
             } else {
                 ownTransaction.executeWithoutResult(status -> super.markCompleted(event, identifier));
@@ -145,7 +151,7 @@ class EventPublicationCompletion {
      * published or not at all; a publication stored after the gathered ones were written (by another callback before
      * the commit) is written at once, and ones first stored by such a callback — too late for this one to run before
      * the commit — are written right after it, in a transaction of their own, rather than lost. Not inside a batch of
-     * listener runs, whose runs roll back to savepoints: there each is written at once, as before.</li>
+     * listener runs, whose runs may roll back alone (to savepoints): there each is written at once, as before.</li>
      * <li>inside a batch of listener runs ({@link ListenerBatches}), the completions of the runs that succeeded,
      * written just before the batch commits — the same transaction, so a run's completion still commits with its work
      * or not at all.</li>

@@ -1,12 +1,17 @@
 package dev.checkstand.platform;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one batch of listener runs ({@link ListenerBatches}) keeps while its runs go, on the thread that runs them: the
- * reads its runs share ({@link BatchReads}). Whether a batch is running also decides how the event registry writes
- * (see {@link EventPublicationCompletion.WrittenTogether}). Outside a batch there is none: {@link #current()} is null.
+ * reads its runs share ({@link BatchReads}), and how its runs are taken. A batch first runs them <em>together</em>: no
+ * savepoint, each run kept so that it can be run again; if one fails, the rest are skipped, the batch rolls back, and
+ * the kept runs go again in a batch that gives each a savepoint of its own. Whether a batch is running also decides
+ * how the event registry writes (see {@link EventPublicationCompletion.WrittenTogether}). Outside a batch there is
+ * none: {@link #current()} is null.
  */
 final class ListenerBatch {
 
@@ -14,9 +19,14 @@ final class ListenerBatch {
 
     private final Map<Object, Object> reads = new HashMap<>();
     private final ListenerBatch outer;
+    private final boolean savepoints;
+    private final List<Runnable> kept = new ArrayList<>();
+    private final List<Runnable> completions = new ArrayList<>();
+    private Throwable failure;
 
-    private ListenerBatch(ListenerBatch outer) {
+    private ListenerBatch(ListenerBatch outer, boolean savepoints) {
         this.outer = outer;
+        this.savepoints = savepoints;
     }
 
     /** The batch running on this thread, null outside one. */
@@ -24,9 +34,12 @@ final class ListenerBatch {
         return CURRENT.get();
     }
 
-    /** Begins a batch on this thread; the batch before it, if any (a caller running a batch itself), is kept. */
-    static ListenerBatch begin() {
-        ListenerBatch batch = new ListenerBatch(CURRENT.get());
+    /**
+     * Begins a batch on this thread, its runs together or each in a savepoint; the batch before it, if any (a caller
+     * running a batch itself), is kept.
+     */
+    static ListenerBatch begin(boolean savepoints) {
+        ListenerBatch batch = new ListenerBatch(CURRENT.get(), savepoints);
         CURRENT.set(batch);
         return batch;
     }
@@ -42,6 +55,55 @@ final class ListenerBatch {
 
     Map<Object, Object> reads() {
         return reads;
+    }
+
+    /** Whether each run has a savepoint of its own; if not, the runs go together and any failure undoes them all. */
+    boolean savepoints() {
+        return savepoints;
+    }
+
+    /** A run of a batch that goes together, kept to be run again, each alone, should another run of it fail. */
+    void keep(Runnable run) {
+        kept.add(run);
+    }
+
+    /** How many runs were kept so far. */
+    int keptCount() {
+        return kept.size();
+    }
+
+    /** The runs kept, in the order they ran. */
+    List<Runnable> kept() {
+        return List.copyOf(kept);
+    }
+
+    /**
+     * Completes a run's publication once every run of a batch that goes together has succeeded ({@link #complete()}),
+     * not before: until then the batch may roll back and run it again.
+     */
+    void completeAtEnd(Runnable completion) {
+        completions.add(completion);
+    }
+
+    /** Every run of the batch succeeded: their publications are completed (in its transaction, still open). */
+    void complete() {
+        if (failure != null) {
+            throw new IllegalStateException("A batch with a failed run completes nothing", failure);
+        }
+        completions.forEach(Runnable::run);
+        completions.clear();
+    }
+
+    /** A run of a batch that goes together failed: the batch is to roll back, and its runs go again each alone. */
+    void failed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    /** The first failure of a batch that goes together; null while none failed. */
+    Throwable failure() {
+        return failure;
     }
 
     /** A run failed and rolled back to its savepoint: what it read may have been its own writes, now undone. */

@@ -4,6 +4,7 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +12,9 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.aop.Advisor;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,18 +32,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs the {@link BatchedModuleListener}s: {@code checkstand.events.batch-threads} (2) threads, each taking what is
  * waiting — up to {@code checkstand.events.batch-size} (32) listener runs — into one transaction and committing it
- * once. Each run is a savepoint of that transaction (the {@link #batchedListenerSavepoints advisor}, inside Spring
- * Modulith's completion), so a run that fails rolls back alone and is marked failed in a transaction of its own (by
- * Modulith), while the completions of the runs that succeeded are kept by the batch and written by one statement just
- * before it commits ({@link EventPublicationCompletion.WrittenTogether}): a run's work and its completion commit
- * together or not at all. Runs of one batch share what they read through {@link BatchReads}. A batch whose commit
- * fails leaves every publication in it incomplete; {@code event-resubmission} runs them again.
+ * once. The runs first go <em>together</em>, with no savepoint between them; the completions of their publications are
+ * kept by the batch and written by one statement just before it commits
+ * ({@link EventPublicationCompletion.WrittenTogether}), so a run's work and its completion commit together or not at
+ * all. When a run fails, the runs after it are skipped and the batch rolls back; then all of them run again in a new
+ * transaction, each in a savepoint of it (the {@link #batchedListenerSavepoints advisor}, inside Spring Modulith's
+ * completion), so the one at fault rolls back alone and is marked failed in a transaction of its own (by Modulith),
+ * while the others commit. To be run again, each run is kept as it enters the batch, before Modulith's completion
+ * ({@link #batchedListenerRunsKept the other advisor}). As the inbox does with stored events: the common case pays no
+ * savepoint (two statements per run, a third of the statements of a paid order's follow-up), a failure pays the
+ * batch twice. Runs of one batch share what they read through {@link BatchReads}. A batch whose commit fails leaves
+ * every publication in it incomplete; {@code event-resubmission} runs them again.
  * <p>
  * At most {@code checkstand.events.batch-queue} (1000) runs wait; when the queue is full, the thread that published
  * runs the listener itself, in a batch of one in a new transaction (the publisher's has committed by then), which slows
  * the publisher instead of growing the queue. The batch size stays below PostgreSQL's 64 cached subtransactions per
- * backend, past which every snapshot taken elsewhere gets slower. What is queued when the instance stops is not lost:
- * its publications are incomplete, and run again.
+ * backend, past which every snapshot taken elsewhere gets slower, for when a batch runs each in a savepoint. What is
+ * queued when the instance stops is not lost: its publications are incomplete, and run again.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerBatches {
@@ -60,7 +68,22 @@ class ListenerBatches {
         return new BatchingExecutor(transactions, threads, size, queue, logContextDecorator);
     }
 
-    /** Puts each run of a {@link BatchedModuleListener} in a savepoint of its batch's transaction. */
+    /**
+     * Keeps each run of a {@link BatchedModuleListener} in a batch that goes together, so that it can be run again —
+     * Spring Modulith's completion included — if another run of the batch fails, and skips it once one has.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor batchedListenerRunsKept() {
+        DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+                new AnnotationMatchingPointcut(null, BatchedModuleListener.class, true), new Kept());
+        // Outside Spring Modulith's completion interceptor (HIGHEST_PRECEDENCE + 10), inside @Async's (first of all):
+        // on the batch's thread, before the completion.
+        advisor.setOrder(Ordered.HIGHEST_PRECEDENCE + 7);
+        return advisor;
+    }
+
+    /** Puts each run of a {@link BatchedModuleListener} in a savepoint of its batch's transaction, when it has to. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Advisor batchedListenerSavepoints(ObjectProvider<PlatformTransactionManager> transactions) {
@@ -86,6 +109,9 @@ class ListenerBatches {
         public Object invoke(MethodInvocation invocation) throws Throwable {
             // Outside a batch (a direct call) the run gets a transaction of its own.
             ListenerBatch batch = ListenerBatch.current();
+            if (batch != null && !batch.savepoints()) {
+                return together(invocation, batch);
+            }
             TransactionTemplate template = batch != null ? nested() : own();
             try {
                 return template.execute(status -> {
@@ -103,6 +129,18 @@ class ListenerBatches {
             } catch (RuntimeException | Error e) {
                 runRolledBack(batch);
                 throw e;
+            }
+        }
+
+        // No savepoint: a failure is not the run's alone to undo, but the batch's. Returning normally lets Modulith
+        // record the completion, which the batch's rollback discards with everything else; the run goes again in a
+        // savepoint, where a failure is marked as such.
+        private static Object together(MethodInvocation invocation, ListenerBatch batch) {
+            try {
+                return invocation.proceed();
+            } catch (Throwable e) {
+                batch.failed(e);
+                return null;
             }
         }
 
@@ -130,6 +168,46 @@ class ListenerBatches {
             TransactionTemplate template = new TransactionTemplate(transactions.getObject());
             template.setPropagationBehavior(propagation);
             return template;
+        }
+    }
+
+    /** Keeps a run for running again; skips it when its batch has already failed. */
+    private static final class Kept implements MethodInterceptor {
+
+        @Override
+        public Object invoke(MethodInvocation invocation) throws Throwable {
+            ListenerBatch batch = ListenerBatch.current();
+            if (batch == null || batch.savepoints() || !(invocation instanceof ProxyMethodInvocation proxied)) {
+                return invocation.proceed();
+            }
+            // Cloned before it proceeds, so the clone runs the rest of the chain (Modulith's completion too) afresh.
+            MethodInvocation again = proxied.invocableClone();
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
+            batch.keep(() -> runAgain(again, logContext));
+            return batch.failure() == null ? invocation.proceed() : null;
+        }
+
+        // On the batch's thread, with the log context the run had (the publisher's, as the task decorator gave it).
+        private static void runAgain(MethodInvocation again, Map<String, String> logContext) {
+            Map<String, String> before = MDC.getCopyOfContextMap();
+            setContext(logContext);
+            try {
+                again.proceed();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new UndeclaredThrowableException(e);
+            } finally {
+                setContext(before);
+            }
+        }
+
+        private static void setContext(Map<String, String> context) {
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
         }
     }
 
@@ -190,31 +268,60 @@ class ListenerBatches {
             }
         }
 
-        private void run(List<Runnable> batch) {
+        // Together first; if a run failed, everything again, each run in a savepoint.
+        private void run(List<Runnable> tasks) {
+            ListenerBatch together = inTransaction(false, tasks);
+            if (together == null || together.failure() == null) {
+                return;
+            }
+            log.debug("A batch of {} event listener runs rolled back for one that failed ({}); each again in a"
+                    + " savepoint", tasks.size(), together.failure().toString());
+            inTransaction(true, together.kept());
+        }
+
+        // The batch as it ended, or null when its transaction did not commit.
+        private ListenerBatch inTransaction(boolean savepoints, List<Runnable> tasks) {
             try {
-                batchTransaction.executeWithoutResult(status -> {
+                return batchTransaction.execute(status -> {
                     // Only while the runs are: the callbacks after the commit (a caller running a batch of its own
                     // among them) are outside this batch.
-                    ListenerBatch scope = ListenerBatch.begin();
+                    ListenerBatch scope = ListenerBatch.begin(savepoints);
                     try {
-                        batch.forEach(BatchingExecutor::runOne);
+                        tasks.forEach(task -> runOne(task, scope));
+                        if (scope.failure() == null) {
+                            scope.complete();
+                        }
                     } finally {
                         scope.end();
                     }
+                    if (scope.failure() != null) {
+                        status.setRollbackOnly();
+                    }
+                    return scope;
                 });
             } catch (RuntimeException e) {
                 log.warn("A batch of {} event listener runs did not commit ({}); their publications stay incomplete"
-                        + " and are run again", batch.size(), e.toString());
+                        + " and are run again", tasks.size(), e.toString());
+                return null;
             }
         }
 
-        private static void runOne(Runnable task) {
+        private static void runOne(Runnable task, ListenerBatch scope) {
+            int kept = scope.keptCount();
             try {
                 task.run();
             } catch (RuntimeException e) {
                 // An @Async listener's failure is handled inside its task; anything else is logged here and the batch
-                // goes on.
-                log.error("A batched event listener run failed outside its savepoint", e);
+                // goes on — together, it is to be run again.
+                if (scope.savepoints()) {
+                    log.error("A batched event listener run failed", e);
+                } else {
+                    scope.failed(e);
+                }
+            }
+            if (!scope.savepoints() && scope.keptCount() == kept) {
+                // Not a listener's run (nothing kept it): the task itself is run again.
+                scope.keep(task);
             }
         }
 

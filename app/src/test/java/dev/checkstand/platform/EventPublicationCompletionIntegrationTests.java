@@ -222,6 +222,9 @@ class EventPublicationCompletionIntegrationTests {
 
         long tx = batchProbeTx(before.key());
         assertThat(batchProbeTx(after.key())).isEqualTo(tx);
+        // Run together first, the batch rolled back for the failure, and ran again each in a savepoint.
+        assertThat(writtenInSavepoint(before.key())).isTrue();
+        assertThat(writtenInSavepoint(after.key())).isTrue();
         assertThat(publication(before.key()).get("written_by")).isEqualTo(tx);
         assertThat(publication(after.key()).get("written_by")).isEqualTo(tx);
         // Its completion was not written when the run returned: the batch writes them all just before it commits.
@@ -248,6 +251,8 @@ class EventPublicationCompletionIntegrationTests {
         for (String key : keys) {
             Map<String, Object> publication = awaitPublication(key, "COMPLETED");
             assertThat(publication.get("written_by")).isEqualTo(batchProbeTx(key));
+            // None failed, so none paid for a savepoint: the row is the batch's transaction's own.
+            assertThat(writtenInSavepoint(key)).isFalse();
         }
         assertThat(jdbc.sql("select count(*) from batch_probe where key in (:keys)").param("keys", keys)
                 .query(Long.class).single()).isEqualTo(keys.size());
@@ -292,6 +297,12 @@ class EventPublicationCompletionIntegrationTests {
     private long batchProbeTx(String key) {
         return jdbc.sql("select tx % 4294967296 from batch_probe where key = :key").param("key", key)
                 .query(Long.class).single();
+    }
+
+    // A row written in a savepoint carries the subtransaction's id, not its transaction's.
+    private boolean writtenInSavepoint(String key) {
+        return jdbc.sql("select xmin::text::bigint <> tx % 4294967296 from batch_probe where key = :key")
+                .param("key", key).query(Boolean.class).single();
     }
 
     private String publish(Object event) {
