@@ -138,7 +138,7 @@ public final class BenchmarkSuite {
                 | load average | %s at the start, %s at the end |
 
                 - **One machine, shared.** The service (its own JVM, started as deployed: `java -jar \
-                app/target/checkstand.jar` with its documented environment variables), PostgreSQL, the Stripe \
+                app/target/checkstand.jar` with the JVM options in the table above and its documented environment variables), PostgreSQL, the Stripe \
                 and Printful simulators and the load generator all run on the same two cores, so every figure includes their \
                 competition for CPU. Each figure lists the load average before → after it and the CPU used by \
                 processes outside the benchmark (the service, PostgreSQL and this harness are subtracted); a figure \
