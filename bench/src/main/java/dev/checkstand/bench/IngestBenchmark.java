@@ -508,13 +508,14 @@ final class IngestBenchmark {
         if (bounded) {
             return (maxRss <= 512 ? """
 
-                    **Reading it.** Met with the heap bounded by the options above (%s MB at most here): G1 committed at most %s MB of it and used at most %s MB; %s. Without a bound the JVM may \
+                    **Reading it.** Met with the heap bounded as `docs/OPERATIONS.md` gives a deployment (%s MB at most \
+                    here): G1 committed at most %s MB of it and used at most %s MB; %s. Without a bound the JVM may \
                     grow the heap to a quarter of the machine's memory, and under this load G1 does grow it: run \
                     with `--service-jvm-args ""` to see that.
                     """ : """
 
-                    **Why the RSS target is missed, and what would close it.** The heap is bounded by the options \
-                    above (%s MB at most here); G1 committed at most %s MB of it and \
+                    **Why the RSS target is missed, and what would close it.** The heap is bounded as \
+                    `docs/OPERATIONS.md` gives a deployment (%s MB at most here); G1 committed at most %s MB of it and \
                     used at most %s MB; %s. A lower bound on Tomcat's threads (`server.tomcat.threads.max`) or on \
                     the JIT's code cache would take from that rest.
                     """).formatted(num(maxHeapMb), num(committed), num(memory.maxHeapUsedMb()), rest);
@@ -523,14 +524,14 @@ final class IngestBenchmark {
 
                 **Note.** Met, by a margin that rests on the JVM's defaults: with no `-Xmx` the heap may grow to \
                 %s MB here (a quarter of the machine's memory); under this load G1 kept it at %s MB committed; %s. \
-                A bound low enough to stay under 512 MB (`-Xmx256m`) is not yet safe: see `docs/OPERATIONS.md`, \
-                "Memory".
+                A deployment that must stay under 512 MB should say so, as `docs/OPERATIONS.md` does: `-Xmx256m` \
+                (or `-XX:MaxRAMPercentage` under a container memory limit) bounds the heap.
                 """ : """
 
                 **Why the RSS target is missed, and what would close it.** With no `-Xmx` the heap may grow to %s MB \
                 here (a quarter of the machine's memory), and G1 grows it under allocation pressure (peak %s MB \
-                committed); %s. Bounding the heap (`-Xmx256m`) would close it, but the service cannot yet live \
-                with that bound at a million orders: see `docs/OPERATIONS.md`, "Memory".
+                committed); %s. Bounding the heap as `docs/OPERATIONS.md` gives a deployment (`-Xmx256m`, the \
+                suite's default; or `-XX:MaxRAMPercentage` under a container memory limit) would close it.
                 """).formatted(num(maxHeapMb), num(committed), rest);
     }
 }
