@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -139,6 +140,9 @@ class ListenerBatches {
             try {
                 return invocation.proceed();
             } catch (Throwable e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 batch.failed(e);
                 return null;
             }
@@ -263,7 +267,13 @@ class ListenerBatches {
                     return;
                 }
                 queue.drainTo(batch, size - 1);
-                run(batch);
+                try {
+                    run(batch);
+                } catch (Throwable e) {
+                    // Whatever a batch throws (an OutOfMemoryError let through below), the thread stays: its
+                    // publications are incomplete and event resubmission runs them again.
+                    log.error("A batch of {} event listener runs ended abruptly", batch.size(), e);
+                }
                 batch.clear();
             }
         }
@@ -272,6 +282,10 @@ class ListenerBatches {
         private void run(List<Runnable> tasks) {
             ListenerBatch together = inTransaction(false, tasks);
             if (together == null || together.failure() == null) {
+                return;
+            }
+            if (!running) {
+                // Stopping: the runs' publications stay incomplete, for resubmission (here or on another instance).
                 return;
             }
             log.debug("A batch of {} event listener runs rolled back for one that failed ({}); each again in a"
@@ -287,7 +301,7 @@ class ListenerBatches {
                     // among them) are outside this batch.
                     ListenerBatch scope = ListenerBatch.begin(savepoints);
                     try {
-                        tasks.forEach(task -> runOne(task, scope));
+                        tasks.forEach(task -> runOne(task, scope, status));
                         if (scope.failure() == null) {
                             scope.complete();
                         }
@@ -306,11 +320,13 @@ class ListenerBatches {
             }
         }
 
-        private static void runOne(Runnable task, ListenerBatch scope) {
+        private static void runOne(Runnable task, ListenerBatch scope, TransactionStatus status) {
             int kept = scope.keptCount();
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
                 // An @Async listener's failure is handled inside its task; anything else is logged here and the batch
                 // goes on — together, it is to be run again.
                 if (scope.savepoints()) {
@@ -318,6 +334,13 @@ class ListenerBatches {
                 } else {
                     scope.failed(e);
                 }
+            }
+            if (!scope.savepoints() && scope.failure() == null && status.isRollbackOnly()) {
+                // The run returned, but something it joined failed and marked the shared transaction to roll back
+                // (a @Transactional method whose exception it caught): the batch cannot commit; each run goes again in
+                // a savepoint, where the rollback is that run's alone.
+                scope.failed(new IllegalStateException("an event listener run left its batch's transaction"
+                        + " marked rollback-only"));
             }
             if (!scope.savepoints() && scope.keptCount() == kept) {
                 // Not a listener's run (nothing kept it): the task itself is run again.

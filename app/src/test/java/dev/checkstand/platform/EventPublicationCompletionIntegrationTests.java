@@ -35,6 +35,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * read or wrote the order.
  */
 @CheckstandIntegrationTest
-@Import(EventPublicationCompletionIntegrationTests.Probes.class)
+@Import({EventPublicationCompletionIntegrationTests.Probes.class, EventPublicationCompletionIntegrationTests.Refusing.class})
 class EventPublicationCompletionIntegrationTests {
 
     private static final Map<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
@@ -238,6 +239,54 @@ class EventPublicationCompletionIntegrationTests {
     }
 
     @Test
+    void aRunThatSwallowsTheFailureOfATransactionItJoinedFailsItsBatchNotTheOthersRuns() {
+        CountDownLatch first = hold();
+        CountDownLatch second = hold();
+        BatchProbe innocent = new BatchProbe(UUID.randomUUID().toString(), false, null);
+        SwallowingProbe swallowing = new SwallowingProbe(UUID.randomUUID().toString());
+        transactions.executeWithoutResult(status -> List.of(innocent, swallowing).forEach(events::publishEvent));
+        await("the two runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 2);
+
+        first.countDown();
+        awaitPublication(innocent.key(), "COMPLETED");
+        // Its caught failure left the batch's transaction rollback-only: marked failed, as a thrown one is.
+        awaitPublication(swallowing.key(), "FAILED");
+        second.countDown();
+
+        // Through the batch's own rerun in savepoints, not a later resubmission of a batch that never committed.
+        assertThat(writtenInSavepoint(innocent.key())).isTrue();
+        assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", swallowing.key())
+                .query(Long.class).single()).isZero();
+        jdbc.sql("delete from event_publication where serialized_event like :key")
+                .param("key", "%" + swallowing.key() + "%").update();
+    }
+
+    @Test
+    void aRunThatThrowsAnErrorIsMarkedFailedAndItsBatchThreadLivesOn() throws Exception {
+        long threads = batchThreads();
+        ErrorProbe erroring = new ErrorProbe(UUID.randomUUID().toString());
+        BatchProbe after = new BatchProbe(UUID.randomUUID().toString(), false, null);
+
+        transactions.executeWithoutResult(status -> events.publishEvent(erroring));
+        awaitPublication(erroring.key(), "FAILED");
+        for (int i = 0; i < threads; i++) {
+            // As many runs as threads, one after another: each thread must still be there to take one.
+            BatchProbe next = i == 0 ? after : new BatchProbe(UUID.randomUUID().toString(), false, null);
+            transactions.executeWithoutResult(status -> events.publishEvent(next));
+            awaitPublication(next.key(), "COMPLETED");
+        }
+
+        assertThat(batchThreads()).isEqualTo(threads);
+        jdbc.sql("delete from event_publication where serialized_event like :key")
+                .param("key", "%" + erroring.key() + "%").update();
+    }
+
+    private static long batchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("listener-batch-") && thread.isAlive()).count();
+    }
+
+    @Test
     void batchedRunsPublishedFromManyTransactionsAtOnceAreEachCompletedWithTheirWork() throws Exception {
         List<String> keys = IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID().toString()).toList();
         ExecutorService publishers = Executors.newFixedThreadPool(6);
@@ -340,15 +389,48 @@ class EventPublicationCompletionIntegrationTests {
     record HoldingProbe(String key) {
     }
 
+    record SwallowingProbe(String key) {
+    }
+
+    record ErrorProbe(String key) {
+    }
+
+    /** A transaction a listener joins, which fails and so marks the shared transaction rollback-only. */
+    static class Refusing {
+
+        @Transactional
+        public void refuse() {
+            throw new IllegalStateException("refused on purpose");
+        }
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Probes {
 
         static final Set<String> HELD = ConcurrentHashMap.newKeySet();
 
         private final JdbcClient jdbc;
+        private final Refusing refusing;
 
-        Probes(JdbcClient jdbc) {
+        Probes(JdbcClient jdbc, Refusing refusing) {
             this.jdbc = jdbc;
+            this.refusing = refusing;
+        }
+
+        @BatchedModuleListener
+        void on(SwallowingProbe probe) {
+            jdbc.sql("insert into batch_probe (key, tx) values (:key, txid_current())").param("key", probe.key())
+                    .update();
+            try {
+                refusing.refuse();
+            } catch (IllegalStateException swallowed) {
+                // Caught and ignored: the run returns normally.
+            }
+        }
+
+        @BatchedModuleListener
+        void on(ErrorProbe probe) {
+            throw new AssertionError("an Error on purpose");
         }
 
         @ApplicationModuleListener
