@@ -1,6 +1,7 @@
 package dev.checkstand.platform;
 
 import java.lang.reflect.UndeclaredThrowableException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,9 +28,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -98,7 +104,11 @@ class ListenerBatches {
 
     private static final class Savepoint implements MethodInterceptor {
 
+        private static final String ABORTED = "an event listener run caught an SQL error and left its transaction"
+                + " aborted";
+
         private final ObjectProvider<PlatformTransactionManager> transactions;
+        private volatile PlatformTransactionManager manager;
         private volatile TransactionTemplate nested;
         private volatile TransactionTemplate own;
 
@@ -117,7 +127,12 @@ class ListenerBatches {
             try {
                 return template.execute(status -> {
                     try {
-                        return invocation.proceed();
+                        Object result = invocation.proceed();
+                        if (batch != null && leftAborted(manager())) {
+                            // Rolled back to the savepoint, which is all that can bring the transaction back.
+                            throw new IllegalStateException(ABORTED);
+                        }
+                        return result;
                     } catch (RuntimeException | Error e) {
                         throw e;
                     } catch (Throwable e) {
@@ -136,9 +151,13 @@ class ListenerBatches {
         // No savepoint: a failure is not the run's alone to undo, but the batch's. Returning normally lets Modulith
         // record the completion, which the batch's rollback discards with everything else; the run goes again in a
         // savepoint, where a failure is marked as such.
-        private static Object together(MethodInvocation invocation, ListenerBatch batch) {
+        private Object together(MethodInvocation invocation, ListenerBatch batch) {
             try {
-                return invocation.proceed();
+                Object result = invocation.proceed();
+                if (leftAborted(manager())) {
+                    batch.failed(new IllegalStateException(ABORTED));
+                }
+                return result;
             } catch (Throwable e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -148,10 +167,37 @@ class ListenerBatches {
             }
         }
 
+        /**
+         * Whether the run left PostgreSQL's transaction aborted — an SQL error it caught and went on from — where every
+         * later statement of the batch, the completions' included, would fail. The driver tracks the state; no round
+         * trip.
+         */
+        private static boolean leftAborted(PlatformTransactionManager transactions) {
+            if (!(transactions instanceof DataSourceTransactionManager jdbc)
+                    || !(TransactionSynchronizationManager.getResource(jdbc.getDataSource())
+                            instanceof ConnectionHolder holder)) {
+                return false;
+            }
+            try {
+                return holder.getConnection().unwrap(BaseConnection.class).getTransactionState()
+                        == TransactionState.FAILED;
+            } catch (SQLException | IllegalStateException e) {
+                // Not PostgreSQL's driver, or no connection held: nothing to tell.
+                return false;
+            }
+        }
+
         private static void runRolledBack(ListenerBatch batch) {
             if (batch != null) {
                 batch.runRolledBack();
             }
+        }
+
+        private PlatformTransactionManager manager() {
+            if (manager == null) {
+                manager = transactions.getObject();
+            }
+            return manager;
         }
 
         private TransactionTemplate nested() {

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -262,6 +263,34 @@ class EventPublicationCompletionIntegrationTests {
     }
 
     @Test
+    void aRunThatCatchesAnSqlErrorIsMarkedFailedAndTheRunsAroundItInItsBatchComplete() {
+        CountDownLatch first = hold();
+        CountDownLatch second = hold();
+        BatchProbe before = new BatchProbe(UUID.randomUUID().toString(), false, null);
+        AbortingProbe aborting = new AbortingProbe(UUID.randomUUID().toString());
+        BatchProbe after = new BatchProbe(UUID.randomUUID().toString(), false, null);
+        AbortingProbe last = new AbortingProbe(UUID.randomUUID().toString());
+        transactions.executeWithoutResult(
+                status -> List.of(before, aborting, after, last).forEach(events::publishEvent));
+        await("the four runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 4);
+
+        first.countDown();
+        awaitPublication(before.key(), "COMPLETED");
+        awaitPublication(after.key(), "COMPLETED");
+        // PostgreSQL refuses every statement after the caught error until its savepoint is rolled back.
+        awaitPublication(aborting.key(), "FAILED");
+        awaitPublication(last.key(), "FAILED");
+        second.countDown();
+
+        assertThat(writtenInSavepoint(before.key())).isTrue();
+        assertThat(writtenInSavepoint(after.key())).isTrue();
+        assertThat(jdbc.sql("select count(*) from batch_probe where key in (:keys)")
+                .param("keys", List.of(aborting.key(), last.key())).query(Long.class).single()).isZero();
+        jdbc.sql("delete from event_publication where serialized_event like :a or serialized_event like :b")
+                .param("a", "%" + aborting.key() + "%").param("b", "%" + last.key() + "%").update();
+    }
+
+    @Test
     void aRunThatThrowsAnErrorIsMarkedFailedAndItsBatchThreadLivesOn() throws Exception {
         long threads = batchThreads();
         ErrorProbe erroring = new ErrorProbe(UUID.randomUUID().toString());
@@ -395,6 +424,9 @@ class EventPublicationCompletionIntegrationTests {
     record ErrorProbe(String key) {
     }
 
+    record AbortingProbe(String key) {
+    }
+
     /** A transaction a listener joins, which fails and so marks the shared transaction rollback-only. */
     static class Refusing {
 
@@ -425,6 +457,17 @@ class EventPublicationCompletionIntegrationTests {
                 refusing.refuse();
             } catch (IllegalStateException swallowed) {
                 // Caught and ignored: the run returns normally.
+            }
+        }
+
+        @BatchedModuleListener
+        void on(AbortingProbe probe) {
+            jdbc.sql("insert into batch_probe (key, tx) values (:key, txid_current())").param("key", probe.key())
+                    .update();
+            try {
+                jdbc.sql("select 1 / 0").query(Integer.class).single();
+            } catch (DataAccessException swallowed) {
+                // Caught and ignored: the run returns normally, its transaction aborted.
             }
         }
 
