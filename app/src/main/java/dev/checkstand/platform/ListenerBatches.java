@@ -32,7 +32,6 @@ import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -104,9 +103,6 @@ class ListenerBatches {
 
     private static final class Savepoint implements MethodInterceptor {
 
-        private static final String ABORTED = "an event listener run caught an SQL error and left its transaction"
-                + " aborted";
-
         private final ObjectProvider<PlatformTransactionManager> transactions;
         private volatile PlatformTransactionManager manager;
         private volatile TransactionTemplate nested;
@@ -128,9 +124,10 @@ class ListenerBatches {
                 return template.execute(status -> {
                     try {
                         Object result = invocation.proceed();
-                        if (batch != null && leftAborted(manager())) {
+                        String unusable = batch != null ? leftUnusable(manager()) : null;
+                        if (unusable != null) {
                             // Rolled back to the savepoint, which is all that can bring the transaction back.
-                            throw new IllegalStateException(ABORTED);
+                            throw new IllegalStateException(unusable);
                         }
                         return result;
                     } catch (RuntimeException | Error e) {
@@ -154,8 +151,9 @@ class ListenerBatches {
         private Object together(MethodInvocation invocation, ListenerBatch batch) {
             try {
                 Object result = invocation.proceed();
-                if (leftAborted(manager())) {
-                    batch.failed(new IllegalStateException(ABORTED));
+                String unusable = leftUnusable(manager());
+                if (unusable != null) {
+                    batch.failed(new IllegalStateException(unusable));
                 }
                 return result;
             } catch (Throwable e) {
@@ -168,22 +166,27 @@ class ListenerBatches {
         }
 
         /**
-         * Whether the run left PostgreSQL's transaction aborted — an SQL error it caught and went on from — where every
-         * later statement of the batch, the completions' included, would fail. The driver tracks the state; no round
-         * trip.
+         * Why the transaction a run returned from normally cannot go on, or null when it can: the run caught the
+         * failure of a transaction it joined, which marked the shared one rollback-only, or caught an SQL error,
+         * after which PostgreSQL refuses every later statement (the completions' included). Both are flags Spring and
+         * the driver already hold; no round trip.
          */
-        private static boolean leftAborted(PlatformTransactionManager transactions) {
+        private static String leftUnusable(PlatformTransactionManager transactions) {
             if (!(transactions instanceof DataSourceTransactionManager jdbc)
                     || !(TransactionSynchronizationManager.getResource(jdbc.getDataSource())
                             instanceof ConnectionHolder holder)) {
-                return false;
+                return null;
+            }
+            if (holder.isRollbackOnly()) {
+                return "an event listener run left its transaction marked rollback-only";
             }
             try {
                 return holder.getConnection().unwrap(BaseConnection.class).getTransactionState()
-                        == TransactionState.FAILED;
+                        == TransactionState.FAILED ? "an event listener run caught an SQL error and left its"
+                        + " transaction aborted" : null;
             } catch (SQLException | IllegalStateException e) {
                 // Not PostgreSQL's driver, or no connection held: nothing to tell.
-                return false;
+                return null;
             }
         }
 
@@ -215,7 +218,7 @@ class ListenerBatches {
         }
 
         private TransactionTemplate template(int propagation) {
-            TransactionTemplate template = new TransactionTemplate(transactions.getObject());
+            TransactionTemplate template = new TransactionTemplate(manager());
             template.setPropagationBehavior(propagation);
             return template;
         }
@@ -347,7 +350,7 @@ class ListenerBatches {
                     // among them) are outside this batch.
                     ListenerBatch scope = ListenerBatch.begin(savepoints);
                     try {
-                        tasks.forEach(task -> runOne(task, scope, status));
+                        tasks.forEach(task -> runOne(task, scope));
                         if (scope.failure() == null) {
                             scope.complete();
                         }
@@ -366,7 +369,7 @@ class ListenerBatches {
             }
         }
 
-        private static void runOne(Runnable task, ListenerBatch scope, TransactionStatus status) {
+        private static void runOne(Runnable task, ListenerBatch scope) {
             int kept = scope.keptCount();
             try {
                 task.run();
@@ -380,13 +383,6 @@ class ListenerBatches {
                 } else {
                     scope.failed(e);
                 }
-            }
-            if (!scope.savepoints() && scope.failure() == null && status.isRollbackOnly()) {
-                // The run returned, but something it joined failed and marked the shared transaction to roll back
-                // (a @Transactional method whose exception it caught): the batch cannot commit; each run goes again in
-                // a savepoint, where the rollback is that run's alone.
-                scope.failed(new IllegalStateException("an event listener run left its batch's transaction"
-                        + " marked rollback-only"));
             }
             if (!scope.savepoints() && scope.keptCount() == kept) {
                 // Not a listener's run (nothing kept it): the task itself is run again.
