@@ -207,16 +207,11 @@ class EventPublicationCompletionIntegrationTests {
 
     @Test
     void queuedBatchedRunsShareOneTransactionAndOneThatFailsRollsBackAloneAndIsMarkedFailed() {
-        CountDownLatch first = hold();
-        CountDownLatch second = hold();
         BatchProbe before = new BatchProbe(UUID.randomUUID().toString(), false, null);
         BatchProbe failing = new BatchProbe(UUID.randomUUID().toString(), true, null);
         // Looks, in the batch's transaction, at the publication of the run before it, which has returned by then.
         BatchProbe after = new BatchProbe(UUID.randomUUID().toString(), false, before.key());
-        transactions.executeWithoutResult(status -> List.of(before, failing, after).forEach(events::publishEvent));
-        await("the three runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 3);
-
-        first.countDown();
+        CountDownLatch second = runAsOneBatch(before, failing, after);
         awaitPublication(before.key(), "COMPLETED");
         awaitPublication(after.key(), "COMPLETED");
         awaitPublication(failing.key(), "FAILED");
@@ -241,14 +236,9 @@ class EventPublicationCompletionIntegrationTests {
 
     @Test
     void aRunThatSwallowsTheFailureOfATransactionItJoinedFailsItsBatchNotTheOthersRuns() {
-        CountDownLatch first = hold();
-        CountDownLatch second = hold();
         BatchProbe innocent = new BatchProbe(UUID.randomUUID().toString(), false, null);
         SwallowingProbe swallowing = new SwallowingProbe(UUID.randomUUID().toString());
-        transactions.executeWithoutResult(status -> List.of(innocent, swallowing).forEach(events::publishEvent));
-        await("the two runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 2);
-
-        first.countDown();
+        CountDownLatch second = runAsOneBatch(innocent, swallowing);
         awaitPublication(innocent.key(), "COMPLETED");
         // Its caught failure left the batch's transaction rollback-only: marked failed, as a thrown one is.
         awaitPublication(swallowing.key(), "FAILED");
@@ -264,17 +254,11 @@ class EventPublicationCompletionIntegrationTests {
 
     @Test
     void aRunThatCatchesAnSqlErrorIsMarkedFailedAndTheRunsAroundItInItsBatchComplete() {
-        CountDownLatch first = hold();
-        CountDownLatch second = hold();
         BatchProbe before = new BatchProbe(UUID.randomUUID().toString(), false, null);
         AbortingProbe aborting = new AbortingProbe(UUID.randomUUID().toString());
         BatchProbe after = new BatchProbe(UUID.randomUUID().toString(), false, null);
         AbortingProbe last = new AbortingProbe(UUID.randomUUID().toString());
-        transactions.executeWithoutResult(
-                status -> List.of(before, aborting, after, last).forEach(events::publishEvent));
-        await("the four runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 4);
-
-        first.countDown();
+        CountDownLatch second = runAsOneBatch(before, aborting, after, last);
         awaitPublication(before.key(), "COMPLETED");
         awaitPublication(after.key(), "COMPLETED");
         // PostgreSQL refuses every statement after the caught error until its savepoint is rolled back.
@@ -308,6 +292,19 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(batchThreads()).isEqualTo(threads);
         jdbc.sql("delete from event_publication where serialized_event like :key")
                 .param("key", "%" + erroring.key() + "%").update();
+    }
+
+    /**
+     * Holds both batch threads, publishes the events from one transaction and waits until their runs queue behind,
+     * then lets the first thread go, which takes them all as one batch. Returns the hold on the second thread.
+     */
+    private CountDownLatch runAsOneBatch(Object... published) {
+        CountDownLatch first = hold();
+        CountDownLatch second = hold();
+        transactions.executeWithoutResult(status -> List.of(published).forEach(events::publishEvent));
+        await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= published.length);
+        first.countDown();
+        return second;
     }
 
     private static long batchThreads() {
