@@ -1,6 +1,8 @@
 package dev.checkstand.platform;
 
 import java.time.Clock;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +115,10 @@ class EventPublicationCompletion {
                 Environment environment, JdbcClient jdbc, EventSerializer serializer,
                 TransactionTemplate ownTransaction) {
             String mode = environment.getProperty("spring.modulith.events.completion-mode", "update");
+            Duration resubmitAfter = environment.getProperty("checkstand.events.resubmit-after", Duration.class,
+                    EventResubmission.DEFAULT_AFTER);
             return "update".equalsIgnoreCase(mode)
-                    ? new WrittenTogether(repository, jdbc, serializer, ownTransaction)
+                    ? new WrittenTogether(repository, jdbc, serializer, ownTransaction, resubmitAfter)
                     : repository;
         }
 
@@ -156,6 +160,10 @@ class EventPublicationCompletion {
      * written just before the batch commits — the same transaction, so a run's completion still commits with its work
      * or not at all.</li>
      * </ul>
+     * A publication is marked resubmitted also when it already is, if that resubmission is older than
+     * {@code checkstand.events.resubmit-after}: Modulith's own statement skips every {@code RESUBMITTED} row, so a
+     * resubmitted run that never completed (its instance died, its batch did not commit) would never run again.
+     * <p>
      * Everything else goes to Modulith's repository as it is. Used only with the {@code update} completion mode; the
      * rows written are the ones Modulith's own statements write (its version 2 schema, which V8 creates).
      */
@@ -167,13 +175,15 @@ class EventPublicationCompletion {
         private final JdbcClient jdbc;
         private final EventSerializer serializer;
         private final TransactionTemplate ownTransaction;
+        private final Duration resubmitAfter;
 
         WrittenTogether(EventPublicationRepository delegate, JdbcClient jdbc, EventSerializer serializer,
-                TransactionTemplate ownTransaction) {
+                TransactionTemplate ownTransaction, Duration resubmitAfter) {
             this.delegate = delegate;
             this.jdbc = jdbc;
             this.serializer = serializer;
             this.ownTransaction = ownTransaction;
+            this.resubmitAfter = resubmitAfter;
         }
 
         @Override
@@ -310,9 +320,26 @@ class EventPublicationCompletion {
             delegate.markFailed(identifier);
         }
 
+        /**
+         * Takes the publication for a resubmission, as Modulith's statement does, unless it completed meanwhile or
+         * another resubmission younger than {@code resubmit-after} has it. Of two instances resubmitting at once, one
+         * takes it: the second's update waits for the first's row lock, then reads the row again and sees the first's
+         * date.
+         */
         @Override
         public boolean markResubmitted(UUID identifier, Instant resubmissionDate) {
-            return delegate.markResubmitted(identifier, resubmissionDate);
+            return jdbc.sql("""
+                            update event_publication
+                               set status = 'RESUBMITTED', completion_attempts = completion_attempts + 1,
+                                   last_resubmission_date = :at
+                             where id = :id
+                               and completion_date is null
+                               and (status is distinct from 'RESUBMITTED' or last_resubmission_date is null
+                                    or last_resubmission_date < :stale)""")
+                    .param("id", identifier)
+                    .param("at", Timestamp.from(resubmissionDate))
+                    .param("stale", Timestamp.from(resubmissionDate.minus(resubmitAfter)))
+                    .update() == 1;
         }
 
         @Override

@@ -20,6 +20,9 @@ import org.springframework.modulith.events.IncompleteEventPublications;
 @Configuration(proxyBeanMethods = false)
 class EventResubmission {
 
+    /** How old a publication (or its last resubmission) must be to be run again, unless configured otherwise. */
+    static final Duration DEFAULT_AFTER = Duration.ofSeconds(15);
+
     @Bean
     RecurringTask<Void> eventResubmissionJob(IncompleteEventPublications incomplete,
             @Value("${checkstand.events.resubmit-interval:5s}") Duration interval,

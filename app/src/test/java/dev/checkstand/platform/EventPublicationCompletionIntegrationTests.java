@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
@@ -61,6 +62,9 @@ class EventPublicationCompletionIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    IncompleteEventPublications incomplete;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -190,6 +194,27 @@ class EventPublicationCompletionIntegrationTests {
                 .query(Long.class).single()).isZero();
         // Not run again by event-resubmission in the classes sharing this context.
         jdbc.sql("delete from event_publication where serialized_event like :key").param("key", "%" + key + "%")
+                .update();
+    }
+
+    @Test
+    void aResubmissionThatNeverCompletedIsRunAgainOnceItIsStaleAndAYoungerOneIsLeftToItsRun() {
+        String done = publish(new Probe(UUID.randomUUID().toString(), false));
+        awaitPublication(done, "COMPLETED");
+        // As a resubmission leaves a publication when its instance dies before the run completes (or its batch does
+        // not commit): a copy of a real one, in RESUBMITTED, published a minute ago.
+        String stale = resubmittedCopyOf(done, Duration.ofMinutes(1));
+        String young = resubmittedCopyOf(done, Duration.ofSeconds(1));
+
+        incomplete.resubmitIncompletePublicationsOlderThan(Duration.ofSeconds(15));
+
+        awaitPublication(stale, "COMPLETED");
+        assertThat(attempts(stale)).isEqualTo(3);
+        assertThat(publication(young).get("status")).isEqualTo("RESUBMITTED");
+        assertThat(attempts(young)).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from completion_probe where key = :key").param("key", young)
+                .query(Long.class).single()).isZero();
+        jdbc.sql("delete from event_publication where serialized_event like :key").param("key", "%" + young + "%")
                 .update();
     }
 
@@ -378,6 +403,26 @@ class EventPublicationCompletionIntegrationTests {
     private boolean writtenInSavepoint(String key) {
         return jdbc.sql("select xmin::text::bigint <> tx % 4294967296 from batch_probe where key = :key")
                 .param("key", key).query(Boolean.class).single();
+    }
+
+    /** A new publication of the same listener for a new key, resubmitted once, {@code resubmittedAgo}. */
+    private String resubmittedCopyOf(String key, Duration resubmittedAgo) {
+        String copy = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
+                                                       status, completion_attempts, last_resubmission_date)
+                        select gen_random_uuid(), listener_id, event_type, replace(serialized_event, :key, :copy),
+                               now() - interval '1 minute', 'RESUBMITTED', 2, now() - cast(:ago as interval)
+                          from event_publication where serialized_event like :like""")
+                .param("key", key).param("copy", copy).param("like", "%\"key\":\"" + key + "\"%")
+                .param("ago", resubmittedAgo.toMillis() + " milliseconds")
+                .update();
+        return copy;
+    }
+
+    private int attempts(String key) {
+        return jdbc.sql("select completion_attempts from event_publication where serialized_event like :like")
+                .param("like", "%\"key\":\"" + key + "\"%").query(Integer.class).single();
     }
 
     private String publish(Object event) {
