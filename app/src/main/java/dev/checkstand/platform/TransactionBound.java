@@ -51,6 +51,23 @@ public final class TransactionBound {
         return created;
     }
 
+    /**
+     * As {@link #get}, for writes put off to just before the commit; null also inside a run of a listener batch that
+     * may roll back alone (to its savepoint), whose writes must be made at once to be undone with it.
+     */
+    public static <T extends TransactionSynchronization> T getForWrites(Object key, Supplier<T> create) {
+        ListenerBatch batch = ListenerBatch.current();
+        return batch != null && batch.savepoints() ? null : get(key, create);
+    }
+
+    /** The current transaction's callback under {@code key} if one was made, else null; none is made. */
+    @SuppressWarnings("unchecked")
+    public static <T extends TransactionSynchronization> T existing(Object key) {
+        ConnectionHolder connection = TransactionSynchronizationManager.isSynchronizationActive() ? connection() : null;
+        return connection != null && TransactionSynchronizationManager.getResource(key) instanceof Binding bound
+                && bound.connection == connection && !bound.closed ? (T) bound.value : null;
+    }
+
     private static ConnectionHolder connection() {
         for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
             if (resource instanceof ConnectionHolder holder) {

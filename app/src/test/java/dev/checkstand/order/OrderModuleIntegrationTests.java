@@ -138,6 +138,42 @@ class OrderModuleIntegrationTests {
                 Map.of("paymentIntentId", "pi_" + UUID.randomUUID())));
     }
 
+    @Test
+    void aTransactionsTimelineEntriesAreWrittenTogetherBeforeItCommitsInTheOrderAppendedAndReadBackInIt() {
+        Order other = new PendingOrders(transactions, orders, inventory).mugs(mug, 1);
+        List<String> seenInside = transactions.execute(status -> {
+            orders.note(order.id(), "note_one", Source.ADMIN, Map.of());
+            orders.note(other.id(), "note_two", Source.ADMIN, Map.of());
+            long writtenYet = jdbc.sql("select count(*) from order_timeline where order_id in (:ids) and type like 'note_%'")
+                    .param("ids", List.of(order.id().value(), other.id().value())).query(Long.class).single();
+            assertThat(writtenYet).isZero();
+            // A read of a timeline in the transaction sees the entries appended before it.
+            List<String> seen = types();
+            orders.note(order.id(), "note_three", Source.ADMIN, Map.of());
+            return seen;
+        });
+
+        assertThat(seenInside).containsExactly("created", "note_one");
+        List<UUID> both = List.of(order.id().value(), other.id().value());
+        assertThat(jdbc.sql("select type from order_timeline where order_id in (:ids) and type like 'note_%' order by id")
+                .param("ids", both).query(String.class).list()).containsExactly("note_one", "note_two", "note_three");
+        // The first two by the statement the read made, the third by the one before the commit.
+        assertThat(jdbc.sql("""
+                        select count(distinct cmin::text) from order_timeline
+                         where order_id in (:ids) and type like 'note_%'""")
+                .param("ids", both).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void aTransactionRolledBackWritesNoneOfTheTimelineEntriesItGathered() {
+        transactions.executeWithoutResult(status -> {
+            orders.note(order.id(), "note_undone", Source.ADMIN, Map.of());
+            status.setRollbackOnly();
+        });
+
+        assertThat(types()).containsExactly("created");
+    }
+
     private List<String> types() {
         return orders.details(order.id()).timeline().stream().map(TimelineEntry::type).toList();
     }

@@ -3,6 +3,7 @@ package dev.checkstand.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.checkstand.common.OrderId;
 import dev.checkstand.inventory.Inventory;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
@@ -260,6 +261,37 @@ class EventPublicationCompletionIntegrationTests {
     }
 
     @Test
+    void timelineEntriesOfABatchAreWrittenTogetherAndAFailedRunsEntryGoesWithItsSavepoint() {
+        Order order = new PendingOrders(transactions, orders, inventory).mugs(Catalogs.mug(jdbc), 1);
+        NotingProbe first = new NotingProbe(UUID.randomUUID().toString(), order.id().value(), false);
+        NotingProbe second = new NotingProbe(UUID.randomUUID().toString(), order.id().value(), false);
+        CountDownLatch held = runAsOneBatch(first, second);
+        awaitPublication(first.key(), "COMPLETED");
+        awaitPublication(second.key(), "COMPLETED");
+        // Together, both entries were gathered and written by one statement just before the commit: one command id.
+        assertThat(noteWrittenBy(first.key())).isEqualTo(noteWrittenBy(second.key()));
+        held.countDown();
+
+        NotingProbe before = new NotingProbe(UUID.randomUUID().toString(), order.id().value(), false);
+        NotingProbe failing = new NotingProbe(UUID.randomUUID().toString(), order.id().value(), true);
+        NotingProbe after = new NotingProbe(UUID.randomUUID().toString(), order.id().value(), false);
+        CountDownLatch again = runAsOneBatch(before, failing, after);
+        awaitPublication(before.key(), "COMPLETED");
+        awaitPublication(after.key(), "COMPLETED");
+        awaitPublication(failing.key(), "FAILED");
+        again.countDown();
+
+        // Rerun each in a savepoint: the failed run's entry rolled back with it, the others' written, in run order.
+        assertThat(jdbc.sql("""
+                        select data ->> 'key' from order_timeline where order_id = :order and type = 'probe_noted'
+                         order by id""")
+                .param("order", order.id().value()).query(String.class).list())
+                .containsExactly(first.key(), second.key(), before.key(), after.key());
+        jdbc.sql("delete from event_publication where serialized_event like :key")
+                .param("key", "%" + failing.key() + "%").update();
+    }
+
+    @Test
     void aRunThatSwallowsTheFailureOfATransactionItJoinedFailsItsBatchNotTheOthersRuns() {
         BatchProbe innocent = new BatchProbe(UUID.randomUUID().toString(), false, null);
         SwallowingProbe swallowing = new SwallowingProbe(UUID.randomUUID().toString());
@@ -384,6 +416,36 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(orders.detailsWithoutTimeline(order.id())).isNotSameAs(orders.detailsWithoutTimeline(order.id()));
     }
 
+    @Test
+    void aBatchChangesTheOrderItKeepsWithoutLosingWhatAnotherTransactionChangedInItMeanwhile() throws Exception {
+        Order order = new PendingOrders(transactions, orders, inventory).mugs(Catalogs.mug(jdbc), 1);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch changed = new CountDownLatch(1);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+
+        batches.execute(() -> {
+            try {
+                orders.detailsWithoutTimeline(order.id());
+                read.countDown();
+                assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
+                // The order as the batch keeps it is one version behind by now.
+                orders.recordFulfillment(order.id(), "queued", "fulfillment_queued", Source.SYSTEM, Map.of());
+                done.complete(null);
+            } catch (RuntimeException | Error | InterruptedException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+        transactions.executeWithoutResult(status -> orders.flag(order.id(), "changed_meanwhile", Source.ADMIN,
+                Map.of()));
+        changed.countDown();
+        done.get(20, TimeUnit.SECONDS);
+
+        Order after = orders.find(order.id()).orElseThrow();
+        assertThat(after.fulfillmentStatus()).isEqualTo("queued");
+        assertThat(after.attentionReasons()).contains("changed_meanwhile");
+    }
+
     /** Occupies one batch thread until the latch returned is counted down. */
     private CountDownLatch hold() {
         String key = UUID.randomUUID().toString();
@@ -392,6 +454,14 @@ class EventPublicationCompletionIntegrationTests {
         transactions.executeWithoutResult(status -> events.publishEvent(new HoldingProbe(key)));
         await("a batch thread held").atMost(Duration.ofSeconds(10)).until(() -> Probes.HELD.contains(key));
         return latch;
+    }
+
+    // The transaction and command that wrote a probe's timeline entry.
+    private String noteWrittenBy(String key) {
+        return jdbc.sql("""
+                        select xmin::text || '/' || cmin::text from order_timeline
+                         where type = 'probe_noted' and data ->> 'key' = :key""")
+                .param("key", key).query(String.class).single();
     }
 
     private long batchProbeTx(String key) {
@@ -469,6 +539,9 @@ class EventPublicationCompletionIntegrationTests {
     record AbortingProbe(String key) {
     }
 
+    record NotingProbe(String key, UUID orderId, boolean fail) {
+    }
+
     /** A transaction a listener joins, which fails and so marks the shared transaction rollback-only. */
     static class Refusing {
 
@@ -485,10 +558,20 @@ class EventPublicationCompletionIntegrationTests {
 
         private final JdbcClient jdbc;
         private final Refusing refusing;
+        private final OrderManagement orders;
 
-        Probes(JdbcClient jdbc, Refusing refusing) {
+        Probes(JdbcClient jdbc, Refusing refusing, OrderManagement orders) {
             this.jdbc = jdbc;
             this.refusing = refusing;
+            this.orders = orders;
+        }
+
+        @BatchedModuleListener
+        void on(NotingProbe probe) {
+            orders.note(OrderId.of(probe.orderId()), "probe_noted", Source.SYSTEM, Map.of("key", probe.key()));
+            if (probe.fail()) {
+                throw new IllegalStateException("refused on purpose");
+            }
         }
 
         @BatchedModuleListener
