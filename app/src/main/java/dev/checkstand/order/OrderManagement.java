@@ -130,10 +130,8 @@ public class OrderManagement {
      */
     @Transactional(readOnly = true)
     public OrderDetails detailsWithoutTimeline(OrderId id) {
-        return BatchReads.shared(Orders.detailsKey(id), () -> {
-            Order order = orders.byId(id).orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
-            return new OrderDetails(order, orders.items(id), List.of());
-        });
+        return BatchReads.shared(Orders.detailsKey(id), () -> orders.withItems(id)
+                .orElseThrow(() -> new NotFound("order_not_found", "No order " + id)));
     }
 
     /**
@@ -335,13 +333,18 @@ public class OrderManagement {
     }
 
     // The order's fulfillment status set, flagged for flagReason unless null, in one update; its entry, and "flagged"
-    // after it when the flag is new, by one insert.
+    // after it when the flag is new, by one insert. In a batch of listener runs that has the order already (a paid
+    // order's email and fulfillment read it), the order as the batch has it is changed and written unless another
+    // transaction changed it since (its version); otherwise it is read again under lock and changed.
     private Order changeFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
             String flagReason, Instant now) {
-        Order order = lock(orderId);
-        order.fulfillment(status);
-        boolean flagged = flagReason != null && order.flag(flagReason);
-        orders.update(order, now);
+        Order order = orders.kept(orderId).orElse(null);
+        boolean flagged = order != null && changeFulfillment(order, status, flagReason);
+        if (order == null || !orders.updateIfUnchanged(order, now)) {
+            order = lock(orderId);
+            flagged = changeFulfillment(order, status, flagReason);
+            orders.update(order, now);
+        }
         if (flagged) {
             timeline.append(order, now, source, type, data, "flagged", withReason(flagReason, data));
         } else {
@@ -472,6 +475,12 @@ public class OrderManagement {
     @Transactional(propagation = Propagation.MANDATORY)
     public void note(OrderId orderId, String type, Source source, Map<String, ?> data) {
         timeline.append(orderId, clock.instant(), type, source, data);
+    }
+
+    // The fulfillment status set, and the order flagged for flagReason unless null; whether the flag is new.
+    private static boolean changeFulfillment(Order order, String status, String flagReason) {
+        order.fulfillment(status);
+        return flagReason != null && order.flag(flagReason);
     }
 
     private static Map<String, Object> withReason(String reason, Map<String, ?> data) {

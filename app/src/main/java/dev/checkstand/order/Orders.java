@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,10 @@ class Orders {
             id, number, checkout_id, checkout_fingerprint, status, payment_status, fulfillment_status, currency,
             subtotal, shipping, amount_authorized, amount_paid, amount_refunded, email, shipping_address, attention_reasons,
             reservation_expires_at, created_at, paid_at, canceled_at, version""";
+    // The same columns of orders as "o" in a join.
+    private static final String JOINED_COLUMNS = Arrays.stream(COLUMNS.split(","))
+            .map(column -> "o." + column.strip())
+            .collect(java.util.stream.Collectors.joining(", "));
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -158,7 +163,26 @@ class Orders {
         return order;
     }
 
+    /**
+     * The order as a batch of listener runs keeps it ({@link BatchReads}: as its transaction last read or wrote it), a
+     * copy to change and write with {@link #updateIfUnchanged}; empty outside a batch or when it keeps none.
+     */
+    Optional<Order> kept(OrderId id) {
+        OrderDetails kept = BatchReads.kept(detailsKey(id));
+        return kept == null ? Optional.empty() : Optional.of(kept.order().copy());
+    }
+
     void update(Order order, Instant now) {
+        if (!updateIfUnchanged(order, now)) {
+            throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
+        }
+    }
+
+    /**
+     * Writes the order unless another transaction has changed it since it was read (its version); false, and
+     * nothing written, if one has. Its row is locked from here to the transaction's end either way.
+     */
+    boolean updateIfUnchanged(Order order, Instant now) {
         int updated = jdbc.sql("""
                 update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
                                   amount_authorized = :amountAuthorized,
@@ -183,10 +207,11 @@ class Orders {
                 .param("version", order.version())
                 .update();
         if (updated != 1) {
-            throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
+            return false;
         }
         order.written();
         seen(order);
+        return true;
     }
 
     /**
@@ -268,14 +293,41 @@ class Orders {
         return result;
     }
 
+    /** The order with its items, by one statement; the timeline left out. */
+    Optional<OrderDetails> withItems(OrderId id) {
+        return jdbc.sql("select " + JOINED_COLUMNS + """
+                        , i.product_id, i.sku, i.name, i.unit_amount, i.quantity, i.line_total
+                          from orders o left join order_items i on i.order_id = o.id
+                         where o.id = :id
+                         order by i.line_no""")
+                .param("id", id.value())
+                .query(rs -> {
+                    Order order = null;
+                    List<OrderDetails.Item> items = new ArrayList<>();
+                    while (rs.next()) {
+                        if (order == null) {
+                            order = map(rs, 0);
+                        }
+                        if (rs.getObject("product_id") != null) {
+                            items.add(item(rs));
+                        }
+                    }
+                    return Optional.ofNullable(order).map(found -> new OrderDetails(found, items, List.of()));
+                });
+    }
+
     List<OrderDetails.Item> items(OrderId id) {
         return jdbc.sql("""
                 select product_id, sku, name, unit_amount, quantity, line_total
                   from order_items where order_id = :id order by line_no""")
                 .param("id", id.value())
-                .query((rs, n) -> new OrderDetails.Item(rs.getObject("product_id", UUID.class), rs.getString("sku"),
-                        rs.getString("name"), rs.getLong("unit_amount"), rs.getInt("quantity"), rs.getLong("line_total")))
+                .query((rs, n) -> item(rs))
                 .list();
+    }
+
+    private static OrderDetails.Item item(ResultSet rs) throws SQLException {
+        return new OrderDetails.Item(rs.getObject("product_id", UUID.class), rs.getString("sku"), rs.getString("name"),
+                rs.getLong("unit_amount"), rs.getInt("quantity"), rs.getLong("line_total"));
     }
 
     private Order map(ResultSet rs, int row) throws SQLException {

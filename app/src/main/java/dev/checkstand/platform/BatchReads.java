@@ -34,6 +34,13 @@ public final class BatchReads {
         return value;
     }
 
+    /** What the batch on this thread keeps for {@code key}; null outside a batch or when it keeps nothing for it. */
+    @SuppressWarnings("unchecked")
+    public static <V> V kept(Object key) {
+        ListenerBatch batch = ListenerBatch.current();
+        return batch == null ? null : (V) batch.reads().get(key);
+    }
+
     /**
      * Replaces what the batch on this thread keeps for {@code key}, if it keeps anything, with what {@code change}
      * makes of it: call it with the data as just read again or written, so that no run of the batch reads it older.

@@ -441,9 +441,10 @@ class EventPublicationCompletionIntegrationTests {
         changed.countDown();
         done.get(20, TimeUnit.SECONDS);
 
-        Order after = orders.find(order.id()).orElseThrow();
-        assertThat(after.fulfillmentStatus()).isEqualTo("queued");
-        assertThat(after.attentionReasons()).contains("changed_meanwhile");
+        // Once the batch has committed.
+        await("the batch committed").atMost(Duration.ofSeconds(10))
+                .until(() -> "queued".equals(orders.find(order.id()).orElseThrow().fulfillmentStatus()));
+        assertThat(orders.find(order.id()).orElseThrow().attentionReasons()).contains("changed_meanwhile");
     }
 
     /** Occupies one batch thread until the latch returned is counted down. */
