@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class FulfillmentTakeoverIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(FulfillmentTakeoverIntegrationTests.class);
-    private static final Duration LEASE = Duration.ofSeconds(5);
+    // Short enough that the survivor's start (about 7 s on the 2-core machine) and three leases of watching it fit in
+    // the 20 s the killed instance's call waits for Printful before it gives up (and gives up its claim with it).
+    private static final Duration LEASE = Duration.ofSeconds(3);
     private static final String SECRET = "takeover-webhook-secret-0123456789";
 
     @RegisterExtension
