@@ -2,11 +2,12 @@ package dev.checkstand.catalog;
 
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
+import dev.checkstand.platform.BatchReads;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,10 +31,31 @@ public class Catalog {
         return active.stream().map(p -> new Listing(p, available.getOrDefault(p.id(), 0))).toList();
     }
 
-    /** The named products, active or not, keyed by id; unknown ids are absent. */
+    /**
+     * The named products, active or not, keyed by id; unknown ids are absent. Inside a batch of listener runs
+     * ({@link BatchReads}) each product is read once, for its first run that asks: a batch's paid orders mostly share
+     * their products, and nothing in a batch changes one.
+     */
     @Transactional(readOnly = true)
     public Map<ProductId, Product> products(Collection<ProductId> ids) {
-        return products.byIds(ids).stream().collect(Collectors.toMap(Product::id, Function.identity()));
+        Map<ProductId, Product> found = new HashMap<>();
+        List<ProductId> unread = new ArrayList<>();
+        for (ProductId id : ids) {
+            Product kept = BatchReads.kept(new Read(id));
+            if (kept != null) {
+                found.put(id, kept);
+            } else {
+                unread.add(id);
+            }
+        }
+        for (Product product : products.byIds(unread)) {
+            found.put(product.id(), BatchReads.shared(new Read(product.id()), () -> product));
+        }
+        return found;
+    }
+
+    // What a batch of listener runs keeps a product under.
+    private record Read(ProductId id) {
     }
 
     /** A product and how many units can be bought now. */

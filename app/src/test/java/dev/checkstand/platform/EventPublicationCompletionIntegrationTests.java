@@ -3,7 +3,10 @@ package dev.checkstand.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.checkstand.catalog.Catalog;
+import dev.checkstand.catalog.Product;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
@@ -75,6 +78,9 @@ class EventPublicationCompletionIntegrationTests {
 
     @Autowired
     Inventory inventory;
+
+    @Autowired
+    Catalog catalog;
 
     @Autowired
     TransactionTemplate transactions;
@@ -414,6 +420,26 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(details.get(2).items()).isSameAs(details.get(0).items());
         // Outside a batch every call reads.
         assertThat(orders.detailsWithoutTimeline(order.id())).isNotSameAs(orders.detailsWithoutTimeline(order.id()));
+    }
+
+    @Test
+    void runsOfOneBatchReadEachProductOnce() throws Exception {
+        ProductId mug = ProductId.of(Catalogs.mug(jdbc));
+        CompletableFuture<List<Product>> seen = new CompletableFuture<>();
+
+        batches.execute(() -> {
+            try {
+                seen.complete(List.of(catalog.products(List.of(mug)).get(mug), catalog.products(List.of(mug)).get(mug)));
+            } catch (RuntimeException e) {
+                seen.completeExceptionally(e);
+            }
+        });
+
+        List<Product> products = seen.get(20, TimeUnit.SECONDS);
+        assertThat(products.get(0).id()).isEqualTo(mug);
+        assertThat(products.get(1)).isSameAs(products.get(0));
+        // Outside a batch every call reads.
+        assertThat(catalog.products(List.of(mug)).get(mug)).isNotSameAs(catalog.products(List.of(mug)).get(mug));
     }
 
     @Test
