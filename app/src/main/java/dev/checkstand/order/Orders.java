@@ -180,7 +180,7 @@ class Orders {
 
     /**
      * Writes the order unless another transaction has changed it since it was read (its version); false, and
-     * nothing written, if one has. Its row is locked from here to the transaction's end either way.
+     * nothing written nor locked, if one has. Written, its row is locked until the transaction ends.
      */
     boolean updateIfUnchanged(Order order, Instant now) {
         int updated = jdbc.sql("""
