@@ -23,12 +23,15 @@ final class StockCommits implements TransactionSynchronization {
         this.stock = stock;
     }
 
-    /** Takes the units of {@code held} out of stock when the current transaction commits (at once outside one). */
+    /**
+     * Takes the units of {@code held} out of stock when the current transaction commits (at once outside one, and in
+     * a listener run that may roll back alone to its savepoint).
+     */
     static void add(StockLevels stock, List<Reservations.Held> held) {
         if (held.isEmpty()) {
             return;
         }
-        StockCommits pending = TransactionBound.get(new Key(stock), () -> new StockCommits(stock));
+        StockCommits pending = TransactionBound.getForWrites(new Key(stock), () -> new StockCommits(stock));
         if (pending == null) {
             held.forEach(h -> stock.commit(h.productId(), h.quantity()));
             return;

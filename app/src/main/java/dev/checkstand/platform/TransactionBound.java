@@ -29,19 +29,13 @@ public final class TransactionBound {
      */
     @SuppressWarnings("unchecked")
     public static <T extends TransactionSynchronization> T get(Object key, Supplier<T> create) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
         ConnectionHolder connection = connection();
         if (connection == null) {
             return null;
         }
-        if (TransactionSynchronizationManager.getResource(key) instanceof Binding bound) {
-            if (bound.connection == connection) {
-                return bound.closed ? null : (T) bound.value;
-            }
-            // Left by a transaction of this thread that has ended.
-            TransactionSynchronizationManager.unbindResource(key);
+        Binding bound = bound(key, connection);
+        if (bound != null) {
+            return bound.closed ? null : (T) bound.value;
         }
         T created = create.get();
         Binding binding = new Binding(key, created, connection);
@@ -63,12 +57,28 @@ public final class TransactionBound {
     /** The current transaction's callback under {@code key} if one was made, else null; none is made. */
     @SuppressWarnings("unchecked")
     public static <T extends TransactionSynchronization> T existing(Object key) {
-        ConnectionHolder connection = TransactionSynchronizationManager.isSynchronizationActive() ? connection() : null;
-        return connection != null && TransactionSynchronizationManager.getResource(key) instanceof Binding bound
-                && bound.connection == connection && !bound.closed ? (T) bound.value : null;
+        ConnectionHolder connection = connection();
+        Binding bound = connection == null ? null : bound(key, connection);
+        return bound == null || bound.closed ? null : (T) bound.value;
     }
 
+    // What is bound under the key for the transaction holding this connection; one a transaction of this thread that
+    // has ended left behind is unbound.
+    private static Binding bound(Object key, ConnectionHolder connection) {
+        if (TransactionSynchronizationManager.getResource(key) instanceof Binding bound) {
+            if (bound.connection == connection) {
+                return bound;
+            }
+            TransactionSynchronizationManager.unbindResource(key);
+        }
+        return null;
+    }
+
+    // The current transaction's connection; null outside a transaction with synchronization.
     private static ConnectionHolder connection() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
         for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
             if (resource instanceof ConnectionHolder holder) {
                 return holder;
