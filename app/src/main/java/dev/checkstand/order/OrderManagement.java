@@ -118,8 +118,9 @@ public class OrderManagement {
     /** The order with its items and timeline. */
     @Transactional(readOnly = true)
     public OrderDetails details(OrderId id) {
-        Order order = orders.byId(id).orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
-        return new OrderDetails(order, orders.items(id), timeline.of(id));
+        OrderDetails details = orders.withItems(id)
+                .orElseThrow(() -> new NotFound("order_not_found", "No order " + id));
+        return new OrderDetails(details.order(), details.items(), timeline.of(id));
     }
 
     /**
@@ -339,10 +340,10 @@ public class OrderManagement {
     private Order changeFulfillment(OrderId orderId, String status, String type, Source source, Map<String, ?> data,
             String flagReason, Instant now) {
         Order order = orders.kept(orderId).orElse(null);
-        boolean flagged = order != null && changeFulfillment(order, status, flagReason);
+        boolean flagged = order != null && setFulfillment(order, status, flagReason);
         if (order == null || !orders.updateIfUnchanged(order, now)) {
             order = lock(orderId);
-            flagged = changeFulfillment(order, status, flagReason);
+            flagged = setFulfillment(order, status, flagReason);
             orders.update(order, now);
         }
         if (flagged) {
@@ -478,7 +479,7 @@ public class OrderManagement {
     }
 
     // The fulfillment status set, and the order flagged for flagReason unless null; whether the flag is new.
-    private static boolean changeFulfillment(Order order, String status, String flagReason) {
+    private static boolean setFulfillment(Order order, String status, String flagReason) {
         order.fulfillment(status);
         return flagReason != null && order.flag(flagReason);
     }
