@@ -115,8 +115,7 @@ class EventPublicationCompletion {
                 Environment environment, JdbcClient jdbc, EventSerializer serializer,
                 TransactionTemplate ownTransaction) {
             String mode = environment.getProperty("spring.modulith.events.completion-mode", "update");
-            Duration resubmitAfter = environment.getProperty("checkstand.events.resubmit-after", Duration.class,
-                    EventResubmission.DEFAULT_AFTER);
+            Duration resubmitAfter = EventResubmission.after(environment);
             return "update".equalsIgnoreCase(mode)
                     ? new WrittenTogether(repository, jdbc, serializer, ownTransaction, resubmitAfter)
                     : repository;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
@@ -20,14 +21,20 @@ import org.springframework.modulith.events.IncompleteEventPublications;
 @Configuration(proxyBeanMethods = false)
 class EventResubmission {
 
-    /** How old a publication (or its last resubmission) must be to be run again, unless configured otherwise. */
-    static final Duration DEFAULT_AFTER = Duration.ofSeconds(15);
-
     @Bean
     RecurringTask<Void> eventResubmissionJob(IncompleteEventPublications incomplete,
-            @Value("${checkstand.events.resubmit-interval:5s}") Duration interval,
-            @Value("${checkstand.events.resubmit-after:15s}") Duration after) {
+            @Value("${checkstand.events.resubmit-interval:5s}") Duration interval, Environment environment) {
+        Duration after = after(environment);
         return Tasks.recurring("event-resubmission", FixedDelay.of(interval))
                 .execute((instance, context) -> incomplete.resubmitIncompletePublicationsOlderThan(after));
+    }
+
+    /**
+     * How old a publication must be, or its last resubmission, to be run again:
+     * {@code checkstand.events.resubmit-after} (15 s). The registry's repository reads it too
+     * ({@link EventPublicationCompletion.WrittenTogether}).
+     */
+    static Duration after(Environment environment) {
+        return environment.getProperty("checkstand.events.resubmit-after", Duration.class, Duration.ofSeconds(15));
     }
 }
