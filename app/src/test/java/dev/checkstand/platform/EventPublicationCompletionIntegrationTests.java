@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -199,9 +200,7 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(publication.get("completion_date")).isNull();
         assertThat(jdbc.sql("select count(*) from completion_probe where key = :key").param("key", key)
                 .query(Long.class).single()).isZero();
-        // Not run again by event-resubmission in the classes sharing this context.
-        jdbc.sql("delete from event_publication where serialized_event like :key").param("key", "%" + key + "%")
-                .update();
+        forget(key);
     }
 
     @Test
@@ -221,8 +220,7 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(attempts(young)).isEqualTo(2);
         assertThat(jdbc.sql("select count(*) from completion_probe where key = :key").param("key", young)
                 .query(Long.class).single()).isZero();
-        jdbc.sql("delete from event_publication where serialized_event like :key").param("key", "%" + young + "%")
-                .update();
+        forget(young);
     }
 
     @Test
@@ -261,9 +259,7 @@ class EventPublicationCompletionIntegrationTests {
                 .query(String.class).single()).isEqualTo("PUBLISHED");
         assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", failing.key())
                 .query(Long.class).single()).isZero();
-        // Not run again by event-resubmission in the classes sharing this context.
-        jdbc.sql("delete from event_publication where serialized_event like :key")
-                .param("key", "%" + failing.key() + "%").update();
+        forget(failing.key());
     }
 
     @Test
@@ -293,8 +289,7 @@ class EventPublicationCompletionIntegrationTests {
                          order by id""")
                 .param("order", order.id().value()).query(String.class).list())
                 .containsExactly(first.key(), second.key(), before.key(), after.key());
-        jdbc.sql("delete from event_publication where serialized_event like :key")
-                .param("key", "%" + failing.key() + "%").update();
+        forget(failing.key());
     }
 
     @Test
@@ -311,8 +306,7 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(writtenInSavepoint(innocent.key())).isTrue();
         assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", swallowing.key())
                 .query(Long.class).single()).isZero();
-        jdbc.sql("delete from event_publication where serialized_event like :key")
-                .param("key", "%" + swallowing.key() + "%").update();
+        forget(swallowing.key());
     }
 
     @Test
@@ -333,8 +327,7 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(writtenInSavepoint(after.key())).isTrue();
         assertThat(jdbc.sql("select count(*) from batch_probe where key in (:keys)")
                 .param("keys", List.of(aborting.key(), last.key())).query(Long.class).single()).isZero();
-        jdbc.sql("delete from event_publication where serialized_event like :a or serialized_event like :b")
-                .param("a", "%" + aborting.key() + "%").param("b", "%" + last.key() + "%").update();
+        forget(aborting.key(), last.key());
     }
 
     @Test
@@ -353,8 +346,7 @@ class EventPublicationCompletionIntegrationTests {
         }
 
         assertThat(batchThreads()).isEqualTo(threads);
-        jdbc.sql("delete from event_publication where serialized_event like :key")
-                .param("key", "%" + erroring.key() + "%").update();
+        forget(erroring.key());
     }
 
     /**
@@ -399,20 +391,12 @@ class EventPublicationCompletionIntegrationTests {
     @Test
     void runsOfOneBatchShareAnOrdersDetailsAndSeeWhatTheBatchChangedInIt() throws Exception {
         Order order = new PendingOrders(transactions, orders, inventory).mugs(Catalogs.mug(jdbc), 1);
-        CompletableFuture<List<OrderDetails>> seen = new CompletableFuture<>();
-
-        batches.execute(() -> {
-            try {
-                OrderDetails first = orders.detailsWithoutTimeline(order.id());
-                OrderDetails again = orders.detailsWithoutTimeline(order.id());
-                orders.flag(order.id(), "batch_read_probe", Source.ADMIN, Map.of());
-                seen.complete(List.of(first, again, orders.detailsWithoutTimeline(order.id())));
-            } catch (RuntimeException e) {
-                seen.completeExceptionally(e);
-            }
-        });
-
-        List<OrderDetails> details = seen.get(20, TimeUnit.SECONDS);
+        List<OrderDetails> details = inABatch(() -> {
+            OrderDetails first = orders.detailsWithoutTimeline(order.id());
+            OrderDetails again = orders.detailsWithoutTimeline(order.id());
+            orders.flag(order.id(), "batch_read_probe", Source.ADMIN, Map.of());
+            return List.of(first, again, orders.detailsWithoutTimeline(order.id()));
+        }).get(20, TimeUnit.SECONDS);
         assertThat(details.get(1)).isSameAs(details.get(0));
         assertThat(details.get(0).order().attentionReasons()).doesNotContain("batch_read_probe");
         assertThat(details.get(2).order().attentionReasons()).contains("batch_read_probe");
@@ -425,17 +409,8 @@ class EventPublicationCompletionIntegrationTests {
     @Test
     void runsOfOneBatchReadEachProductOnce() throws Exception {
         ProductId mug = ProductId.of(Catalogs.mug(jdbc));
-        CompletableFuture<List<Product>> seen = new CompletableFuture<>();
-
-        batches.execute(() -> {
-            try {
-                seen.complete(List.of(catalog.products(List.of(mug)).get(mug), catalog.products(List.of(mug)).get(mug)));
-            } catch (RuntimeException e) {
-                seen.completeExceptionally(e);
-            }
-        });
-
-        List<Product> products = seen.get(20, TimeUnit.SECONDS);
+        List<Product> products = inABatch(() -> List.of(catalog.products(List.of(mug)).get(mug),
+                catalog.products(List.of(mug)).get(mug))).get(20, TimeUnit.SECONDS);
         assertThat(products.get(0).id()).isEqualTo(mug);
         assertThat(products.get(1)).isSameAs(products.get(0));
         // Outside a batch every call reads.
@@ -447,19 +422,13 @@ class EventPublicationCompletionIntegrationTests {
         Order order = new PendingOrders(transactions, orders, inventory).mugs(Catalogs.mug(jdbc), 1);
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch changed = new CountDownLatch(1);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-
-        batches.execute(() -> {
-            try {
-                orders.detailsWithoutTimeline(order.id());
-                read.countDown();
-                assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
-                // The order as the batch keeps it is one version behind by now.
-                orders.recordFulfillment(order.id(), "queued", "fulfillment_queued", Source.SYSTEM, Map.of());
-                done.complete(null);
-            } catch (RuntimeException | Error | InterruptedException e) {
-                done.completeExceptionally(e);
-            }
+        CompletableFuture<Void> done = inABatch(() -> {
+            orders.detailsWithoutTimeline(order.id());
+            read.countDown();
+            assertThat(changed.await(10, TimeUnit.SECONDS)).isTrue();
+            // The order as the batch keeps it is one version behind by now.
+            orders.recordFulfillment(order.id(), "queued", "fulfillment_queued", Source.SYSTEM, Map.of());
+            return null;
         });
         assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
         transactions.executeWithoutResult(status -> orders.flag(order.id(), "changed_meanwhile", Source.ADMIN,
@@ -471,6 +440,28 @@ class EventPublicationCompletionIntegrationTests {
         await("the batch committed").atMost(Duration.ofSeconds(10))
                 .until(() -> "queued".equals(orders.find(order.id()).orElseThrow().fulfillmentStatus()));
         assertThat(orders.find(order.id()).orElseThrow().attentionReasons()).contains("changed_meanwhile");
+    }
+
+    // A publication left incomplete on purpose, removed so that event-resubmission does not run it again in the
+    // classes sharing this context.
+    private void forget(String... keys) {
+        for (String key : keys) {
+            jdbc.sql("delete from event_publication where serialized_event like :key").param("key", "%" + key + "%")
+                    .update();
+        }
+    }
+
+    /** What {@code work} returns, run as a task of the listener batches (in a batch's transaction, on its thread). */
+    private <T> CompletableFuture<T> inABatch(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        batches.execute(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** Occupies one batch thread until the latch returned is counted down. */
