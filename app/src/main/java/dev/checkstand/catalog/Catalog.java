@@ -33,7 +33,7 @@ public class Catalog {
 
     /**
      * The named products, active or not, keyed by id; unknown ids are absent. Inside a batch of listener runs
-     * ({@link BatchReads}) each product is read once, for its first run that asks: a batch's paid orders mostly share
+     * ({@link BatchReads}) each product is read once, for its first run that asks: a batch's paid orders often share
      * their products, and nothing in a batch changes one.
      */
     @Transactional(readOnly = true)

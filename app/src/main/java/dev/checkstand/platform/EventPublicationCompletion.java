@@ -1,7 +1,7 @@
 package dev.checkstand.platform;
 
-import java.time.Clock;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
