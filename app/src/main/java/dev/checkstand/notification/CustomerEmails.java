@@ -10,8 +10,12 @@ import dev.checkstand.order.OrderPaid;
 import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.platform.AfterCommit;
 import dev.checkstand.platform.BatchedModuleListener;
+import dev.checkstand.platform.TransactionBound;
 import dev.checkstand.refund.RefundSucceeded;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -19,12 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 
 /**
  * Writes one email per fact. Each event comes through the event publication registry, so a listener that fails or
  * whose instance dies runs again — as does one published twice; the fact's key is unique, so running again writes
  * nothing and sends nothing. The email is sent once the row is committed; the job sends it if that does not happen.
- * The listeners run many to a transaction ({@link BatchedModuleListener}): one runs for nearly every order.
+ * The listeners run many to a transaction ({@link BatchedModuleListener}): one runs for nearly every order, and the
+ * emails of a transaction are written by one statement just before it commits.
  */
 @Component
 class CustomerEmails {
@@ -90,15 +96,51 @@ class CustomerEmails {
         Email email = new Email(UUID.randomUUID(), orderId, kind, factKey, details.order().email(), rendered.subject(),
                 rendered.text(), rendered.html());
         boolean send = delivery.canSend();
-        if (!notifications.insertIfNew(email, send ? Notification.Status.PENDING : Notification.Status.STORED,
-                clock.instant())) {
-            return;
-        }
-        if (send) {
-            AfterCommit.execute(executor, () -> delivery.sendNow(email.id()));
+        Notifications.New row = new Notifications.New(email, send ? Notification.Status.PENDING
+                : Notification.Status.STORED, clock.instant());
+        // What follows, once the row is committed, is told now: it keeps this order's log context.
+        Written written = send
+                ? new Written(row, executor, LogContext.carried(() -> delivery.sendNow(email.id())))
+                : new Written(row, Runnable::run, LogContext.carried(() -> log.info("Kept {} {} for order {} to {}: no"
+                        + " mail server is configured", kind.wire(), email.id(), details.order().number(),
+                        EmailMask.of(email.to()))));
+        Gathered gathered = TransactionBound.getForWrites(this, Gathered::new);
+        if (gathered == null || gathered.done) {
+            insert(List.of(written));
         } else {
-            AfterCommit.execute(Runnable::run, () -> log.info("Kept {} {} for order {} to {}: no mail server is"
-                    + " configured", kind.wire(), email.id(), details.order().number(), EmailMask.of(email.to())));
+            gathered.emails.add(written);
+        }
+    }
+
+    private void insert(List<Written> emails) {
+        Set<UUID> inserted = notifications.insertNew(emails.stream().map(Written::row).toList());
+        for (Written email : emails) {
+            if (inserted.contains(email.row().email().id())) {
+                AfterCommit.execute(email.executor(), email.then());
+            }
+        }
+    }
+
+    /** An email to write, and what follows once it is written and committed: sending it, or saying it is kept. */
+    private record Written(Notifications.New row, Executor executor, Runnable then) {
+    }
+
+    /**
+     * A transaction's emails, written by one statement just before it commits. A run of a listener batch that may roll
+     * back alone writes its email at once ({@link TransactionBound#getForWrites}).
+     */
+    private final class Gathered implements TransactionSynchronization {
+
+        private final List<Written> emails = new ArrayList<>();
+        // Once the commit has begun, an email (written by another callback before the commit) is written at once.
+        private boolean done;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            done = true;
+            if (!emails.isEmpty()) {
+                insert(emails);
+            }
         }
     }
 }

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,25 +26,62 @@ class Notifications {
         this.jdbc = jdbc;
     }
 
-    /** Writes the email of a fact in {@code status}; false when the fact has its email already (nothing written). */
-    boolean insertIfNew(Email email, Notification.Status status, Instant now) {
-        return jdbc.sql("""
-                insert into notifications (id, order_id, kind, fact_key, "to", subject, text_body, html_body, status,
-                                           attempts, created_at, next_attempt_at)
-                values (:id, :orderId, :kind, :key, :to, :subject, :text, :html, :status, 0, :now, :next)
-                on conflict (fact_key) do nothing""")
-                .param("id", email.id())
-                .param("orderId", email.orderId().value())
-                .param("kind", email.kind().wire())
-                .param("key", email.factKey())
-                .param("to", email.to())
-                .param("subject", email.subject())
-                .param("text", email.textBody())
-                .param("html", email.htmlBody())
-                .param("status", status.wire())
-                .param("now", Timestamp.from(now))
-                .param("next", status == Notification.Status.PENDING ? Timestamp.from(now) : null)
-                .update() == 1;
+    /** An email to write in {@code status} at {@code at}. */
+    record New(Email email, Notification.Status status, Instant at) {
+    }
+
+    /**
+     * Writes the emails, each in its status, by one statement; those whose fact has its email already (a re-run) are
+     * not written. Returns the ids of those written.
+     */
+    Set<UUID> insertNew(List<New> emails) {
+        int n = emails.size();
+        UUID[] ids = new UUID[n];
+        UUID[] orders = new UUID[n];
+        String[] kinds = new String[n];
+        String[] keys = new String[n];
+        String[] tos = new String[n];
+        String[] subjects = new String[n];
+        String[] texts = new String[n];
+        String[] htmls = new String[n];
+        String[] statuses = new String[n];
+        String[] ats = new String[n];
+        for (int i = 0; i < n; i++) {
+            Email email = emails.get(i).email();
+            ids[i] = email.id();
+            orders[i] = email.orderId().value();
+            kinds[i] = email.kind().wire();
+            keys[i] = email.factKey();
+            tos[i] = email.to();
+            subjects[i] = email.subject();
+            texts[i] = email.textBody();
+            htmls[i] = email.htmlBody();
+            statuses[i] = emails.get(i).status().wire();
+            ats[i] = emails.get(i).at().toString();
+        }
+        // A pending email is due at once; a stored one is never sent.
+        return new HashSet<>(jdbc.sql("""
+                        insert into notifications (id, order_id, kind, fact_key, "to", subject, text_body, html_body,
+                                                   status, attempts, created_at, next_attempt_at)
+                        select e.id, e.order_id, e.kind, e.fact_key, e.recipient, e.subject, e.text_body, e.html_body,
+                               e.status, 0, e.at, case when e.status = 'pending' then e.at end
+                          from unnest(:ids, :orders, :kinds, :keys, :tos, :subjects, :texts, :htmls, :statuses,
+                                      cast(:ats as timestamptz[]))
+                               as e(id, order_id, kind, fact_key, recipient, subject, text_body, html_body, status, at)
+                        on conflict (fact_key) do nothing
+                        returning id""")
+                .param("ids", ids)
+                .param("orders", orders)
+                .param("kinds", kinds)
+                .param("keys", keys)
+                .param("tos", tos)
+                .param("subjects", subjects)
+                .param("texts", texts)
+                .param("htmls", htmls)
+                .param("statuses", statuses)
+                .param("ats", ats)
+                .query(UUID.class)
+                .list());
     }
 
     /**

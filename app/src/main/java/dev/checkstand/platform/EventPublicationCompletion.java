@@ -97,12 +97,20 @@ class EventPublicationCompletion {
     static class CompletingInListenerTransaction extends DefaultEventPublicationRegistry {
 
         private final TransactionTemplate ownTransaction;
+        private final EventPublicationRepository publications;
 
         CompletingInListenerTransaction(EventPublicationRepository repository, Clock clock,
                 PlatformTransactionManager transactions, Environment environment, JdbcClient jdbc,
                 EventSerializer serializer) {
-            super(writtenTogether(repository, environment, jdbc, serializer, ownTransaction(transactions)), clock);
-            this.ownTransaction = ownTransaction(transactions);
+            this(writtenTogether(repository, environment, jdbc, serializer, ownTransaction(transactions)), clock,
+                    ownTransaction(transactions));
+        }
+
+        private CompletingInListenerTransaction(EventPublicationRepository publications, Clock clock,
+                TransactionTemplate ownTransaction) {
+            super(publications, clock);
+            this.publications = publications;
+            this.ownTransaction = ownTransaction;
         }
 
         private static TransactionTemplate ownTransaction(PlatformTransactionManager transactions) {
@@ -135,11 +143,27 @@ class EventPublicationCompletion {
                 // A batch that runs together may yet roll back and run everything again: the publication stays in
                 // progress (where the run again finds it, to complete it or mark it failed) until the batch's runs
                 // have all succeeded.
-                batch.completeAtEnd(() -> super.markCompleted(event, identifier));
+                batch.completeAtEnd(event, identifier, () -> super.markCompleted(event, identifier));
             } else if (TransactionSynchronizationManager.isActualTransactionActive()) {
                 super.markCompleted(event, identifier);
             } else {
                 ownTransaction.executeWithoutResult(status -> super.markCompleted(event, identifier));
+            }
+        }
+
+        /**
+         * As Modulith marks a failed run, which finds the publication among those it holds in progress; one that a batch
+         * had concluded before its commit failed is no longer held, and is found in the table instead.
+         */
+        @Override
+        @Transactional(propagation = Propagation.REQUIRES_NEW)
+        public void markFailed(Object event, PublicationTargetIdentifier identifier) {
+            ListenerBatch batch = ListenerBatch.current();
+            if (batch != null && batch.concludedBefore(event, identifier)) {
+                publications.findIncompletePublicationsByEventAndTargetIdentifier(event, identifier)
+                        .ifPresent(publication -> publications.markFailed(publication.getIdentifier()));
+            } else {
+                super.markFailed(event, identifier);
             }
         }
     }

@@ -2,8 +2,10 @@ package dev.checkstand.platform;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one batch of listener runs ({@link ListenerBatches}) keeps while its runs go, on the thread that runs them: the
@@ -22,11 +24,14 @@ final class ListenerBatch {
     private final boolean savepoints;
     private final List<Runnable> kept = new ArrayList<>();
     private final List<Runnable> completions = new ArrayList<>();
+    private final Set<List<Object>> concluding = new HashSet<>();
+    private final Set<List<Object>> concludedBefore;
     private Throwable failure;
 
-    private ListenerBatch(ListenerBatch outer, boolean savepoints) {
+    private ListenerBatch(ListenerBatch outer, boolean savepoints, Set<List<Object>> concludedBefore) {
         this.outer = outer;
         this.savepoints = savepoints;
+        this.concludedBefore = concludedBefore;
     }
 
     /** The batch running on this thread, null outside one. */
@@ -39,7 +44,15 @@ final class ListenerBatch {
      * running a batch itself), is kept.
      */
     static ListenerBatch begin(boolean savepoints) {
-        ListenerBatch batch = new ListenerBatch(CURRENT.get(), savepoints);
+        return begin(savepoints, Set.of());
+    }
+
+    /**
+     * As {@link #begin(boolean)}, for the runs of a batch whose commit failed after it had concluded {@code concluded}
+     * publications (see {@link #concluded()}).
+     */
+    static ListenerBatch begin(boolean savepoints, Set<List<Object>> concluded) {
+        ListenerBatch batch = new ListenerBatch(CURRENT.get(), savepoints, Set.copyOf(concluded));
         CURRENT.set(batch);
         return batch;
     }
@@ -81,8 +94,23 @@ final class ListenerBatch {
      * Completes a run's publication once every run of a batch that goes together has succeeded ({@link #complete()}),
      * not before: until then the batch may roll back and run it again.
      */
-    void completeAtEnd(Runnable completion) {
+    void completeAtEnd(Object event, Object listener, Runnable completion) {
         completions.add(completion);
+        concluding.add(List.of(event, listener));
+    }
+
+    /**
+     * The publications (event and listener) whose completion this batch wrote once all its runs had succeeded. The
+     * registry then no longer holds them in progress, in memory; should the commit still fail, their runs go again in
+     * a batch that is told so, where a run that fails has its publication found in the table to be marked failed.
+     */
+    Set<List<Object>> concluded() {
+        return Set.copyOf(concluding);
+    }
+
+    /** Whether a batch before this one, whose commit failed, concluded the publication of {@code event} to {@code listener}. */
+    boolean concludedBefore(Object event, Object listener) {
+        return concludedBefore.contains(List.of(event, listener));
     }
 
     /** Every run of the batch succeeded: their publications are completed (in its transaction, still open). */

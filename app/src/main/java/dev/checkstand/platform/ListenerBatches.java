@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,8 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * while the others commit. To be run again, each run is kept as it enters the batch, before Modulith's completion
  * ({@link #batchedListenerRunsKept the other advisor}). As the inbox does with stored events: the common case pays no
  * savepoint (two statements per run, a third of the statements of a paid order's follow-up), a failure pays the
- * batch twice. Runs of one batch share what they read through {@link BatchReads}. A batch whose commit fails leaves
- * every publication in it incomplete; {@code event-resubmission} runs them again.
+ * batch twice. Runs of one batch share what they read through {@link BatchReads}. A batch whose commit itself fails
+ * (what its runs put off to just before it, such as their emails' rows, written together) is run again in the same
+ * way, each run in a savepoint and writing at once, so a run whose write cannot be made fails alone. A batch that
+ * fails again leaves its publications incomplete; {@code event-resubmission} runs them again.
  * <p>
  * At most {@code checkstand.events.batch-queue} (1000) runs wait; when the queue is full, the thread that published
  * runs the listener itself, in a batch of one in a new transaction (the publisher's has committed by then), which slows
@@ -327,28 +330,38 @@ class ListenerBatches {
             }
         }
 
-        // Together first; if a run failed, everything again, each run in a savepoint.
+        // Together first; if a run failed, or the commit did (what the runs put off to it, such as their emails
+        // written together), everything again, each run in a savepoint and writing at once.
         private void run(List<Runnable> tasks) {
-            ListenerBatch together = inTransaction(false, tasks);
-            if (together == null || together.failure() == null) {
+            Attempt together = inTransaction(false, tasks, Set.of());
+            if (together.batch() == null || together.commitFailure() == null && together.batch().failure() == null) {
                 return;
             }
             if (!running) {
                 // Stopping: the runs' publications stay incomplete, for resubmission (here or on another instance).
                 return;
             }
-            log.debug("A batch of {} event listener runs rolled back for one that failed ({}); each again in a"
-                    + " savepoint", tasks.size(), together.failure().toString());
-            inTransaction(true, together.kept());
+            log.debug("A batch of {} event listener runs rolled back ({}); each again in a savepoint", tasks.size(),
+                    together.commitFailure() == null ? together.batch().failure().toString()
+                            : "its commit failed: " + together.commitFailure());
+            inTransaction(true, together.batch().kept(), together.batch().concluded());
         }
 
-        // The batch as it ended, or null when its transaction did not commit.
-        private ListenerBatch inTransaction(boolean savepoints, List<Runnable> tasks) {
+        /**
+         * A batch's transaction as it ended: its runs ({@code batch}, null if none began), and what its end threw
+         * (null when it committed, or rolled back for a run that failed).
+         */
+        private record Attempt(ListenerBatch batch, RuntimeException commitFailure) {
+        }
+
+        private Attempt inTransaction(boolean savepoints, List<Runnable> tasks, Set<List<Object>> concluded) {
+            ListenerBatch[] begun = new ListenerBatch[1];
             try {
-                return batchTransaction.execute(status -> {
+                batchTransaction.executeWithoutResult(status -> {
                     // Only while the runs are: the callbacks after the commit (a caller running a batch of its own
                     // among them) are outside this batch.
-                    ListenerBatch scope = ListenerBatch.begin(savepoints);
+                    ListenerBatch scope = ListenerBatch.begin(savepoints, concluded);
+                    begun[0] = scope;
                     try {
                         tasks.forEach(task -> runOne(task, scope));
                         if (scope.failure() == null) {
@@ -360,12 +373,13 @@ class ListenerBatches {
                     if (scope.failure() != null) {
                         status.setRollbackOnly();
                     }
-                    return scope;
                 });
+                return new Attempt(begun[0], null);
             } catch (RuntimeException e) {
-                log.warn("A batch of {} event listener runs did not commit ({}); their publications stay incomplete"
-                        + " and are run again", tasks.size(), e.toString());
-                return null;
+                log.warn("A batch of {} event listener runs did not commit ({}); {}", tasks.size(), e.toString(),
+                        savepoints || begun[0] == null ? "their publications stay incomplete and are run again"
+                                : "each is run again in a savepoint");
+                return new Attempt(begun[0], e);
             }
         }
 

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.checkstand.catalog.Catalog;
 import dev.checkstand.catalog.Product;
+import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
 import dev.checkstand.order.Order;
 import dev.checkstand.order.OrderDetails;
 import dev.checkstand.order.OrderManagement;
+import dev.checkstand.order.OrderPaid;
 import dev.checkstand.order.Source;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
@@ -101,6 +103,7 @@ class EventPublicationCompletionIntegrationTests {
         jdbc.sql("""
                 create table if not exists batch_probe (key text primary key, tx bigint not null,
                                                         watched_status text)""").update();
+        jdbc.sql("create table if not exists put_off_probe (key text primary key)").update();
     }
 
     @Test
@@ -290,6 +293,66 @@ class EventPublicationCompletionIntegrationTests {
                 .param("order", order.id().value()).query(String.class).list())
                 .containsExactly(first.key(), second.key(), before.key(), after.key());
         forget(failing.key());
+    }
+
+    @Test
+    void aBatchWhoseCommitFailsRunsAgainEachInASavepointAndOnlyTheRunWhosePutOffWriteFailsIsFailed() {
+        PuttingOffProbe before = new PuttingOffProbe(UUID.randomUUID().toString(), false);
+        PuttingOffProbe refused = new PuttingOffProbe(UUID.randomUUID().toString(), true);
+        PuttingOffProbe after = new PuttingOffProbe(UUID.randomUUID().toString(), false);
+        CountDownLatch second = runAsOneBatch(before, refused, after);
+        try {
+            awaitPublication(before.key(), "COMPLETED");
+            awaitPublication(after.key(), "COMPLETED");
+            awaitPublication(refused.key(), "FAILED");
+        } finally {
+            second.countDown();
+        }
+
+        // Together, every run returned and the refused write failed the commit; then each ran again in a savepoint of
+        // one transaction, writing at once, and only the refused run rolled back.
+        assertThat(writtenInSavepoint(before.key())).isTrue();
+        assertThat(writtenInSavepoint(after.key())).isTrue();
+        assertThat(batchProbeTx(after.key())).isEqualTo(batchProbeTx(before.key()));
+        assertThat(jdbc.sql("select key from put_off_probe where key in (:keys) order by key")
+                .param("keys", List.of(before.key(), refused.key(), after.key())).query(String.class).list())
+                .containsExactlyInAnyOrder(before.key(), after.key());
+        assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", refused.key())
+                .query(Long.class).single()).isZero();
+        forget(refused.key());
+    }
+
+    @Test
+    void theConfirmationEmailsOfABatchAreWrittenByOneStatementAndAFactAnnouncedTwiceInItHasOne() {
+        PendingOrders pending = new PendingOrders(transactions, orders, inventory);
+        Order a = pending.mugs(Catalogs.mug(jdbc), 1);
+        Order b = pending.mugs(Catalogs.mug(jdbc), 1);
+        Money total = PendingOrders.MUG_PRICE.plus(PendingOrders.SHIPPING);
+        CountDownLatch first = hold();
+        CountDownLatch second = hold();
+        for (Order order : List.of(a, b)) {
+            transactions.executeWithoutResult(status -> orders.applyPayment(order.id(), total, Source.WEBHOOK,
+                    Map.of()));
+        }
+        transactions.executeWithoutResult(status -> events.publishEvent(new OrderPaid(a.id(), total)));
+        await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 3);
+        first.countDown();
+        List<UUID> both = List.of(a.id().value(), b.id().value());
+        try {
+            await("both confirmations written").atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                            select count(distinct order_id) from notifications where order_id in (:orders)""")
+                    .param("orders", both).query(Long.class).single() == 2);
+        } finally {
+            second.countDown();
+        }
+
+        // One row each (the second announcement of a's payment wrote nothing), both by one statement: one command id.
+        List<String> writtenBy = jdbc.sql("""
+                        select xmin::text || '/' || cmin::text from notifications
+                         where order_id in (:orders) and kind = 'order_confirmation'""")
+                .param("orders", both).query(String.class).list();
+        assertThat(writtenBy).hasSize(2);
+        assertThat(writtenBy.get(0)).isEqualTo(writtenBy.get(1));
     }
 
     @Test
@@ -560,6 +623,35 @@ class EventPublicationCompletionIntegrationTests {
     record NotingProbe(String key, UUID orderId, boolean fail) {
     }
 
+    record PuttingOffProbe(String key, boolean refuse) {
+    }
+
+    /**
+     * A transaction's writes put off to just before it commits, as the timeline's and the emails' are; a refused one
+     * fails there, and so fails the commit.
+     */
+    static final class PutOff implements TransactionSynchronization {
+
+        private final JdbcClient jdbc;
+        private final List<PuttingOffProbe> probes = new java.util.ArrayList<>();
+
+        PutOff(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            probes.forEach(probe -> write(jdbc, probe));
+        }
+
+        static void write(JdbcClient jdbc, PuttingOffProbe probe) {
+            jdbc.sql("insert into put_off_probe (key) values (:key)").param("key", probe.key()).update();
+            if (probe.refuse()) {
+                jdbc.sql("select 1 / 0").query(Integer.class).single();
+            }
+        }
+    }
+
     /** A transaction a listener joins, which fails and so marks the shared transaction rollback-only. */
     static class Refusing {
 
@@ -582,6 +674,18 @@ class EventPublicationCompletionIntegrationTests {
             this.jdbc = jdbc;
             this.refusing = refusing;
             this.orders = orders;
+        }
+
+        @BatchedModuleListener
+        void on(PuttingOffProbe probe) {
+            jdbc.sql("insert into batch_probe (key, tx) values (:key, txid_current())").param("key", probe.key())
+                    .update();
+            PutOff putOff = TransactionBound.getForWrites(PutOff.class, () -> new PutOff(jdbc));
+            if (putOff == null) {
+                PutOff.write(jdbc, probe);
+            } else {
+                putOff.probes.add(probe);
+            }
         }
 
         @BatchedModuleListener
