@@ -2,12 +2,14 @@ package dev.checkstand.seller;
 
 import dev.checkstand.common.OrderId;
 import dev.checkstand.payment.gateway.ConnectGateway;
+import dev.checkstand.platform.TransactionBound;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
 
 /** The seller_orders table: each seller's order, the fee the platform keeps of it, and its transfer as Stripe says. */
 @Repository
@@ -31,6 +33,10 @@ class SellerOrders {
                 .param("fee", applicationFee)
                 .param("now", Timestamp.from(now))
                 .update();
+        Asked asked = TransactionBound.existing(Asked.class);
+        if (asked != null) {
+            asked.anySellerOrder = true;
+        }
     }
 
     void recordTransfer(OrderId orderId, ConnectGateway.TransferSnapshot transfer, Instant now) {
@@ -49,13 +55,35 @@ class SellerOrders {
 
     /**
      * Whether the order is a seller's. Public for the condition of {@link SellerTransfers}' {@code OrderPaid} listener
-     * (SpEL calls only public methods).
+     * (SpEL calls only public methods), asked for every order paid.
+     * <p>
+     * A shop with no seller order at all (most shops) is found so once per transaction: a transaction that pays a batch
+     * of orders asks the table once, not once per order. That holds for the whole transaction because an order's seller
+     * row is written in the transaction that places it ({@link Marketplace#recordOrder}), so every order this
+     * transaction can pay was committed with its row before the first question's snapshot — except one placed in this
+     * transaction, whose row's insert sets the answer.
      */
     public boolean isSellerOrder(OrderId orderId) {
+        Asked asked = TransactionBound.get(Asked.class, Asked::new);
+        if (asked != null) {
+            if (asked.anySellerOrder == null) {
+                asked.anySellerOrder = jdbc.sql("select exists (select 1 from seller_orders)").query(Boolean.class)
+                        .single();
+            }
+            if (!asked.anySellerOrder) {
+                return false;
+            }
+        }
         return jdbc.sql("select exists (select 1 from seller_orders where order_id = :order)")
                 .param("order", orderId.value())
                 .query(Boolean.class)
                 .single();
+    }
+
+    /** Whether the transaction found any seller order at all; null until it has asked. */
+    private static final class Asked implements TransactionSynchronization {
+
+        private Boolean anySellerOrder;
     }
 
     Optional<SellerShare> of(OrderId orderId) {

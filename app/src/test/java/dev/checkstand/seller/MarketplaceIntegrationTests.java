@@ -7,6 +7,8 @@ import com.stripe.StripeClient;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.param.PaymentIntentRetrieveParams;
+import dev.checkstand.common.Money;
+import dev.checkstand.common.OrderId;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.Browser;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,6 +56,15 @@ class MarketplaceIntegrationTests {
 
     @Autowired
     SellerSettings settings;
+
+    @Autowired
+    SellerOrders sellerOrders;
+
+    @Autowired
+    Marketplace marketplace;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @AfterEach
     void deliverWebhooksAgain() {
@@ -144,6 +156,33 @@ class MarketplaceIntegrationTests {
                 .status()).isEqualTo(200);
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(sellerRow(seller).path("chargesEnabled").asBoolean()).isTrue());
+    }
+
+    @Test
+    void aTransactionThatFindsNoSellerOrderAsksTheTableOnceAndAnOrderItPlacesForASellerIsStillTheSellers() {
+        JsonNode created = createSeller("Asked once", 1000);
+        Seller seller = sellers.byId(SellerId.of(UUID.fromString(created.path("id").asString()))).orElseThrow();
+        OrderId plain = OrderId.of(UUID.randomUUID());
+        OrderId another = OrderId.of(UUID.randomUUID());
+        OrderId sellers = OrderId.of(UUID.randomUUID());
+        transactions.executeWithoutResult(status -> {
+            // No seller order at all, as this transaction sees it (the delete is rolled back with it).
+            jdbc.sql("delete from seller_orders").update();
+            assertThat(sellerOrders.isSellerOrder(plain)).isFalse();
+            // Asked once: the table is not asked again for the next order. (A row written behind the seller module's
+            // back, as no code does, is not seen.)
+            jdbc.sql("""
+                            insert into seller_orders (order_id, seller_id, stripe_account_id, commission_bps,
+                                                       application_fee_amount, created_at)
+                            values (:order, :seller, 'acct_x', 0, 0, now())""")
+                    .param("order", another.value()).param("seller", seller.id().value()).update();
+            assertThat(sellerOrders.isSellerOrder(another)).isFalse();
+            // An order placed for a seller in the same transaction is the seller's.
+            marketplace.recordOrder(sellers, seller, Money.of(100, "gbp"));
+            assertThat(sellerOrders.isSellerOrder(sellers)).isTrue();
+            assertThat(sellerOrders.isSellerOrder(another)).isTrue();
+            status.setRollbackOnly();
+        });
     }
 
     @Test
