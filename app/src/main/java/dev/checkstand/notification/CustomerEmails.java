@@ -23,7 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes one email per fact. Each event comes through the event publication registry, so a listener that fails or
@@ -43,15 +46,19 @@ class CustomerEmails {
     private final EmailDelivery delivery;
     private final Executor executor;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     CustomerEmails(Notifications notifications, EmailTemplates templates, OrderManagement orders,
-            EmailDelivery delivery, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock) {
+            EmailDelivery delivery, @Qualifier("applicationTaskExecutor") Executor executor, Clock clock,
+            PlatformTransactionManager transactions) {
         this.notifications = notifications;
         this.templates = templates;
         this.orders = orders;
         this.delivery = delivery;
         this.executor = executor;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @BatchedModuleListener
@@ -105,7 +112,7 @@ class CustomerEmails {
                         + " mail server is configured", kind.wire(), email.id(), details.order().number(),
                         EmailMask.of(email.to()))));
         Gathered gathered = TransactionBound.getForWrites(this, Gathered::new);
-        if (gathered == null || gathered.done) {
+        if (gathered == null || gathered.written) {
             insert(List.of(written));
         } else {
             gathered.emails.add(written);
@@ -133,13 +140,26 @@ class CustomerEmails {
 
         private final List<Written> emails = new ArrayList<>();
         // Once the commit has begun, an email (written by another callback before the commit) is written at once.
-        private boolean done;
+        private boolean written;
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            done = true;
+            written = true;
             if (!emails.isEmpty()) {
                 insert(emails);
+            }
+        }
+
+        // Spring runs the callbacks before a commit from the list it had when the commit began: emails first gathered
+        // by one of them registered this callback too late for that. They are written now, in a transaction of their
+        // own (what follows each one, after that one commits), rather than lost.
+        @Override
+        public void afterCommit() {
+            if (!written && !emails.isEmpty()) {
+                written = true;
+                log.warn("{} emails were gathered while their transaction was committing; written after it",
+                        emails.size());
+                ownTransaction.executeWithoutResult(status -> insert(emails));
             }
         }
     }

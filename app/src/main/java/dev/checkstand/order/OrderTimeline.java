@@ -7,9 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,12 +33,17 @@ class OrderTimeline {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    private static final Logger log = LoggerFactory.getLogger(OrderTimeline.class);
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate ownTransaction;
 
-    OrderTimeline(JdbcClient jdbc, JsonMapper json) {
+    OrderTimeline(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     void append(Order order, Instant at, String type, Source source, Map<String, ?> data) {
@@ -130,6 +140,19 @@ class OrderTimeline {
         public void beforeCommit(boolean readOnly) {
             writeNow();
             written = true;
+        }
+
+        // Spring runs the callbacks before a commit from the list it had when the commit began: entries first gathered
+        // by one of them registered this callback too late for that. They are written now, in a transaction of their
+        // own, rather than lost.
+        @Override
+        public void afterCommit() {
+            if (!written && !rows.isEmpty()) {
+                written = true;
+                log.warn("{} timeline entries were gathered while their transaction was committing; written after it",
+                        rows.size());
+                ownTransaction.executeWithoutResult(status -> writeNow());
+            }
         }
     }
 }

@@ -152,8 +152,8 @@ class EventPublicationCompletion {
         }
 
         /**
-         * As Modulith marks a failed run, which finds the publication among those it holds in progress; one that a batch
-         * had concluded before its commit failed is no longer held, and is found in the table instead.
+         * As Modulith marks a failed run, which finds the publication among those it holds in progress; one that a
+         * batch had concluded before its commit failed is no longer held, and is found in the table instead.
          */
         @Override
         @Transactional(propagation = Propagation.REQUIRES_NEW)

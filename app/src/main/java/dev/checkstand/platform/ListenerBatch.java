@@ -23,8 +23,8 @@ final class ListenerBatch {
     private final ListenerBatch outer;
     private final boolean savepoints;
     private final List<Runnable> kept = new ArrayList<>();
-    private final List<Runnable> completions = new ArrayList<>();
-    private final Set<List<Object>> concluding = new HashSet<>();
+    private final List<Completion> completions = new ArrayList<>();
+    private final Set<List<Object>> concluded = new HashSet<>();
     private final Set<List<Object>> concludedBefore;
     private Throwable failure;
 
@@ -95,20 +95,20 @@ final class ListenerBatch {
      * not before: until then the batch may roll back and run it again.
      */
     void completeAtEnd(Object event, Object listener, Runnable completion) {
-        completions.add(completion);
-        concluding.add(List.of(event, listener));
+        completions.add(new Completion(List.of(event, listener), completion));
     }
 
     /**
-     * The publications (event and listener) whose completion this batch wrote once all its runs had succeeded. The
-     * registry then no longer holds them in progress, in memory; should the commit still fail, their runs go again in
-     * a batch that is told so, where a run that fails has its publication found in the table to be marked failed.
+     * The publications (event and listener) this batch completed once all its runs had succeeded ({@link #complete});
+     * none if it did not get so far. The registry then no longer holds them in progress, in memory; should the commit
+     * still fail, their runs go again in a batch told so, where a run that fails has its publication found in the
+     * table to be marked failed.
      */
     Set<List<Object>> concluded() {
-        return Set.copyOf(concluding);
+        return Set.copyOf(concluded);
     }
 
-    /** Whether a batch before this one, whose commit failed, concluded the publication of {@code event} to {@code listener}. */
+    /** Whether the batch before this one, whose commit failed, completed the publication of {@code event}. */
     boolean concludedBefore(Object event, Object listener) {
         return concludedBefore.contains(List.of(event, listener));
     }
@@ -118,8 +118,14 @@ final class ListenerBatch {
         if (failure != null) {
             throw new IllegalStateException("A batch with a failed run completes nothing", failure);
         }
-        completions.forEach(Runnable::run);
+        for (Completion completion : completions) {
+            completion.run().run();
+            concluded.add(completion.publication());
+        }
         completions.clear();
+    }
+
+    private record Completion(List<Object> publication, Runnable run) {
     }
 
     /** A run of a batch that goes together failed: the batch is to roll back, and its runs go again each alone. */

@@ -33,6 +33,7 @@ import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -356,8 +357,15 @@ class ListenerBatches {
 
         private Attempt inTransaction(boolean savepoints, List<Runnable> tasks, Set<List<Object>> concluded) {
             ListenerBatch[] begun = new ListenerBatch[1];
+            int[] completion = {TransactionSynchronization.STATUS_UNKNOWN};
             try {
                 batchTransaction.executeWithoutResult(status -> {
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int outcome) {
+                            completion[0] = outcome;
+                        }
+                    });
                     // Only while the runs are: the callbacks after the commit (a caller running a batch of its own
                     // among them) are outside this batch.
                     ListenerBatch scope = ListenerBatch.begin(savepoints, concluded);
@@ -376,9 +384,16 @@ class ListenerBatches {
                 });
                 return new Attempt(begun[0], null);
             } catch (RuntimeException e) {
+                if (completion[0] == TransactionSynchronization.STATUS_COMMITTED) {
+                    // Committed; what failed is work after the commit (handing an email's sending to an executor
+                    // that is shutting down, say), not the batch's.
+                    log.warn("Work after the commit of a batch of {} event listener runs failed ({})", tasks.size(),
+                            e.toString());
+                    return new Attempt(begun[0], null);
+                }
                 log.warn("A batch of {} event listener runs did not commit ({}); {}", tasks.size(), e.toString(),
-                        savepoints || begun[0] == null ? "their publications stay incomplete and are run again"
-                                : "each is run again in a savepoint");
+                        savepoints || begun[0] == null || !running ? "their publications stay incomplete and are run"
+                                + " again" : "each is run again in a savepoint");
                 return new Attempt(begun[0], e);
             }
         }

@@ -18,6 +18,7 @@ import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.PendingOrders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,25 @@ class EventPublicationCompletionIntegrationTests {
             assertThat(row.get("completion_attempts")).isEqualTo(1);
             assertThat(row.get("resubmission_date_is_publication_date")).isEqualTo(true);
         }
+    }
+
+    @Test
+    void aTimelineEntryFirstAppendedByACallbackBeforeTheCommitIsStillWritten() {
+        Order order = new PendingOrders(transactions, orders, inventory).mugs(Catalogs.mug(jdbc), 1);
+        String key = UUID.randomUUID().toString();
+
+        transactions.executeWithoutResult(status -> TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        orders.note(order.id(), "probe_noted", Source.SYSTEM, Map.of("key", key));
+                    }
+                }));
+
+        assertThat(jdbc.sql("""
+                        select count(*) from order_timeline where order_id = :order and type = 'probe_noted'
+                           and data ->> 'key' = :key""")
+                .param("order", order.id().value()).param("key", key).query(Long.class).single()).isOne();
     }
 
     @Test
@@ -320,6 +340,21 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", refused.key())
                 .query(Long.class).single()).isZero();
         forget(refused.key());
+    }
+
+    @Test
+    void aBatchThatCommittedIsNotRunAgainWhenWorkAfterItsCommitFails() throws Exception {
+        String key = UUID.randomUUID().toString();
+        CountDownLatch second = runAsOneBatch(new AfterCommitFailingProbe(key));
+        try {
+            awaitPublication(key, "COMPLETED");
+            // The thread that ran the batch takes this only once it is done with the batch, a rerun included.
+            inABatch(() -> null).get(20, TimeUnit.SECONDS);
+        } finally {
+            second.countDown();
+        }
+        assertThat(Probes.RUNS.get(key)).isEqualTo(1);
+        assertThat(writtenInSavepoint(key)).isFalse();
     }
 
     @Test
@@ -626,6 +661,9 @@ class EventPublicationCompletionIntegrationTests {
     record PuttingOffProbe(String key, boolean refuse) {
     }
 
+    record AfterCommitFailingProbe(String key) {
+    }
+
     /**
      * A transaction's writes put off to just before it commits, as the timeline's and the emails' are; a refused one
      * fails there, and so fails the commit.
@@ -633,7 +671,7 @@ class EventPublicationCompletionIntegrationTests {
     static final class PutOff implements TransactionSynchronization {
 
         private final JdbcClient jdbc;
-        private final List<PuttingOffProbe> probes = new java.util.ArrayList<>();
+        private final List<PuttingOffProbe> probes = new ArrayList<>();
 
         PutOff(JdbcClient jdbc) {
             this.jdbc = jdbc;
@@ -665,6 +703,7 @@ class EventPublicationCompletionIntegrationTests {
     static class Probes {
 
         static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+        static final Map<String, Integer> RUNS = new ConcurrentHashMap<>();
 
         private final JdbcClient jdbc;
         private final Refusing refusing;
@@ -674,6 +713,20 @@ class EventPublicationCompletionIntegrationTests {
             this.jdbc = jdbc;
             this.refusing = refusing;
             this.orders = orders;
+        }
+
+        // Its batch commits; then a callback after the commit throws, as handing work to a stopping executor would.
+        @BatchedModuleListener
+        void on(AfterCommitFailingProbe probe) {
+            RUNS.merge(probe.key(), 1, Integer::sum);
+            jdbc.sql("insert into batch_probe (key, tx) values (:key, txid_current())").param("key", probe.key())
+                    .update();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    throw new IllegalStateException("after the commit, on purpose");
+                }
+            });
         }
 
         @BatchedModuleListener
