@@ -10,10 +10,9 @@ import dev.checkstand.order.OrderPaid;
 import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.platform.AfterCommit;
 import dev.checkstand.platform.BatchedModuleListener;
-import dev.checkstand.platform.TransactionBound;
+import dev.checkstand.platform.WrittenBeforeCommit;
 import dev.checkstand.refund.RefundSucceeded;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,8 +54,7 @@ class CustomerEmails {
         this.delivery = delivery;
         this.executor = executor;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = WrittenBeforeCommit.ownTransaction(transactions);
     }
 
     @BatchedModuleListener
@@ -111,12 +107,8 @@ class CustomerEmails {
                 : new Written(row, Runnable::run, LogContext.carried(() -> log.info("Kept {} {} for order {} to {}: no"
                         + " mail server is configured", kind.wire(), email.id(), details.order().number(),
                         EmailMask.of(email.to()))));
-        Gathered gathered = TransactionBound.getForWrites(this, Gathered::new);
-        if (gathered == null || gathered.written) {
-            insert(List.of(written));
-        } else {
-            gathered.emails.add(written);
-        }
+        // A transaction's emails are written by one insert just before it commits.
+        WrittenBeforeCommit.write(this, List.of(written), this::insert, ownTransaction);
     }
 
     private void insert(List<Written> emails) {
@@ -130,37 +122,5 @@ class CustomerEmails {
 
     /** An email to write, and what follows once it is written and committed: sending it, or saying it is kept. */
     private record Written(Notifications.New row, Executor executor, Runnable then) {
-    }
-
-    /**
-     * A transaction's emails, written by one statement just before it commits. A run of a listener batch that may roll
-     * back alone writes its email at once ({@link TransactionBound#getForWrites}).
-     */
-    private final class Gathered implements TransactionSynchronization {
-
-        private final List<Written> emails = new ArrayList<>();
-        // Once the commit has begun, an email (written by another callback before the commit) is written at once.
-        private boolean written;
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            written = true;
-            if (!emails.isEmpty()) {
-                insert(emails);
-            }
-        }
-
-        // Spring runs the callbacks before a commit from the list it had when the commit began: emails first gathered
-        // by one of them registered this callback too late for that. They are written now, in a transaction of their
-        // own (what follows each one, after that one commits), rather than lost.
-        @Override
-        public void afterCommit() {
-            if (!written && !emails.isEmpty()) {
-                written = true;
-                log.warn("{} emails were gathered while their transaction was committing; written after it",
-                        emails.size());
-                ownTransaction.executeWithoutResult(status -> insert(emails));
-            }
-        }
     }
 }

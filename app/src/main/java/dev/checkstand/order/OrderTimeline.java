@@ -1,19 +1,14 @@
 package dev.checkstand.order;
 
 import dev.checkstand.common.OrderId;
-import dev.checkstand.platform.TransactionBound;
+import dev.checkstand.platform.WrittenBeforeCommit;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,8 +28,6 @@ class OrderTimeline {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private static final Logger log = LoggerFactory.getLogger(OrderTimeline.class);
-
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate ownTransaction;
@@ -42,8 +35,7 @@ class OrderTimeline {
     OrderTimeline(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.ownTransaction = WrittenBeforeCommit.ownTransaction(transactions);
     }
 
     void append(Order order, Instant at, String type, Source source, Map<String, ?> data) {
@@ -65,10 +57,7 @@ class OrderTimeline {
     }
 
     List<TimelineEntry> of(OrderId orderId) {
-        Gathered gathered = TransactionBound.existing(this);
-        if (gathered != null) {
-            gathered.writeNow();
-        }
+        WrittenBeforeCommit.writeGathered(this);
         return jdbc.sql("select at, type, source, data from order_timeline where order_id = :orderId order by id")
                 .param("orderId", orderId.value())
                 .query((rs, n) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("type"),
@@ -80,13 +69,9 @@ class OrderTimeline {
         return new Row(orderId.value(), at.toString(), type, source.wire(), json.writeValueAsString(data));
     }
 
+    // A transaction's entries are written by one insert just before it commits, or before a timeline is read.
     private void write(List<Row> rows) {
-        Gathered gathered = TransactionBound.getForWrites(this, Gathered::new);
-        if (gathered == null || gathered.written) {
-            insert(rows);
-        } else {
-            gathered.rows.addAll(rows);
-        }
+        WrittenBeforeCommit.write(this, rows, this::insert, ownTransaction);
     }
 
     private void insert(List<Row> rows) {
@@ -120,39 +105,5 @@ class OrderTimeline {
     }
 
     private record Row(UUID orderId, String at, String type, String source, String data) {
-    }
-
-    /** A transaction's entries not yet written; written just before it commits, or before a timeline is read. */
-    private final class Gathered implements TransactionSynchronization {
-
-        private final List<Row> rows = new ArrayList<>();
-        // Once the commit has begun, an entry (appended by another callback before the commit) is written at once.
-        private boolean written;
-
-        void writeNow() {
-            if (!rows.isEmpty()) {
-                insert(rows);
-                rows.clear();
-            }
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            writeNow();
-            written = true;
-        }
-
-        // Spring runs the callbacks before a commit from the list it had when the commit began: entries first gathered
-        // by one of them registered this callback too late for that. They are written now, in a transaction of their
-        // own, rather than lost.
-        @Override
-        public void afterCommit() {
-            if (!written && !rows.isEmpty()) {
-                written = true;
-                log.warn("{} timeline entries were gathered while their transaction was committing; written after it",
-                        rows.size());
-                ownTransaction.executeWithoutResult(status -> writeNow());
-            }
-        }
     }
 }

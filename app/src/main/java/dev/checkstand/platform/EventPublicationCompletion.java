@@ -27,7 +27,6 @@ import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -102,8 +101,9 @@ class EventPublicationCompletion {
         CompletingInListenerTransaction(EventPublicationRepository repository, Clock clock,
                 PlatformTransactionManager transactions, Environment environment, JdbcClient jdbc,
                 EventSerializer serializer) {
-            this(writtenTogether(repository, environment, jdbc, serializer, ownTransaction(transactions)), clock,
-                    ownTransaction(transactions));
+            this(writtenTogether(repository, environment, jdbc, serializer,
+                    WrittenBeforeCommit.ownTransaction(transactions)), clock,
+                    WrittenBeforeCommit.ownTransaction(transactions));
         }
 
         private CompletingInListenerTransaction(EventPublicationRepository publications, Clock clock,
@@ -111,12 +111,6 @@ class EventPublicationCompletion {
             super(publications, clock);
             this.publications = publications;
             this.ownTransaction = ownTransaction;
-        }
-
-        private static TransactionTemplate ownTransaction(PlatformTransactionManager transactions) {
-            TransactionTemplate template = new TransactionTemplate(transactions);
-            template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-            return template;
         }
 
         private static EventPublicationRepository writtenTogether(EventPublicationRepository repository,

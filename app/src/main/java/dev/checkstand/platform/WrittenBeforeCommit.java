@@ -1,0 +1,86 @@
+package dev.checkstand.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rows a transaction writes by one statement just before it commits, instead of one statement each as they come (the
+ * timeline's entries, the emails): gathered under a key with {@link TransactionBound#getForWrites}, so outside a
+ * transaction, and in a listener run that may roll back alone to its savepoint, each is written at once. Once the
+ * commit has begun, a row (added by another callback before the commit) is written at once too. Spring runs the
+ * callbacks before a commit from the list it had when the commit began, so rows first gathered by one of them
+ * registered this callback too late for that: they are written after the commit, in a transaction of their own, rather
+ * than lost.
+ *
+ * @param <T> a row
+ */
+public final class WrittenBeforeCommit<T> implements TransactionSynchronization {
+
+    private static final Logger log = LoggerFactory.getLogger(WrittenBeforeCommit.class);
+
+    private final Consumer<List<T>> write;
+    private final TransactionTemplate ownTransaction;
+    private final List<T> rows = new ArrayList<>();
+    private boolean written;
+
+    private WrittenBeforeCommit(Consumer<List<T>> write, TransactionTemplate ownTransaction) {
+        this.write = write;
+        this.ownTransaction = ownTransaction;
+    }
+
+    /** A transaction of its own for what is written after a commit; one per writer. */
+    public static TransactionTemplate ownTransaction(PlatformTransactionManager transactions) {
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return template;
+    }
+
+    /** Has {@code write} write {@code rows}, with the current transaction's others under {@code key}, or at once. */
+    public static <T> void write(Object key, List<T> rows, Consumer<List<T>> write, TransactionTemplate ownTransaction) {
+        WrittenBeforeCommit<T> gathered = TransactionBound.getForWrites(key,
+                () -> new WrittenBeforeCommit<>(write, ownTransaction));
+        if (gathered == null || gathered.written) {
+            write.accept(rows);
+        } else {
+            gathered.rows.addAll(rows);
+        }
+    }
+
+    /** Writes now what the current transaction gathered under {@code key}, if anything (before it reads them back). */
+    public static void writeGathered(Object key) {
+        WrittenBeforeCommit<?> gathered = TransactionBound.existing(key);
+        if (gathered != null) {
+            gathered.writeNow();
+        }
+    }
+
+    private void writeNow() {
+        if (!rows.isEmpty()) {
+            List<T> now = List.copyOf(rows);
+            rows.clear();
+            write.accept(now);
+        }
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+        writeNow();
+        written = true;
+    }
+
+    @Override
+    public void afterCommit() {
+        if (!written && !rows.isEmpty()) {
+            written = true;
+            log.warn("{} rows were gathered while their transaction was committing; written after it", rows.size());
+            ownTransaction.executeWithoutResult(status -> writeNow());
+        }
+    }
+}
