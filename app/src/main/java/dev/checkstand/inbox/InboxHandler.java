@@ -15,6 +15,14 @@ public interface InboxHandler {
     List<String> types();
 
     /**
+     * Called in the caller's transaction before {@link #handleLocally} is called for each of {@code events}, one after
+     * the other, in the same transaction: a handler may prepare what they share, such as locking by one statement the
+     * rows each would lock on its own. It must change nothing that handling them would not.
+     */
+    default void prepareLocally(List<InboxEvent> events) {
+    }
+
+    /**
      * Applies the event inside the caller's transaction when its payload alone is enough (no provider call), and
      * says so; false, having changed nothing, when {@link #handle} must do it outside a transaction.
      */

@@ -153,13 +153,14 @@ class InboxProcessor implements DisposableBean {
     }
 
     /**
-     * In one transaction: claims events with {@code claim}, applies those whose payload is enough and marks them
-     * processed, and marks those no handler takes ignored (one statement for each outcome); the rest stay claimed for
-     * the ordinary path. If any fails, all of it rolls back and the exception is thrown.
+     * In one transaction: claims events with {@code claim}, lets their handlers prepare, applies those whose payload
+     * is enough and marks them processed, and marks those no handler takes ignored (one statement for each outcome);
+     * the rest stay claimed for the ordinary path. If any fails, all of it rolls back and the exception is thrown.
      */
     private Applied applyLocally(Supplier<List<StoredEvent>> claim) {
         return transactions.execute(tx -> {
             List<StoredEvent> claimed = claim.get();
+            prepare(claimed);
             List<StoredEvent> done = new ArrayList<>();
             List<StoredEvent> ignored = new ArrayList<>();
             List<StoredEvent> left = new ArrayList<>();
@@ -174,6 +175,21 @@ class InboxProcessor implements DisposableBean {
             finishAll(ignored, "ignored");
             return new Applied(claimed.size(), left);
         });
+    }
+
+    // Each handler prepares for its events of the batch (it may lock ahead, by one statement, the rows they will lock).
+    private void prepare(List<StoredEvent> claimed) {
+        if (claimed.size() < 2) {
+            return;
+        }
+        Map<InboxHandler, List<InboxEvent>> byHandler = new java.util.LinkedHashMap<>();
+        for (StoredEvent event : claimed) {
+            InboxHandler handler = handlers.get(event.event().source() + " " + event.event().type());
+            if (handler != null) {
+                byHandler.computeIfAbsent(handler, h -> new ArrayList<>()).add(event.event());
+            }
+        }
+        byHandler.forEach(InboxHandler::prepareLocally);
     }
 
     private void finishAll(List<StoredEvent> ended, String outcome) {

@@ -136,6 +136,18 @@ public class OrderManagement {
     }
 
     /**
+     * Locks the given orders by one statement (in id order) for a transaction that is about to change each of them one
+     * after the other, as the payments of a batch of stored events do; the commands that follow find each locked and
+     * read, and read it again only if asked twice. Orders are locked after their payment attempts, as always.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockAhead(List<OrderId> ids) {
+        if (!ids.isEmpty()) {
+            orders.lockAhead(ids);
+        }
+    }
+
+    /**
      * Receives a succeeded payment of {@code received} for the order, under its row lock: a pending order becomes
      * paid — its reservation committed, one "paid" entry, {@link OrderPaid} published in the same transaction; a paid
      * or canceled order stays as it is and is flagged ({@code duplicate_payment}, {@code paid_after_cancel}) with a

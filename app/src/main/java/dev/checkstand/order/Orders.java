@@ -3,6 +3,7 @@ package dev.checkstand.order;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.platform.BatchReads;
+import dev.checkstand.platform.LockedAhead;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -155,12 +156,30 @@ class Orders {
 
     /** Reads the order and locks its row until the transaction ends: every state change goes through this lock. */
     Optional<Order> lock(OrderId id) {
-        Optional<Order> order = jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
-                .param("id", id.value())
-                .query(this::map)
-                .optional();
+        Order kept = LockedAhead.take(new Kept(id));
+        Optional<Order> order = kept != null ? Optional.of(kept)
+                : jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
+                        .param("id", id.value())
+                        .query(this::map)
+                        .optional();
         order.ifPresent(this::seen);
         return order;
+    }
+
+    /**
+     * Locks the given orders by one statement, in id order, and keeps them for {@link #lock} ({@link LockedAhead}):
+     * for a transaction about to change each of them, one after the other.
+     */
+    void lockAhead(List<OrderId> ids) {
+        jdbc.sql("select " + COLUMNS + " from orders where id = any(:ids) order by id for update")
+                .param("ids", ids.stream().map(OrderId::value).toArray(UUID[]::new))
+                .query(this::map)
+                .list()
+                .forEach(order -> LockedAhead.keep(new Kept(order.id()), order));
+    }
+
+    // An order locked ahead.
+    private record Kept(OrderId id) {
     }
 
     /**
@@ -183,6 +202,7 @@ class Orders {
      * nothing written nor locked, if one has. Written, its row is locked until the transaction ends.
      */
     boolean updateIfUnchanged(Order order, Instant now) {
+        LockedAhead.forget(new Kept(order.id()));
         int updated = jdbc.sql("""
                 update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
                                   amount_authorized = :amountAuthorized,

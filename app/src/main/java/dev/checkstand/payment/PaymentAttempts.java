@@ -3,6 +3,7 @@ package dev.checkstand.payment;
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.payment.gateway.PaymentGateway;
+import dev.checkstand.platform.LockedAhead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -107,6 +108,7 @@ class PaymentAttempts {
 
     /** Links the PaymentIntent to an attempt that has none yet; false when the attempt is already linked elsewhere. */
     boolean linkPaymentIntent(UUID attemptId, String paymentIntentId, String clientSecret, String status, Instant now) {
+        written(attemptId);
         return jdbc.sql("""
                 update payment_attempts
                    set payment_intent_id = :pi, client_secret = coalesce(:secret, client_secret),
@@ -135,6 +137,7 @@ class PaymentAttempts {
 
     /** Records the Checkout Session created for an attempt; false when the attempt has another session already. */
     boolean linkCheckoutSession(UUID attemptId, String sessionId, String url, Instant now) {
+        written(attemptId);
         return jdbc.sql("""
                 update payment_attempts
                    set checkout_session_id = :session, checkout_url = coalesce(:url, checkout_url),
@@ -153,6 +156,7 @@ class PaymentAttempts {
      * when another writer moved it first — the caller re-reads and decides again; nothing is overwritten.
      */
     boolean save(PaymentAttempt.Change change, Instant now) {
+        written(change.attemptId());
         return jdbc.sql("""
                 update payment_attempts
                    set status = :to, amount_received = coalesce(:received, amount_received),
@@ -174,6 +178,7 @@ class PaymentAttempts {
      * lapse (null when not known yet), and when to look at it ({@code checkAt}).
      */
     void holdAuthorization(UUID attemptId, long amount, Instant captureBefore, Instant checkAt) {
+        written(attemptId);
         jdbc.sql("""
                 update payment_attempts set amount_authorized = :amount, capture_before = :captureBefore,
                                             next_capture_check_at = :checkAt
@@ -187,6 +192,7 @@ class PaymentAttempts {
 
     /** Records when the authorization lapses, learnt from Stripe, and when to look at it next. */
     void authorizationLapsesAt(UUID attemptId, Instant captureBefore, Instant checkAt) {
+        written(attemptId);
         jdbc.sql("""
                 update payment_attempts set capture_before = :captureBefore, next_capture_check_at = :checkAt
                  where id = :id and status = 'authorized'""")
@@ -202,6 +208,7 @@ class PaymentAttempts {
      * or the attempt no longer holds an authorization.
      */
     boolean decide(UUID attemptId, Long amountToCapture, String releaseReason, Instant now, Instant resumeAt) {
+        written(attemptId);
         return jdbc.sql("""
                 update payment_attempts set amount_to_capture = :toCapture, release_reason = :reason, updated_at = :now,
                                             next_capture_check_at = :resumeAt
@@ -216,6 +223,7 @@ class PaymentAttempts {
 
     /** A capture Stripe refused, of an authorization it still holds: it is to be released instead, for {@code reason}. */
     void redecideRelease(UUID attemptId, String reason, Instant now) {
+        written(attemptId);
         jdbc.sql("""
                 update payment_attempts set amount_to_capture = null, release_reason = :reason, updated_at = :now
                  where id = :id and status = 'authorized'""")
@@ -243,8 +251,16 @@ class PaymentAttempts {
                 .list();
     }
 
-    /** The attempt of a PaymentIntent, locked for the rest of the transaction: one outcome of it is applied at a time. */
+    /**
+     * The attempt of a PaymentIntent, locked for the rest of the transaction: one outcome of it is applied at a time.
+     * One the transaction {@link #lockAhead locked ahead} is handed out without a statement, once.
+     */
     Optional<PaymentAttempt> lockByPaymentIntentId(String paymentIntentId) {
+        UUID id = LockedAhead.take(new KeptIntent(paymentIntentId));
+        PaymentAttempt kept = id == null ? null : LockedAhead.take(new Kept(id));
+        if (kept != null) {
+            return Optional.of(kept);
+        }
         return where("payment_intent_id = :pi for update")
                 .param("pi", paymentIntentId)
                 .query(PaymentAttempts::map)
@@ -253,10 +269,44 @@ class PaymentAttempts {
 
     /** The attempt, locked for the rest of the transaction. */
     Optional<PaymentAttempt> lock(UUID id) {
+        PaymentAttempt kept = LockedAhead.take(new Kept(id));
+        if (kept != null) {
+            return Optional.of(kept);
+        }
         return where("id = :id for update")
                 .param("id", id)
                 .query(PaymentAttempts::map)
                 .optional();
+    }
+
+    /**
+     * Locks the attempts of the given PaymentIntents by one statement, in id order, and keeps them for
+     * {@link #lockByPaymentIntentId} ({@link LockedAhead}); those of PaymentIntents no attempt knows yet are left to
+     * be linked one by one. The orders they pay, for the caller to lock after them.
+     */
+    List<OrderId> lockAhead(Collection<String> paymentIntentIds) {
+        List<PaymentAttempt> locked = where("payment_intent_id = any(:pis) order by id for update")
+                .param("pis", paymentIntentIds.toArray(String[]::new))
+                .query(PaymentAttempts::map)
+                .list();
+        for (PaymentAttempt attempt : locked) {
+            if (LockedAhead.keep(new Kept(attempt.id()), attempt)) {
+                LockedAhead.keep(new KeptIntent(attempt.paymentIntentId()), attempt.id());
+            }
+        }
+        return locked.stream().map(PaymentAttempt::orderId).distinct().toList();
+    }
+
+    // An attempt locked ahead, and which attempt a PaymentIntent's is.
+    private record Kept(UUID attemptId) {
+    }
+
+    private record KeptIntent(String paymentIntentId) {
+    }
+
+    // Called by every write of an attempt's columns: an attempt kept is never handed out older than written.
+    private static void written(UUID attemptId) {
+        LockedAhead.forget(new Kept(attemptId));
     }
 
     /**

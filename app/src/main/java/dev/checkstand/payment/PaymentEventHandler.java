@@ -54,6 +54,14 @@ class PaymentEventHandler implements InboxHandler {
         return java.util.stream.Stream.concat(PAYMENT_INTENT.stream(), CHECKOUT_SESSION.stream()).toList();
     }
 
+    // The PaymentIntents of a batch's events are locked ahead, with their orders: whichever of them the payload turns
+    // out to be enough for is then applied without locking either on its own.
+    @Override
+    public void prepareLocally(List<InboxEvent> events) {
+        transition.lockAhead(events.stream().filter(event -> PAYMENT_INTENT.contains(event.type()))
+                .map(InboxEvent::objectId).filter(java.util.Objects::nonNull).distinct().toList());
+    }
+
     @Override
     public boolean handleLocally(InboxEvent event) {
         Optional<PaymentIntentSnapshot> pi = PAYMENT_INTENT.contains(event.type())

@@ -8,12 +8,14 @@ import dev.checkstand.order.PaymentApplied;
 import dev.checkstand.order.Source;
 import dev.checkstand.payment.gateway.PaymentIntentSnapshot;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -60,6 +62,18 @@ class PaymentTransition {
         Optional<PaymentAttempt> found = linker.lockAttemptFor(pi, source);
         found.ifPresent(attempt -> apply(attempt, pi, source));
         return found.map(PaymentAttempt::orderId);
+    }
+
+    /**
+     * Locks ahead, by one statement each, the attempts of the given PaymentIntents and then their orders, for a
+     * transaction about to {@link #apply} each of them: it then locks none of them one by one. The lock order is
+     * every attempt (by id) before every order (by id), so two such transactions cannot deadlock on each other.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockAhead(Collection<String> paymentIntentIds) {
+        if (paymentIntentIds.size() > 1) {
+            orders.lockAhead(attempts.lockAhead(paymentIntentIds));
+        }
     }
 
     private void apply(PaymentAttempt attempt, PaymentIntentSnapshot pi, Source source) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
+import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
+import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.StripeEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +25,7 @@ import org.springframework.test.context.TestPropertySource;
  * Stored events applied many to a transaction: with processing on receipt and the poller off, events wait in the
  * inbox until the test runs the poller's pass itself. A test handler applies its events from their payload by writing
  * a row stamped with its transaction's id, and refuses a "poison" event (after writing its row, in the transaction).
+ * Real payments, announced by Stripe's events, go through the same pass.
  */
 @CheckstandIntegrationTest
 @TestPropertySource(properties = {"checkstand.webhooks.process-on-receipt=false", "checkstand.webhooks.poll=false"})
@@ -44,6 +49,7 @@ class InboxBatchIntegrationTests {
     @BeforeEach
     void table() {
         jdbc.sql("create table if not exists batch_test_applied (event_id text primary key, tx bigint not null)").update();
+        jdbc.sql("create table if not exists batch_test_prepared (event_id text primary key, tx bigint not null)").update();
     }
 
     @Test
@@ -56,6 +62,57 @@ class InboxBatchIntegrationTests {
         assertThat(jdbc.sql("select count(distinct tx) from batch_test_applied where event_id = any(:ids)")
                 .param("ids", ids.toArray(String[]::new)).query(Long.class).single()).isEqualTo(1);
         assertThat(applied(ids)).isEqualTo(20);
+        // Its handler was asked to prepare for all of them at once, in that transaction, before it applied the first.
+        assertThat(jdbc.sql("select count(*) || ' ' || count(distinct tx) from batch_test_prepared"
+                        + " where tx = (select max(tx) from batch_test_applied where event_id = any(:ids))"
+                        + " and event_id = any(:ids)")
+                .param("ids", ids.toArray(String[]::new)).query(String.class).single()).isEqualTo("20 1");
+    }
+
+    @Test
+    void paymentsWaitingTogetherArePaidInOneTransactionAndAPaymentIntentAnnouncedTwiceIsAppliedOnce() throws Exception {
+        simulator.setWebhookDeliveryEnabled(false);
+        try {
+            UUID product = Catalogs.product(jdbc, 1200, 10);
+            Browser browser = new Browser(simulator.baseUrl(), simulator.publishableKey());
+            List<String> paymentIntents = new ArrayList<>();
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Api.Response checkout = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+                assertThat(checkout.status()).isEqualTo(201);
+                String paid = browser.pay(checkout.text("paymentIntentId"), checkout.text("clientSecret"), "pm_card_visa")
+                        .getLastResponse().body();
+                paymentIntents.add(checkout.text("paymentIntentId"));
+                // The first two are announced twice, by two events: the second finds its attempt succeeded already.
+                for (int k = 0; k < (i < 2 ? 2 : 1); k++) {
+                    String eventId = StripeEvents.newEventId();
+                    assertThat(StripeEvents.deliver(api, StripeEvents.event(eventId, "payment_intent.succeeded", paid),
+                            simulator.webhookSecret()).status()).isEqualTo(200);
+                    events.add(eventId);
+                }
+            }
+
+            processor.processDue();
+
+            assertThat(statuses(events)).hasSize(7).containsOnly("processed");
+            // One transaction: the events finished and every order's one "paid" entry written by the same one.
+            assertThat(jdbc.sql("select count(distinct xmin::text) from webhook_events where event_id = any(:ids)")
+                    .param("ids", events.toArray(String[]::new)).query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("""
+                            select count(*) || ' ' || count(distinct t.order_id) || ' ' || count(distinct t.xmin::text)
+                              from order_timeline t join payment_attempts a on a.order_id = t.order_id
+                             where a.payment_intent_id = any(:pis) and t.type = 'paid'""")
+                    .param("pis", paymentIntents.toArray(String[]::new)).query(String.class).single())
+                    .isEqualTo("5 5 1");
+            assertThat(jdbc.sql("""
+                            select o.status || ' ' || a.status from orders o join payment_attempts a on a.order_id = o.id
+                             where a.payment_intent_id = any(:pis)""")
+                    .param("pis", paymentIntents.toArray(String[]::new)).query(String.class).list())
+                    .hasSize(5).containsOnly("paid succeeded");
+            assertThat(Catalogs.stock(jdbc, product)).containsExactly(5, 0);
+        } finally {
+            simulator.setWebhookDeliveryEnabled(true);
+        }
     }
 
     @Test
@@ -114,6 +171,13 @@ class InboxBatchIntegrationTests {
                 @Override
                 public List<String> types() {
                     return List.of(TYPE);
+                }
+
+                // Records which events it was asked to prepare for, in which transaction.
+                @Override
+                public void prepareLocally(List<InboxEvent> events) {
+                    jdbc.sql("insert into batch_test_prepared (event_id, tx) select unnest(:ids), txid_current()")
+                            .param("ids", events.stream().map(InboxEvent::eventId).toArray(String[]::new)).update();
                 }
 
                 // Writes its row, then refuses a poison: the write must roll back with the transaction.

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkstand.common.Money;
+import dev.checkstand.common.OrderId;
 import dev.checkstand.inventory.Inventory;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.ModuleBackends;
 import dev.checkstand.support.PendingOrders;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +42,9 @@ class OrderModuleIntegrationTests {
     Inventory inventory;
 
     @Autowired
+    Orders table;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Autowired
@@ -52,6 +58,33 @@ class OrderModuleIntegrationTests {
         mug = Catalogs.mug(jdbc);
         order = new PendingOrders(transactions, orders, inventory).mugs(mug, 2);
         assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 2);
+    }
+
+    @Test
+    void ordersLockedAheadAreLockedAgainstOthersAndHandedOutOnceAsReadUntilWritten() {
+        Order second = new PendingOrders(transactions, orders, inventory).mugs(mug, 1);
+        transactions.executeWithoutResult(tx -> {
+            orders.lockAhead(List.of(order.id(), second.id()));
+            assertThat(CompletableFuture.supplyAsync(() -> jdbc.sql(
+                            "select count(*) from (select 1 from orders where id = any(:ids) for update skip locked) t")
+                    .param("ids", new UUID[] {order.id().value(), second.id().value()})
+                    .query(Long.class).single()).join()).isZero();
+            // Changed behind the repository's back in this transaction: handed out as locked, once; then read again.
+            behind(order.id(), "first@example.com");
+            assertThat(table.lock(order.id()).orElseThrow().email()).isEqualTo("alice@example.com");
+            assertThat(table.lock(order.id()).orElseThrow().email()).isEqualTo("first@example.com");
+            // Written through the repository, the kept order is forgotten: the next lock reads it.
+            Order read = table.byId(second.id()).orElseThrow();
+            table.update(read, Instant.now());
+            behind(second.id(), "second@example.com");
+            assertThat(table.lock(second.id()).orElseThrow().email()).isEqualTo("second@example.com");
+            tx.setRollbackOnly();
+        });
+    }
+
+    // Writes the order's email with plain SQL, in the caller's transaction.
+    private void behind(OrderId id, String email) {
+        jdbc.sql("update orders set email = :email where id = :id").param("email", email).param("id", id.value()).update();
     }
 
     @Test

@@ -10,16 +10,21 @@ import com.stripe.param.PaymentIntentCreateParams;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.Browser;
+import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import dev.checkstand.support.Checkouts;
 import dev.checkstand.support.StripeEvents;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @CheckstandIntegrationTest
 class PaymentLinkingIntegrationTests {
@@ -33,6 +38,15 @@ class PaymentLinkingIntegrationTests {
     @Autowired
     StripeSimulator simulator;
 
+    @Autowired
+    PaymentTransition transition;
+
+    @Autowired
+    PaymentAttempts attempts;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     StripeClient stripe;
 
     @BeforeEach
@@ -44,6 +58,47 @@ class PaymentLinkingIntegrationTests {
     @AfterEach
     void tearDown() {
         simulator.setWebhookDeliveryEnabled(true);
+    }
+
+    @Test
+    void aBatchsAttemptsAndOrdersAreLockedAheadAndEachAttemptIsHandedOutOnceAsRead() throws Exception {
+        UUID product = Catalogs.product(jdbc, 900, 10);
+        Api.Response first = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        Api.Response second = api.post("/api/create-payment-intent", Checkouts.of(product, 1));
+        String firstPi = first.text("paymentIntentId");
+        String secondPi = second.text("paymentIntentId");
+        UUID[] orders = {UUID.fromString(first.text("orderId")), UUID.fromString(second.text("orderId"))};
+
+        transactions.executeWithoutResult(tx -> {
+            transition.lockAhead(List.of(firstPi, secondPi, "pi_no_attempt_knows"));
+            // Locked against every other transaction: attempts and orders alike.
+            assertThat(lockableElsewhere("payment_attempts", "order_id", orders)).isZero();
+            assertThat(lockableElsewhere("orders", "id", orders)).isZero();
+            // Changed behind the repository's back in this transaction: the attempt is handed out as it was locked,
+            // without reading it again, once; asked for again, it is read.
+            behind(firstPi, "first behind");
+            assertThat(attempts.lockByPaymentIntentId(firstPi).orElseThrow().lastFailure()).isNull();
+            assertThat(attempts.lockByPaymentIntentId(firstPi).orElseThrow().lastFailure()).isEqualTo("first behind");
+            // Written through the repository, the kept attempt is forgotten: the next lock reads it.
+            PaymentAttempt kept = attempts.byPaymentIntentId(secondPi).orElseThrow();
+            assertThat(attempts.linkPaymentIntent(kept.id(), secondPi, null, "creating", Instant.now())).isTrue();
+            behind(secondPi, "second behind");
+            assertThat(attempts.lock(kept.id()).orElseThrow().lastFailure()).isEqualTo("second behind");
+            tx.setRollbackOnly();
+        });
+    }
+
+    // Writes the attempt's last failure with plain SQL, in the caller's transaction.
+    private void behind(String paymentIntentId, String failure) {
+        jdbc.sql("update payment_attempts set last_failure = :failure where payment_intent_id = :pi")
+                .param("failure", failure).param("pi", paymentIntentId).update();
+    }
+
+    // How many of the orders' rows in the table another transaction could lock now.
+    private long lockableElsewhere(String table, String orderColumn, UUID[] orders) {
+        return CompletableFuture.supplyAsync(() -> jdbc.sql("select count(*) from (select 1 from " + table
+                        + " where " + orderColumn + " = any(:orders) for update skip locked) t")
+                .param("orders", orders).query(Long.class).single()).join();
     }
 
     @Test
