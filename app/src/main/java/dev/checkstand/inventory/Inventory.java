@@ -55,18 +55,19 @@ public class Inventory {
     }
 
     /**
-     * Paid: the reserved units leave both on-hand and reserved — the reservation at once, the stock row when the
-     * transaction commits, with those of every other order it pays ({@link StockCommits}). Committing twice changes
-     * nothing.
+     * Paid: the reserved units leave both on-hand and reserved — the reservation and the stock rows when the
+     * transaction commits, with those of every other order it pays ({@link StockCommits}); anything in the transaction
+     * that reads or changes reservations through this class finds them committed. Committing twice changes nothing.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void commit(OrderId orderId) {
-        StockCommits.add(stock, reservations.moveActive(orderId, "committed", clock.instant()));
+        StockCommits.add(reservations, stock, clock, orderId);
     }
 
     /** The payment can no longer succeed: reserved units become available again. Releasing twice changes nothing. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void release(OrderId orderId) {
+        StockCommits.makeNow(stock);
         for (Reservations.Held held : reservations.moveActive(orderId, "released", clock.instant())) {
             stock.release(held.productId(), held.quantity());
         }
@@ -75,6 +76,7 @@ public class Inventory {
     /** Moves the expiry of the order's active reservations to {@code until} (never earlier). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void extend(OrderId orderId, Instant until) {
+        StockCommits.makeNow(stock);
         reservations.extend(orderId, until, clock.instant());
     }
 
@@ -90,6 +92,7 @@ public class Inventory {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean restock(OrderId orderId, ProductId productId, int quantity) {
+        StockCommits.makeNow(stock);
         if (!reservations.restock(orderId, productId, quantity, clock.instant())) {
             return false;
         }
@@ -130,6 +133,7 @@ public class Inventory {
     /** Orders holding stock in an active reservation that expired before {@code expiredBefore} (at most {@code limit}). */
     @Transactional(readOnly = true)
     public List<OrderId> heldPastExpiry(Instant expiredBefore, int limit) {
+        StockCommits.makeNow(stock);
         return reservations.activePastExpiry(expiredBefore, limit);
     }
 }

@@ -4,6 +4,7 @@ import dev.checkstand.common.OrderId;
 import dev.checkstand.common.ProductId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,13 +34,21 @@ class Reservations {
 
     /** Moves the order's active reservations to {@code status} and returns what was moved (nothing the second time). */
     List<Held> moveActive(OrderId orderId, String status, Instant now) {
+        return moveActive(List.of(orderId), status, now);
+    }
+
+    /**
+     * Moves the active reservations of all the orders to {@code status}, by one statement, and returns what was moved
+     * (nothing the second time), in product order.
+     */
+    List<Held> moveActive(Collection<OrderId> orderIds, String status, Instant now) {
         return jdbc.sql("""
                 update reservations set status = :status, updated_at = :now
-                 where order_id = :orderId and status = 'active'
+                 where order_id = any(:orderIds) and status = 'active'
                 returning product_id, quantity""")
                 .param("status", status)
                 .param("now", Timestamp.from(now))
-                .param("orderId", orderId.value())
+                .param("orderIds", orderIds.stream().map(OrderId::value).toArray(UUID[]::new))
                 .query((rs, n) -> new Held(ProductId.of(rs.getObject("product_id", UUID.class)), rs.getInt("quantity")))
                 .list()
                 .stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
+import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
 import dev.checkstand.support.Catalogs;
 import dev.checkstand.support.ModuleBackends;
@@ -85,6 +86,32 @@ class OrderModuleIntegrationTests {
     // Writes the order's email with plain SQL, in the caller's transaction.
     private void behind(OrderId id, String email) {
         jdbc.sql("update orders set email = :email where id = :id").param("email", email).param("id", id.value()).update();
+    }
+
+    @Test
+    void theReservationsATransactionCommitsAreCommittedTogetherBeforeItCommitsAndFoundCommittedByWhatReadsThemInIt() {
+        Order other = new PendingOrders(transactions, orders, inventory).mugs(mug, 1);
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(5, 3);
+        transactions.executeWithoutResult(tx -> {
+            inventory.commit(order.id());
+            inventory.commit(other.id());
+            // Put off: neither reservation is committed yet, in the table.
+            assertThat(reservationStatuses(order, other)).containsOnly("active");
+            // What changes reservations in the transaction finds them committed: a returned unit is taken back.
+            assertThat(inventory.restock(other.id(), ProductId.of(mug), 1)).isTrue();
+            assertThat(reservationStatuses(order, other)).containsExactlyInAnyOrder("committed", "restored");
+            // Committing again, in the same transaction, changes nothing.
+            inventory.commit(order.id());
+        });
+        // Three sold, one of them back on the shelf: five on hand less two, none reserved.
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(3, 0);
+        assertThat(reservationStatuses(order, other)).containsExactlyInAnyOrder("committed", "restored");
+    }
+
+    private List<String> reservationStatuses(Order... of) {
+        return jdbc.sql("select status from reservations where order_id = any(:ids)")
+                .param("ids", java.util.Arrays.stream(of).map(o -> o.id().value()).toArray(UUID[]::new))
+                .query(String.class).list();
     }
 
     @Test
