@@ -4,6 +4,7 @@ import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.payment.gateway.PaymentGateway;
 import dev.checkstand.platform.LockedAhead;
+import dev.checkstand.platform.WrittenBeforeCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The payment_attempts table: the indexed PaymentIntent / Checkout Session to order link. */
 @Repository
@@ -26,9 +29,17 @@ class PaymentAttempts {
             release_reason""";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    PaymentAttempts(JdbcClient jdbc) {
+    PaymentAttempts(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = WrittenBeforeCommit.ownTransaction(transactions);
+    }
+
+    // Every statement but the changes put off: those are made first, so nothing reads or changes an attempt older.
+    private JdbcClient.StatementSpec sql(String sql) {
+        WrittenBeforeCommit.writeGathered(this);
+        return jdbc.sql(sql);
     }
 
     void insert(PaymentAttempt attempt) {
@@ -37,7 +48,7 @@ class PaymentAttempts {
 
     /** Inserts the attempt; a destination charge to a seller when {@code destination} is given (fixed from now on). */
     void insert(PaymentAttempt attempt, PaymentGateway.Destination destination) {
-        jdbc.sql("""
+        sql("""
                 insert into payment_attempts (id, order_id, attempt_no, kind, status, idempotency_key, amount, currency,
                                               expires_at, success_url, cancel_url, capture_method, transfer_destination,
                                               application_fee_amount, created_at, updated_at)
@@ -98,7 +109,7 @@ class PaymentAttempts {
 
     /** Where the attempt's charge sends its money, when it is a destination charge. */
     Optional<PaymentGateway.Destination> destinationOf(UUID attemptId) {
-        return jdbc.sql("""
+        return sql("""
                 select transfer_destination, application_fee_amount from payment_attempts
                  where id = :id and transfer_destination is not null""")
                 .param("id", attemptId)
@@ -109,7 +120,7 @@ class PaymentAttempts {
     /** Links the PaymentIntent to an attempt that has none yet; false when the attempt is already linked elsewhere. */
     boolean linkPaymentIntent(UUID attemptId, String paymentIntentId, String clientSecret, String status, Instant now) {
         written(attemptId);
-        return jdbc.sql("""
+        return sql("""
                 update payment_attempts
                    set payment_intent_id = :pi, client_secret = coalesce(:secret, client_secret),
                        status = case when status = 'creating' then :status else status end, updated_at = :now
@@ -127,7 +138,7 @@ class PaymentAttempts {
      * {@code next_recovery_at} to {@code until}, never earlier, while they are {@code creating}.
      */
     void holdOffRecovery(java.util.List<UUID> ids, Instant until) {
-        jdbc.sql("""
+        sql("""
                 update payment_attempts set next_recovery_at = :until
                  where id = any(:ids) and status = 'creating' and (next_recovery_at is null or next_recovery_at < :until)""")
                 .param("ids", ids.toArray(UUID[]::new))
@@ -138,7 +149,7 @@ class PaymentAttempts {
     /** Records the Checkout Session created for an attempt; false when the attempt has another session already. */
     boolean linkCheckoutSession(UUID attemptId, String sessionId, String url, Instant now) {
         written(attemptId);
-        return jdbc.sql("""
+        return sql("""
                 update payment_attempts
                    set checkout_session_id = :session, checkout_url = coalesce(:url, checkout_url),
                        status = case when status = 'creating' then 'requires_payment_method' else status end,
@@ -157,7 +168,7 @@ class PaymentAttempts {
      */
     boolean save(PaymentAttempt.Change change, Instant now) {
         written(change.attemptId());
-        return jdbc.sql("""
+        return sql("""
                 update payment_attempts
                    set status = :to, amount_received = coalesce(:received, amount_received),
                        last_failure = coalesce(:failure, last_failure),
@@ -174,12 +185,64 @@ class PaymentAttempts {
     }
 
     /**
+     * As {@link #save}, for a change decided while this transaction holds the attempt locked, so that it cannot fail
+     * unless this transaction itself moved the attempt meanwhile: put off to just before the commit and made there
+     * with the transaction's other such changes, by one statement ({@link WrittenBeforeCommit}), and made first by
+     * anything that reads or changes attempts here before that. A change that finds its attempt no longer in the
+     * status it was decided from fails the commit, which rolls the whole transaction back.
+     */
+    void saveLocked(PaymentAttempt.Change change, Instant now) {
+        written(change.attemptId());
+        WrittenBeforeCommit.write(this, List.of(new Saved(change, now)), this::saveAll, ownTransaction);
+    }
+
+    private record Saved(PaymentAttempt.Change change, Instant at) {
+    }
+
+    // One statement per round: an attempt changed twice (authorized, then its hold recorded) is changed in two rounds,
+    // in the order the changes were made, since one statement changes a row once.
+    private void saveAll(List<Saved> saved) {
+        List<Saved> left = saved;
+        while (!left.isEmpty()) {
+            java.util.Set<UUID> seen = new java.util.HashSet<>();
+            List<Saved> round = new java.util.ArrayList<>();
+            List<Saved> later = new java.util.ArrayList<>();
+            for (Saved s : left) {
+                (seen.add(s.change().attemptId()) ? round : later).add(s);
+            }
+            int changed = jdbc.sql("""
+                            update payment_attempts a
+                               set status = c.to_status, amount_received = coalesce(c.received, a.amount_received),
+                                   last_failure = coalesce(c.failure, a.last_failure),
+                                   last_failure_charge = coalesce(c.failure_charge, a.last_failure_charge),
+                                   updated_at = c.at
+                              from unnest(:ids, :froms, :tos, :received, :failures, :charges,
+                                          cast(:ats as timestamptz[]))
+                                   as c(id, from_status, to_status, received, failure, failure_charge, at)
+                             where a.id = c.id and a.status = c.from_status""")
+                    .param("ids", round.stream().map(s -> s.change().attemptId()).toArray(UUID[]::new))
+                    .param("froms", round.stream().map(s -> s.change().from().wire()).toArray(String[]::new))
+                    .param("tos", round.stream().map(s -> s.change().to().wire()).toArray(String[]::new))
+                    .param("received", round.stream().map(s -> s.change().amountReceived()).toArray(Long[]::new))
+                    .param("failures", round.stream().map(s -> s.change().failure()).toArray(String[]::new))
+                    .param("charges", round.stream().map(s -> s.change().failureCharge()).toArray(String[]::new))
+                    .param("ats", round.stream().map(s -> s.at().toString()).toArray(String[]::new))
+                    .update();
+            if (changed != round.size()) {
+                throw new IllegalStateException(round.size() - changed + " of " + round.size()
+                        + " payment attempts left the status their change was decided from while locked");
+            }
+            left = later;
+        }
+    }
+
+    /**
      * Records what the order's authorization holds, on the attempt that now holds it: the amount, when Stripe lets it
      * lapse (null when not known yet), and when to look at it ({@code checkAt}).
      */
     void holdAuthorization(UUID attemptId, long amount, Instant captureBefore, Instant checkAt) {
         written(attemptId);
-        jdbc.sql("""
+        sql("""
                 update payment_attempts set amount_authorized = :amount, capture_before = :captureBefore,
                                             next_capture_check_at = :checkAt
                  where id = :id and status = 'authorized'""")
@@ -193,7 +256,7 @@ class PaymentAttempts {
     /** Records when the authorization lapses, learnt from Stripe, and when to look at it next. */
     void authorizationLapsesAt(UUID attemptId, Instant captureBefore, Instant checkAt) {
         written(attemptId);
-        jdbc.sql("""
+        sql("""
                 update payment_attempts set capture_before = :captureBefore, next_capture_check_at = :checkAt
                  where id = :id and status = 'authorized'""")
                 .param("captureBefore", Timestamp.from(captureBefore))
@@ -209,7 +272,7 @@ class PaymentAttempts {
      */
     boolean decide(UUID attemptId, Long amountToCapture, String releaseReason, Instant now, Instant resumeAt) {
         written(attemptId);
-        return jdbc.sql("""
+        return sql("""
                 update payment_attempts set amount_to_capture = :toCapture, release_reason = :reason, updated_at = :now,
                                             next_capture_check_at = :resumeAt
                  where id = :id and status = 'authorized' and amount_to_capture is null and release_reason is null""")
@@ -224,7 +287,7 @@ class PaymentAttempts {
     /** A capture Stripe refused, of an authorization it still holds: it is to be released instead, for {@code reason}. */
     void redecideRelease(UUID attemptId, String reason, Instant now) {
         written(attemptId);
-        jdbc.sql("""
+        sql("""
                 update payment_attempts set amount_to_capture = null, release_reason = :reason, updated_at = :now
                  where id = :id and status = 'authorized'""")
                 .param("reason", reason)
@@ -238,7 +301,7 @@ class PaymentAttempts {
      * through), leasing each to the caller until {@code leaseUntil}.
      */
     List<UUID> claimDueAuthorizations(Instant now, Instant leaseUntil, int limit) {
-        return jdbc.sql("""
+        return sql("""
                 update payment_attempts set next_capture_check_at = :leaseUntil
                  where id in (select id from payment_attempts
                                where status = 'authorized' and next_capture_check_at <= :now
@@ -326,7 +389,7 @@ class PaymentAttempts {
      * are older than {@code createdBefore}, leasing them so no other instance recovers them at the same time.
      */
     List<UUID> claimStaleCreating(Instant now, Instant createdBefore, Instant leaseUntil, int limit) {
-        return jdbc.sql("""
+        return sql("""
                 update payment_attempts set next_recovery_at = :leaseUntil, recovery_attempts = recovery_attempts + 1
                  where id in (select id from payment_attempts
                                where status = 'creating' and payment_intent_id is null and checkout_session_id is null
@@ -343,14 +406,14 @@ class PaymentAttempts {
     }
 
     void recoverAt(UUID attemptId, Instant next) {
-        jdbc.sql("update payment_attempts set next_recovery_at = :next where id = :id")
+        sql("update payment_attempts set next_recovery_at = :next where id = :id")
                 .param("next", Timestamp.from(next))
                 .param("id", attemptId)
                 .update();
     }
 
     int recoveryAttempts(UUID attemptId) {
-        return jdbc.sql("select recovery_attempts from payment_attempts where id = :id")
+        return sql("select recovery_attempts from payment_attempts where id = :id")
                 .param("id", attemptId).query(Integer.class).single();
     }
 
@@ -378,7 +441,7 @@ class PaymentAttempts {
 
     /** Attempts created before {@code olderThan} that Stripe has still not answered, oldest first. */
     List<UUID> creatingSince(Instant olderThan, int limit) {
-        return jdbc.sql("select id from payment_attempts where status = 'creating' and created_at < :t order by created_at limit :limit")
+        return sql("select id from payment_attempts where status = 'creating' and created_at < :t order by created_at limit :limit")
                 .param("t", Timestamp.from(olderThan))
                 .param("limit", limit)
                 .query(UUID.class)
@@ -387,7 +450,7 @@ class PaymentAttempts {
 
     // A query of whole attempts.
     private JdbcClient.StatementSpec where(String condition) {
-        return jdbc.sql("select " + COLUMNS + " from payment_attempts where " + condition);
+        return sql("select " + COLUMNS + " from payment_attempts where " + condition);
     }
 
     private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {

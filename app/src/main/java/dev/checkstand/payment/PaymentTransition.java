@@ -154,12 +154,10 @@ class PaymentTransition {
                 late -> Optional.of(new PaymentSucceededAfterCancel(attempt.orderId(), attempt.id(), pi.id(), received)));
     }
 
-    // The attempt is locked by this transaction, so the row is in the status the change was decided from.
+    // The attempt is locked by this transaction, so the row is in the status the change was decided from: the change
+    // is made with the transaction's others just before it commits, which fails if the row is not.
     private void save(PaymentAttempt.Change change) {
-        if (!attempts.save(change, clock.instant())) {
-            throw new IllegalStateException("payment attempt " + change.attemptId() + " left " + change.from()
-                    + " while locked");
-        }
+        attempts.saveLocked(change, clock.instant());
     }
 
     private static Map<String, Object> paymentData(PaymentIntentSnapshot pi) {

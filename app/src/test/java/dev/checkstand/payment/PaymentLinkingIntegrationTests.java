@@ -1,6 +1,7 @@
 package dev.checkstand.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.stripe.StripeClient;
@@ -86,6 +87,51 @@ class PaymentLinkingIntegrationTests {
             assertThat(attempts.lock(kept.id()).orElseThrow().lastFailure()).isEqualTo("second behind");
             tx.setRollbackOnly();
         });
+    }
+
+    @Test
+    void changesOfLockedAttemptsAreMadeTogetherBeforeTheCommitAndFirstByWhateverReadsAttempts() throws Exception {
+        UUID product = Catalogs.product(jdbc, 900, 10);
+        String first = api.post("/api/create-payment-intent", Checkouts.of(product, 1)).text("paymentIntentId");
+        String second = api.post("/api/create-payment-intent", Checkouts.of(product, 1)).text("paymentIntentId");
+        PaymentAttempt.Status was = attempts.byPaymentIntentId(first).orElseThrow().status();
+
+        transactions.executeWithoutResult(tx -> {
+            PaymentAttempt one = attempts.lockByPaymentIntentId(first).orElseThrow();
+            PaymentAttempt two = attempts.lockByPaymentIntentId(second).orElseThrow();
+            // The first changes twice, the second once: nothing is written yet.
+            attempts.saveLocked(change(one, was, PaymentAttempt.Status.PROCESSING, null), Instant.now());
+            attempts.saveLocked(change(one, PaymentAttempt.Status.PROCESSING, PaymentAttempt.Status.FAILED, "declined"),
+                    Instant.now());
+            attempts.saveLocked(change(two, was, PaymentAttempt.Status.PROCESSING, null), Instant.now());
+            assertThat(statusInTable(first) + " " + statusInTable(second)).isEqualTo(was.wire() + " " + was.wire());
+            // Read through the repository: made first, in the order they were made.
+            assertThat(attempts.byPaymentIntentId(first).orElseThrow().lastFailure()).isEqualTo("declined");
+            assertThat(statusInTable(first) + " " + statusInTable(second)).isEqualTo("failed processing");
+            attempts.saveLocked(change(two, PaymentAttempt.Status.PROCESSING, PaymentAttempt.Status.SUCCEEDED, null),
+                    Instant.now());
+        });
+        assertThat(statusInTable(first) + " " + statusInTable(second)).isEqualTo("failed succeeded");
+
+        // A change decided from a status its attempt is not in fails the commit: nothing of the transaction is kept.
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            PaymentAttempt one = attempts.lockByPaymentIntentId(first).orElseThrow();
+            attempts.saveLocked(change(one, PaymentAttempt.Status.SUCCEEDED, PaymentAttempt.Status.DUPLICATE, null),
+                    Instant.now());
+            behind(first, "kept only if the transaction commits");
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("left the status");
+        assertThat(statusInTable(first)).isEqualTo("failed");
+        assertThat(attempts.byPaymentIntentId(first).orElseThrow().lastFailure()).isEqualTo("declined");
+    }
+
+    private static PaymentAttempt.Change change(PaymentAttempt attempt, PaymentAttempt.Status from,
+            PaymentAttempt.Status to, String failure) {
+        return new PaymentAttempt.Change(attempt.id(), from, to, null, failure, null);
+    }
+
+    private String statusInTable(String paymentIntentId) {
+        return jdbc.sql("select status from payment_attempts where payment_intent_id = :pi")
+                .param("pi", paymentIntentId).query(String.class).single();
     }
 
     // Writes the attempt's last failure with plain SQL, in the caller's transaction.
