@@ -4,6 +4,7 @@ import dev.checkstand.common.Money;
 import dev.checkstand.common.OrderId;
 import dev.checkstand.platform.BatchReads;
 import dev.checkstand.platform.LockedAhead;
+import dev.checkstand.platform.WrittenBeforeCommit;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,8 @@ import java.util.UUID;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The orders table, its items and its customers' token hashes; updates check the version column. */
@@ -36,15 +39,23 @@ class Orders {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate ownTransaction;
 
-    Orders(JdbcClient jdbc, JsonMapper json) {
+    Orders(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.ownTransaction = WrittenBeforeCommit.ownTransaction(transactions);
+    }
+
+    // Every statement but the updates put off: those are made first, so nothing reads or writes an order older.
+    private JdbcClient.StatementSpec sql(String sql) {
+        WrittenBeforeCommit.writeGathered(this);
+        return jdbc.sql(sql);
     }
 
     /** Inserts the order unless its checkout id is taken; true when this call inserted it. */
     boolean insertIfNewCheckout(Order order) {
-        return jdbc.sql("""
+        return sql("""
                 insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
                                     subtotal, shipping, total, email, shipping_address, reservation_expires_at,
                                     created_at, updated_at)
@@ -74,7 +85,7 @@ class Orders {
      */
     String nextNumber() {
         while (true) {
-            KeyedSequence next = jdbc.sql("""
+            KeyedSequence next = sql("""
                     select nextval('order_number_seq') as sequence, multiplier, addend, legacy_numbers
                       from order_number_key""")
                     .query((rs, row) -> new KeyedSequence(rs.getLong("sequence"),
@@ -89,7 +100,7 @@ class Orders {
     }
 
     private boolean numberTaken(String number) {
-        return jdbc.sql("select exists (select 1 from orders where number = :number)")
+        return sql("select exists (select 1 from orders where number = :number)")
                 .param("number", number)
                 .query(Boolean.class)
                 .single();
@@ -101,7 +112,7 @@ class Orders {
     void insertItems(OrderId orderId, List<NewOrder.Item> items) {
         int lineNo = 1;
         for (NewOrder.Item item : items) {
-            jdbc.sql("""
+            sql("""
                     insert into order_items (order_id, line_no, product_id, sku, name, unit_amount, quantity, line_total)
                     values (:orderId, :lineNo, :productId, :sku, :name, :unitAmount, :quantity, :lineTotal)""")
                     .param("orderId", orderId.value())
@@ -118,12 +129,12 @@ class Orders {
 
     /** Stores a token's hash for the order, keeping only its newest {@code keep} tokens. */
     void addTokenHash(OrderId orderId, byte[] hash, Instant now, int keep) {
-        jdbc.sql("insert into order_tokens (order_id, token_hash, created_at) values (:orderId, :hash, :now)")
+        sql("insert into order_tokens (order_id, token_hash, created_at) values (:orderId, :hash, :now)")
                 .param("orderId", orderId.value())
                 .param("hash", hash)
                 .param("now", Timestamp.from(now))
                 .update();
-        jdbc.sql("""
+        sql("""
                 delete from order_tokens
                  where order_id = :orderId
                    and id not in (select id from order_tokens where order_id = :orderId order by id desc limit :keep)""")
@@ -134,21 +145,21 @@ class Orders {
 
     /** The hashes of the order's tokens; none for an unknown order. */
     List<byte[]> tokenHashes(OrderId orderId) {
-        return jdbc.sql("select token_hash from order_tokens where order_id = :orderId")
+        return sql("select token_hash from order_tokens where order_id = :orderId")
                 .param("orderId", orderId.value())
                 .query((rs, n) -> rs.getBytes("token_hash"))
                 .list();
     }
 
     Optional<Order> byId(OrderId id) {
-        return jdbc.sql("select " + COLUMNS + " from orders where id = :id")
+        return sql("select " + COLUMNS + " from orders where id = :id")
                 .param("id", id.value())
                 .query(this::map)
                 .optional();
     }
 
     Optional<Order> byCheckoutId(String checkoutId) {
-        return jdbc.sql("select " + COLUMNS + " from orders where checkout_id = :checkoutId")
+        return sql("select " + COLUMNS + " from orders where checkout_id = :checkoutId")
                 .param("checkoutId", checkoutId)
                 .query(this::map)
                 .optional();
@@ -158,7 +169,7 @@ class Orders {
     Optional<Order> lock(OrderId id) {
         Order kept = LockedAhead.take(new Kept(id));
         Optional<Order> order = kept != null ? Optional.of(kept)
-                : jdbc.sql("select " + COLUMNS + " from orders where id = :id for update")
+                : sql("select " + COLUMNS + " from orders where id = :id for update")
                         .param("id", id.value())
                         .query(this::map)
                         .optional();
@@ -171,7 +182,7 @@ class Orders {
      * for a transaction about to change each of them, one after the other.
      */
     void lockAhead(List<OrderId> ids) {
-        jdbc.sql("select " + COLUMNS + " from orders where id = any(:ids) order by id for update")
+        sql("select " + COLUMNS + " from orders where id = any(:ids) order by id for update")
                 .param("ids", ids.stream().map(OrderId::value).toArray(UUID[]::new))
                 .query(this::map)
                 .list()
@@ -191,9 +202,71 @@ class Orders {
         return kept == null ? Optional.empty() : Optional.of(kept.order().copy());
     }
 
+    /**
+     * Writes an order this transaction read under its row lock ({@link #lock}): put off to just before the commit and
+     * made there with the transaction's other such updates, by one statement ({@link WrittenBeforeCommit}), and made
+     * first by anything that reads or writes orders here before that. The row is locked, so its version can only have
+     * moved if this transaction moved it another way; an update that finds it moved fails the commit, which rolls the
+     * whole transaction back.
+     */
     void update(Order order, Instant now) {
-        if (!updateIfUnchanged(order, now)) {
-            throw new OptimisticLockingFailureException("order " + order.id() + " changed since it was read");
+        LockedAhead.forget(new Kept(order.id()));
+        Update update = new Update(order.id().value(), order.version(), order.status().wire(),
+                order.paymentStatus().wire(), order.fulfillmentStatus(), order.amountPaid(), order.amountAuthorized(),
+                order.amountRefunded(), json.writeValueAsString(order.attentionReasons().stream().sorted().toList()),
+                order.reservationExpiresAt().toString(), text(order.paidAt()), text(order.canceledAt()), now.toString());
+        order.written();
+        seen(order);
+        WrittenBeforeCommit.write(this, List.of(update), this::updateAll, ownTransaction);
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    // An order's columns as update() found them, with the version they were read at.
+    private record Update(UUID id, int version, String status, String paymentStatus, String fulfillmentStatus,
+            long amountPaid, long amountAuthorized, long amountRefunded, String reasons, String expiresAt, String paidAt,
+            String canceledAt, String at) {
+    }
+
+    // One statement per round (an order updated twice in the transaction is updated twice, in order).
+    private void updateAll(List<Update> updates) {
+        for (List<Update> round : WrittenBeforeCommit.rounds(updates, Update::id)) {
+            int updated = jdbc.sql("""
+                            update orders o
+                               set status = c.status, payment_status = c.payment_status, amount_paid = c.amount_paid,
+                                   amount_authorized = c.amount_authorized, fulfillment_status = c.fulfillment_status,
+                                   amount_refunded = c.amount_refunded, reservation_expires_at = c.expires_at,
+                                   attention_reasons = array(select jsonb_array_elements_text(c.reasons)),
+                                   paid_at = c.paid_at, canceled_at = c.canceled_at, updated_at = c.at,
+                                   version = o.version + 1
+                              from unnest(:ids, :versions, :statuses, :paymentStatuses, :fulfillmentStatuses,
+                                          :amountsPaid, :amountsAuthorized, :amountsRefunded, cast(:reasons as jsonb[]),
+                                          cast(:expiresAt as timestamptz[]), cast(:paidAt as timestamptz[]),
+                                          cast(:canceledAt as timestamptz[]), cast(:ats as timestamptz[]))
+                                   as c(id, version, status, payment_status, fulfillment_status, amount_paid,
+                                        amount_authorized, amount_refunded, reasons, expires_at, paid_at, canceled_at,
+                                        at)
+                             where o.id = c.id and o.version = c.version""")
+                    .param("ids", round.stream().map(Update::id).toArray(UUID[]::new))
+                    .param("versions", round.stream().map(Update::version).toArray(Integer[]::new))
+                    .param("statuses", round.stream().map(Update::status).toArray(String[]::new))
+                    .param("paymentStatuses", round.stream().map(Update::paymentStatus).toArray(String[]::new))
+                    .param("fulfillmentStatuses", round.stream().map(Update::fulfillmentStatus).toArray(String[]::new))
+                    .param("amountsPaid", round.stream().map(Update::amountPaid).toArray(Long[]::new))
+                    .param("amountsAuthorized", round.stream().map(Update::amountAuthorized).toArray(Long[]::new))
+                    .param("amountsRefunded", round.stream().map(Update::amountRefunded).toArray(Long[]::new))
+                    .param("reasons", round.stream().map(Update::reasons).toArray(String[]::new))
+                    .param("expiresAt", round.stream().map(Update::expiresAt).toArray(String[]::new))
+                    .param("paidAt", round.stream().map(Update::paidAt).toArray(String[]::new))
+                    .param("canceledAt", round.stream().map(Update::canceledAt).toArray(String[]::new))
+                    .param("ats", round.stream().map(Update::at).toArray(String[]::new))
+                    .update();
+            if (updated != round.size()) {
+                throw new OptimisticLockingFailureException(round.size() - updated + " of " + round.size()
+                        + " orders changed since they were read under lock");
+            }
         }
     }
 
@@ -203,7 +276,7 @@ class Orders {
      */
     boolean updateIfUnchanged(Order order, Instant now) {
         LockedAhead.forget(new Kept(order.id()));
-        int updated = jdbc.sql("""
+        int updated = sql("""
                 update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
                                   amount_authorized = :amountAuthorized,
                                   fulfillment_status = :fulfillmentStatus,
@@ -253,7 +326,7 @@ class Orders {
 
     /** Claims pending orders whose stock hold has run out, leasing them until {@code leaseUntil}. */
     List<OrderId> claimExpiredHolds(Instant now, Instant leaseUntil, int limit) {
-        return jdbc.sql("""
+        return sql("""
                 update orders set next_expiry_check_at = :leaseUntil
                  where id in (select id from orders
                                where status = 'pending_payment' and reservation_expires_at <= :now
@@ -269,7 +342,7 @@ class Orders {
 
     /** Claims pending orders not re-read since {@code staleBefore}, counting the attempt on each. */
     List<OrderId> claimStalePending(Instant now, Instant staleBefore, int limit) {
-        return jdbc.sql("""
+        return sql("""
                 update orders set sync_attempts = sync_attempts + 1, last_sync_attempt = :now
                  where id in (select id from orders
                                where status = 'pending_payment' and coalesce(last_sync_attempt, created_at) < :staleBefore
@@ -283,7 +356,7 @@ class Orders {
     }
 
     void checkExpiryAgainAt(OrderId id, Instant at) {
-        jdbc.sql("update orders set next_expiry_check_at = :at where id = :id")
+        sql("update orders set next_expiry_check_at = :at where id = :id")
                 .param("at", Timestamp.from(at))
                 .param("id", id.value())
                 .update();
@@ -294,7 +367,7 @@ class Orders {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select id, status, payment_status, fulfillment_status, version from orders where id in (:ids)")
+        return sql("select id, status, payment_status, fulfillment_status, version from orders where id in (:ids)")
                 .param("ids", ids.stream().map(OrderId::value).toList())
                 .query((rs, n) -> new OrderManagement.StatusVersion(OrderId.of(rs.getObject("id", UUID.class)),
                         rs.getString("status"), rs.getString("payment_status"), rs.getString("fulfillment_status"),
@@ -305,7 +378,7 @@ class Orders {
     /** Orders paid in [from, to] with their numbers. */
     Map<OrderId, String> paidBetween(Instant from, Instant to) {
         Map<OrderId, String> result = new java.util.HashMap<>();
-        jdbc.sql("select id, number from orders where status = 'paid' and paid_at between :from and :to")
+        sql("select id, number from orders where status = 'paid' and paid_at between :from and :to")
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .query((rs, n) -> result.put(OrderId.of(rs.getObject("id", UUID.class)), rs.getString("number")))
@@ -315,7 +388,7 @@ class Orders {
 
     /** The order with its items, by one statement; the timeline left out. */
     Optional<OrderDetails> withItems(OrderId id) {
-        return jdbc.sql("select " + JOINED_COLUMNS + """
+        return sql("select " + JOINED_COLUMNS + """
                         , i.product_id, i.sku, i.name, i.unit_amount, i.quantity, i.line_total
                           from orders o left join order_items i on i.order_id = o.id
                          where o.id = :id
@@ -337,7 +410,7 @@ class Orders {
     }
 
     List<OrderDetails.Item> items(OrderId id) {
-        return jdbc.sql("""
+        return sql("""
                 select product_id, sku, name, unit_amount, quantity, line_total
                   from order_items where order_id = :id order by line_no""")
                 .param("id", id.value())

@@ -202,14 +202,7 @@ class PaymentAttempts {
     // One statement per round: an attempt changed twice (authorized, then its hold recorded) is changed in two rounds,
     // in the order the changes were made, since one statement changes a row once.
     private void saveAll(List<Saved> saved) {
-        List<Saved> left = saved;
-        while (!left.isEmpty()) {
-            java.util.Set<UUID> seen = new java.util.HashSet<>();
-            List<Saved> round = new java.util.ArrayList<>();
-            List<Saved> later = new java.util.ArrayList<>();
-            for (Saved s : left) {
-                (seen.add(s.change().attemptId()) ? round : later).add(s);
-            }
+        for (List<Saved> round : WrittenBeforeCommit.rounds(saved, s -> s.change().attemptId())) {
             int changed = jdbc.sql("""
                             update payment_attempts a
                                set status = c.to_status, amount_received = coalesce(c.received, a.amount_received),
@@ -232,7 +225,6 @@ class PaymentAttempts {
                 throw new IllegalStateException(round.size() - changed + " of " + round.size()
                         + " payment attempts left the status their change was decided from while locked");
             }
-            left = later;
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.checkstand.platform;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,6 +62,27 @@ public final class WrittenBeforeCommit<T> implements TransactionSynchronization 
         if (gathered != null) {
             gathered.writeNow();
         }
+    }
+
+    /**
+     * {@code rows} split into rounds in which no key appears twice, each round keeping the rows' order: for a writer
+     * whose one statement changes each row at most once, so that a row changed twice in a transaction is changed twice,
+     * in the order the changes were made.
+     */
+    public static <T> List<List<T>> rounds(List<T> rows, Function<T, ?> key) {
+        List<List<T>> rounds = new ArrayList<>();
+        List<T> left = rows;
+        while (!left.isEmpty()) {
+            Set<Object> seen = new HashSet<>();
+            List<T> round = new ArrayList<>();
+            List<T> later = new ArrayList<>();
+            for (T row : left) {
+                (seen.add(key.apply(row)) ? round : later).add(row);
+            }
+            rounds.add(round);
+            left = later;
+        }
+        return rounds;
     }
 
     private void writeNow() {

@@ -225,6 +225,40 @@ class OrderModuleIntegrationTests {
     }
 
     @Test
+    void theOrdersATransactionChangesUnderLockAreWrittenTogetherBeforeItCommitsAndFirstByWhateverReadsThem() {
+        Order other = new PendingOrders(transactions, orders, inventory).mugs(mug, 1);
+        transactions.executeWithoutResult(tx -> {
+            // Locked ahead, as a batch of payments locks them: neither payment reads its order again.
+            orders.lockAhead(List.of(order.id(), other.id()));
+            orders.applyPayment(order.id(), TWO_MUGS_SHIPPED, Source.WEBHOOK, Map.of());
+            orders.applyPayment(other.id(), Money.of(1499, "gbp"), Source.WEBHOOK, Map.of());
+            // Put off: the table still has both pending, at the version they were read at.
+            assertThat(statusesInTable(order, other)).containsOnly("pending_payment 0");
+            // Locked again to be changed again: both written first, together.
+            orders.flag(order.id(), "checked_by_hand", Source.ADMIN, Map.of());
+            assertThat(statusesInTable(order, other)).containsOnly("paid 1");
+            // Read through the repository: the second change written first.
+            assertThat(orders.find(order.id()).orElseThrow().attentionReasons()).containsExactly("checked_by_hand");
+            assertThat(statusesInTable(order, other)).containsExactlyInAnyOrder("paid 2", "paid 1");
+        });
+        assertThat(orders.find(other.id()).orElseThrow().status()).isEqualTo(Order.Status.PAID);
+
+        // An order changed behind the lock's back in the transaction fails the commit: nothing of it is kept.
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+            orders.flag(other.id(), "never_kept", Source.ADMIN, Map.of());
+            jdbc.sql("update orders set version = version + 1 where id = :id").param("id", other.id().value()).update();
+        })).isInstanceOf(org.springframework.dao.OptimisticLockingFailureException.class);
+        assertThat(statusesInTable(other)).containsExactly("paid 1");
+        assertThat(orders.find(other.id()).orElseThrow().attentionReasons()).isEmpty();
+    }
+
+    private List<String> statusesInTable(Order... of) {
+        return jdbc.sql("select status || ' ' || version from orders where id = any(:ids)")
+                .param("ids", java.util.Arrays.stream(of).map(o -> o.id().value()).toArray(UUID[]::new))
+                .query(String.class).list();
+    }
+
+    @Test
     void aTransactionRolledBackWritesNoneOfTheTimelineEntriesItGathered() {
         transactions.executeWithoutResult(status -> {
             orders.note(order.id(), "note_undone", Source.ADMIN, Map.of());

@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Order numbers on fresh PostgreSQL databases migrated by Flyway, as each installation's would be. */
@@ -54,7 +56,9 @@ class OrderNumberKeyIntegrationTests {
     }
 
     private static Orders orders(Backends backends) {
-        return new Orders(backends.jdbc(), JsonMapper.builder().build());
+        // Only its order numbers are asked for, outside any transaction: nothing is put off to a commit.
+        return new Orders(backends.jdbc(), JsonMapper.builder().build(),
+                new DataSourceTransactionManager(new DriverManagerDataSource(backends.jdbcUrl(), "postgres", "")));
     }
 
     private static void insertOrder(JdbcClient jdbc, String number) {
