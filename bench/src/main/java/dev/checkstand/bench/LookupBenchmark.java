@@ -196,8 +196,8 @@ final class LookupBenchmark {
         s.append("""
                 Paid orders with their succeeded attempts are written with `generate_series` straight into `orders` \
                 and `payment_attempts` of a database of their own (ids as random as the service's; no items or \
-                timeline rows), with the tables' indexes dropped during the load and rebuilt after it, then \
-                `VACUUM (ANALYZE)`d. Each size reloads the tables from empty. The database is on a PostgreSQL server \
+                timeline rows), with the tables' indexes dropped during the load and rebuilt after it, then, \
+                both loads committed, `VACUUM (ANALYZE)`d. Each size reloads the tables from empty. The database is on a PostgreSQL server \
                 of its own (same version and settings as the others, plus `wal_level=minimal`, `fsync=off`, \
                 `full_page_writes=off`, `synchronous_commit=off`, so loading 10 million orders writes no WAL and waits \
                 for no disk; the lookups only read, which these settings do not touch), and the service's \
