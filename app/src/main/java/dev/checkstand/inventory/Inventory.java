@@ -2,6 +2,7 @@ package dev.checkstand.inventory;
 
 import dev.checkstand.common.OrderId;
 import dev.checkstand.common.ProductId;
+import dev.checkstand.platform.WrittenBeforeCommit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +10,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stock and reservations (invariant 5). Every method joins the caller's transaction: a reservation is made in the
@@ -23,11 +27,13 @@ public class Inventory {
     private final StockLevels stock;
     private final Reservations reservations;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
-    Inventory(StockLevels stock, Reservations reservations, Clock clock) {
+    Inventory(StockLevels stock, Reservations reservations, Clock clock, PlatformTransactionManager transactions) {
         this.stock = stock;
         this.reservations = reservations;
         this.clock = clock;
+        this.ownTransaction = WrittenBeforeCommit.ownTransaction(transactions);
     }
 
     /**
@@ -55,19 +61,31 @@ public class Inventory {
     }
 
     /**
-     * Paid: the reserved units leave both on-hand and reserved — the reservation and the stock rows when the
-     * transaction commits, with those of every other order it pays ({@link StockCommits}); anything in the transaction
-     * that reads or changes reservations through this class finds them committed. Committing twice changes nothing.
+     * Paid: the reserved units leave both on-hand and reserved, when the transaction commits, with those of every
+     * other order it pays ({@link WrittenBeforeCommit}): one update of all their reservations, then one update per
+     * product however many of its orders the transaction pays, in product order (so transactions that pay many orders
+     * cannot deadlock on stock rows), each product's row locked only for the last moment of the transaction. Moving
+     * stock from reserved to sold leaves what is available unchanged, so nothing in the transaction reads a different
+     * availability meanwhile; whatever else here reads or changes reservations first has the commits put off made, so
+     * it finds them committed. Committing twice changes nothing.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void commit(OrderId orderId) {
-        StockCommits.add(reservations, stock, clock, orderId);
+        WrittenBeforeCommit.write(this, List.of(orderId), this::commitAll, ownTransaction);
+    }
+
+    // Committing twice moves nothing the second time, so takes nothing from stock.
+    private void commitAll(List<OrderId> orderIds) {
+        Map<ProductId, Integer> quantities = new TreeMap<>();
+        reservations.moveActive(orderIds, "committed", clock.instant())
+                .forEach(held -> quantities.merge(held.productId(), held.quantity(), Integer::sum));
+        quantities.forEach(stock::commit);
     }
 
     /** The payment can no longer succeed: reserved units become available again. Releasing twice changes nothing. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void release(OrderId orderId) {
-        StockCommits.makeNow(stock);
+        WrittenBeforeCommit.writeGathered(this);
         for (Reservations.Held held : reservations.moveActive(orderId, "released", clock.instant())) {
             stock.release(held.productId(), held.quantity());
         }
@@ -76,7 +94,7 @@ public class Inventory {
     /** Moves the expiry of the order's active reservations to {@code until} (never earlier). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void extend(OrderId orderId, Instant until) {
-        StockCommits.makeNow(stock);
+        WrittenBeforeCommit.writeGathered(this);
         reservations.extend(orderId, until, clock.instant());
     }
 
@@ -92,7 +110,7 @@ public class Inventory {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean restock(OrderId orderId, ProductId productId, int quantity) {
-        StockCommits.makeNow(stock);
+        WrittenBeforeCommit.writeGathered(this);
         if (!reservations.restock(orderId, productId, quantity, clock.instant())) {
             return false;
         }
@@ -133,7 +151,7 @@ public class Inventory {
     /** Orders holding stock in an active reservation that expired before {@code expiredBefore} (at most {@code limit}). */
     @Transactional(readOnly = true)
     public List<OrderId> heldPastExpiry(Instant expiredBefore, int limit) {
-        StockCommits.makeNow(stock);
+        WrittenBeforeCommit.writeGathered(this);
         return reservations.activePastExpiry(expiredBefore, limit);
     }
 }

@@ -211,58 +211,34 @@ class Orders {
      */
     void update(Order order, Instant now) {
         LockedAhead.forget(new Kept(order.id()));
-        Update update = new Update(order.id().value(), order.version(), order.status().wire(),
-                order.paymentStatus().wire(), order.fulfillmentStatus(), order.amountPaid(), order.amountAuthorized(),
-                order.amountRefunded(), json.writeValueAsString(order.attentionReasons().stream().sorted().toList()),
-                order.reservationExpiresAt().toString(), text(order.paidAt()), text(order.canceledAt()), now.toString());
+        Update update = Update.of(order, now, json);
         order.written();
         seen(order);
         WrittenBeforeCommit.write(this, List.of(update), this::updateAll, ownTransaction);
     }
 
-    private static String text(Instant at) {
-        return at == null ? null : at.toString();
-    }
-
-    // An order's columns as update() found them, with the version they were read at.
+    // An order's columns as they were to be written, with the version they were read at.
     private record Update(UUID id, int version, String status, String paymentStatus, String fulfillmentStatus,
             long amountPaid, long amountAuthorized, long amountRefunded, String reasons, String expiresAt, String paidAt,
             String canceledAt, String at) {
+
+        static Update of(Order order, Instant now, JsonMapper json) {
+            return new Update(order.id().value(), order.version(), order.status().wire(), order.paymentStatus().wire(),
+                    order.fulfillmentStatus(), order.amountPaid(), order.amountAuthorized(), order.amountRefunded(),
+                    json.writeValueAsString(order.attentionReasons().stream().sorted().toList()),
+                    order.reservationExpiresAt().toString(), text(order.paidAt()), text(order.canceledAt()),
+                    now.toString());
+        }
+
+        private static String text(Instant at) {
+            return at == null ? null : at.toString();
+        }
     }
 
     // One statement per round (an order updated twice in the transaction is updated twice, in order).
     private void updateAll(List<Update> updates) {
         for (List<Update> round : WrittenBeforeCommit.rounds(updates, Update::id)) {
-            int updated = jdbc.sql("""
-                            update orders o
-                               set status = c.status, payment_status = c.payment_status, amount_paid = c.amount_paid,
-                                   amount_authorized = c.amount_authorized, fulfillment_status = c.fulfillment_status,
-                                   amount_refunded = c.amount_refunded, reservation_expires_at = c.expires_at,
-                                   attention_reasons = array(select jsonb_array_elements_text(c.reasons)),
-                                   paid_at = c.paid_at, canceled_at = c.canceled_at, updated_at = c.at,
-                                   version = o.version + 1
-                              from unnest(:ids, :versions, :statuses, :paymentStatuses, :fulfillmentStatuses,
-                                          :amountsPaid, :amountsAuthorized, :amountsRefunded, cast(:reasons as jsonb[]),
-                                          cast(:expiresAt as timestamptz[]), cast(:paidAt as timestamptz[]),
-                                          cast(:canceledAt as timestamptz[]), cast(:ats as timestamptz[]))
-                                   as c(id, version, status, payment_status, fulfillment_status, amount_paid,
-                                        amount_authorized, amount_refunded, reasons, expires_at, paid_at, canceled_at,
-                                        at)
-                             where o.id = c.id and o.version = c.version""")
-                    .param("ids", round.stream().map(Update::id).toArray(UUID[]::new))
-                    .param("versions", round.stream().map(Update::version).toArray(Integer[]::new))
-                    .param("statuses", round.stream().map(Update::status).toArray(String[]::new))
-                    .param("paymentStatuses", round.stream().map(Update::paymentStatus).toArray(String[]::new))
-                    .param("fulfillmentStatuses", round.stream().map(Update::fulfillmentStatus).toArray(String[]::new))
-                    .param("amountsPaid", round.stream().map(Update::amountPaid).toArray(Long[]::new))
-                    .param("amountsAuthorized", round.stream().map(Update::amountAuthorized).toArray(Long[]::new))
-                    .param("amountsRefunded", round.stream().map(Update::amountRefunded).toArray(Long[]::new))
-                    .param("reasons", round.stream().map(Update::reasons).toArray(String[]::new))
-                    .param("expiresAt", round.stream().map(Update::expiresAt).toArray(String[]::new))
-                    .param("paidAt", round.stream().map(Update::paidAt).toArray(String[]::new))
-                    .param("canceledAt", round.stream().map(Update::canceledAt).toArray(String[]::new))
-                    .param("ats", round.stream().map(Update::at).toArray(String[]::new))
-                    .update();
+            int updated = write(round);
             if (updated != round.size()) {
                 throw new OptimisticLockingFailureException(round.size() - updated + " of " + round.size()
                         + " orders changed since they were read under lock");
@@ -276,35 +252,47 @@ class Orders {
      */
     boolean updateIfUnchanged(Order order, Instant now) {
         LockedAhead.forget(new Kept(order.id()));
-        int updated = sql("""
-                update orders set status = :status, payment_status = :paymentStatus, amount_paid = :amountPaid,
-                                  amount_authorized = :amountAuthorized,
-                                  fulfillment_status = :fulfillmentStatus,
-                                  amount_refunded = :amountRefunded,
-                                  reservation_expires_at = :expiresAt,
-                                  attention_reasons = :reasons, paid_at = :paidAt, canceled_at = :canceledAt,
-                                  updated_at = :now, version = version + 1
-                 where id = :id and version = :version""")
-                .param("status", order.status().wire())
-                .param("paymentStatus", order.paymentStatus().wire())
-                .param("fulfillmentStatus", order.fulfillmentStatus())
-                .param("amountPaid", order.amountPaid())
-                .param("amountAuthorized", order.amountAuthorized())
-                .param("amountRefunded", order.amountRefunded())
-                .param("reasons", order.attentionReasons().stream().sorted().toArray(String[]::new))
-                .param("expiresAt", Timestamp.from(order.reservationExpiresAt()))
-                .param("paidAt", order.paidAt() == null ? null : Timestamp.from(order.paidAt()))
-                .param("canceledAt", order.canceledAt() == null ? null : Timestamp.from(order.canceledAt()))
-                .param("now", Timestamp.from(now))
-                .param("id", order.id().value())
-                .param("version", order.version())
-                .update();
-        if (updated != 1) {
+        WrittenBeforeCommit.writeGathered(this);
+        if (write(List.of(Update.of(order, now, json))) != 1) {
             return false;
         }
         order.written();
         seen(order);
         return true;
+    }
+
+    // The one statement that writes orders' columns: each row only if still at the version it was read at; how many
+    // were written. Each order once.
+    private int write(List<Update> updates) {
+        return jdbc.sql("""
+                        update orders o
+                           set status = c.status, payment_status = c.payment_status, amount_paid = c.amount_paid,
+                               amount_authorized = c.amount_authorized, fulfillment_status = c.fulfillment_status,
+                               amount_refunded = c.amount_refunded, reservation_expires_at = c.expires_at,
+                               attention_reasons = array(select jsonb_array_elements_text(c.reasons)),
+                               paid_at = c.paid_at, canceled_at = c.canceled_at, updated_at = c.at,
+                               version = o.version + 1
+                          from unnest(:ids, :versions, :statuses, :paymentStatuses, :fulfillmentStatuses,
+                                      :amountsPaid, :amountsAuthorized, :amountsRefunded, cast(:reasons as jsonb[]),
+                                      cast(:expiresAt as timestamptz[]), cast(:paidAt as timestamptz[]),
+                                      cast(:canceledAt as timestamptz[]), cast(:ats as timestamptz[]))
+                               as c(id, version, status, payment_status, fulfillment_status, amount_paid,
+                                    amount_authorized, amount_refunded, reasons, expires_at, paid_at, canceled_at, at)
+                         where o.id = c.id and o.version = c.version""")
+                .param("ids", updates.stream().map(Update::id).toArray(UUID[]::new))
+                .param("versions", updates.stream().map(Update::version).toArray(Integer[]::new))
+                .param("statuses", updates.stream().map(Update::status).toArray(String[]::new))
+                .param("paymentStatuses", updates.stream().map(Update::paymentStatus).toArray(String[]::new))
+                .param("fulfillmentStatuses", updates.stream().map(Update::fulfillmentStatus).toArray(String[]::new))
+                .param("amountsPaid", updates.stream().map(Update::amountPaid).toArray(Long[]::new))
+                .param("amountsAuthorized", updates.stream().map(Update::amountAuthorized).toArray(Long[]::new))
+                .param("amountsRefunded", updates.stream().map(Update::amountRefunded).toArray(Long[]::new))
+                .param("reasons", updates.stream().map(Update::reasons).toArray(String[]::new))
+                .param("expiresAt", updates.stream().map(Update::expiresAt).toArray(String[]::new))
+                .param("paidAt", updates.stream().map(Update::paidAt).toArray(String[]::new))
+                .param("canceledAt", updates.stream().map(Update::canceledAt).toArray(String[]::new))
+                .param("ats", updates.stream().map(Update::at).toArray(String[]::new))
+                .update();
     }
 
     /**
