@@ -94,6 +94,14 @@ class FulfillmentProgress {
     }
 
     /**
+     * For a batch of listener runs about to {@link #start} the given orders' fulfillments one by one: their orders
+     * with items, then their products, each read by one statement and kept for the batch's runs.
+     */
+    void readAhead(List<OrderId> orderIds) {
+        requests.readAhead(orders.detailsWithoutTimeline(orderIds).values());
+    }
+
+    /**
      * Takes in the provider's order as just read or answered: status (forward only), new packages once each with
      * their {@code ShipmentSent}, flags raised or cleared. {@code source} says who brought it; {@code claim} is the
      * lease of the worker that called (its lease is given up), null for a webhook's or the sync's re-read. An order the

@@ -13,6 +13,7 @@ import dev.checkstand.shipping.ShippingQuote;
 import dev.checkstand.shipping.ShippingQuotes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +84,18 @@ class FulfillmentRequests {
     /** Minor units as the currency's decimal notation: 1250 gbp is "12.50", 499 jpy is "499". */
     static String decimal(Money money) {
         return BigDecimal.valueOf(money.amount(), Currencies.minorDigits(money.currency())).toPlainString();
+    }
+
+    /**
+     * Reads the products of the given orders by one statement, for a batch of listener runs that is about to build
+     * their requests one order at a time (the catalog keeps them for its runs).
+     */
+    void readAhead(Collection<OrderDetails> orders) {
+        List<ProductId> ids = orders.stream().flatMap(details -> details.items().stream())
+                .map(item -> ProductId.of(item.productId())).distinct().toList();
+        if (!ids.isEmpty()) {
+            catalog.products(ids);
+        }
     }
 
     private Map<ProductId, Product> products(OrderDetails details) {

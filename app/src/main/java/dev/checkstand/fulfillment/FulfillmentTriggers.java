@@ -11,7 +11,9 @@ import dev.checkstand.order.PlacedOrderCanceled;
 import dev.checkstand.order.Source;
 import dev.checkstand.platform.AfterCommit;
 import dev.checkstand.platform.BatchedModuleListener;
+import dev.checkstand.platform.ListenerBatchPreparer;
 import dev.checkstand.refund.RefundSucceeded;
+import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * ({@link BatchedModuleListener}): one runs for every paid order.
  */
 @Component
-class FulfillmentTriggers {
+class FulfillmentTriggers implements ListenerBatchPreparer {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FulfillmentTriggers.class);
 
@@ -40,6 +42,16 @@ class FulfillmentTriggers {
         this.fulfillments = fulfillments;
         this.provider = provider;
         this.orders = orders;
+    }
+
+    /** A batch about to start fulfillments reads their orders and products by one statement each, ahead. */
+    @Override
+    public void prepare(List<Object> events) {
+        List<OrderId> paid = events.stream().filter(OrderPaid.class::isInstance)
+                .map(event -> ((OrderPaid) event).orderId()).toList();
+        if (!paid.isEmpty()) {
+            progress.readAhead(paid);
+        }
     }
 
     @BatchedModuleListener

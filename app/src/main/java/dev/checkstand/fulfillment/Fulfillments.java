@@ -1,6 +1,7 @@
 package dev.checkstand.fulfillment;
 
 import dev.checkstand.common.OrderId;
+import dev.checkstand.platform.WrittenBeforeCommit;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,8 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The fulfillments table: one row per paid order, claimed for provider calls under a lease (claim_id, leased_until). */
 @Repository
@@ -22,38 +26,83 @@ class Fulfillments {
             blocked_products, cancel_requested, next_attempt_at, provider_updated_at, cancel_attempts, claim_id""";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    Fulfillments(JdbcClient jdbc) {
+    Fulfillments(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = WrittenBeforeCommit.ownTransaction(transactions);
     }
 
-    /** Writes the order's fulfillment unless it has one; true when this call wrote it. */
+    // Every statement but the inserts put off: those are made first, so nothing reads or writes fulfillments missing.
+    private JdbcClient.StatementSpec sql(String sql) {
+        WrittenBeforeCommit.writeGathered(this);
+        return jdbc.sql(sql);
+    }
+
+    /**
+     * Writes the order's fulfillment unless it has one; true when this call wrote it. In a batch of listener runs that
+     * go together the insert is put off to just before the commit and made there with the batch's others, by one
+     * statement, taken to succeed: one that finds a fulfillment there already fails the commit, and the batch runs
+     * again, each run writing at once ({@link WrittenBeforeCommit#putOffInBatch}). A paid order's fulfillment is
+     * started once, so that is a listener run again after all, which is rare. One already put off for the same order
+     * in the transaction (its payment announced twice) is taken as there: false, and nothing more put off.
+     */
     boolean insertIfNew(OrderId orderId, String provider, String externalId, FulfillmentStatus status,
             List<UUID> blockedProducts, Instant nextAttemptAt, Instant now) {
-        return jdbc.sql("""
+        New row = new New(orderId.value(), provider, externalId, status.wire(), blockedProducts.stream()
+                .map(UUID::toString).collect(Collectors.joining(",", "{", "}")),
+                nextAttemptAt == null ? null : nextAttemptAt.toString(), now.toString());
+        if (WrittenBeforeCommit.<New>gathered(this).stream().anyMatch(put -> put.orderId().equals(row.orderId()))) {
+            return false;
+        }
+        if (WrittenBeforeCommit.putOffInBatch(this, List.of(row), this::insertAll, ownTransaction)) {
+            return true;
+        }
+        return insert(List.of(row)) == 1;
+    }
+
+    // A fulfillment to insert, its values as the statement takes them (the blocked products an array literal).
+    private record New(UUID orderId, String provider, String externalId, String status, String blocked, String next,
+            String at) {
+    }
+
+    private void insertAll(List<New> rows) {
+        int inserted = insert(rows);
+        if (inserted != rows.size()) {
+            throw new IllegalStateException(rows.size() - inserted + " of " + rows.size()
+                    + " orders put off as new had their fulfillment already");
+        }
+    }
+
+    // Each row unless its order has a fulfillment; how many were inserted.
+    private int insert(List<New> rows) {
+        return sql("""
                 insert into fulfillments (order_id, provider, external_id, status, blocked_products, next_attempt_at,
                                           created_at, updated_at)
-                values (:orderId, :provider, :externalId, :status, :blocked, :next, :now, :now)
+                select n.order_id, n.provider, n.external_id, n.status, cast(n.blocked as uuid[]), n.next, n.at, n.at
+                  from unnest(:orderIds, :providers, :externalIds, :statuses, :blocked,
+                              cast(:next as timestamptz[]), cast(:at as timestamptz[]))
+                       as n(order_id, provider, external_id, status, blocked, next, at)
                 on conflict (order_id) do nothing""")
-                .param("orderId", orderId.value())
-                .param("provider", provider)
-                .param("externalId", externalId)
-                .param("status", status.wire())
-                .param("blocked", blockedProducts.toArray(UUID[]::new))
-                .param("next", nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt))
-                .param("now", Timestamp.from(now))
-                .update() == 1;
+                .param("orderIds", rows.stream().map(New::orderId).toArray(UUID[]::new))
+                .param("providers", rows.stream().map(New::provider).toArray(String[]::new))
+                .param("externalIds", rows.stream().map(New::externalId).toArray(String[]::new))
+                .param("statuses", rows.stream().map(New::status).toArray(String[]::new))
+                .param("blocked", rows.stream().map(New::blocked).toArray(String[]::new))
+                .param("next", rows.stream().map(New::next).toArray(String[]::new))
+                .param("at", rows.stream().map(New::at).toArray(String[]::new))
+                .update();
     }
 
     Optional<Fulfillment> find(OrderId orderId) {
-        return jdbc.sql("select " + COLUMNS + " from fulfillments where order_id = :orderId")
+        return sql("select " + COLUMNS + " from fulfillments where order_id = :orderId")
                 .param("orderId", orderId.value())
                 .query(Fulfillments::map)
                 .optional();
     }
 
     Optional<Fulfillment> byExternalId(String externalId) {
-        return jdbc.sql("select " + COLUMNS + " from fulfillments where external_id = :externalId")
+        return sql("select " + COLUMNS + " from fulfillments where external_id = :externalId")
                 .param("externalId", externalId)
                 .query(Fulfillments::map)
                 .optional();
@@ -61,7 +110,7 @@ class Fulfillments {
 
     /** Reads the fulfillment and locks its row until the transaction ends: every change goes through this lock. */
     Optional<Fulfillment> lock(OrderId orderId) {
-        return jdbc.sql("select " + COLUMNS + " from fulfillments where order_id = :orderId for update")
+        return sql("select " + COLUMNS + " from fulfillments where order_id = :orderId for update")
                 .param("orderId", orderId.value())
                 .query(Fulfillments::map)
                 .optional();
@@ -74,7 +123,7 @@ class Fulfillments {
      * is claimed, otherwise the oldest due first.
      */
     List<Fulfillment> claimDue(OrderId orderId, Instant now, Instant leaseUntil, int limit) {
-        return jdbc.sql("""
+        return sql("""
                 update fulfillments
                    set claim_id = gen_random_uuid(), leased_until = :leaseUntil,
                        attempts = attempts + case when cancel_requested then 0 else 1 end,
@@ -99,7 +148,7 @@ class Fulfillments {
      * (another claim id) is left alone.
      */
     void extendLeases(List<java.util.UUID> claims, Instant until) {
-        jdbc.sql("""
+        sql("""
                 update fulfillments set leased_until = :until
                  where claim_id = any(:claims) and leased_until < :until""")
                 .param("claims", claims.toArray(java.util.UUID[]::new))
@@ -113,7 +162,7 @@ class Fulfillments {
      * landed after the cancellation would otherwise be made unnoticed).
      */
     List<Fulfillment> claimStale(Instant now, Instant staleBefore, int limit) {
-        return jdbc.sql("""
+        return sql("""
                 update fulfillments set synced_at = :now
                  where order_id in (select order_id from fulfillments
                                      where (status in ('submitted', 'in_production', 'on_hold', 'partially_shipped')
@@ -134,7 +183,7 @@ class Fulfillments {
 
     /** The blocked fulfillments waiting for this product. */
     List<OrderId> blockedOn(UUID productId) {
-        return jdbc.sql("select order_id from fulfillments where status = 'blocked' and blocked_products @> array[:id]::uuid[]")
+        return sql("select order_id from fulfillments where status = 'blocked' and blocked_products @> array[:id]::uuid[]")
                 .param("id", productId)
                 .query((rs, n) -> OrderId.of(rs.getObject("order_id", UUID.class)))
                 .list();
@@ -142,7 +191,7 @@ class Fulfillments {
 
     /** Writes everything that can change; the caller holds the row lock. */
     void update(Fulfillment f, Instant syncedAt, Instant now) {
-        jdbc.sql("""
+        sql("""
                 update fulfillments
                    set status = :status, provider_order_id = :providerOrderId, provider_status = :providerStatus,
                        attempts = :attempts, last_error = :lastError, blocked_products = :blocked,

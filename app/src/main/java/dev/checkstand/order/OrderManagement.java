@@ -9,7 +9,10 @@ import dev.checkstand.platform.BatchReads;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,6 +136,30 @@ public class OrderManagement {
     public OrderDetails detailsWithoutTimeline(OrderId id) {
         return BatchReads.shared(Orders.detailsKey(id), () -> orders.withItems(id)
                 .orElseThrow(() -> new NotFound("order_not_found", "No order " + id)));
+    }
+
+    /**
+     * The given orders as {@link #detailsWithoutTimeline(OrderId)} has them, the ones a batch of listener runs does
+     * not keep yet read by one statement and kept for it: for a batch's preparer, ahead of runs that each read one.
+     * Unknown ids are absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<OrderId, OrderDetails> detailsWithoutTimeline(Collection<OrderId> ids) {
+        Map<OrderId, OrderDetails> details = new LinkedHashMap<>();
+        List<OrderId> unread = new ArrayList<>();
+        for (OrderId id : new LinkedHashSet<>(ids)) {
+            OrderDetails kept = BatchReads.kept(Orders.detailsKey(id));
+            if (kept != null) {
+                details.put(id, kept);
+            } else {
+                unread.add(id);
+            }
+        }
+        if (!unread.isEmpty()) {
+            orders.withItems(unread).forEach((id, read) ->
+                    details.put(id, BatchReads.shared(Orders.detailsKey(id), () -> read)));
+        }
+        return details;
     }
 
     /**

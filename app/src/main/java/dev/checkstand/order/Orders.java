@@ -12,6 +12,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -241,20 +244,26 @@ class Orders {
             int updated = write(round);
             if (updated != round.size()) {
                 throw new OptimisticLockingFailureException(round.size() - updated + " of " + round.size()
-                        + " orders changed since they were read under lock");
+                        + " orders changed since they were read");
             }
         }
     }
 
     /**
      * Writes the order unless another transaction has changed it since it was read (its version); false, and
-     * nothing written nor locked, if one has. Written, its row is locked until the transaction ends.
+     * nothing written nor locked, if one has. Written, its row is locked until the transaction ends. In a batch of
+     * listener runs that go together the write is put off to just before the commit with the updates put off there,
+     * and taken to succeed: one that finds the order changed fails the commit, and the batch runs again, each run
+     * writing at once ({@link WrittenBeforeCommit#putOffInBatch}).
      */
     boolean updateIfUnchanged(Order order, Instant now) {
         LockedAhead.forget(new Kept(order.id()));
-        WrittenBeforeCommit.writeGathered(this);
-        if (write(List.of(Update.of(order, now, json))) != 1) {
-            return false;
+        Update update = Update.of(order, now, json);
+        if (!WrittenBeforeCommit.putOffInBatch(this, List.of(update), this::updateAll, ownTransaction)) {
+            WrittenBeforeCommit.writeGathered(this);
+            if (write(List.of(update)) != 1) {
+                return false;
+            }
         }
         order.written();
         seen(order);
@@ -395,6 +404,31 @@ class Orders {
                     }
                     return Optional.ofNullable(order).map(found -> new OrderDetails(found, items, List.of()));
                 });
+    }
+
+    /** The given orders with their items, by one statement, the timeline left out; unknown ids are absent. */
+    Map<OrderId, OrderDetails> withItems(Collection<OrderId> ids) {
+        Map<OrderId, Order> found = new LinkedHashMap<>();
+        Map<OrderId, List<OrderDetails.Item>> items = new HashMap<>();
+        sql("select " + JOINED_COLUMNS + """
+                        , i.product_id, i.sku, i.name, i.unit_amount, i.quantity, i.line_total
+                          from orders o left join order_items i on i.order_id = o.id
+                         where o.id = any(:ids)
+                         order by o.id, i.line_no""")
+                .param("ids", ids.stream().map(OrderId::value).distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    OrderId id = OrderId.of(rs.getObject("id", UUID.class));
+                    if (!found.containsKey(id)) {
+                        found.put(id, map(rs, 0));
+                        items.put(id, new ArrayList<>());
+                    }
+                    if (rs.getObject("product_id") != null) {
+                        items.get(id).add(item(rs));
+                    }
+                });
+        Map<OrderId, OrderDetails> details = new LinkedHashMap<>();
+        found.forEach((id, order) -> details.put(id, new OrderDetails(order, List.copyOf(items.get(id)), List.of())));
+        return details;
     }
 
     List<OrderDetails.Item> items(OrderId id) {

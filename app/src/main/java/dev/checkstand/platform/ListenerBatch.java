@@ -26,6 +26,9 @@ final class ListenerBatch {
     private final List<Completion> completions = new ArrayList<>();
     private final Set<List<Object>> concluded = new HashSet<>();
     private final Set<List<Object>> concludedBefore;
+    private final List<Runnable> held = new ArrayList<>();
+    private final List<Object> events = new ArrayList<>();
+    private boolean taking;
     private Throwable failure;
 
     private ListenerBatch(ListenerBatch outer, boolean savepoints, Set<List<Object>> concludedBefore) {
@@ -78,6 +81,37 @@ final class ListenerBatch {
     /** A run of a batch that goes together, kept to be run again, each alone, should another run of it fail. */
     void keep(Runnable run) {
         kept.add(run);
+    }
+
+    /**
+     * While a batch that runs together takes its runs in ({@link #taking}), each is {@link #hold held} instead of run:
+     * once all are in, the batch's {@link ListenerBatchPreparer}s see their events, then the held runs go.
+     */
+    void taking(boolean taking) {
+        this.taking = taking;
+    }
+
+    /** Whether the batch is taking its runs in, holding each instead of running it. */
+    boolean taking() {
+        return taking;
+    }
+
+    /** A run held to go once all the batch's runs are in, with its event (null if it has none). */
+    void hold(Runnable run, Object event) {
+        held.add(run);
+        if (event != null) {
+            events.add(event);
+        }
+    }
+
+    /** The runs held, in the order they came. */
+    List<Runnable> held() {
+        return List.copyOf(held);
+    }
+
+    /** The events of the runs held, in the order they came. */
+    List<Object> events() {
+        return List.copyOf(events);
     }
 
     /** How many runs were kept so far. */

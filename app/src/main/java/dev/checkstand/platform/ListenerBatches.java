@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs the {@link BatchedModuleListener}s: {@code checkstand.events.batch-threads} (2) threads, each taking what is
  * waiting — up to {@code checkstand.events.batch-size} (32) listener runs — into one transaction and committing it
- * once. The runs first go <em>together</em>, with no savepoint between them; the completions of their publications are
+ * once. The runs first go <em>together</em>, with no savepoint between them, and once all are in: each is held as it
+ * enters, the {@link ListenerBatchPreparer}s are told the events of all of them (and read what the runs will read, by
+ * one statement for the batch), then the held runs go in order; the completions of their publications are
  * kept by the batch and written by one statement just before it commits
  * ({@link EventPublicationCompletion.WrittenTogether}), so a run's work and its completion commit together or not at
  * all. When a run fails, the runs after it are skipped and the batch rolls back; then all of them run again in a new
@@ -68,14 +70,14 @@ class ListenerBatches {
 
     @Bean(name = EXECUTOR, destroyMethod = "close")
     BatchingExecutor listenerBatchExecutor(PlatformTransactionManager transactions,
-            @Value("${checkstand.events.batch-threads:2}") int threads,
+            ObjectProvider<ListenerBatchPreparer> preparers, @Value("${checkstand.events.batch-threads:2}") int threads,
             @Value("${checkstand.events.batch-size:32}") int size,
             @Value("${checkstand.events.batch-queue:1000}") int queue, TaskDecorator logContextDecorator) {
         if (threads < 1 || size < 1 || size > 60 || queue < 1) {
             throw new IllegalArgumentException("checkstand.events.batch-threads and .batch-queue must be at least 1,"
                     + " .batch-size between 1 and 60");
         }
-        return new BatchingExecutor(transactions, threads, size, queue, logContextDecorator);
+        return new BatchingExecutor(transactions, preparers, threads, size, queue, logContextDecorator);
     }
 
     /**
@@ -237,10 +239,18 @@ class ListenerBatches {
             if (batch == null || batch.savepoints() || !(invocation instanceof ProxyMethodInvocation proxied)) {
                 return invocation.proceed();
             }
-            // Cloned before it proceeds, so the clone runs the rest of the chain (Modulith's completion too) afresh.
-            MethodInvocation again = proxied.invocableClone();
+            // Cloned before it proceeds, so the clone runs the rest of the chain (Modulith's completion too) afresh;
+            // and cloned again for each run of it, since proceeding moves a clone along the chain for good.
+            ProxyMethodInvocation again = (ProxyMethodInvocation) proxied.invocableClone();
             Map<String, String> logContext = MDC.getCopyOfContextMap();
-            batch.keep(() -> runAgain(again, logContext));
+            Runnable run = () -> runAgain(again.invocableClone(), logContext);
+            batch.keep(run);
+            if (batch.taking()) {
+                // Goes once the batch has taken in all its runs and its preparers have seen their events.
+                Object[] arguments = invocation.getArguments();
+                batch.hold(run, arguments.length > 0 ? arguments[0] : null);
+                return null;
+            }
             return batch.failure() == null ? invocation.proceed() : null;
         }
 
@@ -275,15 +285,18 @@ class ListenerBatches {
         private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
         private final TransactionTemplate batchTransaction;
+        private final ObjectProvider<ListenerBatchPreparer> preparers;
+        private volatile List<ListenerBatchPreparer> preparerList;
         private final int size;
         private final BlockingQueue<Runnable> queue;
         private final TaskDecorator decorator;
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
 
-        BatchingExecutor(PlatformTransactionManager transactions, int threads, int size, int queue,
-                TaskDecorator decorator) {
+        BatchingExecutor(PlatformTransactionManager transactions, ObjectProvider<ListenerBatchPreparer> preparers,
+                int threads, int size, int queue, TaskDecorator decorator) {
             this.batchTransaction = new TransactionTemplate(transactions);
+            this.preparers = preparers;
             // A new transaction also where the caller runs a task itself, after its own transaction has committed.
             this.batchTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
             this.size = size;
@@ -371,7 +384,11 @@ class ListenerBatches {
                     ListenerBatch scope = ListenerBatch.begin(savepoints, concluded);
                     begun[0] = scope;
                     try {
-                        tasks.forEach(task -> runOne(task, scope));
+                        if (savepoints) {
+                            tasks.forEach(task -> runOne(task, scope));
+                        } else {
+                            together(tasks, scope);
+                        }
                         if (scope.failure() == null) {
                             scope.complete();
                         }
@@ -396,6 +413,47 @@ class ListenerBatches {
                                 + " again" : "each is run again in a savepoint");
                 return new Attempt(begun[0], e);
             }
+        }
+
+        // Takes every run in first, holding it (a task that is not a listener's run runs as it comes); then the
+        // preparers see the events, then the held runs go, until one fails.
+        private void together(List<Runnable> tasks, ListenerBatch scope) {
+            scope.taking(true);
+            try {
+                tasks.forEach(task -> runOne(task, scope));
+            } finally {
+                scope.taking(false);
+            }
+            List<Object> events = scope.events();
+            if (!events.isEmpty() && scope.failure() == null) {
+                for (ListenerBatchPreparer preparer : preparers()) {
+                    try {
+                        preparer.prepare(events);
+                    } catch (RuntimeException e) {
+                        scope.failed(e);
+                        return;
+                    }
+                }
+            }
+            for (Runnable run : scope.held()) {
+                if (scope.failure() != null) {
+                    return;
+                }
+                try {
+                    run.run();
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    scope.failed(e);
+                }
+            }
+        }
+
+        private List<ListenerBatchPreparer> preparers() {
+            if (preparerList == null) {
+                preparerList = preparers.orderedStream().toList();
+            }
+            return preparerList;
         }
 
         private static void runOne(Runnable task, ListenerBatch scope) {

@@ -56,6 +56,36 @@ public final class WrittenBeforeCommit<T> implements TransactionSynchronization 
         }
     }
 
+    /**
+     * Puts {@code rows} off to just before the commit, with the current transaction's others under {@code key}, and
+     * answers true — only in a batch of listener runs that go together ({@link BatchedModuleListener}), whose failed
+     * commit runs every run of it again, each in a savepoint and writing at once. For a write that has an answer (a
+     * row inserted unless there, one updated unless changed since read): put off, it is taken to have succeeded, and
+     * {@code write} must throw when it did not, failing the commit, so that the run that took it so runs again and
+     * gets its answer. Anywhere else nothing is put off and the answer is false: the caller writes at once.
+     */
+    public static <T> boolean putOffInBatch(Object key, List<T> rows, Consumer<List<T>> write,
+            TransactionTemplate ownTransaction) {
+        ListenerBatch batch = ListenerBatch.current();
+        if (batch == null || batch.savepoints()) {
+            return false;
+        }
+        WrittenBeforeCommit<T> gathered = TransactionBound.get(key, () -> new WrittenBeforeCommit<>(write,
+                ownTransaction));
+        if (gathered == null || gathered.written) {
+            return false;
+        }
+        gathered.rows.addAll(rows);
+        return true;
+    }
+
+    /** The rows the current transaction has gathered under {@code key} and not written yet; none if it has none. */
+    @SuppressWarnings("unchecked")
+    public static <T> List<T> gathered(Object key) {
+        WrittenBeforeCommit<T> gathered = TransactionBound.existing(key);
+        return gathered == null ? List.of() : List.copyOf(gathered.rows);
+    }
+
     /** Writes now what the current transaction gathered under {@code key}, if anything (before it reads them back). */
     public static void writeGathered(Object key) {
         WrittenBeforeCommit<?> gathered = TransactionBound.existing(key);

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
@@ -540,6 +541,147 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(orders.find(order.id()).orElseThrow().attentionReasons()).contains("changed_meanwhile");
     }
 
+    @Test
+    void aBatchsPreparersSeeAllItsEventsInItsTransactionBeforeItsFirstRun() {
+        PreparedProbe first = new PreparedProbe(UUID.randomUUID().toString(), false);
+        PreparedProbe second = new PreparedProbe(UUID.randomUUID().toString(), false);
+        PreparedProbe third = new PreparedProbe(UUID.randomUUID().toString(), false);
+        CountDownLatch held = runAsOneBatch(first, second, third);
+        try {
+            List.of(first, second, third).forEach(probe -> awaitPublication(probe.key(), "COMPLETED"));
+        } finally {
+            held.countDown();
+        }
+
+        long tx = batchProbeTx(first.key());
+        for (PreparedProbe probe : List.of(first, second, third)) {
+            // Each run found its event prepared for when it began, and ran together with the others.
+            assertThat(jdbc.sql("select watched_status from batch_probe where key = :key").param("key", probe.key())
+                    .query(String.class).single()).isEqualTo("prepared");
+            assertThat(batchProbeTx(probe.key())).isEqualTo(tx);
+            assertThat(writtenInSavepoint(probe.key())).isFalse();
+            // Told once, of all three, in the batch's transaction.
+            assertThat(Probes.PREPARED.get(probe.key()))
+                    .isEqualTo(new Prepared(List.of(first.key(), second.key(), third.key()), tx));
+        }
+    }
+
+    @Test
+    void aPreparerThatFailsFailsItsBatchWhoseRunsGoAgainEachInASavepointAndComplete() {
+        PreparedProbe before = new PreparedProbe(UUID.randomUUID().toString(), false);
+        PreparedProbe refused = new PreparedProbe(UUID.randomUUID().toString(), true);
+        PreparedProbe after = new PreparedProbe(UUID.randomUUID().toString(), false);
+        CountDownLatch held = runAsOneBatch(before, refused, after);
+        try {
+            List.of(before, refused, after).forEach(probe -> awaitPublication(probe.key(), "COMPLETED"));
+        } finally {
+            held.countDown();
+        }
+
+        long tx = batchProbeTx(before.key());
+        for (PreparedProbe probe : List.of(before, refused, after)) {
+            assertThat(batchProbeTx(probe.key())).isEqualTo(tx);
+            assertThat(writtenInSavepoint(probe.key())).isTrue();
+            // Prepared for in the transaction that rolled back, not in the one the runs committed in.
+            assertThat(Probes.PREPARED.get(probe.key()).tx()).isNotEqualTo(tx);
+        }
+    }
+
+    @Test
+    void aBatchOfPaidOrdersReadsTheirOrdersAheadAndWritesTheirFulfillmentsAndOrdersByOneStatementEach() {
+        // No provider variant: each fulfillment is blocked, and no worker changes it afterwards.
+        UUID plain = Catalogs.product(jdbc, 1000, 5, null);
+        PendingOrders pending = new PendingOrders(transactions, orders, inventory);
+        Order a = pending.mugs(plain, 1);
+        Order b = pending.mugs(plain, 1);
+        List<UUID> both = List.of(a.id().value(), b.id().value());
+        Money total = PendingOrders.MUG_PRICE.plus(PendingOrders.SHIPPING);
+        CountDownLatch first = hold();
+        CountDownLatch second = hold();
+        // Queued ahead of the payments' runs: the first run of the batch changes both orders' address.
+        transactions.executeWithoutResult(status -> events.publishEvent(new ReaddressingProbe(
+                UUID.randomUUID().toString(), both)));
+        for (Order order : List.of(a, b)) {
+            transactions.executeWithoutResult(status -> orders.applyPayment(order.id(), total, Source.WEBHOOK,
+                    Map.of()));
+        }
+        await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 5);
+        first.countDown();
+        try {
+            await("both fulfillments started").atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                            select count(*) from orders where id in (:orders) and fulfillment_status = 'blocked'""")
+                    .param("orders", both).query(Long.class).single() == 2);
+        } finally {
+            second.countDown();
+        }
+
+        // Read ahead, before the batch's first run changed them: the emails went to the addresses the orders had.
+        assertThat(jdbc.sql("select \"to\" from notifications where order_id in (:orders)").param("orders", both)
+                .query(String.class).list()).containsExactly("alice@example.com", "alice@example.com");
+        assertThat(jdbc.sql("select distinct email from orders where id in (:orders)").param("orders", both)
+                .query(String.class).list()).containsExactly("readdressed@example.com");
+        // Both fulfillments by one statement, both orders' changes by one statement, in the emails' transaction.
+        List<String> fulfillments = writtenBy("fulfillments", "order_id", both);
+        List<String> changed = writtenBy("orders", "id", both);
+        assertThat(fulfillments).hasSize(2).containsOnly(fulfillments.get(0));
+        assertThat(changed).hasSize(2).containsOnly(changed.get(0));
+        String tx = fulfillments.get(0).split("/")[0];
+        assertThat(changed.get(0)).startsWith(tx + "/");
+        assertThat(writtenBy("notifications", "order_id", both)).allMatch(command -> command.startsWith(tx + "/"));
+    }
+
+    @Test
+    void aPaidOrderWhoseFulfillmentIsThereFailsItsBatchsCommitAndItsRunGoesAgainFindingItThere() {
+        UUID plain = Catalogs.product(jdbc, 1000, 5, null);
+        PendingOrders pending = new PendingOrders(transactions, orders, inventory);
+        Order started = pending.mugs(plain, 1);
+        Order other = pending.mugs(plain, 1);
+        jdbc.sql("""
+                insert into fulfillments (order_id, provider, external_id, status, blocked_products, created_at,
+                                          updated_at)
+                values (:order, 'printful', 'there-before', 'canceled', '{}', now(), now())""")
+                .param("order", started.id().value()).update();
+        Money total = PendingOrders.MUG_PRICE.plus(PendingOrders.SHIPPING);
+        CountDownLatch first = hold();
+        CountDownLatch second = hold();
+        for (Order order : List.of(started, other)) {
+            transactions.executeWithoutResult(status -> orders.applyPayment(order.id(), total, Source.WEBHOOK,
+                    Map.of()));
+        }
+        await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= 4);
+        first.countDown();
+        try {
+            for (Order order : List.of(started, other)) {
+                await("the fulfillment run completed").atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                                select count(*) from event_publication
+                                 where serialized_event like :order and listener_id like '%FulfillmentTriggers%'
+                                   and status = 'COMPLETED'""")
+                        .param("order", "%" + order.id().value() + "%").query(Long.class).single() == 1);
+            }
+        } finally {
+            second.countDown();
+        }
+
+        // The put-off insert found the order's fulfillment there: the batch ran again, and its run, told so, changed
+        // nothing of the order; the other order's fulfillment started.
+        assertThat(jdbc.sql("select external_id from fulfillments where order_id = :order")
+                .param("order", started.id().value()).query(String.class).single()).isEqualTo("there-before");
+        assertThat(orders.find(started.id()).orElseThrow().fulfillmentStatus()).isEqualTo("unfulfilled");
+        assertThat(jdbc.sql("""
+                        select count(*) from order_timeline where order_id = :order and type like 'fulfillment%'""")
+                .param("order", started.id().value()).query(Long.class).single()).isZero();
+        assertThat(orders.find(other.id()).orElseThrow().fulfillmentStatus()).isEqualTo("blocked");
+        assertThat(jdbc.sql("select count(*) from notifications where order_id in (:orders)")
+                .param("orders", List.of(started.id().value(), other.id().value())).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    // The transaction and command that last wrote each of the rows.
+    private List<String> writtenBy(String table, String column, List<UUID> ids) {
+        return jdbc.sql("select xmin::text || '/' || cmin::text from " + table + " where " + column + " in (:ids)")
+                .param("ids", ids).query(String.class).list();
+    }
+
     // A publication left incomplete on purpose, removed so that event-resubmission does not run it again in the
     // classes sharing this context.
     private void forget(String... keys) {
@@ -664,6 +806,16 @@ class EventPublicationCompletionIntegrationTests {
     record AfterCommitFailingProbe(String key) {
     }
 
+    record PreparedProbe(String key, boolean refusedAhead) {
+    }
+
+    record ReaddressingProbe(String key, List<UUID> orderIds) {
+    }
+
+    /** What a preparer was told: the keys of the batch's prepared probes, in its transaction. */
+    record Prepared(List<String> keys, long tx) {
+    }
+
     /**
      * A transaction's writes put off to just before it commits, as the timeline's and the emails' are; a refused one
      * fails there, and so fails the commit.
@@ -704,6 +856,7 @@ class EventPublicationCompletionIntegrationTests {
 
         static final Set<String> HELD = ConcurrentHashMap.newKeySet();
         static final Map<String, Integer> RUNS = new ConcurrentHashMap<>();
+        static final Map<String, Prepared> PREPARED = new ConcurrentHashMap<>();
 
         private final JdbcClient jdbc;
         private final Refusing refusing;
@@ -713,6 +866,39 @@ class EventPublicationCompletionIntegrationTests {
             this.jdbc = jdbc;
             this.refusing = refusing;
             this.orders = orders;
+        }
+
+        // Records what it was told for each probe; refuses when one of them asks it to.
+        @Bean
+        ListenerBatchPreparer probesPreparer(JdbcClient jdbc) {
+            return events -> {
+                List<PreparedProbe> probes = events.stream().filter(PreparedProbe.class::isInstance)
+                        .map(PreparedProbe.class::cast).toList();
+                if (probes.isEmpty()) {
+                    return;
+                }
+                long tx = jdbc.sql("select txid_current() % 4294967296").query(Long.class).single();
+                Prepared prepared = new Prepared(probes.stream().map(PreparedProbe::key).toList(), tx);
+                probes.forEach(probe -> PREPARED.put(probe.key(), prepared));
+                if (probes.stream().anyMatch(PreparedProbe::refusedAhead)) {
+                    throw new IllegalStateException("refused ahead, on purpose");
+                }
+            };
+        }
+
+        @BatchedModuleListener
+        void on(PreparedProbe probe) {
+            jdbc.sql("insert into batch_probe (key, tx, watched_status) values (:key, txid_current(), :prepared)")
+                    .param("key", probe.key())
+                    .param("prepared", PREPARED.containsKey(probe.key()) ? "prepared" : "not prepared")
+                    .update();
+        }
+
+        // Changes the orders' address with plain SQL, behind the order module's back (the version stays).
+        @BatchedModuleListener
+        void on(ReaddressingProbe probe) {
+            jdbc.sql("update orders set email = 'readdressed@example.com' where id in (:ids)")
+                    .param("ids", probe.orderIds()).update();
         }
 
         // Its batch commits; then a callback after the commit throws, as handing work to a stopping executor would.
