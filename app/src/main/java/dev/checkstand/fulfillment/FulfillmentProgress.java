@@ -79,7 +79,7 @@ class FulfillmentProgress {
         }
         List<UUID> missing = requests.missingVariants(details);
         FulfillmentStatus status = missing.isEmpty() ? FulfillmentStatus.PENDING : FulfillmentStatus.BLOCKED;
-        if (!fulfillments.insertIfNew(orderId, provider, details.order().number(), status, missing,
+        if (!fulfillments.insertIfNewExpected(orderId, provider, details.order().number(), status, missing,
                 missing.isEmpty() ? now : null, now)) {
             return false;
         }

@@ -39,19 +39,23 @@ class Fulfillments {
         return jdbc.sql(sql);
     }
 
-    /**
-     * Writes the order's fulfillment unless it has one; true when this call wrote it. In a batch of listener runs that
-     * go together the insert is put off to just before the commit and made there with the batch's others, by one
-     * statement, taken to succeed: one that finds a fulfillment there already fails the commit, and the batch runs
-     * again, each run writing at once ({@link WrittenBeforeCommit#putOffInBatch}). A paid order's fulfillment is
-     * started once, so that is a listener run again after all, which is rare. One already put off for the same order
-     * in the transaction (its payment announced twice) is taken as there: false, and nothing more put off.
-     */
+    /** Writes the order's fulfillment unless it has one; true when this call wrote it. */
     boolean insertIfNew(OrderId orderId, String provider, String externalId, FulfillmentStatus status,
             List<UUID> blockedProducts, Instant nextAttemptAt, Instant now) {
-        New row = new New(orderId.value(), provider, externalId, status.wire(), blockedProducts.stream()
-                .map(UUID::toString).collect(Collectors.joining(",", "{", "}")),
-                nextAttemptAt == null ? null : nextAttemptAt.toString(), now.toString());
+        return insert(List.of(New.of(orderId, provider, externalId, status, blockedProducts, nextAttemptAt, now))) == 1;
+    }
+
+    /**
+     * As {@link #insertIfNew}, for the first start of a paid order's fulfillment, which expects none there: in a batch
+     * of listener runs that go together the insert is put off to just before the commit and made there with the
+     * batch's others, by one statement, and taken to succeed. One that finds a fulfillment there already fails the
+     * commit, and the batch runs again, each run writing at once ({@link WrittenBeforeCommit#putOffInBatch}): the
+     * listener that starts it has run before, which is rare. One already put off for the same order in the
+     * transaction (its payment announced twice) is taken as there: false, and nothing more put off.
+     */
+    boolean insertIfNewExpected(OrderId orderId, String provider, String externalId, FulfillmentStatus status,
+            List<UUID> blockedProducts, Instant nextAttemptAt, Instant now) {
+        New row = New.of(orderId, provider, externalId, status, blockedProducts, nextAttemptAt, now);
         if (WrittenBeforeCommit.<New>gathered(this).stream().anyMatch(put -> put.orderId().equals(row.orderId()))) {
             return false;
         }
@@ -64,6 +68,13 @@ class Fulfillments {
     // A fulfillment to insert, its values as the statement takes them (the blocked products an array literal).
     private record New(UUID orderId, String provider, String externalId, String status, String blocked, String next,
             String at) {
+
+        static New of(OrderId orderId, String provider, String externalId, FulfillmentStatus status,
+                List<UUID> blockedProducts, Instant nextAttemptAt, Instant now) {
+            return new New(orderId.value(), provider, externalId, status.wire(), blockedProducts.stream()
+                    .map(UUID::toString).collect(Collectors.joining(",", "{", "}")),
+                    nextAttemptAt == null ? null : nextAttemptAt.toString(), now.toString());
+        }
     }
 
     private void insertAll(List<New> rows) {
