@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,9 +63,10 @@ public class Inventory {
 
     /**
      * Paid: the reserved units leave both on-hand and reserved, when the transaction commits, with those of every
-     * other order it pays ({@link WrittenBeforeCommit}): one update of all their reservations, then one update per
-     * product however many of its orders the transaction pays, in product order (so transactions that pay many orders
-     * cannot deadlock on stock rows), each product's row locked only for the last moment of the transaction. Moving
+     * other order it pays ({@link WrittenBeforeCommit}): one update of all their reservations, then their products' stock
+     * rows locked by one statement in product order (so transactions that pay many orders cannot deadlock on them) and
+     * changed by another, however many products and orders, each row locked only for the last moment of the
+     * transaction. Moving
      * stock from reserved to sold leaves what is available unchanged, so nothing in the transaction reads a different
      * availability meanwhile; whatever else here reads or changes reservations first has the commits put off made, so
      * it finds them committed. Committing twice changes nothing.
@@ -76,10 +78,12 @@ public class Inventory {
 
     // Committing twice moves nothing the second time, so takes nothing from stock.
     private void commitAll(List<OrderId> orderIds) {
-        Map<ProductId, Integer> quantities = new TreeMap<>();
+        SortedMap<ProductId, Integer> quantities = new TreeMap<>();
         reservations.moveActive(orderIds, "committed", clock.instant())
                 .forEach(held -> quantities.merge(held.productId(), held.quantity(), Integer::sum));
-        quantities.forEach(stock::commit);
+        if (!quantities.isEmpty()) {
+            stock.commit(quantities);
+        }
     }
 
     /** The payment can no longer succeed: reserved units become available again. Releasing twice changes nothing. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,6 +36,35 @@ class StockLevels {
                 .param("quantity", quantity)
                 .param("productId", productId.value())
                 .update(), productId);
+    }
+
+    /**
+     * Sold, for many products at once ({@code quantities} in product order): each row locked first, in product order,
+     * by one statement — so transactions that sell the same products cannot deadlock on them — then all changed by a
+     * second. One product is one statement.
+     */
+    void commit(SortedMap<ProductId, Integer> quantities) {
+        if (quantities.size() == 1) {
+            quantities.forEach(this::commit);
+            return;
+        }
+        UUID[] ids = quantities.keySet().stream().map(ProductId::value).toArray(UUID[]::new);
+        int locked = jdbc.sql("select product_id from stock where product_id = any(:ids) order by product_id for update")
+                .param("ids", ids)
+                .query((rs, n) -> 1)
+                .list().size();
+        int updated = jdbc.sql("""
+                        update stock s
+                           set on_hand = s.on_hand - c.quantity, reserved = s.reserved - c.quantity, updated_at = now()
+                          from unnest(:ids, :quantities) as c(product_id, quantity)
+                         where s.product_id = c.product_id""")
+                .param("ids", ids)
+                .param("quantities", quantities.values().toArray(Integer[]::new))
+                .update();
+        if (locked != quantities.size() || updated != quantities.size()) {
+            throw new IllegalStateException("no stock row for " + (quantities.size() - Math.min(locked, updated))
+                    + " of products " + quantities.keySet());
+        }
     }
 
     void release(ProductId productId, int quantity) {

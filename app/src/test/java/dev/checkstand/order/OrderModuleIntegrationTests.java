@@ -108,6 +108,29 @@ class OrderModuleIntegrationTests {
         assertThat(reservationStatuses(order, other)).containsExactlyInAnyOrder("committed", "restored");
     }
 
+    @Test
+    void theStockOfManyProductsATransactionSellsIsTakenByOneStatementBeforeItCommits() {
+        UUID cup = Catalogs.product(jdbc, 1000, 7);
+        UUID plate = Catalogs.product(jdbc, 1000, 4);
+        PendingOrders pending = new PendingOrders(transactions, orders, inventory);
+        Order cups = pending.mugs(cup, 3);
+        Order plates = pending.mugs(plate, 1);
+        Order morePlates = pending.mugs(plate, 2);
+        transactions.executeWithoutResult(tx -> {
+            inventory.commit(order.id());
+            inventory.commit(cups.id());
+            inventory.commit(plates.id());
+            inventory.commit(morePlates.id());
+        });
+        // Sold: each product's units leave on hand and reserved.
+        assertThat(Catalogs.stock(jdbc, mug)).containsExactly(3, 0);
+        assertThat(Catalogs.stock(jdbc, cup)).containsExactly(4, 0);
+        assertThat(Catalogs.stock(jdbc, plate)).containsExactly(1, 0);
+        // The three rows changed by one statement: one transaction, one command.
+        assertThat(jdbc.sql("select distinct xmin::text || '/' || cmin::text from stock where product_id = any(:ids)")
+                .param("ids", new UUID[] {mug, cup, plate}).query(String.class).list()).hasSize(1);
+    }
+
     private List<String> reservationStatuses(Order... of) {
         return jdbc.sql("select status from reservations where order_id = any(:ids)")
                 .param("ids", java.util.Arrays.stream(of).map(o -> o.id().value()).toArray(UUID[]::new))
