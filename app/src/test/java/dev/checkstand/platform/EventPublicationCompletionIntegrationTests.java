@@ -546,12 +546,7 @@ class EventPublicationCompletionIntegrationTests {
         PreparedProbe first = new PreparedProbe(UUID.randomUUID().toString(), false);
         PreparedProbe second = new PreparedProbe(UUID.randomUUID().toString(), false);
         PreparedProbe third = new PreparedProbe(UUID.randomUUID().toString(), false);
-        CountDownLatch held = runAsOneBatch(first, second, third);
-        try {
-            List.of(first, second, third).forEach(probe -> awaitPublication(probe.key(), "COMPLETED"));
-        } finally {
-            held.countDown();
-        }
+        runToCompletionAsOneBatch(first, second, third);
 
         long tx = batchProbeTx(first.key());
         for (PreparedProbe probe : List.of(first, second, third)) {
@@ -571,12 +566,7 @@ class EventPublicationCompletionIntegrationTests {
         PreparedProbe before = new PreparedProbe(UUID.randomUUID().toString(), false);
         PreparedProbe refused = new PreparedProbe(UUID.randomUUID().toString(), true);
         PreparedProbe after = new PreparedProbe(UUID.randomUUID().toString(), false);
-        CountDownLatch held = runAsOneBatch(before, refused, after);
-        try {
-            List.of(before, refused, after).forEach(probe -> awaitPublication(probe.key(), "COMPLETED"));
-        } finally {
-            held.countDown();
-        }
+        runToCompletionAsOneBatch(before, refused, after);
 
         long tx = batchProbeTx(before.key());
         for (PreparedProbe probe : List.of(before, refused, after)) {
@@ -674,6 +664,18 @@ class EventPublicationCompletionIntegrationTests {
         assertThat(jdbc.sql("select count(*) from notifications where order_id in (:orders)")
                 .param("orders", List.of(started.id().value(), other.id().value())).query(Long.class).single())
                 .isEqualTo(2);
+    }
+
+    // Runs the probes as one batch and waits until each one's publication is completed.
+    private void runToCompletionAsOneBatch(PreparedProbe... probes) {
+        CountDownLatch held = runAsOneBatch((Object[]) probes);
+        try {
+            for (PreparedProbe probe : probes) {
+                awaitPublication(probe.key(), "COMPLETED");
+            }
+        } finally {
+            held.countDown();
+        }
     }
 
     // The transaction and command that last wrote each of the rows.
