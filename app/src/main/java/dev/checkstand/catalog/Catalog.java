@@ -3,11 +3,10 @@ package dev.checkstand.catalog;
 import dev.checkstand.common.ProductId;
 import dev.checkstand.inventory.Inventory;
 import dev.checkstand.platform.BatchReads;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,20 +37,8 @@ public class Catalog {
      */
     @Transactional(readOnly = true)
     public Map<ProductId, Product> products(Collection<ProductId> ids) {
-        Map<ProductId, Product> found = new HashMap<>();
-        List<ProductId> unread = new ArrayList<>();
-        for (ProductId id : ids) {
-            Product kept = BatchReads.kept(new Read(id));
-            if (kept != null) {
-                found.put(id, kept);
-            } else {
-                unread.add(id);
-            }
-        }
-        for (Product product : products.byIds(unread)) {
-            found.put(product.id(), BatchReads.shared(new Read(product.id()), () -> product));
-        }
-        return found;
+        return BatchReads.sharedAll(ids, Read::new, unread -> products.byIds(unread).stream()
+                .collect(Collectors.toMap(Product::id, product -> product)));
     }
 
     // What a batch of listener runs keeps a product under.

@@ -91,16 +91,16 @@ class FulfillmentRequests {
      * their requests one order at a time (the catalog keeps them for its runs).
      */
     void readAhead(Collection<OrderDetails> orders) {
-        List<ProductId> ids = orders.stream().flatMap(details -> details.items().stream())
-                .map(item -> ProductId.of(item.productId())).distinct().toList();
-        if (!ids.isEmpty()) {
-            catalog.products(ids);
-        }
+        catalog.products(productIds(orders));
     }
 
     private Map<ProductId, Product> products(OrderDetails details) {
-        return catalog.products(details.items().stream().map(item -> ProductId.of(item.productId())).distinct()
-                .toList());
+        return catalog.products(productIds(List.of(details)));
+    }
+
+    private static List<ProductId> productIds(Collection<OrderDetails> orders) {
+        return orders.stream().flatMap(details -> details.items().stream())
+                .map(item -> ProductId.of(item.productId())).distinct().toList();
     }
 
     private static boolean hasVariant(Product product) {

@@ -9,10 +9,8 @@ import dev.checkstand.platform.BatchReads;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,21 +143,7 @@ public class OrderManagement {
      */
     @Transactional(readOnly = true)
     public Map<OrderId, OrderDetails> detailsWithoutTimeline(Collection<OrderId> ids) {
-        Map<OrderId, OrderDetails> details = new LinkedHashMap<>();
-        List<OrderId> unread = new ArrayList<>();
-        for (OrderId id : new LinkedHashSet<>(ids)) {
-            OrderDetails kept = BatchReads.kept(Orders.detailsKey(id));
-            if (kept != null) {
-                details.put(id, kept);
-            } else {
-                unread.add(id);
-            }
-        }
-        if (!unread.isEmpty()) {
-            orders.withItems(unread).forEach((id, read) ->
-                    details.put(id, BatchReads.shared(Orders.detailsKey(id), () -> read)));
-        }
-        return details;
+        return BatchReads.sharedAll(ids, Orders::detailsKey, orders::withItems);
     }
 
     /**

@@ -1,5 +1,12 @@
 package dev.checkstand.platform;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -32,6 +39,29 @@ public final class BatchReads {
             batch.reads().put(key, value);
         }
         return value;
+    }
+
+    /**
+     * What {@code read} returns for the given ids, each read once per batch: those the batch keeps (under
+     * {@code key} of the id) are handed out, the others read together by one call of {@code read} and kept. Ids
+     * {@code read} does not find are absent. Outside a batch all are read, by one call.
+     */
+    public static <I, V> Map<I, V> sharedAll(Collection<I> ids, Function<I, Object> key,
+            Function<List<I>, Map<I, V>> read) {
+        Map<I, V> found = new LinkedHashMap<>();
+        List<I> unread = new ArrayList<>();
+        for (I id : new LinkedHashSet<>(ids)) {
+            V kept = kept(key.apply(id));
+            if (kept != null) {
+                found.put(id, kept);
+            } else {
+                unread.add(id);
+            }
+        }
+        if (!unread.isEmpty()) {
+            read.apply(unread).forEach((id, value) -> found.put(id, shared(key.apply(id), () -> value)));
+        }
+        return found;
     }
 
     /** What the batch on this thread keeps for {@code key}; null outside a batch or when it keeps nothing for it. */

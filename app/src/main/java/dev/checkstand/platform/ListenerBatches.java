@@ -439,13 +439,7 @@ class ListenerBatches {
                 if (scope.failure() != null) {
                     return;
                 }
-                try {
-                    run.run();
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (RuntimeException | Error e) {
-                    scope.failed(e);
-                }
+                guarded(run, scope);
             }
         }
 
@@ -458,6 +452,14 @@ class ListenerBatches {
 
         private static void runOne(Runnable task, ListenerBatch scope) {
             int kept = scope.keptCount();
+            guarded(task, scope);
+            if (!scope.savepoints() && scope.keptCount() == kept) {
+                // Not a listener's run (nothing kept it): the task itself is run again.
+                scope.keep(task);
+            }
+        }
+
+        private static void guarded(Runnable task, ListenerBatch scope) {
             try {
                 task.run();
             } catch (VirtualMachineError e) {
@@ -470,10 +472,6 @@ class ListenerBatches {
                 } else {
                     scope.failed(e);
                 }
-            }
-            if (!scope.savepoints() && scope.keptCount() == kept) {
-                // Not a listener's run (nothing kept it): the task itself is run again.
-                scope.keep(task);
             }
         }
 
