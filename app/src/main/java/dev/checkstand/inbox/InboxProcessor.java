@@ -2,6 +2,7 @@ package dev.checkstand.inbox;
 
 import dev.checkstand.common.EmailMask;
 import dev.checkstand.common.LogContext;
+import dev.checkstand.platform.BackgroundTurns;
 import dev.checkstand.platform.LeaseKeeper;
 import dev.checkstand.platform.ManualInterventions;
 import java.time.Clock;
@@ -46,10 +47,11 @@ class InboxProcessor implements DisposableBean {
     // on it: a live instance keeps its events however long a provider call takes; a dead one's are free one lease
     // after its last renewal, for the next poll of any instance.
     private final LeaseKeeper<Long> leases;
+    private final BackgroundTurns turns;
 
     InboxProcessor(InboxEvents events, List<InboxHandler> handlers, InboxWorkers workers,
             TransactionTemplate transactions, Clock clock, InboxMetrics metrics, ManualInterventions interventions,
-            InboxSettings settings) {
+            InboxSettings settings, BackgroundTurns turns) {
         this.events = events;
         this.handlers = handlers.stream().flatMap(handler -> handler.types().stream()
                         .map(type -> Map.entry(handler.source() + " " + type, handler)))
@@ -59,6 +61,7 @@ class InboxProcessor implements DisposableBean {
         this.clock = clock;
         this.metrics = metrics;
         this.interventions = interventions;
+        this.turns = turns;
         this.leases = new LeaseKeeper<>("inbox", settings.lease(),
                 ids -> events.extendLease(ids, clock.instant().plus(settings.lease())));
         workers.start(this::processNow);
@@ -156,8 +159,15 @@ class InboxProcessor implements DisposableBean {
      * In one transaction: claims events with {@code claim}, lets their handlers prepare, applies those whose payload
      * is enough and marks them processed, and marks those no handler takes ignored (one statement for each outcome);
      * the rest stay claimed for the ordinary path. If any fails, all of it rolls back and the exception is thrown.
+     * While webhook deliveries arrive, it waits for its turn among the background batches first.
      */
     private Applied applyLocally(Supplier<List<StoredEvent>> claim) {
+        try (BackgroundTurns.Turn turn = turns.await("webhooks")) {
+            return applyInTransaction(claim);
+        }
+    }
+
+    private Applied applyInTransaction(Supplier<List<StoredEvent>> claim) {
         return transactions.execute(tx -> {
             List<StoredEvent> claimed = claim.get();
             prepare(claimed);

@@ -1,5 +1,6 @@
 package dev.checkstand.inbox;
 
+import dev.checkstand.platform.BackgroundTurns;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,12 +18,15 @@ class WebhookReceipt {
     private final InboxWriter writer;
     private final Clock clock;
     private final InboxMetrics metrics;
+    private final BackgroundTurns turns;
 
-    WebhookReceipt(WebhookSources sources, InboxWriter writer, Clock clock, InboxMetrics metrics) {
+    WebhookReceipt(WebhookSources sources, InboxWriter writer, Clock clock, InboxMetrics metrics,
+            BackgroundTurns turns) {
         this.sources = sources;
         this.writer = writer;
         this.clock = clock;
         this.metrics = metrics;
+        this.turns = turns;
     }
 
     /**
@@ -57,7 +61,9 @@ class WebhookReceipt {
         return provider.envelope(payload).map(event -> store(source, event, payload));
     }
 
+    // A verified delivery: background batches take turns while such deliveries arrive, so that they are answered first.
     private Received store(String source, WebhookSource.Envelope event, String payload) {
+        turns.deliveryArrived();
         Instant now = clock.instant();
         Optional<Long> id = writer.insert(new InboxEvents.NewEvent(source, event, payload, "webhook", now));
         metrics.received(source, event.type(), id.isPresent() ? "stored" : "duplicate");

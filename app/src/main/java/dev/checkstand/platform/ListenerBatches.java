@@ -58,7 +58,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * At most {@code checkstand.events.batch-queue} (1000) runs wait; when the queue is full, the thread that published
  * runs the listener itself, in a batch of one in a new transaction (the publisher's has committed by then), which slows
- * the publisher instead of growing the queue. The batch size stays below PostgreSQL's 64 cached subtransactions per
+ * the publisher instead of growing the queue. While webhook deliveries arrive, a thread waits for its turn among the
+ * background batches ({@link BackgroundTurns}) before it takes the waiting runs. The batch size stays below PostgreSQL's 64 cached subtransactions per
  * backend, past which every snapshot taken elsewhere gets slower, for when a batch runs each in a savepoint. What is
  * queued when the instance stops is not lost: its publications are incomplete, and run again.
  */
@@ -72,12 +73,13 @@ class ListenerBatches {
     BatchingExecutor listenerBatchExecutor(PlatformTransactionManager transactions,
             ObjectProvider<ListenerBatchPreparer> preparers, @Value("${checkstand.events.batch-threads:2}") int threads,
             @Value("${checkstand.events.batch-size:32}") int size,
-            @Value("${checkstand.events.batch-queue:1000}") int queue, TaskDecorator logContextDecorator) {
+            @Value("${checkstand.events.batch-queue:1000}") int queue, TaskDecorator logContextDecorator,
+            BackgroundTurns turns) {
         if (threads < 1 || size < 1 || size > 60 || queue < 1) {
             throw new IllegalArgumentException("checkstand.events.batch-threads and .batch-queue must be at least 1,"
                     + " .batch-size between 1 and 60");
         }
-        return new BatchingExecutor(transactions, preparers, threads, size, queue, logContextDecorator);
+        return new BatchingExecutor(transactions, preparers, threads, size, queue, logContextDecorator, turns);
     }
 
     /**
@@ -290,11 +292,12 @@ class ListenerBatches {
         private final int size;
         private final BlockingQueue<Runnable> queue;
         private final TaskDecorator decorator;
+        private final BackgroundTurns turns;
         private final List<Thread> threads = new ArrayList<>();
         private volatile boolean running = true;
 
         BatchingExecutor(PlatformTransactionManager transactions, ObjectProvider<ListenerBatchPreparer> preparers,
-                int threads, int size, int queue, TaskDecorator decorator) {
+                int threads, int size, int queue, TaskDecorator decorator, BackgroundTurns turns) {
             this.batchTransaction = new TransactionTemplate(transactions);
             this.preparers = preparers;
             // A new transaction also where the caller runs a task itself, after its own transaction has committed.
@@ -302,6 +305,7 @@ class ListenerBatches {
             this.size = size;
             this.queue = new LinkedBlockingQueue<>(queue);
             this.decorator = decorator;
+            this.turns = turns;
             for (int i = 0; i < threads; i++) {
                 Thread thread = new Thread(this::work, "listener-batch-" + i);
                 thread.setDaemon(true);
@@ -332,8 +336,9 @@ class ListenerBatches {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                queue.drainTo(batch, size - 1);
-                try {
+                // While webhook deliveries arrive, after the background batch before it (more runs wait meanwhile).
+                try (BackgroundTurns.Turn turn = turns.await("listeners")) {
+                    queue.drainTo(batch, size - 1);
                     run(batch);
                 } catch (Throwable e) {
                     // Whatever a batch throws (an OutOfMemoryError let through below), the thread stays: its

@@ -15,10 +15,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Background processing right after the acknowledgement is bounded (one worker, no queue here): events that find it
- * busy are left to the inbox poller, and every order is still paid exactly once.
+ * busy are left to the inbox poller, and every order is still paid exactly once. While the deliveries arrive (a wide
+ * busy window here, so that every batch of the storm falls in it), the background batches take turns.
  */
 @CheckstandIntegrationTest
-@TestPropertySource(properties = {"checkstand.webhooks.processing-threads=1", "checkstand.webhooks.processing-queue=0"})
+@TestPropertySource(properties = {"checkstand.webhooks.processing-threads=1", "checkstand.webhooks.processing-queue=0",
+        "checkstand.background.busy-window=1m"})
 class WebhookBackpressureIntegrationTests {
 
     @Autowired
@@ -42,5 +44,10 @@ class WebhookBackpressureIntegrationTests {
                 .isPositive();
         assertThat(jdbc.sql("select count(*) from webhook_events where status = 'processed' and source = 'stripe'").query(Long.class).single())
                 .isEqualTo(80);
+        for (String batch : List.of("webhooks", "listeners")) {
+            assertThat(meters.timer("checkstand.background.turn.wait", "batch", batch).count())
+                    .as("%s batches that waited for their turn", batch)
+                    .isPositive();
+        }
     }
 }
