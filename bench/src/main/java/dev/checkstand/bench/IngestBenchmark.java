@@ -452,12 +452,15 @@ final class IngestBenchmark {
                     measured 131–174 ms here, one 46 ms; `-queue`; overflow is left to the poller), the follow-up \
                     listeners on two threads of their own, and the acknowledgement's insert \
                     is grouped with its neighbours' by the inbox writer (`pg_stat_activity`: %s `idle in \
-                    transaction` on average). What remains is CPU: at 1,000 paid orders a second the work behind \
-                    them (next section) needs more than the two cores have, so the acknowledgements queue for a \
-                    core however short their own path is. What would close it: less CPU per paid order (next \
-                    section), processing held back further while acknowledgements wait (no worker at all while \
-                    deliveries arrive, trading drain time for acknowledgement latency), or PostgreSQL and the \
-                    service on cores of their own.
+                    transaction` on average). While deliveries arrive, the background batches (stored events \
+                    applied, listener runs) take turns, one at a time on two cores \
+                    (`checkstand.background.busy-batches`), so that at most one keeps a core busy beside the \
+                    acknowledgements. What remains is the tail: the acknowledgements' commits wait for the WAL \
+                    flush that the background batch's commit also needs (`IO:WalSync`, `LWLock:WALWrite` above), \
+                    and the same figure with processing off (previous section) moves between runs by more than the \
+                    target. What would close it: less CPU and WAL per paid order (next section), processing held \
+                    back entirely while deliveries arrive (trading drain time for acknowledgement latency), or \
+                    PostgreSQL and the service on cores of their own.
                     """.formatted(num(targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0)
                             + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0)), WEBHOOK_WORKERS,
                     activityAt1000 == null ? "n/a" : activityAt1000.average("idle in transaction")));
