@@ -65,11 +65,6 @@ public class BackgroundTurns {
         this.meters = meters;
     }
 
-    /** Turns that never make a batch wait (processing off, tests of a part alone). */
-    public static BackgroundTurns off() {
-        return new BackgroundTurns(false, Duration.ofMillis(1), 1, null);
-    }
-
     /** A webhook delivery has arrived and is being acknowledged. */
     public void deliveryArrived() {
         if (on) {
@@ -84,9 +79,8 @@ public class BackgroundTurns {
 
     /**
      * Waits, while deliveries arrive, until fewer than {@code busy-batches} other background batches run; at once
-     * otherwise. The caller runs its
-     * batch and then closes the turn, in a {@code try}-with-resources. {@code batch} names the kind of batch in the
-     * wait's timer.
+     * otherwise. The caller runs its batch and then closes the turn, in a {@code try}-with-resources. {@code batch}
+     * names the kind of batch in the wait's timer.
      */
     public Turn await(String batch) {
         if (!busy() || holding.get()) {
@@ -105,14 +99,12 @@ public class BackgroundTurns {
             // Stopping: the batch runs as it would have, without the turn.
             Thread.currentThread().interrupt();
         }
-        if (meters != null) {
-            waited.computeIfAbsent(batch, kind -> Timer.builder("checkstand.background.turn.wait")
-                            .description("How long background batches waited for their turn while webhook deliveries"
-                                    + " arrived")
-                            .tag("batch", kind)
-                            .register(meters))
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
+        waited.computeIfAbsent(batch, kind -> Timer.builder("checkstand.background.turn.wait")
+                        .description("How long background batches waited for their turn while webhook deliveries"
+                                + " arrived")
+                        .tag("batch", kind)
+                        .register(meters))
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (!taken) {
             return NONE;
         }

@@ -59,9 +59,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * At most {@code checkstand.events.batch-queue} (1000) runs wait; when the queue is full, the thread that published
  * runs the listener itself, in a batch of one in a new transaction (the publisher's has committed by then), which slows
  * the publisher instead of growing the queue. While webhook deliveries arrive, a thread waits for its turn among the
- * background batches ({@link BackgroundTurns}) before it takes the waiting runs. The batch size stays below PostgreSQL's 64 cached subtransactions per
- * backend, past which every snapshot taken elsewhere gets slower, for when a batch runs each in a savepoint. What is
- * queued when the instance stops is not lost: its publications are incomplete, and run again.
+ * background batches ({@link BackgroundTurns}) before it takes the waiting runs. The batch size stays below
+ * PostgreSQL's 64 cached subtransactions per backend, past which every snapshot taken elsewhere gets slower, for when a
+ * batch runs each in a savepoint. What is queued when the instance stops is not lost: its publications are incomplete,
+ * and run again.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerBatches {
