@@ -3,7 +3,9 @@ package dev.checkstand.admin;
 import dev.checkstand.support.Chromium;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,9 +61,16 @@ final class SellerConsolePage {
 
     /** Types into the edit form's field labelled {@code label} ("Commission (%)") and saves. */
     SellerConsolePage edit(String label, String value) {
-        WebElement field = field(label);
-        field.clear();
-        field.sendKeys(value);
+        // Found, cleared and typed again as one step while the page is still settling (Chromium may drop a node found
+        // a moment before: "Node with given id does not belong to the document"), until the field holds the value.
+        new WebDriverWait(page, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class, WebDriverException.class)
+                .until(d -> {
+                    WebElement field = field(label);
+                    field.clear();
+                    field.sendKeys(value);
+                    return value.equals(field.getAttribute("value"));
+                });
         send(page.findElement(By.xpath("//button[normalize-space()='Save']")));
         return this;
     }
