@@ -1,6 +1,7 @@
 package dev.checkstand.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -41,8 +42,11 @@ class BackgroundTurnsTests {
         assertThat(mostAtOnce(turns, 4)).as("batches running at once while deliveries arrive").isEqualTo(2);
     }
 
-    // Batches on as many threads, 20 each, each holding its turn a moment; how many ran at once at most.
+    // Batches on as many threads, 20 each, each holding its turn until another batch asks for one or runs beside it
+    // (or no other thread is left to); how many ran at once at most.
     private int mostAtOnce(BackgroundTurns turns, int batchThreads) throws Exception {
+        AtomicInteger asking = new AtomicInteger();
+        AtomicInteger threadsLeft = new AtomicInteger(batchThreads);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
@@ -51,12 +55,16 @@ class BackgroundTurnsTests {
             batches[i] = threads.submit(() -> {
                 start.await();
                 for (int round = 0; round < 20; round++) {
+                    asking.incrementAndGet();
                     try (BackgroundTurns.Turn turn = turns.await("test")) {
+                        asking.decrementAndGet();
                         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                        Thread.sleep(5);
+                        await().atMost(Duration.ofSeconds(10)).until(() -> asking.get() > 0 || running.get() > 1
+                                || threadsLeft.get() == 1);
                         running.decrementAndGet();
                     }
                 }
+                threadsLeft.decrementAndGet();
                 return null;
             });
         }
