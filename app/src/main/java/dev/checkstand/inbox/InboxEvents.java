@@ -156,6 +156,51 @@ class InboxEvents {
                 .toList();
     }
 
+    /**
+     * Locks those of {@code ids} still due that no one else holds, in the order they were stored, for the caller's
+     * transaction: the row lock keeps other claimers off until it ends, so nothing is written yet. Each comes with
+     * the attempt it is about to be ({@code attempts + 1}); the transaction then ends it with {@link #finishLocked} or
+     * leases it with {@link #leaseLocked}, one write per row.
+     */
+    List<StoredEvent> lockAll(List<Long> ids, Instant now) {
+        return jdbc.sql("""
+                select id, source, event_id, type, api_version, object_id, payload, attempts + 1 as attempts,
+                       event_created, received_at, received_via
+                  from webhook_events
+                 where id = any(:ids) and status = 'received' and next_attempt_at <= :now
+                 order by id
+                   for update skip locked""")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("now", Timestamp.from(now))
+                .query(InboxEvents::stored)
+                .list();
+    }
+
+    /** Locks up to {@code limit} due events that no one else holds, as {@link #lockAll} does. */
+    List<StoredEvent> lockDue(Instant now, int limit) {
+        return jdbc.sql("""
+                select id, source, event_id, type, api_version, object_id, payload, attempts + 1 as attempts,
+                       event_created, received_at, received_via
+                  from webhook_events
+                 where status = 'received' and next_attempt_at <= :now
+                 order by next_attempt_at limit :limit
+                   for update skip locked""")
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(InboxEvents::stored)
+                .list();
+    }
+
+    /** Leases events locked by {@link #lockAll} or {@link #lockDue} in this transaction, counting their attempt. */
+    void leaseLocked(List<Long> ids, Instant leaseUntil) {
+        jdbc.sql("""
+                update webhook_events set attempts = attempts + 1, next_attempt_at = :leaseUntil
+                 where id = any(:ids) and status = 'received'""")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("leaseUntil", Timestamp.from(leaseUntil))
+                .update();
+    }
+
     /** Moves the lease of events still being processed to {@code until}, never earlier than it is. */
     void extendLease(java.util.List<Long> ids, Instant until) {
         jdbc.sql("""
@@ -178,10 +223,14 @@ class InboxEvents {
                 .update() == 1;
     }
 
-    /** Ends processing of claimed events; returns those it ended (not ended by someone else meanwhile). */
-    List<Long> finishAll(List<Long> ids, String status, Instant now) {
+    /**
+     * Ends processing of events locked by {@link #lockAll} or {@link #lockDue} in this transaction, counting their
+     * attempt; returns those it ended.
+     */
+    List<Long> finishLocked(List<Long> ids, String status, Instant now) {
         return jdbc.sql("""
-                update webhook_events set status = :status, last_error = null, processed_at = :now
+                update webhook_events set status = :status, last_error = null, processed_at = :now,
+                                          attempts = attempts + 1
                  where id = any(:ids) and status = 'received'
                 returning id""")
                 .param("status", status)

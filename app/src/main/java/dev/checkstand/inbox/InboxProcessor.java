@@ -99,7 +99,7 @@ class InboxProcessor implements DisposableBean {
         Instant leaseUntil = now.plus(leases.lease());
         List<StoredEvent> left;
         try {
-            left = applyLocally(() -> events.claimAll(ids, now, leaseUntil)).left();
+            left = applyLocally(() -> events.lockAll(ids, now), leaseUntil).left();
         } catch (RuntimeException e) {
             // All of it rolled back, the claims too: each event alone, so that only the one at fault is held back.
             if (ids.size() > 1) {
@@ -136,7 +136,7 @@ class InboxProcessor implements DisposableBean {
             Instant now = clock.instant();
             Instant leaseUntil = now.plus(leases.lease());
             try {
-                applied = applyLocally(() -> events.claimDue(now, leaseUntil, 50));
+                applied = applyLocally(() -> events.lockDue(now, 50), leaseUntil);
             } catch (RuntimeException e) {
                 // Rolled back, claims too: claimed again, each applied alone; the ordinary path takes any that fail.
                 log.debug("Due events failed in one transaction, each alone now: {}", EmailMask.in(e.toString()));
@@ -156,20 +156,21 @@ class InboxProcessor implements DisposableBean {
     }
 
     /**
-     * In one transaction: claims events with {@code claim}, lets their handlers prepare, applies those whose payload
-     * is enough and marks them processed, and marks those no handler takes ignored (one statement for each outcome);
-     * the rest stay claimed for the ordinary path. If any fails, all of it rolls back and the exception is thrown.
-     * While webhook deliveries arrive, it waits for its turn among the background batches first.
+     * In one transaction: locks events with {@code lock}, lets their handlers prepare, applies those whose payload is
+     * enough and marks them processed, marks those no handler takes ignored, and leases the rest until
+     * {@code leaseUntil} for the ordinary path (one statement for each outcome, so each row is written once). If any
+     * fails, all of it rolls back and the exception is thrown. While webhook deliveries arrive, it waits for its turn
+     * among the background batches first.
      */
-    private Applied applyLocally(Supplier<List<StoredEvent>> claim) {
+    private Applied applyLocally(Supplier<List<StoredEvent>> lock, Instant leaseUntil) {
         try (BackgroundTurns.Turn turn = turns.await("webhooks")) {
-            return applyInTransaction(claim);
+            return applyInTransaction(lock, leaseUntil);
         }
     }
 
-    private Applied applyInTransaction(Supplier<List<StoredEvent>> claim) {
+    private Applied applyInTransaction(Supplier<List<StoredEvent>> lock, Instant leaseUntil) {
         return transactions.execute(tx -> {
-            List<StoredEvent> claimed = claim.get();
+            List<StoredEvent> claimed = lock.get();
             prepare(claimed);
             List<StoredEvent> done = new ArrayList<>();
             List<StoredEvent> ignored = new ArrayList<>();
@@ -183,6 +184,9 @@ class InboxProcessor implements DisposableBean {
             }
             finishAll(done, "processed");
             finishAll(ignored, "ignored");
+            if (!left.isEmpty()) {
+                events.leaseLocked(left.stream().map(StoredEvent::id).toList(), leaseUntil);
+            }
             return new Applied(claimed.size(), left);
         });
     }
@@ -206,7 +210,7 @@ class InboxProcessor implements DisposableBean {
         if (ended.isEmpty()) {
             return;
         }
-        Set<Long> finished = Set.copyOf(events.finishAll(ended.stream().map(StoredEvent::id).toList(), outcome,
+        Set<Long> finished = Set.copyOf(events.finishLocked(ended.stream().map(StoredEvent::id).toList(), outcome,
                 clock.instant()));
         ended.stream().filter(event -> finished.contains(event.id()))
                 .forEach(event -> metrics.processed(event.event(), outcome));

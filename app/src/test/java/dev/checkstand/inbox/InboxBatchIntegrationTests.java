@@ -24,7 +24,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Stored events applied many to a transaction: with processing on receipt and the poller off, events wait in the
  * inbox until the test runs the poller's pass itself. A test handler applies its events from their payload by writing
- * a row stamped with its transaction's id, and refuses a "poison" event (after writing its row, in the transaction).
+ * a row stamped with its transaction's id, refuses a "poison" event (after writing its row, in the transaction), and
+ * leaves a "remote" event to the ordinary path (as a handler that needs the provider does).
  * Real payments, announced by Stripe's events, go through the same pass.
  */
 @CheckstandIntegrationTest
@@ -134,12 +135,59 @@ class InboxBatchIntegrationTests {
                 .startsWith("received 1 ").contains("poisoned on purpose");
     }
 
+    @Test
+    void aBatchWritesEachEventOnceAndLeasesThoseLeftForTheOrdinaryPath() {
+        // Counts every write of a stored event, by a trigger of the test's own.
+        jdbc.sql("create table if not exists batch_test_writes (n bigint generated always as identity, event_id text not null,"
+                + " status text not null)").update();
+        jdbc.sql("""
+                create or replace function batch_test_count_write() returns trigger language plpgsql as $$
+                begin
+                    insert into batch_test_writes (event_id, status) values (new.event_id, new.status);
+                    return null;
+                end $$""").update();
+        jdbc.sql("create trigger batch_test_writes after update on webhook_events"
+                + " for each row execute function batch_test_count_write()").update();
+        try {
+            List<String> ids = deliver(12, -1, 5);
+            String remote = ids.get(5);
+
+            processor.processDue();
+
+            assertThat(statuses(ids)).hasSize(12).containsOnly("processed");
+            // Applied in the batch: one write each, which ends it and counts its attempt.
+            List<String> local = new ArrayList<>(ids);
+            local.remove(remote);
+            assertThat(jdbc.sql("""
+                            select e.event_id || ' ' || e.attempts || ' ' || string_agg(w.status, ',')
+                              from webhook_events e join batch_test_writes w on w.event_id = e.event_id
+                             where e.event_id = any(:ids) group by e.event_id, e.attempts""")
+                    .param("ids", local.toArray(String[]::new)).query(String.class).list())
+                    .containsExactlyInAnyOrderElementsOf(local.stream().map(id -> id + " 1 processed").toList());
+            // Left for the ordinary path: leased by the batch (still received), then ended by the ordinary path.
+            assertThat(jdbc.sql("select string_agg(w.status, ',' order by w.n) from batch_test_writes w"
+                            + " where w.event_id = :id")
+                    .param("id", remote).query(String.class).single()).isEqualTo("received,processed");
+            assertThat(jdbc.sql("select attempts from webhook_events where event_id = :id")
+                    .param("id", remote).query(Integer.class).single()).isEqualTo(1);
+        } finally {
+            jdbc.sql("drop trigger batch_test_writes on webhook_events").update();
+        }
+    }
+
     // Delivers n events of the test type; the one at poisonAt (if any) is refused by the handler.
     private List<String> deliver(int n, int poisonAt) {
+        return deliver(n, poisonAt, -1);
+    }
+
+    // Delivers n events of the test type; the one at poisonAt (if any) is refused by the handler, the one at remoteAt
+    // (if any) needs the ordinary path.
+    private List<String> deliver(int n, int poisonAt, int remoteAt) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String eventId = StripeEvents.newEventId();
-            String object = i == poisonAt ? "{\"id\":\"poison\"}" : "{\"id\":\"fine\"}";
+            String object = i == poisonAt ? "{\"id\":\"poison\"}"
+                    : i == remoteAt ? "{\"id\":\"remote\"}" : "{\"id\":\"fine\"}";
             assertThat(StripeEvents.deliver(api, StripeEvents.event(eventId, TYPE, object), simulator.webhookSecret())
                     .status()).isEqualTo(200);
             ids.add(eventId);
@@ -183,6 +231,9 @@ class InboxBatchIntegrationTests {
                 // Writes its row, then refuses a poison: the write must roll back with the transaction.
                 @Override
                 public boolean handleLocally(InboxEvent event) {
+                    if (event.payload().contains("\"remote\"")) {
+                        return false;
+                    }
                     jdbc.sql("insert into batch_test_applied (event_id, tx) values (:id, txid_current())")
                             .param("id", event.eventId()).update();
                     refusePoison(event);
