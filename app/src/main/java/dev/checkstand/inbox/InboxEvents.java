@@ -101,6 +101,10 @@ class InboxEvents {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    // What a stored event is read with (StoredEvent), but for its attempts, which claims and locks read differently.
+    private static final String STORED = " id, source, event_id, type, api_version, object_id, payload, event_created,"
+            + " received_at, received_via";
+
     /**
      * Claims due events for processing: rows locked by another claimer are skipped, and a claimed row is leased
      * (its next attempt pushed out) so no other instance takes it while it is being processed.
@@ -112,8 +116,7 @@ class InboxEvents {
                                where status = 'received' and next_attempt_at <= :now
                                order by next_attempt_at limit :limit
                                for update skip locked)
-                returning id, source, event_id, type, api_version, object_id, payload, attempts, event_created,
-                          received_at, received_via""")
+                returning""" + STORED + ", attempts")
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
                 .param("limit", limit)
@@ -128,8 +131,7 @@ class InboxEvents {
                  where id = (select id from webhook_events
                               where id = :id and status = 'received' and next_attempt_at <= :now
                               for update skip locked)
-                returning id, source, event_id, type, api_version, object_id, payload, attempts, event_created,
-                          received_at, received_via""")
+                returning""" + STORED + ", attempts")
                 .param("id", id)
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
@@ -145,8 +147,7 @@ class InboxEvents {
                                where id = any(:ids) and status = 'received' and next_attempt_at <= :now
                                order by id
                                for update skip locked)
-                returning id, source, event_id, type, api_version, object_id, payload, attempts, event_created,
-                          received_at, received_via""")
+                returning""" + STORED + ", attempts")
                 .param("ids", ids.toArray(Long[]::new))
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
@@ -164,8 +165,7 @@ class InboxEvents {
      */
     List<StoredEvent> lockAll(List<Long> ids, Instant now) {
         return jdbc.sql("""
-                select id, source, event_id, type, api_version, object_id, payload, attempts + 1 as attempts,
-                       event_created, received_at, received_via
+                select""" + STORED + ", attempts + 1 as attempts" + """
                   from webhook_events
                  where id = any(:ids) and status = 'received' and next_attempt_at <= :now
                  order by id
@@ -179,8 +179,7 @@ class InboxEvents {
     /** Locks up to {@code limit} due events that no one else holds, as {@link #lockAll} does. */
     List<StoredEvent> lockDue(Instant now, int limit) {
         return jdbc.sql("""
-                select id, source, event_id, type, api_version, object_id, payload, attempts + 1 as attempts,
-                       event_created, received_at, received_via
+                select""" + STORED + ", attempts + 1 as attempts" + """
                   from webhook_events
                  where status = 'received' and next_attempt_at <= :now
                  order by next_attempt_at limit :limit
