@@ -3,11 +3,6 @@ package dev.checkstand.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.kagkarlsson.scheduler.event.ExecutionChain;
-import com.github.kagkarlsson.scheduler.event.ExecutionInterceptor;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.ExecutionContext;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.checkstand.simulator.StripeSimulator;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.Browser;
@@ -19,19 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Catching up with Stripe when every webhook was lost, and the jobs shared by several instances. */
+/** Catching up with Stripe when every webhook was lost. */
 class ReconciliationIntegrationTests {
 
     static final String[] CATCH_UP_ONLY_WHEN_ASKED = {
@@ -82,32 +73,6 @@ class ReconciliationIntegrationTests {
         }
     }
 
-    @Test
-    void twoInstancesRunningTheJobsNeverRunTheSameJobAtOnce() throws Exception {
-        JobRuns.RUNS.clear();
-        String[] fast = {"--checkstand.reconciliation.catch-up-interval=200ms",
-                "--checkstand.reconciliation.stale-sync-interval=200ms", "--checkstand.expiry.interval=200ms",
-                "--checkstand.recovery.interval=200ms", "--checkstand.webhooks.poll-interval=200ms",
-                "--db-scheduler.polling-interval=100ms", "--db-scheduler.threads=1"};
-        ServiceInstance a = instances.start(List.of(JobRuns.class), fast);
-        ServiceInstance b = instances.start(List.of(JobRuns.class), fast);
-        // One worker thread each, so each poll takes one due execution and both instances get work.
-        await().atMost(Duration.ofSeconds(60)).until(() -> JobRuns.RUNS.stream()
-                .map(JobRuns.Run::task).collect(Collectors.toSet()).size() >= 5 && JobRuns.RUNS.size() >= 60
-                && JobRuns.RUNS.stream().map(JobRuns.Run::instance).distinct().count() == 2);
-        // Stopped before the runs are read, so every run they began has ended and been recorded.
-        instances.stop(b);
-        instances.stop(a);
-        List<JobRuns.Run> runs = new ArrayList<>(JobRuns.RUNS);
-        Map<String, List<JobRuns.Run>> byTask = runs.stream().collect(Collectors.groupingBy(JobRuns.Run::task));
-        byTask.forEach((task, taskRuns) -> {
-            List<JobRuns.Run> sorted = taskRuns.stream().sorted((x, y) -> x.start().compareTo(y.start())).toList();
-            for (int i = 1; i < sorted.size(); i++) {
-                assertThat(sorted.get(i).start()).as("%s ran twice at once", task).isAfterOrEqualTo(sorted.get(i - 1).end());
-            }
-        });
-    }
-
     private static List<String> payWithoutTellingTheService(Api api, int count) throws Exception {
         UUID product = Catalogs.product(instances.jdbc(), 400, count);
         Browser browser = new Browser(instances.simulator().baseUrl(), instances.simulator().publishableKey());
@@ -148,32 +113,5 @@ class ReconciliationIntegrationTests {
     private static Instant cursor() {
         return instances.jdbc().sql("select position from reconciliation_cursors where name = 'stripe-events'")
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).single();
-    }
-
-    /** Records every job execution of every instance in this JVM, with when it started and ended. */
-    @Configuration(proxyBeanMethods = false)
-    static class JobRuns {
-
-        // Written by both instances' job threads while the test reads it: copy-on-write, so a read never races a write.
-        static final List<Run> RUNS = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @Bean
-        ExecutionInterceptor jobRunRecorder() {
-            String instance = UUID.randomUUID().toString();
-            return new ExecutionInterceptor() {
-                @Override
-                public CompletionHandler<?> execute(TaskInstance<?> task, ExecutionContext context, ExecutionChain chain) {
-                    Instant start = Instant.now();
-                    try {
-                        return chain.proceed(task, context);
-                    } finally {
-                        RUNS.add(new Run(task.getTaskName(), instance, start, Instant.now()));
-                    }
-                }
-            };
-        }
-
-        record Run(String task, String instance, Instant start, Instant end) {
-        }
     }
 }
