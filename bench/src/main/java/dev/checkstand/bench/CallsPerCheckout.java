@@ -15,11 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stripe API calls per successful checkout, from the simulator's call counts: whole checkouts with webhooks on, once
  * with the browser's confirm call (the usual storefront) and once relying on the webhook alone. The browser's own
- * confirm at Stripe is the customer's call, not the service's, and is subtracted.
+ * confirm at Stripe is the customer's call, not the service's, and is subtracted. The events catch-up's list calls are
+ * counted apart: they come with time (a pass every few minutes, one call per 100 events since the last pass), not
+ * with a checkout, and whether a pass falls inside the window is chance.
  */
 final class CallsPerCheckout {
 
     private static final String BROWSER_CONFIRM = "POST /v1/payment_intents/{id}/confirm";
+    private static final String CATCH_UP = "GET /v1/events";
+    /** Events a catch-up list call returns at most (its {@code limit}). */
+    private static final int CATCH_UP_PAGE = 100;
 
     private final Bench bench;
     private final Deployment deployment;
@@ -27,10 +32,21 @@ final class CallsPerCheckout {
     private final Browser browser;
     private final AtomicInteger next = new AtomicInteger();
 
-    record Flow(String label, int checkouts, Map<String, Long> calls, long serviceCalls, long notPaid) {
+    /**
+     * One flow's counts: {@code serviceCalls} the service's calls for the checkouts (neither the browser's confirms
+     * nor the catch-up's lists), {@code catchUpCalls} the catch-up's lists made in the window, {@code events} the
+     * events Stripe created in it.
+     */
+    record Flow(String label, int checkouts, Map<String, Long> calls, long serviceCalls, long catchUpCalls, long events,
+            long notPaid) {
 
         double perCheckout() {
             return serviceCalls / (double) checkouts;
+        }
+
+        /** The catch-up's calls per checkout when it runs behind the same traffic: one per page of these events. */
+        double catchUpPerCheckout() {
+            return events / (double) CATCH_UP_PAGE / checkouts;
         }
     }
 
@@ -52,6 +68,7 @@ final class CallsPerCheckout {
 
     private Flow flow(String label, int n, boolean confirm) throws InterruptedException {
         Map<String, Long> before = deployment.stripe.apiCallCounts();
+        int eventsBefore = deployment.stripe.eventIds(null).size();
         List<String> paymentIntents = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger index = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -82,7 +99,9 @@ final class CallsPerCheckout {
         ServiceProcess.sleep(1000);
         Map<String, Long> delta = delta(before, deployment.stripe.apiCallCounts());
         long total = delta.values().stream().mapToLong(Long::longValue).sum();
-        return new Flow(label, n, delta, total - n, ids.length - paidCount(ids));
+        long catchUp = delta.getOrDefault(CATCH_UP, 0L);
+        long events = deployment.stripe.eventIds(null).size() - eventsBefore;
+        return new Flow(label, n, delta, total - n - catchUp, catchUp, events, ids.length - paidCount(ids));
     }
 
     private long paidCount(String[] paymentIntents) {
@@ -95,22 +114,31 @@ final class CallsPerCheckout {
         Report report = bench.report();
         String section = "Stripe calls per successful checkout";
         double worst = flows.stream().mapToDouble(Flow::perCheckout).max().orElse(Double.NaN);
+        double catchUp = flows.stream().mapToDouble(Flow::catchUpPerCheckout).max().orElse(Double.NaN);
         report.target("Stripe calls per successful checkout", "≤ 2", flows.stream()
-                .map(f -> num(f.perCheckout()) + " (" + f.label() + ")").toList().toString().replaceAll("[\\[\\]]", ""),
-                Verdict.of(worst <= 2), section);
+                .map(f -> num(f.perCheckout()) + " (" + f.label() + ")").collect(java.util.stream.Collectors.joining(", "))
+                + "; the events catch-up apart, ≤ " + num(catchUp) + " per checkout", Verdict.of(worst <= 2), section);
         StringBuilder s = report.section(section);
         s.append("""
                 Whole checkouts with webhook delivery on, 4 customers at a time; the simulator counts every API \
                 request by endpoint (`apiCallCounts()`). The browser's confirm at Stripe (`%s`, one per payment) is \
                 the customer's request and is subtracted; everything else is the service's.
 
-                | flow | checkouts | service calls per checkout | calls by endpoint (browser's included) | not paid |
-                |---|---|---|---|---|
-                """.formatted(BROWSER_CONFIRM));
+                The events catch-up's list calls (`%s`) are counted apart from the checkouts' own. The job runs \
+                every 5 minutes (`checkstand.reconciliation.catch-up-interval`) and reads every event of a handled \
+                type since its last pass, %d to a call: its calls come with time and with events, and whether a pass \
+                falls inside a window of a few seconds is chance (one did in 2026-12-04's report, and made the \
+                figure 2.02). Its cost behind the same traffic is at most one call per %d events Stripe created in \
+                the window (every type counted, so an upper bound), plus one call per pass when it finds nothing.
+
+                | flow | checkouts | service calls per checkout | events catch-up: calls in the window; per checkout behind this traffic (events ÷ %d ÷ checkouts) | calls by endpoint (browser's included) | not paid |
+                |---|---|---|---|---|---|
+                """.formatted(BROWSER_CONFIRM, CATCH_UP, CATCH_UP_PAGE, CATCH_UP_PAGE, CATCH_UP_PAGE));
         for (Flow f : flows) {
             s.append("| ").append(f.label()).append(" | ").append(f.checkouts()).append(" | **")
-                    .append(num(f.perCheckout())).append("** | ").append(endpoints(f.calls()))
-                    .append(" | ").append(f.notPaid()).append(" |\n");
+                    .append(num(f.perCheckout())).append("** | ").append(f.catchUpCalls()).append("; ≤ ")
+                    .append(num(f.catchUpPerCheckout())).append(" (").append(f.events()).append(" events) | ")
+                    .append(endpoints(f.calls())).append(" | ").append(f.notPaid()).append(" |\n");
         }
         s.append("\n");
     }

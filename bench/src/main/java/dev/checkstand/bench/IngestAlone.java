@@ -55,7 +55,7 @@ final class IngestAlone {
         jdbc.run(CLIENTS, options.quick() ? 1 : 3);
         List<Double> jdbcRates = new ArrayList<>();
         List<Machine.Conditions> jdbcConditions = new ArrayList<>();
-        for (int i = 0; i < options.scaled(3, 1); i++) {
+        for (int i = 0; i < options.medianRuns(); i++) {
             Machine.Window window = bench.machine().begin();
             jdbcRates.add(jdbc.run(CLIENTS, options.quick() ? 3 : 5));
             jdbcConditions.add(window.end());
@@ -80,13 +80,13 @@ final class IngestAlone {
                 steps.add(step(traffic, rate, stepSeconds));
             }
             List<WebhookTraffic.Step> targetRuns = new ArrayList<>(List.of(steps.get(0)));
-            for (int i = 1; i < options.scaled(3, 1); i++) {
+            for (int i = 1; i < options.medianRuns(); i++) {
                 bench.log("ingest alone: 1000 events/s again (run " + (i + 1) + ")");
                 targetRuns.add(step(traffic, 1000, stepSeconds));
             }
             List<LoadGenerator.Run> saturations = new ArrayList<>();
             List<Machine.Conditions> saturationConditions = new ArrayList<>();
-            for (int i = 0; i < options.scaled(3, 1); i++) {
+            for (int i = 0; i < options.medianRuns(); i++) {
                 bench.log("ingest alone: saturation run " + (i + 1));
                 Machine.Window window = bench.machine().begin();
                 saturations.add(traffic.closedLoop(options.scaled(15_000, 4_000)));

@@ -59,9 +59,9 @@ final class IngestBenchmark {
                 : List.of(100.0, 250.0, 500.0, 750.0, 1000.0, 2000.0);
         double stepSeconds = options.quick() ? 3 : 8;
         int warmup = options.scaled(6_000, 3_000);
-        int targetRepeats = options.scaled(2, 0);
+        int targetRepeats = options.medianRuns() - 1;
         int saturationEvents = options.scaled(6_000, 3_000);
-        int saturationRuns = options.scaled(3, 1);
+        int saturationRuns = options.medianRuns();
         long total = warmup + 2 * saturationEvents * (long) saturationRuns + (long) (1000 * stepSeconds) * targetRepeats
                 + TWO_INSTANCE_WARMUP;
         for (double rate : rates) {

@@ -92,6 +92,15 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
         return only.isEmpty() || only.contains(part);
     }
 
+    /**
+     * How many runs a figure that decides a target is the median of: the JDBC reference, the 1,000 events/s runs and
+     * the saturation runs. Five, not three: on this kind of machine one run in three or four is far off (the reference
+     * spread 1.8 × within one report), and a median of three still moved with it.
+     */
+    public int medianRuns() {
+        return scaled(5, 1);
+    }
+
     /** Scales a count down for a quick run. */
     public int scaled(int full, int quick) {
         return this.quick ? quick : full;
