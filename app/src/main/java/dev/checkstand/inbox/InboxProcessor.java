@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ class InboxProcessor implements DisposableBean {
         this.turns = turns;
         this.leases = new LeaseKeeper<>("inbox", settings.lease(),
                 ids -> events.extendLease(ids, clock.instant().plus(settings.lease())));
-        workers.start(this::processNow);
+        workers.start(this::processNow, () -> processDue(workers::closed));
     }
 
     @Override
@@ -131,6 +132,11 @@ class InboxProcessor implements DisposableBean {
 
     /** Processes every due event; run by the {@code webhook-inbox} job unless polling is off. */
     void processDue() {
+        processDue(() -> false);
+    }
+
+    /** Processes due events, batch after batch, until none is left or {@code stop} says so between two batches. */
+    void processDue(BooleanSupplier stop) {
         Applied applied;
         do {
             Instant now = clock.instant();
@@ -152,7 +158,7 @@ class InboxProcessor implements DisposableBean {
                 continue;
             }
             processAll(applied.left());
-        } while (applied.claimed() == 50);
+        } while (applied.claimed() == 50 && !stop.getAsBoolean());
     }
 
     /**

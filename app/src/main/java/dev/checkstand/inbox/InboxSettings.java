@@ -7,9 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Webhook processing switches: process right after the acknowledgement, and poll for due events (both on; tests
  * turn them off to stand in for a process that died between storing and processing). Processing right after the
  * acknowledgement runs on {@code processingThreads} threads (by default half the cores, at least one) with at most
- * {@code processingQueue} events waiting;
- * beyond that an event is left to the poller, so background work never takes every pooled connection from the
- * acknowledgements. An event left unprocessed for longer than {@code backlogWarning} turns the inbox's health
+ * {@code processingQueue} events waiting; beyond that an event is left to the poller (and to a worker's catch-up once
+ * its queue is empty), so background work never takes every pooled connection from the acknowledgements. An event left unprocessed for longer than {@code backlogWarning} turns the inbox's health
  * component to {@code WARNING}. A claim holds an event for {@code lease}, renewed while this instance works on it: an
  * instance that dies lets its events go one lease later.
  * <p>

@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * processing holds at most as many pooled connections as it has threads, so it never starves the acknowledgements.
  * A worker takes every id waiting, up to {@code batch}, and hands them over together, so under load many events
  * share one transaction. An id that finds the queue full is not taken: its event is stored and due, and the poller
- * takes it.
+ * takes it, or a worker does: once its queue is empty, a worker that finds ids were refused since it last looked runs
+ * {@code catchUp} (the poller's own pass over due events), so a backlog left by a burst is not kept waiting for the
+ * poller's next turn (every {@code checkstand.webhooks.poll-interval}) while the workers sit idle.
  */
 final class InboxWorkers implements AutoCloseable {
 
@@ -29,6 +32,7 @@ final class InboxWorkers implements AutoCloseable {
     private final int batch;
     private final Counter deferred;
     private final List<Thread> running = new ArrayList<>();
+    private final AtomicBoolean refused = new AtomicBoolean();
     private volatile boolean closed;
 
     InboxWorkers(int threads, int queueCapacity, int batch, MeterRegistry meters) {
@@ -53,13 +57,16 @@ final class InboxWorkers implements AutoCloseable {
         this.deferred = null;
     }
 
-    /** Starts the threads, each handing {@code process} the ids it takes. */
-    synchronized void start(Consumer<List<Long>> process) {
+    /**
+     * Starts the threads, each handing {@code process} the ids it takes, and running {@code catchUp} when its queue is
+     * empty and ids were refused since a worker last did.
+     */
+    synchronized void start(Consumer<List<Long>> process, Runnable catchUp) {
         if (queue == null || !running.isEmpty()) {
             return;
         }
         for (int i = 1; i <= threads; i++) {
-            Thread thread = new Thread(() -> work(process), "webhook-" + i);
+            Thread thread = new Thread(() -> work(process, catchUp), "webhook-" + i);
             thread.setDaemon(true);
             running.add(thread);
             thread.start();
@@ -76,16 +83,34 @@ final class InboxWorkers implements AutoCloseable {
         }
         if (!queue.offer(id)) {
             deferred.increment();
+            refused.set(true);
             return false;
         }
         return true;
     }
 
     // The events are stored and due whatever happens here: the poller takes those a failed batch left.
-    private void work(Consumer<List<Long>> process) {
-        GroupDrain.run(queue, batch, () -> closed, process, (ids, e) -> log.warn(
+    private void work(Consumer<List<Long>> process, Runnable catchUp) {
+        GroupDrain.run(queue, batch, () -> closed, ids -> {
+            process.accept(ids);
+            // An id is refused only while the queue is full (or, with no queue, while every worker is busy), so a
+            // worker always handles another group, or finishes this one, after a refusal, and looks here again.
+            if (queue.isEmpty() && !closed && refused.compareAndSet(true, false)) {
+                try {
+                    catchUp.run();
+                } catch (RuntimeException e) {
+                    log.warn("Catching up with stored events left to the poller failed; the poller takes them: {}",
+                            e.toString());
+                }
+            }
+        }, (ids, e) -> log.warn(
                 "Processing {} stored events right after receipt failed; the poller takes them: {}", ids.size(),
                 e.toString()));
+    }
+
+    /** Whether these workers were closed: a catch-up stops between two batches. */
+    boolean closed() {
+        return closed;
     }
 
     /** Stops taking work and lets queued events be processed for a few seconds; the poller has the rest. */
