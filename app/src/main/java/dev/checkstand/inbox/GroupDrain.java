@@ -20,11 +20,21 @@ final class GroupDrain {
 
     static <T> void run(BlockingQueue<T> queue, int maxGroup, BooleanSupplier closed, Consumer<List<T>> handle,
             BiConsumer<List<T>, Throwable> failed) {
+        run(queue, maxGroup, closed, handle, failed, () -> { });
+    }
+
+    /**
+     * The same, running {@code idle} each time 200 ms pass with nothing in the queue; its failure goes to
+     * {@code failed} with an empty group.
+     */
+    static <T> void run(BlockingQueue<T> queue, int maxGroup, BooleanSupplier closed, Consumer<List<T>> handle,
+            BiConsumer<List<T>, Throwable> failed, Runnable idle) {
         List<T> group = new ArrayList<>(maxGroup);
         while (!closed.getAsBoolean() || !queue.isEmpty()) {
             try {
                 T first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    idle.run();
                     continue;
                 }
                 group.add(first);

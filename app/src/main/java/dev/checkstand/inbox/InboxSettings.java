@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * turn them off to stand in for a process that died between storing and processing). Processing right after the
  * acknowledgement runs on {@code processingThreads} threads (by default half the cores, at least one) with at most
  * {@code processingQueue} events waiting; beyond that an event is left to the poller (and to a worker's catch-up once
- * its queue is empty), so background work never takes every pooled connection from the acknowledgements. An event left unprocessed for longer than {@code backlogWarning} turns the inbox's health
- * component to {@code WARNING}. A claim holds an event for {@code lease}, renewed while this instance works on it: an
- * instance that dies lets its events go one lease later.
+ * its queue is empty), so background work never takes every pooled connection from the acknowledgements. An event
+ * left unprocessed for longer than {@code backlogWarning} turns the inbox's health component to {@code WARNING}. A
+ * claim holds an event for {@code lease}, renewed while this instance works on it: an instance that dies lets its
+ * events go one lease later.
  * <p>
  * Throughput: the webhook routes' usual answer is given before the security chain and MVC when {@code direct} is on;
  * deliveries are stored by {@code writers} threads, each committing up to {@code writeGroup} concurrent deliveries

@@ -91,10 +91,7 @@ final class InboxWorkers implements AutoCloseable {
 
     // The events are stored and due whatever happens here: the poller takes those a failed batch left.
     private void work(Consumer<List<Long>> process, Runnable catchUp) {
-        GroupDrain.run(queue, batch, () -> closed, ids -> {
-            process.accept(ids);
-            // An id is refused only while the queue is full (or, with no queue, while every worker is busy), so a
-            // worker always handles another group, or finishes this one, after a refusal, and looks here again.
+        Runnable catchUpIfRefused = () -> {
             if (queue.isEmpty() && !closed && refused.compareAndSet(true, false)) {
                 try {
                     catchUp.run();
@@ -103,9 +100,15 @@ final class InboxWorkers implements AutoCloseable {
                             e.toString());
                 }
             }
+        };
+        // Looked at after each group, and when the queue has stayed empty for a while: an id refused just after a
+        // worker looked (or during its catch-up) is caught up with then, even if no other id comes.
+        GroupDrain.run(queue, batch, () -> closed, ids -> {
+            process.accept(ids);
+            catchUpIfRefused.run();
         }, (ids, e) -> log.warn(
                 "Processing {} stored events right after receipt failed; the poller takes them: {}", ids.size(),
-                e.toString()));
+                e.toString()), catchUpIfRefused);
     }
 
     /** Whether these workers were closed: a catch-up stops between two batches. */

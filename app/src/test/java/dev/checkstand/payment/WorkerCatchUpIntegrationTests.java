@@ -38,13 +38,12 @@ class WorkerCatchUpIntegrationTests {
     void eventsThatFindTheWorkerBusyArePaidOnceByItsCatchUpWithThePollerOff() throws Exception {
         double refusedBefore = meters.counter("checkstand.webhooks.deferred").count();
 
-        // One delivery each: an event refused is not offered to the worker again by a second delivery.
+        // One delivery each: an event refused is not offered to the worker again by a second delivery. The storm
+        // asserts that every order is paid exactly once and that no stored event is left waiting.
         new PaymentStorm(List.of(api), simulator, jdbc).run(80, 0, 1);
 
         assertThat(meters.counter("checkstand.webhooks.deferred").count() - refusedBefore)
                 .as("some events found the one worker busy")
                 .isPositive();
-        assertThat(jdbc.sql("select count(*) from webhook_events where status = 'processed' and source = 'stripe'"
-                + " and received_at > now() - interval '5 minutes'").query(Long.class).single()).isGreaterThanOrEqualTo(80);
     }
 }
