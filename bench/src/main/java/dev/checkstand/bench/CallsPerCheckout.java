@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Stripe API calls per successful checkout, from the simulator's call counts: whole checkouts with webhooks on, once
@@ -116,7 +117,7 @@ final class CallsPerCheckout {
         double worst = flows.stream().mapToDouble(Flow::perCheckout).max().orElse(Double.NaN);
         double catchUp = flows.stream().mapToDouble(Flow::catchUpPerCheckout).max().orElse(Double.NaN);
         report.target("Stripe calls per successful checkout", "≤ 2", flows.stream()
-                .map(f -> num(f.perCheckout()) + " (" + f.label() + ")").collect(java.util.stream.Collectors.joining(", "))
+                .map(f -> num(f.perCheckout()) + " (" + f.label() + ")").collect(Collectors.joining(", "))
                 + "; the events catch-up apart, ≤ " + num(catchUp) + " per checkout", Verdict.of(worst <= 2), section);
         StringBuilder s = report.section(section);
         s.append("""
@@ -157,6 +158,6 @@ final class CallsPerCheckout {
 
     static String endpoints(Map<String, Long> calls) {
         return calls.entrySet().stream().map(e -> "`" + e.getKey() + "` " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 }

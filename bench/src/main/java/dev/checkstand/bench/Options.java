@@ -94,8 +94,8 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
 
     /**
      * How many runs a figure that decides a target is the median of: the JDBC reference, the 1,000 events/s runs and
-     * the saturation runs. Five, not three: on this kind of machine one run in three or four is far off (the reference
-     * spread 1.8 × within one report), and a median of three still moved with it.
+     * the saturation runs. Five, not three: runs of the same code spread by up to 1.8 × within one report (the JDBC
+     * reference, 2026-12-04), and a median of three moved with a single bad run.
      */
     public int medianRuns() {
         return scaled(5, 1);
