@@ -13,13 +13,16 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class InboxConfiguration {
 
-    /** Processes stored events that are due: retries, and any left behind by a process that stopped. */
+    /**
+     * Processes stored events that are due: retries, and any left behind by a process that stopped. A long backlog is
+     * left between two batches once the scheduler shuts down; what is left stays due for the next instance's run.
+     */
     @Bean
     RecurringTask<Void> webhookInboxJob(InboxProcessor processor, InboxSettings settings) {
         return Tasks.recurring("webhook-inbox", FixedDelay.of(settings.pollInterval()))
                 .execute((instance, context) -> {
                     if (settings.poll()) {
-                        processor.processDue();
+                        processor.processDue(() -> context.getSchedulerState().isShuttingDown());
                     }
                 });
     }

@@ -130,12 +130,15 @@ class InboxProcessor implements DisposableBean {
         interventions.record("replay");
     }
 
-    /** Processes every due event; run by the {@code webhook-inbox} job unless polling is off. */
+    /** Processes every due event, until none is left. */
     void processDue() {
         processDue(() -> false);
     }
 
-    /** Processes due events, batch after batch, until none is left or {@code stop} says so between two batches. */
+    /**
+     * Processes due events, batch after batch, until none is left or {@code stop} says so between two batches; run by
+     * the {@code webhook-inbox} job (unless polling is off) and by a worker catching up.
+     */
     void processDue(BooleanSupplier stop) {
         Applied applied;
         do {

@@ -12,6 +12,7 @@ import dev.checkstand.support.StripeEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +69,25 @@ class InboxBatchIntegrationTests {
                         + " where tx = (select max(tx) from batch_test_applied where event_id = any(:ids))"
                         + " and event_id = any(:ids)")
                 .param("ids", ids.toArray(String[]::new)).query(String.class).single()).isEqualTo("20 1");
+    }
+
+    @Test
+    void thePassStopsBetweenBatchesWhenAskedAndLeavesTheRestDue() {
+        // More than two batches of 50 waiting; the poller's job asks "stop?" between batches (the scheduler shutting
+        // down), here "yes" at once.
+        List<String> ids = deliver(120, -1);
+        AtomicInteger asked = new AtomicInteger();
+
+        processor.processDue(() -> asked.incrementAndGet() > 0);
+
+        assertThat(asked).hasValue(1);
+        // One batch at most was applied (other tests' due events may have taken some of its places), the rest waits.
+        assertThat(statuses(ids).stream().filter("processed"::equals).count()).isBetween(1L, 50L);
+        assertThat(statuses(ids).stream().filter("received"::equals).count()).isGreaterThanOrEqualTo(70L);
+
+        processor.processDue();
+
+        assertThat(statuses(ids)).hasSize(120).containsOnly("processed");
     }
 
     @Test
