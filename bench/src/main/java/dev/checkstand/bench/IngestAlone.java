@@ -35,7 +35,7 @@ final class IngestAlone {
     private final Deployment deployment;
 
     /** What the other webhook figures are compared with. */
-    record Reference(double jdbcRate, double ingestRate, double jdbcPerRowMillis) {
+    record Reference(double jdbcRate, double ingestRate, double jdbcPerRowMillis, double jdbcWalBytesPerRow) {
     }
 
     IngestAlone(Bench bench, Deployment deployment) {
@@ -55,12 +55,17 @@ final class IngestAlone {
         jdbc.run(CLIENTS, options.quick() ? 1 : 3);
         List<Double> jdbcRates = new ArrayList<>();
         List<Machine.Conditions> jdbcConditions = new ArrayList<>();
+        TableWrites writes = new TableWrites(bench.postgres(), deployment.database);
+        TableWrites.Snapshot beforeRuns = writes.snapshot();
+        long rowsBefore = jdbc.rowsInAll();
         for (int i = 0; i < options.medianRuns(); i++) {
             Machine.Window window = bench.machine().begin();
             jdbcRates.add(jdbc.run(CLIENTS, options.quick() ? 3 : 5));
             jdbcConditions.add(window.end());
         }
         double jdbcRate = median(jdbcRates);
+        // The whole server's WAL over the measured runs (the idle service writes next to nothing meanwhile).
+        double jdbcWalPerRow = (double) writes.since(beforeRuns).walBytes() / Math.max(1, jdbc.rowsInAll() - rowsBefore);
 
         bench.log("ingest alone: a request with no database, GET /actuator/info");
         byte[][] info = new byte[300_000][];
@@ -111,7 +116,7 @@ final class IngestAlone {
                     .append("), ").append(num(wide.throughput() / ingest)).append(" × the rate with ").append(CLIENTS)
                     .append(".\n\n");
             notes(bench.report().current(), jdbcRate, ingest, floor, floorConditions, targetRuns, profile);
-            return new Reference(jdbcRate, ingest, lastJdbcPerRow);
+            return new Reference(jdbcRate, ingest, lastJdbcPerRow, jdbcWalPerRow);
         }
     }
 

@@ -102,6 +102,8 @@ final class IngestBenchmark {
             List<Saturation> saturations = new ArrayList<>();
             StatementProfile profile = new StatementProfile(bench.postgres(), deployment.database);
             profile.reset();
+            TableWrites writes = new TableWrites(bench.postgres(), deployment.database);
+            TableWrites.Snapshot beforeSaturation = writes.snapshot();
             try (PgActivity activity = new PgActivity(bench.postgres(), deployment.database)) {
                 for (int i = 0; i < saturationRuns; i++) {
                     bench.log("webhooks: saturation run " + (i + 1) + ", " + saturationEvents + " events from "
@@ -114,6 +116,8 @@ final class IngestBenchmark {
                     .filter(row -> !row.query().startsWith(BENCH_QUERY))
                     .toList();
             statementUnits = saturations.stream().mapToLong(sat -> sat.run().ok()).sum();
+            Thread.sleep(TableWrites.STATS_SETTLE_MILLIS);
+            tableWrites = writes.since(beforeSaturation);
             twoInstances = twoInstances(traffic, saturationEvents, saturationRuns);
             if (traffic.nextOrder() - 1 > total) {
                 throw new IllegalStateException("sent events for " + (traffic.nextOrder() - 1) + " orders, seeded " + total);
@@ -132,6 +136,7 @@ final class IngestBenchmark {
     private static final String BENCH_QUERY = "/* bench */";
     private List<StatementProfile.Row> statements = List.of();
     private long statementUnits;
+    private TableWrites.Delta tableWrites;
     private List<Saturation> twoInstances = List.of();
 
     private WebhookTraffic.Step step(WebhookTraffic traffic, double rate, double seconds, PgActivity activity) {
@@ -406,6 +411,18 @@ final class IngestBenchmark {
                     .append(" paid orders; the harness's own polling left out; `ms` is PostgreSQL's execution time, "
                             + "without parsing, network or the commit's flush wait):\n\n")
                     .append(StatementProfile.table(statements, statementUnits, "paid order"));
+            e.append("\n**Rows and log written per paid order**, counted by PostgreSQL over the same runs "
+                    + "(`pg_stat_user_tables`, read ").append(num(TableWrites.STATS_SETTLE_MILLIS / 1000.0))
+                    .append(" s after the last run so that every connection's counters are in; an update is HOT when it "
+                            + "changed no indexed column and its page had room, so it wrote no index entry). The whole "
+                            + "server wrote **").append(num(tableWrites.walBytes() / (double) statementUnits))
+                    .append(" bytes of WAL per paid order**, where one JDBC reference row wrote ")
+                    .append(num(reference.jdbcWalBytesPerRow())).append(" (the same event body, its indexes "
+                            + "included). By kind of record (`pg_walinspect`), bytes per paid order: ")
+                    .append(TableWrites.walKinds(tableWrites, statementUnits))
+                    .append(". By table or index (each record counted against the first block it changes): ")
+                    .append(TableWrites.walRelations(tableWrites, statementUnits)).append(".\n\n")
+                    .append(TableWrites.table(tableWrites, statementUnits, "paid order"));
         }
 
         Saturation median = saturations.get(WebhookTraffic.medianIndex(

@@ -35,6 +35,7 @@ final class JdbcReference {
     private final EventTemplate events;
     private final String apiVersion;
     private final AtomicLong next = new AtomicLong(1_000_000_000L);
+    private final AtomicLong rowsInAll = new AtomicLong();
 
     JdbcReference(Postgres postgres, String database, EventTemplate events, String apiVersion) {
         this.postgres = postgres;
@@ -47,6 +48,11 @@ final class JdbcReference {
         try (Connection c = postgres.connect(database); Statement s = c.createStatement()) {
             s.execute("create table " + TABLE + " (like webhook_events including all)");
         }
+    }
+
+    /** Rows committed by every {@link #run} so far. */
+    long rowsInAll() {
+        return rowsInAll.get();
     }
 
     /** Inserts from {@code threads} connections for {@code seconds}; returns committed rows per second. */
@@ -92,6 +98,7 @@ final class JdbcReference {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("JDBC reference failed", failures.get(0));
         }
+        rowsInAll.addAndGet(rows.get());
         long end = 0;
         for (long e : ends) {
             end = Math.max(end, e);
