@@ -73,16 +73,16 @@ class InboxBatchIntegrationTests {
 
     @Test
     void thePassStopsBetweenBatchesWhenAskedAndLeavesTheRestDue() {
-        // More than two batches of 50 waiting; the poller's job asks "stop?" between batches (the scheduler shutting
-        // down), here "yes" at once.
+        // Three batches of 50 waiting, the last one short; the poller's job asks "stop?" between batches (is the
+        // scheduler shutting down?), here "yes" at once.
         List<String> ids = deliver(120, -1);
         AtomicInteger asked = new AtomicInteger();
 
         processor.processDue(() -> asked.incrementAndGet() > 0);
 
         assertThat(asked).hasValue(1);
-        // One batch at most was applied (other tests' due events may have taken some of its places), the rest waits.
-        assertThat(statuses(ids).stream().filter("processed"::equals).count()).isBetween(1L, 50L);
+        // One batch at most was applied (other tests' due events, if any, take some of its places), the rest waits.
+        assertThat(statuses(ids).stream().filter("processed"::equals).count()).isLessThanOrEqualTo(50L);
         assertThat(statuses(ids).stream().filter("received"::equals).count()).isGreaterThanOrEqualTo(70L);
 
         processor.processDue();
