@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The PostgreSQL every figure runs against: zonky's PostgreSQL 17, configured like the service's embedded default
  * (durable commits, 200 connections), with a larger WAL budget so the bulk seeding does not checkpoint every few
- * seconds. Its data lives in a temporary directory that is removed on close.
+ * seconds, and its WAL files made before the first figure (see {@link #recycleWalFiles}). Its data lives in a
+ * temporary directory that is removed on close.
  */
 public final class Postgres implements AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class Postgres implements AutoCloseable {
             "fsync", "on",
             "max_connections", "200",
             "max_wal_size", "8GB",
+            // The WAL files made and recycled before the first figure (recycleWalFiles), and kept by every checkpoint.
+            "min_wal_size", "4GB",
             "shared_buffers", "512MB",
             // Statement counts per paid order (StatementProfile); it costs every statement a few microseconds.
             // Planning time is not tracked (pg_stat_statements.track_planning): it makes concurrent connections
@@ -41,10 +44,15 @@ public final class Postgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private WalFiles walFiles = new WalFiles(0, 0);
 
     private Postgres(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+    }
+
+    /** How many WAL files were made before the first figure, and how long that took. */
+    public record WalFiles(long files, double seconds) {
     }
 
     /**
@@ -59,12 +67,31 @@ public final class Postgres implements AutoCloseable {
             "full_page_writes", "off",
             "synchronous_commit", "off");
 
-    public static Postgres start() {
-        return start(Map.of());
+    /** A server for the bulk load: {@link #SETTINGS}, then {@code overrides}, and no WAL files made ahead. */
+    public static Postgres startForBulkLoad(Map<String, String> overrides) {
+        return startServer(overrides);
     }
 
-    /** Starts a server with {@link #SETTINGS}, then {@code overrides} on top. */
+    /**
+     * Starts a server with {@link #SETTINGS}, then {@code overrides} on top, and makes its {@code min_wal_size} of WAL
+     * files before it is used ({@link #recycleWalFiles}).
+     */
     public static Postgres start(Map<String, String> overrides) {
+        Postgres server = startServer(overrides);
+        try {
+            server.walFiles = server.recycleWalFiles();
+            return server;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                server.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw new IllegalStateException("Could not make the WAL files of the embedded PostgreSQL", e);
+        }
+    }
+
+    private static Postgres startServer(Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("checkstand-bench-pg");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -78,6 +105,53 @@ public final class Postgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * Makes {@code min_wal_size} of WAL files and has a checkpoint recycle them, so that every figure runs as on a
+     * server past its first checkpoints, which writes into WAL files it made earlier.
+     * <p>
+     * A server just made by initdb has one WAL file. Until its first checkpoint recycles the files before it (5
+     * minutes after the start, and a spread checkpoint ends 4.5 minutes later), every further file is made when the
+     * WAL reaches it: 16 MB of zeroes written and flushed while the WAL write lock is held, so every commit on the
+     * server waits meanwhile. At the end-to-end rates here that was a new file every 1-1.5 s, and it set the
+     * acknowledgement p99 with processing on (45.6 ms; 12.6 ms with {@code wal_init_zero=off}, in one
+     * {@code --only ingest} run each, 2026-12-05); later parts of the suite, past the first checkpoints, did not pay
+     * it. A server that has run for a while recycles its files at every checkpoint and makes new ones only when its
+     * WAL rate outgrows what it kept. Each file here is one {@code pg_switch_wal()} after a one-row insert (a switch
+     * with nothing written since the last one does nothing); the checkpoint keeps them as future files because
+     * {@code min_wal_size} asks it to. {@code --postgres-setting min_wal_size=80MB} (PostgreSQL's default) measures
+     * the freshly made server instead.
+     */
+    private WalFiles recycleWalFiles() throws SQLException {
+        long started = System.nanoTime();
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            long wanted = single(s, "select pg_size_bytes(current_setting('min_wal_size'))"
+                    + " / pg_size_bytes(current_setting('wal_segment_size'))");
+            s.execute("create table bench_wal_files (n integer)");
+            for (long i = 0; i < wanted; i++) {
+                s.execute("insert into bench_wal_files values (1)");
+                s.execute("select pg_switch_wal()");
+            }
+            s.execute("drop table bench_wal_files");
+            s.execute("checkpoint");
+            long files = single(s, "select count(*) from pg_ls_waldir() where name ~ '^[0-9A-F]{24}$'");
+            if (files < wanted) {
+                throw new IllegalStateException("The checkpoint kept " + files + " WAL files of the " + wanted + " made");
+            }
+            return new WalFiles(files, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static long single(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public WalFiles walFiles() {
+        return walFiles;
     }
 
     public String jdbcUrl(String database) {
