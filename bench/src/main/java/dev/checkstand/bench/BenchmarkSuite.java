@@ -152,7 +152,8 @@ public final class BenchmarkSuite {
                 its files ready: a server just made by initdb makes each new 16 MB file when its WAL reaches it, \
                 writing and flushing it while every commit waits (in one run each on 2026-12-05, the \
                 acknowledgement p99 with processing on was 45.6 ms that way, against 12.6 ms with \
-                `wal_init_zero=off`). `--postgres-setting min_wal_size=80MB` measures the new server instead.
+                `wal_init_zero=off`). `--postgres-setting min_wal_size=80MB` (PostgreSQL's default: 5 files made ahead) \
+                measures a server that makes its own files, as a new one does.
                 - **Warm-up excluded.** Every HTTP figure is preceded by an unmeasured warm-up at the same endpoint.
                 - **Open and closed loop.** Rate sweeps are open loop (a fixed schedule; latency from the scheduled \
                 time, so a slow answer cannot hold back the next request and hide queueing). Saturation figures are \
