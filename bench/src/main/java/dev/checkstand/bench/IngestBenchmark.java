@@ -456,6 +456,8 @@ final class IngestBenchmark {
                     num(2000 / (postgresPerEvent + servicePerEvent)), num(0.25 * jdbcRate), ms(2000 / (0.25 * jdbcRate)),
                     ms(reference.jdbcPerRowMillis()), num(StatementProfile.callsPer(statements, statementUnits))));
         }
+        double coresAt1000 = targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0)
+                + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0);
         if (p99 > 25) {
             s.append("""
 
@@ -478,8 +480,7 @@ final class IngestBenchmark {
                     target. What would close it: less CPU and WAL per paid order (next section), processing held \
                     back entirely while deliveries arrive (trading drain time for acknowledgement latency), or \
                     PostgreSQL and the service on cores of their own.
-                    """.formatted(num(targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0)
-                            + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0)), WEBHOOK_WORKERS,
+                    """.formatted(num(coresAt1000), WEBHOOK_WORKERS,
                     activityAt1000 == null ? "n/a" : activityAt1000.average("idle in transaction")));
         } else {
             s.append("""
@@ -495,8 +496,7 @@ final class IngestBenchmark {
                     writes into files it made before the run (see [Machine and method](#machine-and-method)). At \
                     these rates a paid order's WAL fills a 16 MB file every second or so, and a server that has to \
                     make each new one holds every commit for as long as writing and flushing it takes.
-                    """.formatted(num(targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0)
-                            + targetRuns.get(0).conditions().cores().getOrDefault("postgres", 0.0)), WEBHOOK_WORKERS));
+                    """.formatted(num(coresAt1000), WEBHOOK_WORKERS));
         }
 
         writeTwoInstances(saturations, twoInstances);
