@@ -1,0 +1,148 @@
+package dev.checkstand.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkstand.common.OrderId;
+import dev.checkstand.support.Backends;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A batch of orders read with their items ({@link Orders#withItems(java.util.Collection)}, what every batch of paid
+ * orders and its listeners start from), on a database whose statistics were taken when its first 200 orders had 68
+ * items each and 17,000 single-item orders came after: the statistics a table has between two analyses, and the ones
+ * that tempt PostgreSQL's generic plan into reading every item.
+ */
+class OrderBatchReadIntegrationTests {
+
+    private static final int ITEMS_BEFORE_ANALYSIS = 68;
+
+    private static Backends backends;
+    private static JdbcClient jdbc;
+    private static Orders orders;
+    private static UUID product;
+
+    @BeforeAll
+    static void staleStatistics() {
+        backends = Backends.start("order-batch-read");
+        Flyway.configure().dataSource(backends.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load()
+                .migrate();
+        jdbc = backends.jdbc();
+        orders = new Orders(jdbc, JsonMapper.builder().build(),
+                new DataSourceTransactionManager(new DriverManagerDataSource(backends.jdbcUrl(), "postgres", "")));
+        jdbc.sql("alter table orders set (autovacuum_enabled = off)").update();
+        jdbc.sql("alter table order_items set (autovacuum_enabled = off)").update();
+        product = UUID.randomUUID();
+        jdbc.sql("""
+                insert into products (id, sku, name, unit_amount, currency, created_at, updated_at)
+                values (:id, 'MUG-1', 'Mug', 1200, 'gbp', now(), now())""").param("id", product).update();
+        insertOrders(1, 200, ITEMS_BEFORE_ANALYSIS);
+        jdbc.sql("analyze orders").update();
+        jdbc.sql("analyze order_items").update();
+        insertOrders(201, 17_250, 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        backends.close();
+    }
+
+    @Test
+    void theItemsOfABatchAreReadByTheirIndexWhateverTheStatisticsSay() throws SQLException {
+        String plan = genericPlan(Orders.WITH_ITEMS_OF.replace(":ids", "cast($1 as uuid[])"));
+
+        assertThat(plan).contains("Index Cond: (order_id = ANY ($1))").doesNotContain("Seq Scan on order_items");
+    }
+
+    @Test
+    void aBatchComesBackWithEveryItemOfEachOrderAndOrdersWithoutItems() {
+        List<OrderId> many = ids("o.number <= 'N00003'");
+        List<OrderId> single = ids("o.number between 'N00201' and 'N00230'");
+        OrderId none = OrderId.of(insertOrder("N99999"));
+        List<OrderId> batch = new java.util.ArrayList<>(many);
+        batch.addAll(single);
+        batch.add(none);
+        batch.add(OrderId.of(UUID.randomUUID()));
+
+        Map<OrderId, OrderDetails> read = orders.withItems(batch);
+
+        assertThat(read).hasSize(many.size() + single.size() + 1);
+        many.forEach(id -> assertThat(read.get(id).items()).hasSize(ITEMS_BEFORE_ANALYSIS));
+        single.forEach(id -> assertThat(read.get(id).items()).hasSize(1));
+        assertThat(read.get(none).items()).isEmpty();
+        assertThat(read.get(many.get(0)).items()).extracting(OrderDetails.Item::productId).containsOnly(product);
+    }
+
+    /** The plan PostgreSQL makes for {@code statement} whatever its parameters are ({@code $1}: sent as text, as is). */
+    private static String genericPlan(String statement) throws SQLException {
+        String url = backends.jdbcUrl() + (backends.jdbcUrl().contains("?") ? "&" : "?") + "preferQueryMode=simple";
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                Statement explain = connection.createStatement();
+                ResultSet lines = explain.executeQuery("explain (generic_plan) " + statement)) {
+            while (lines.next()) {
+                plan.append(lines.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private static List<OrderId> ids(String where) {
+        return jdbc.sql("select o.id from orders o where " + where + " order by o.number")
+                .query((rs, n) -> OrderId.of(rs.getObject("id", UUID.class))).list();
+    }
+
+    private static void insertOrders(int from, int to, int items) {
+        jdbc.sql("""
+                insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
+                                    subtotal, shipping, total, email, shipping_address, reservation_expires_at,
+                                    created_at, updated_at)
+                select gen_random_uuid(), 'N' || lpad(g::text, 5, '0'), 'co_' || g, 'fingerprint', 'pending_payment',
+                       'unpaid', 'gbp', 1200 * :items, 0, 1200 * :items, 'a@example.com', '{}'::jsonb, now(), now(),
+                       now()
+                  from generate_series(:from, :to) g""")
+                .param("items", items)
+                .param("from", from)
+                .param("to", to)
+                .update();
+        jdbc.sql("""
+                insert into order_items (order_id, line_no, product_id, sku, name, unit_amount, quantity, line_total)
+                select o.id, l, :product, 'MUG-1', 'Mug', 1200, 1, 1200
+                  from orders o, generate_series(1, :items) l
+                 where o.number between 'N' || lpad(cast(:from as text), 5, '0') and 'N' || lpad(cast(:to as text), 5, '0')""")
+                .param("product", product)
+                .param("items", items)
+                .param("from", from)
+                .param("to", to)
+                .update();
+    }
+
+    private static UUID insertOrder(String number) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
+                                    subtotal, shipping, total, email, shipping_address, reservation_expires_at,
+                                    created_at, updated_at)
+                values (:id, :number, :checkout, 'fingerprint', 'pending_payment', 'unpaid', 'gbp', 0, 0, 0,
+                        'a@example.com', '{}'::jsonb, now(), now(), now())""")
+                .param("id", id)
+                .param("number", number)
+                .param("checkout", "co_" + number)
+                .update();
+        return id;
+    }
+}
