@@ -1,0 +1,108 @@
+package dev.checkstand.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkstand.support.Backends;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Completed event publications deleted once old, a batch at a time; everything that may still run kept. */
+class EventPublicationRetentionIntegrationTests {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
+    private static final Instant CUTOFF = NOW.minus(Duration.ofDays(7));
+
+    private static Backends backends;
+    private static JdbcClient jdbc;
+
+    @BeforeAll
+    static void database() {
+        backends = Backends.start("publication-retention");
+        Flyway.configure().dataSource(backends.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load()
+                .migrate();
+        jdbc = backends.jdbc();
+    }
+
+    @AfterAll
+    static void stop() {
+        backends.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbc.sql("delete from event_publication").update();
+    }
+
+    @Test
+    void onlyPublicationsCompletedBeforeTheCutoffAreDeleted() {
+        UUID old = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), CUTOFF.minusSeconds(1));
+        UUID recent = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), CUTOFF.plusSeconds(1));
+        UUID failed = publication("FAILED", NOW.minus(Duration.ofDays(30)), null);
+        UUID resubmitted = publication("RESUBMITTED", NOW.minus(Duration.ofDays(30)), null);
+        UUID published = publication("PUBLISHED", NOW.minus(Duration.ofDays(30)), null);
+
+        long deleted = new EventPublicationRetention.Purge(jdbc, 10).completedBefore(CUTOFF, () -> false);
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(remaining()).doesNotContain(old).containsExactlyInAnyOrder(recent, failed, resubmitted, published);
+    }
+
+    @Test
+    void aPassDeletesBatchAfterBatchUntilNoneIsLeft() {
+        for (int day = 8; day < 13; day++) {
+            publication("COMPLETED", NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(day)));
+        }
+        UUID kept = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1)));
+
+        long deleted = new EventPublicationRetention.Purge(jdbc, 2).completedBefore(CUTOFF, () -> false);
+
+        assertThat(deleted).isEqualTo(5);
+        assertThat(remaining()).containsExactly(kept);
+    }
+
+    @Test
+    void aPassToldToStopEndsAfterTheBatchItIsInOldestFirst() {
+        List<UUID> oldestFirst = new java.util.ArrayList<>();
+        for (int day = 12; day >= 8; day--) {
+            oldestFirst.add(publication("COMPLETED", NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(day))));
+        }
+        AtomicInteger asked = new AtomicInteger();
+
+        long deleted = new EventPublicationRetention.Purge(jdbc, 2).completedBefore(CUTOFF,
+                () -> asked.incrementAndGet() > 0);
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(asked).hasValue(1);
+        assertThat(remaining()).containsExactlyInAnyOrderElementsOf(oldestFirst.subList(2, 5));
+    }
+
+    private static UUID publication(String status, Instant published, Instant completed) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into event_publication (id, listener_id, event_type, serialized_event, publication_date,
+                                               completion_date, status, completion_attempts)
+                values (:id, 'dev.checkstand.Listener.on(dev.checkstand.order.OrderPaid)',
+                        'dev.checkstand.order.OrderPaid', :event, :published, :completed, :status, 1)""")
+                .param("id", id)
+                .param("event", "{\"orderId\":\"" + id + "\"}")
+                .param("published", Timestamp.from(published))
+                .param("completed", completed == null ? null : Timestamp.from(completed))
+                .param("status", status)
+                .update();
+        return id;
+    }
+
+    private static List<UUID> remaining() {
+        return jdbc.sql("select id from event_publication").query(UUID.class).list();
+    }
+}
