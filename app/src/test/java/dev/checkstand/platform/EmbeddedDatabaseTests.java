@@ -44,6 +44,7 @@ class EmbeddedDatabaseTests {
         try (EmbeddedDatabase durable = EmbeddedDatabase.start(durableDir, true)) {
             assertThat(setting(durable, "fsync")).isEqualTo("on");
             assertThat(setting(durable, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(durable, "min_wal_size")).isEqualTo("512MB");
         }
         Path testDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-db-fast");
         try (EmbeddedDatabase fast = EmbeddedDatabase.start(testDir, false)) {
