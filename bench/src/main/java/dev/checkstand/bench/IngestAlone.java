@@ -278,10 +278,12 @@ final class IngestAlone {
         if (p99 > 25) {
             s.append("""
                     **Why the p99 target is missed at 1,000 events/s.** The median request takes about %s, so the \
-                    tail is waiting, not work: at 1,000/s the service JVM alone uses %s of the two cores, and GC \
-                    pauses and the JIT stop or slow every request in flight (the service GC column). Lowering the \
-                    per-request CPU (above) lowers the utilisation at 1,000/s and with it the queueing; a pause-oriented \
-                    collector setting is the other lever.
+                    tail is waiting, not work. Every acknowledgement waits for its commit's flush, so a stalled flush \
+                    sets the tail: on a server making WAL files (a new one, or one given a small `min_wal_size`) \
+                    every commit waits while a file is written and flushed (BENCHMARKS' seventeenth pass; this \
+                    bench makes its server's files ahead, as "Machine and method" says, unless told otherwise). \
+                    Next come the service's own pauses: at 1,000/s its JVM uses %s of the two cores, and GC pauses \
+                    and the JIT stop or slow every request in flight (the service GC column).
 
                     """.formatted(ms(targetRuns.get(0).run().latency().p50()),
                     num(targetRuns.get(0).conditions().cores().getOrDefault("service", 0.0))));
