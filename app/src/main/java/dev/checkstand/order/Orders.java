@@ -411,8 +411,9 @@ class Orders {
      * join: PostgreSQL does not carry an {@code = any} condition across a join, and the generic plan a statement gets
      * once it has run often enough, if the statistics reckon an order has many items, reads every item in the table
      * and hashes them. A short benchmark run met that plan, on statistics that put 68 items on each order (its
-     * orders had one each): 13 of the 14 batches of 16 to 32 paid orders sampled read all 17,250 items, 2.1 to 6.3 ms
-     * each; 32 orders read by the index take 0.26 ms. OrderBatchReadIntegrationTests shows the plan.
+     * orders had one each): 13 of the 14 batch reads sampled read all 17,250 items, 2.1 to 6.3 ms each; 32 orders
+     * read by the index took 0.26 ms on a copy (docs/benchmarks/issue-18-eighteenth-pass/order-items-plan.md).
+     * OrderBatchReadIntegrationTests checks the plan.
      */
     static final String WITH_ITEMS_OF = "select " + JOINED_COLUMNS + """
             , i.product_id, i.sku, i.name, i.unit_amount, i.quantity, i.line_total
