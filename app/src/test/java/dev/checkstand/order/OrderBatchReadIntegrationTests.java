@@ -17,9 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A batch of orders read with their items ({@link Orders#withItems(java.util.Collection)}, what every batch of paid
@@ -42,8 +39,7 @@ class OrderBatchReadIntegrationTests {
         Flyway.configure().dataSource(backends.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load()
                 .migrate();
         jdbc = backends.jdbc();
-        orders = new Orders(jdbc, JsonMapper.builder().build(),
-                new DataSourceTransactionManager(new DriverManagerDataSource(backends.jdbcUrl(), "postgres", "")));
+        orders = RawOrders.repository(backends);
         jdbc.sql("alter table orders set (autovacuum_enabled = off)").update();
         jdbc.sql("alter table order_items set (autovacuum_enabled = off)").update();
         product = UUID.randomUUID();
@@ -72,7 +68,7 @@ class OrderBatchReadIntegrationTests {
     void aBatchComesBackWithEveryItemOfEachOrderAndOrdersWithoutItems() {
         List<OrderId> many = ids("o.number <= 'N00003'");
         List<OrderId> single = ids("o.number between 'N00201' and 'N00230'");
-        OrderId none = OrderId.of(insertOrder("N99999"));
+        OrderId none = OrderId.of(RawOrders.insertPending(jdbc, "N99999"));
         List<OrderId> batch = new java.util.ArrayList<>(many);
         batch.addAll(single);
         batch.add(none);
@@ -129,20 +125,5 @@ class OrderBatchReadIntegrationTests {
                 .param("from", from)
                 .param("to", to)
                 .update();
-    }
-
-    private static UUID insertOrder(String number) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
-                                    subtotal, shipping, total, email, shipping_address, reservation_expires_at,
-                                    created_at, updated_at)
-                values (:id, :number, :checkout, 'fingerprint', 'pending_payment', 'unpaid', 'gbp', 0, 0, 0,
-                        'a@example.com', '{}'::jsonb, now(), now(), now())""")
-                .param("id", id)
-                .param("number", number)
-                .param("checkout", "co_" + number)
-                .update();
-        return id;
     }
 }

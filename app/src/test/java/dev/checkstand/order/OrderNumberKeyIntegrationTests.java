@@ -3,13 +3,8 @@ package dev.checkstand.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkstand.support.Backends;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Order numbers on fresh PostgreSQL databases migrated by Flyway, as each installation's would be. */
 class OrderNumberKeyIntegrationTests {
@@ -34,11 +29,11 @@ class OrderNumberKeyIntegrationTests {
     void numberAnOrderFromBeforeTheKeyAlreadyHasIsSkipped() {
         try (Backends backends = Backends.start("numbers-legacy")) {
             migrate(backends, "8");
-            insertOrder(backends.jdbc(), "CS-DFD6PRZ");
+            RawOrders.insertPending(backends.jdbc(), "CS-DFD6PRZ");
             migrate(backends, null);
             OrderNumbers keyed = backends.jdbc().sql("select multiplier, addend from order_number_key")
                     .query((rs, row) -> new OrderNumbers(rs.getLong("multiplier"), rs.getLong("addend"))).single();
-            insertOrder(backends.jdbc(), keyed.format(1));
+            RawOrders.insertPending(backends.jdbc(), keyed.format(1));
 
             String next = orders(backends).nextNumber();
 
@@ -57,20 +52,6 @@ class OrderNumberKeyIntegrationTests {
 
     private static Orders orders(Backends backends) {
         // Only its order numbers are asked for, outside any transaction: nothing is put off to a commit.
-        return new Orders(backends.jdbc(), JsonMapper.builder().build(),
-                new DataSourceTransactionManager(new DriverManagerDataSource(backends.jdbcUrl(), "postgres", "")));
-    }
-
-    private static void insertOrder(JdbcClient jdbc, String number) {
-        jdbc.sql("""
-                insert into orders (id, number, checkout_id, checkout_fingerprint, status, payment_status, currency,
-                                    subtotal, shipping, total, email, shipping_address, reservation_expires_at,
-                                    created_at, updated_at)
-                values (:id, :number, :checkoutId, 'fingerprint', 'pending_payment', 'unpaid', 'gbp', 1000, 499, 1499,
-                        'a@example.com', '{}'::jsonb, now(), now(), now())""")
-                .param("id", UUID.randomUUID())
-                .param("number", number)
-                .param("checkoutId", "co_" + UUID.randomUUID().toString().replace("-", ""))
-                .update();
+        return RawOrders.repository(backends);
     }
 }
