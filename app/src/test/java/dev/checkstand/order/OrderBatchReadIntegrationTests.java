@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class OrderBatchReadIntegrationTests {
     @BeforeAll
     static void staleStatistics() {
         backends = Backends.start("order-batch-read");
-        Flyway.configure().dataSource(backends.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load()
-                .migrate();
+        backends.migrate();
         jdbc = backends.jdbc();
         orders = RawOrders.repository(backends);
         jdbc.sql("alter table orders set (autovacuum_enabled = off)").update();

@@ -3,7 +3,6 @@ package dev.checkstand.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkstand.support.Backends;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Order numbers on fresh PostgreSQL databases migrated by Flyway, as each installation's would be. */
@@ -12,8 +11,8 @@ class OrderNumberKeyIntegrationTests {
     @Test
     void twoFreshDatabasesNumberTheirOrdersDifferently() {
         try (Backends first = Backends.start("numbers-a"); Backends second = Backends.start("numbers-b")) {
-            migrate(first, null);
-            migrate(second, null);
+            first.migrate();
+            second.migrate();
 
             Orders firstOrders = orders(first);
             Orders secondOrders = orders(second);
@@ -28,9 +27,9 @@ class OrderNumberKeyIntegrationTests {
     @Test
     void numberAnOrderFromBeforeTheKeyAlreadyHasIsSkipped() {
         try (Backends backends = Backends.start("numbers-legacy")) {
-            migrate(backends, "8");
+            backends.migrate("8");
             RawOrders.insertPending(backends.jdbc(), "CS-DFD6PRZ");
-            migrate(backends, null);
+            backends.migrate();
             OrderNumbers keyed = backends.jdbc().sql("select multiplier, addend from order_number_key")
                     .query((rs, row) -> new OrderNumbers(rs.getLong("multiplier"), rs.getLong("addend"))).single();
             RawOrders.insertPending(backends.jdbc(), keyed.format(1));
@@ -39,15 +38,6 @@ class OrderNumberKeyIntegrationTests {
 
             assertThat(next).isEqualTo(keyed.format(2));
         }
-    }
-
-    private static void migrate(Backends backends, String target) {
-        var flyway = Flyway.configure().dataSource(backends.jdbcUrl(), "postgres", "")
-                .locations("classpath:db/migration");
-        if (target != null) {
-            flyway.target(target);
-        }
-        flyway.load().migrate();
     }
 
     private static Orders orders(Backends backends) {

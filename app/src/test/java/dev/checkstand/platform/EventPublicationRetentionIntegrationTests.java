@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +27,7 @@ class EventPublicationRetentionIntegrationTests {
     @BeforeAll
     static void database() {
         backends = Backends.start("publication-retention");
-        Flyway.configure().dataSource(backends.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load()
-                .migrate();
+        backends.migrate();
         jdbc = backends.jdbc();
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -52,6 +53,21 @@ public final class Backends implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** Migrates the database as the service's start-up does (its Flyway migrations), up to the latest. */
+    public Backends migrate() {
+        return migrate(null);
+    }
+
+    /** Migrates the database with the service's Flyway migrations up to {@code version} (null: the latest). */
+    public Backends migrate(String version) {
+        var flyway = Flyway.configure().dataSource(jdbcUrl(), "postgres", "").locations("classpath:db/migration");
+        if (version != null) {
+            flyway.target(version);
+        }
+        flyway.load().migrate();
+        return this;
     }
 
     /** Closes the simulator, then the database, even when closing the simulator failed. */
