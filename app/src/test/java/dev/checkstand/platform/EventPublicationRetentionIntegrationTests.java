@@ -6,6 +6,7 @@ import dev.checkstand.support.Backends;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,9 +71,10 @@ class EventPublicationRetentionIntegrationTests {
 
     @Test
     void aPassToldToStopEndsAfterTheBatchItIsInOldestFirst() {
-        List<UUID> oldestFirst = new java.util.ArrayList<>();
-        for (int day = 12; day >= 8; day--) {
-            oldestFirst.add(publication("COMPLETED", NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(day))));
+        // Written newest first, so that the table's own order is not the oldest-first one the pass must follow.
+        List<UUID> newestFirst = new ArrayList<>();
+        for (int day = 8; day <= 12; day++) {
+            newestFirst.add(publication("COMPLETED", NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(day))));
         }
         AtomicInteger asked = new AtomicInteger();
 
@@ -81,7 +83,7 @@ class EventPublicationRetentionIntegrationTests {
 
         assertThat(deleted).isEqualTo(2);
         assertThat(asked).hasValue(1);
-        assertThat(remaining()).containsExactlyInAnyOrderElementsOf(oldestFirst.subList(2, 5));
+        assertThat(remaining()).containsExactlyInAnyOrderElementsOf(newestFirst.subList(0, 3));
     }
 
     private static UUID publication(String status, Instant published, Instant completed) {
