@@ -36,10 +36,11 @@ class EmbeddedDatabaseTests {
     /**
      * zonky's binaries start PostgreSQL with {@code -F} (no fsync) whatever they are given: the durable mode the
      * service runs in must turn it back on, or a commit "flushed" under {@code synchronous_commit} never reaches the
-     * disk. The tests' own mode keeps both off.
+     * disk. The durable mode also keeps 512 MB of WAL files for reuse, so a burst after a checkpoint does not make
+     * them while commits wait. The tests' own mode keeps fsync and synchronous commits off, and PostgreSQL's 80 MB.
      */
     @Test
-    void theDurableModeFlushesCommitsToDiskAndTheTestModeDoesNot() throws Exception {
+    void theDurableModeFlushesCommitsToDiskAndKeepsItsWalFilesAndTheTestModeDoesNeither() throws Exception {
         Path durableDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "checkstand-db-durable");
         try (EmbeddedDatabase durable = EmbeddedDatabase.start(durableDir, true)) {
             assertThat(setting(durable, "fsync")).isEqualTo("on");
@@ -50,6 +51,7 @@ class EmbeddedDatabaseTests {
         try (EmbeddedDatabase fast = EmbeddedDatabase.start(testDir, false)) {
             assertThat(setting(fast, "fsync")).isEqualTo("off");
             assertThat(setting(fast, "synchronous_commit")).isEqualTo("off");
+            assertThat(setting(fast, "min_wal_size")).isEqualTo("80MB");
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.checkstand.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkstand.support.Backends;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.env.MockEnvironment;
 
 /** Completed event publications deleted once old, a batch at a time; everything that may still run kept. */
 class EventPublicationRetentionIntegrationTests {
@@ -54,6 +59,31 @@ class EventPublicationRetentionIntegrationTests {
 
         assertThat(deleted).isEqualTo(1);
         assertThat(remaining()).doesNotContain(old).containsExactlyInAnyOrder(recent, failed, resubmitted, published);
+    }
+
+    @Test
+    void settingsThatCouldNotPurgeAreRefusedAtStartUp() {
+        EventPublicationRetention retention = new EventPublicationRetention();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> retention.eventPublicationPurgeJob(jdbc, clock,
+                settings("checkstand.events.keep-completed", "0s")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkstand.events.keep-completed");
+        assertThatThrownBy(() -> retention.eventPublicationPurgeJob(jdbc, clock,
+                settings("checkstand.events.purge-interval", "-1h")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkstand.events.purge-interval");
+        assertThatThrownBy(() -> retention.eventPublicationPurgeJob(jdbc, clock,
+                settings("checkstand.events.purge-batch", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkstand.events.purge-batch");
+        assertThat(retention.eventPublicationPurgeJob(jdbc, clock, settings("checkstand.events.keep-completed", "1d")).getName())
+                .isEqualTo("event-publication-purge");
+    }
+
+    // Converted as the service's environment converts them ("7d", "1h").
+    private static MockEnvironment settings(String name, String value) {
+        MockEnvironment environment = new MockEnvironment().withProperty(name, value);
+        environment.setConversionService(new ApplicationConversionService());
+        return environment;
     }
 
     @Test
