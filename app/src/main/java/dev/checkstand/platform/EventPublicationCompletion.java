@@ -26,6 +26,7 @@ import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
+import org.springframework.modulith.events.support.CompletionMode;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Propagation;
@@ -116,11 +117,13 @@ class EventPublicationCompletion {
         private static EventPublicationRepository writtenTogether(EventPublicationRepository repository,
                 Environment environment, JdbcClient jdbc, EventSerializer serializer,
                 TransactionTemplate ownTransaction) {
-            String mode = environment.getProperty("spring.modulith.events.completion-mode", "update");
-            Duration resubmitAfter = EventResubmission.after(environment);
-            return "update".equalsIgnoreCase(mode)
-                    ? new WrittenTogether(repository, jdbc, serializer, ownTransaction, resubmitAfter)
-                    : repository;
+            CompletionMode mode = CompletionMode.from(environment);
+            if (mode == CompletionMode.ARCHIVE) {
+                throw new IllegalStateException(CompletionMode.PROPERTY + "=archive is not supported: no migration"
+                        + " creates the archive table; use delete (the default) or update");
+            }
+            return new WrittenTogether(repository, jdbc, serializer, ownTransaction,
+                    EventResubmission.after(environment), mode == CompletionMode.DELETE);
         }
 
         @Override
@@ -175,14 +178,16 @@ class EventPublicationCompletion {
      * listener runs, whose runs may roll back alone (to savepoints): there each is written at once, as before.</li>
      * <li>inside a batch of listener runs ({@link ListenerBatches}), the completions of the runs that succeeded,
      * written just before the batch commits — the same transaction, so a run's completion still commits with its work
-     * or not at all.</li>
+     * or not at all. In the {@code delete} completion mode (the service's default) a completion deletes the
+     * publication's row, as Modulith's own statement does in that mode; in {@code update} it stamps the row.</li>
      * </ul>
      * A publication is marked resubmitted also when it already is, if that resubmission is older than
      * {@code checkstand.events.resubmit-after}: Modulith's own statement skips every {@code RESUBMITTED} row, so a
      * resubmitted run that never completed (its instance died, its batch did not commit) would never run again.
      * <p>
-     * Everything else goes to Modulith's repository as it is. Used only with the {@code update} completion mode; the
-     * rows written are the ones Modulith's own statements write (its version 2 schema, which V8 creates).
+     * Everything else goes to Modulith's repository as it is. The {@code archive} completion mode is refused at
+     * start-up (no migration creates its table); the rows written are the ones Modulith's own statements write (its
+     * version 2 schema, which V8 creates).
      */
     static final class WrittenTogether implements EventPublicationRepository {
 
@@ -193,14 +198,16 @@ class EventPublicationCompletion {
         private final EventSerializer serializer;
         private final TransactionTemplate ownTransaction;
         private final Duration resubmitAfter;
+        private final boolean deleteCompleted;
 
         WrittenTogether(EventPublicationRepository delegate, JdbcClient jdbc, EventSerializer serializer,
-                TransactionTemplate ownTransaction, Duration resubmitAfter) {
+                TransactionTemplate ownTransaction, Duration resubmitAfter, boolean deleteCompleted) {
             this.delegate = delegate;
             this.jdbc = jdbc;
             this.serializer = serializer;
             this.ownTransaction = ownTransaction;
             this.resubmitAfter = resubmitAfter;
+            this.deleteCompleted = deleteCompleted;
         }
 
         @Override
@@ -293,6 +300,12 @@ class EventPublicationCompletion {
 
             private void writeCompletions() {
                 if (completed.isEmpty()) {
+                    return;
+                }
+                if (deleteCompleted) {
+                    jdbc.sql("delete from event_publication where id = any(:ids)")
+                            .param("ids", completed.toArray(UUID[]::new))
+                            .update();
                     return;
                 }
                 jdbc.sql("""

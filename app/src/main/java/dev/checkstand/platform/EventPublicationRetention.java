@@ -17,10 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Deletes completed event publications once they are older than {@code checkstand.events.keep-completed} (7 days),
- * looking every {@code checkstand.events.purge-interval} (1 h). Spring Modulith keeps a completed publication as a
- * row for ever (its {@code update} completion mode, which {@link EventPublicationCompletion} writes): two rows per
- * paid order, which nothing reads once completed, so without this the table and its three indexes grow with every
- * order. Incomplete publications (failed, in flight, resubmitted) are never deleted: they are the ones run again.
+ * looking every {@code checkstand.events.purge-interval} (1 h). The service's own completion mode, {@code delete},
+ * leaves none: a completion deletes its row. Under Modulith's {@code update} mode a completed publication is kept as a
+ * row for ever (two per paid order, which nothing reads once completed), so without this the table and its three
+ * indexes would grow with every order; the job also takes what that mode kept before a switch to {@code delete}.
+ * Incomplete publications (failed, in flight, resubmitted) are never deleted: they are the ones run again.
  * <p>
  * The rows go by {@code checkstand.events.purge-batch} (10,000), each batch its own statement and transaction, oldest
  * first along the completion date's index, so a first run over years of rows holds no long transaction and writes its

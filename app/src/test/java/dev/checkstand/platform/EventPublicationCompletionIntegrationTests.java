@@ -43,6 +43,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
@@ -62,8 +63,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * under test queue up, so the thread let go first takes them all at once. The completions of a batch's runs are
  * written together at its end, and its runs share an order's details ({@link BatchReads}), kept as the batch last
  * read or wrote the order.
+ * <p>
+ * These tests read completed publications, so they run under Spring Modulith's {@code update} completion mode, which
+ * keeps them; the service's own mode, {@code delete}, differs only in the statement that completes, and
+ * {@link EventPublicationDeletionIntegrationTests} shows it commits with the listener's work the same way.
  */
 @CheckstandIntegrationTest
+@TestPropertySource(properties = "spring.modulith.events.completion-mode=update")
 @Import({EventPublicationCompletionIntegrationTests.Probes.class, EventPublicationCompletionIntegrationTests.Refusing.class})
 class EventPublicationCompletionIntegrationTests {
 

@@ -37,6 +37,7 @@ import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,8 +49,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refund module only implements its handler interface. No checkout either: orders are placed through the order and
  * inventory APIs, their PaymentIntents created through the payment module's and paid as a browser would. The money
  * is really taken at the simulator; only the payment module's transition, which would announce it, is left out — the
- * test publishes its event instead.
+ * test publishes its event instead. Completed publications are kept (Modulith's {@code update} completion mode, not
+ * the service's {@code delete}), so that the test can count what was published and what its listeners completed.
  */
+@TestPropertySource(properties = "spring.modulith.events.completion-mode=update")
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = "platform")
 @ModuleBackends
 @Import(TestSupport.class)

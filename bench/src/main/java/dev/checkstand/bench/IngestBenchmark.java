@@ -201,14 +201,19 @@ final class IngestBenchmark {
             waited = Deployment.await(() -> paid() >= paidBefore + run.ok(), Duration.ofSeconds(120));
         }
         // What a paid order sets off (its OrderPaid listeners: confirmation email, fulfillment, seller transfer) is
-        // done when its event publications are completed (indexed on completion_date).
+        // done when no event publication is left incomplete (indexed on completion_date). The service deletes a
+        // publication as it completes, so when the last was done is read from what the listeners wrote, each row
+        // stamped by its listener's run: the confirmation emails and the fulfillments (no bench order is a seller's,
+        // so none sets off a transfer).
         double followed = Deployment.await(() -> !deployment.exists(BENCH_QUERY
                 + " select 1 from event_publication where completion_date is null limit 1"), Duration.ofSeconds(180));
         Machine.Conditions conditions = window.end();
         Timestamp lastPaid = deployment.queryTimestamp(BENCH_QUERY + " select max(paid_at) from orders where paid_at >= ?",
                 Timestamp.from(start));
         Timestamp lastFollowUp = deployment.queryTimestamp(BENCH_QUERY
-                + " select max(completion_date) from event_publication where publication_date >= ?", Timestamp.from(start));
+                + " select greatest((select max(created_at) from notifications where created_at >= ?),"
+                + " (select max(created_at) from fulfillments where created_at >= ?))",
+                Timestamp.from(start), Timestamp.from(start));
         double endToEnd = Double.isNaN(waited) || lastPaid == null ? Double.NaN
                 : run.ok() / (Duration.between(start, lastPaid.toInstant()).toNanos() / 1e9);
         double followUp = Double.isNaN(followed) || lastFollowUp == null ? Double.NaN
@@ -384,8 +389,10 @@ final class IngestBenchmark {
                 verification, the inbox insert, the background claim, the payment transition and the inbox update. \
                 A paid order also sets work off after its commit — its `OrderPaid` listeners (the confirmation \
                 email, the fulfillment record, the seller's transfer), run from the event publication registry; \
-                *follow-up done* is counted to the moment the last of those publications was completed \
-                (`max(completion_date)`), and CPU per event is over that whole window, follow-up work included.
+                *follow-up done* is counted to the moment the last of them was done (no publication left \
+                incomplete; the service deletes each as it completes, so the time is the latest stamp its \
+                listeners wrote: `max(created_at)` of the emails and the fulfillments), and CPU per event is over \
+                that whole window, follow-up work included.
 
                 | run | events | acknowledged /s | ack p50 | ack p99 | paid orders /s | follow-up done /s | CPU per event: service, PostgreSQL | conditions |
                 |---|---|---|---|---|---|---|---|---|
@@ -445,10 +452,11 @@ final class IngestBenchmark {
                     (`checkstand.events.listener-threads`), so paying comes first and the follow-up catches up after \
                     (the *follow-up done* column), and each listener's publication is completed in the listener's own \
                     transaction with no `PROCESSING` mark before it (Spring Modulith as it comes writes both in \
-                    transactions of their own: four more per paid order). Most of what remains is that follow-up \
+                    transactions of their own: four more per paid order), by deleting its row (Modulith's `delete` \
+                    completion mode: no new row version, no index entries). Most of what remains is that follow-up \
                     work itself — rendering and storing the confirmation email (Thymeleaf, text and HTML), the \
                     fulfillment record with its timeline entries and flag, the event publications written and \
-                    completed — and the per-statement cost of the payment transaction; the next steps would be \
+                    deleted — and the per-statement cost of the payment transaction; the next steps would be \
                     rendering emails when they are sent rather than when the order is paid, one publication per \
                     event for all its listeners, and the follow-up listeners applied many to a transaction as the \
                     stored events are.
