@@ -105,12 +105,7 @@ class EventPublicationCompletionIntegrationTests {
 
     @BeforeEach
     void table() {
-        jdbc.sql("""
-                create table if not exists completion_probe (key text primary key, tx bigint not null,
-                                                             status_seen text)""").update();
-        jdbc.sql("""
-                create table if not exists batch_probe (key text primary key, tx bigint not null,
-                                                        watched_status text)""").update();
+        probeTables(jdbc);
         jdbc.sql("create table if not exists put_off_probe (key text primary key)").update();
     }
 
@@ -782,6 +777,16 @@ class EventPublicationCompletionIntegrationTests {
     private Map<String, Object> probe(String key) {
         return jdbc.sql("select tx % 4294967296 as tx, status_seen from completion_probe where key = :key")
                 .param("key", key).query().singleRow();
+    }
+
+    /** The tables {@link Probes}' listeners write what they saw to (their transaction, the publication's state). */
+    static void probeTables(JdbcClient jdbc) {
+        jdbc.sql("""
+                create table if not exists completion_probe (key text primary key, tx bigint not null,
+                                                             status_seen text)""").update();
+        jdbc.sql("""
+                create table if not exists batch_probe (key text primary key, tx bigint not null,
+                                                        watched_status text)""").update();
     }
 
     record Probe(String key, boolean fail) {

@@ -45,12 +45,7 @@ class EventPublicationDeletionIntegrationTests {
 
     @BeforeEach
     void probes() {
-        jdbc.sql("""
-                create table if not exists completion_probe (key text primary key, tx bigint not null,
-                                                             status_seen text)""").update();
-        jdbc.sql("""
-                create table if not exists batch_probe (key text primary key, tx bigint not null,
-                                                        watched_status text)""").update();
+        EventPublicationCompletionIntegrationTests.probeTables(jdbc);
         jdbc.sql("create table if not exists publication_deleted (serialized_event text not null, tx bigint not null)")
                 .update();
         jdbc.sql("""
