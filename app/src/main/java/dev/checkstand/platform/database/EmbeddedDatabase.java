@@ -57,10 +57,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // wins, and without it "on" above would wait for a flush that never reaches the disk.
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200")
-                    // WAL files recycled at each checkpoint rather than removed while they come to under 512 MB (PostgreSQL's floor is 80 MB):
-                    // past its first checkpoints, a burst of up to about 120 paid orders a second for a checkpoint's
-                    // 5 minutes finds its files made, instead of making each under the WAL write lock while every
-                    // commit waits (docs/OPERATIONS.md, "WAL files and acknowledgement latency"). Disk held once used.
+                    // WAL files recycled at each checkpoint rather than removed while they come to under 512 MB
+                    // (PostgreSQL's own floor is 80 MB): past its first checkpoints, a burst of up to about 120 paid
+                    // orders a second for a checkpoint's 5 minutes finds its files made, instead of making each under
+                    // the WAL write lock while every commit waits (docs/OPERATIONS.md, "WAL files and acknowledgement
+                    // latency"). Disk held once used.
                     .setServerConfig("min_wal_size", durable ? "512MB" : "80MB")
                     .setLocaleConfig("locale", "C")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
