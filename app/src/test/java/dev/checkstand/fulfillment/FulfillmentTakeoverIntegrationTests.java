@@ -42,7 +42,7 @@ class FulfillmentTakeoverIntegrationTests {
     // the 20 s the killed instance's call waits for Printful before it gives up (and gives up its claim with it).
     private static final Duration LEASE = Duration.ofSeconds(3);
     // db-scheduler declares a running job dead once its heartbeat is 5 beats old, and looks every 2 beats; the job is
-    // then due and runs at the next poll (2 s). A 1 s beat keeps that path within 9 s of the kill (20 s with the
+    // then due and runs at the next poll (2 s). A 1 s beat keeps that path within 9 s of the kill (23 s with the
     // service's 3 s default).
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration JOB_TAKEN_OVER = HEARTBEAT.multipliedBy(5 + 2).plusSeconds(2);

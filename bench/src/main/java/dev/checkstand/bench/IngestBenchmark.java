@@ -391,7 +391,9 @@ final class IngestBenchmark {
                 email, the fulfillment record, the seller's transfer), run from the event publication registry; \
                 *follow-up done* is counted to the moment the last of them was done (no publication left \
                 incomplete; the service deletes each as it completes, so the time is the latest stamp its \
-                listeners wrote: `max(created_at)` of the emails and the fulfillments), and CPU per event is over \
+                listeners wrote: `max(created_at)` of the emails and the fulfillments, stamped as each run wrote \
+                them, a batch's commit later at most; passes before 2026-12-05's nineteenth counted to \
+                `max(completion_date)`), and CPU per event is over \
                 that whole window, follow-up work included.
 
                 | run | events | acknowledged /s | ack p50 | ack p99 | paid orders /s | follow-up done /s | CPU per event: service, PostgreSQL | conditions |
