@@ -688,6 +688,10 @@ class EventPublicationCompletionIntegrationTests {
     // A publication left incomplete on purpose, removed so that event-resubmission does not run it again in the
     // classes sharing this context.
     private void forget(String... keys) {
+        forget(jdbc, keys);
+    }
+
+    static void forget(JdbcClient jdbc, String... keys) {
         for (String key : keys) {
             jdbc.sql("delete from event_publication where serialized_event like :key").param("key", "%" + key + "%")
                     .update();

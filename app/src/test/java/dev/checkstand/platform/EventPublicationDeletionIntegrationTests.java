@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,7 +88,7 @@ class EventPublicationDeletionIntegrationTests {
         assertThat(deletedBy(key)).isEmpty();
         assertThat(jdbc.sql("select count(*) from completion_probe where key = :key").param("key", key)
                 .query(Long.class).single()).isZero();
-        forget(key);
+        EventPublicationCompletionIntegrationTests.forget(jdbc, key);
     }
 
     @Test
@@ -124,13 +123,13 @@ class EventPublicationDeletionIntegrationTests {
         assertThat(deletedBy(failing)).isEmpty();
         assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", failing)
                 .query(Long.class).single()).isZero();
-        forget(failing);
+        EventPublicationCompletionIntegrationTests.forget(jdbc, failing);
     }
 
     @Test
     void theArchiveModeIsRefusedForItsTableIsNotMade() {
-        MockEnvironment archive = new MockEnvironment().withProperty("spring.modulith.events.completion-mode", "archive");
-        archive.setConversionService(new ApplicationConversionService()); // as the service's environment converts it
+        MockEnvironment archive = EventPublicationRetentionIntegrationTests.settings(
+                "spring.modulith.events.completion-mode", "archive");
 
         assertThatThrownBy(() -> new EventPublicationCompletion.CompletingInListenerTransaction(null, null, null,
                 archive, jdbc, null))
@@ -159,11 +158,6 @@ class EventPublicationDeletionIntegrationTests {
     private String status(String key) {
         return jdbc.sql("select status from event_publication where serialized_event like :like")
                 .param("like", like(key)).query(String.class).optional().orElse(null);
-    }
-
-    // A failed publication would be run again by the resubmission job for as long as this context lives.
-    private void forget(String key) {
-        jdbc.sql("delete from event_publication where serialized_event like :like").param("like", like(key)).update();
     }
 
     private static String like(String key) {

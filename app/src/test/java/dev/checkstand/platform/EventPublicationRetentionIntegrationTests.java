@@ -79,8 +79,8 @@ class EventPublicationRetentionIntegrationTests {
                 .isEqualTo("event-publication-purge");
     }
 
-    // Converted as the service's environment converts them ("7d", "1h").
-    private static MockEnvironment settings(String name, String value) {
+    // Converted as the service's environment converts them ("7d", "1h", "archive").
+    static MockEnvironment settings(String name, String value) {
         MockEnvironment environment = new MockEnvironment().withProperty(name, value);
         environment.setConversionService(new ApplicationConversionService());
         return environment;
