@@ -449,17 +449,8 @@ class EventPublicationCompletionIntegrationTests {
         forget(erroring.key());
     }
 
-    /**
-     * Holds both batch threads, publishes the events from one transaction and waits until their runs queue behind,
-     * then lets the first thread go, which takes them all as one batch. Returns the hold on the second thread.
-     */
     private CountDownLatch runAsOneBatch(Object... published) {
-        CountDownLatch first = hold();
-        CountDownLatch second = hold();
-        transactions.executeWithoutResult(status -> List.of(published).forEach(events::publishEvent));
-        await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= published.length);
-        first.countDown();
-        return second;
+        return batchRuns().runAsOneBatch(published);
     }
 
     private static long batchThreads() {
@@ -711,14 +702,41 @@ class EventPublicationCompletionIntegrationTests {
         return result;
     }
 
-    /** Occupies one batch thread until the latch returned is counted down. */
     private CountDownLatch hold() {
-        String key = UUID.randomUUID().toString();
-        CountDownLatch latch = new CountDownLatch(1);
-        HOLDS.put(key, latch);
-        transactions.executeWithoutResult(status -> events.publishEvent(new HoldingProbe(key)));
-        await("a batch thread held").atMost(Duration.ofSeconds(10)).until(() -> Probes.HELD.contains(key));
-        return latch;
+        return batchRuns().hold();
+    }
+
+    private BatchRuns batchRuns() {
+        return new BatchRuns(transactions, events, batches);
+    }
+
+    /** Runs of batched listeners made to share one batch: the listener batches' threads held, then let go. */
+    record BatchRuns(TransactionTemplate transactions, ApplicationEventPublisher events,
+            ListenerBatches.BatchingExecutor batches) {
+
+        /**
+         * Holds both batch threads, publishes the events from one transaction and waits until their runs queue
+         * behind, then lets the first thread go, which takes them all as one batch. Returns the hold on the second
+         * thread.
+         */
+        CountDownLatch runAsOneBatch(Object... published) {
+            CountDownLatch first = hold();
+            CountDownLatch second = hold();
+            transactions.executeWithoutResult(status -> List.of(published).forEach(events::publishEvent));
+            await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= published.length);
+            first.countDown();
+            return second;
+        }
+
+        /** Occupies one batch thread until the latch returned is counted down. */
+        CountDownLatch hold() {
+            String key = UUID.randomUUID().toString();
+            CountDownLatch latch = new CountDownLatch(1);
+            HOLDS.put(key, latch);
+            transactions.executeWithoutResult(status -> events.publishEvent(new HoldingProbe(key)));
+            await("a batch thread held").atMost(Duration.ofSeconds(10)).until(() -> Probes.HELD.contains(key));
+            return latch;
+        }
     }
 
     // The transaction and command that wrote a probe's timeline entry.

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.checkstand.platform.EventPublicationCompletionIntegrationTests.BatchProbe;
+import dev.checkstand.platform.EventPublicationCompletionIntegrationTests.BatchRuns;
 import dev.checkstand.platform.EventPublicationCompletionIntegrationTests.Probe;
 import dev.checkstand.platform.EventPublicationCompletionIntegrationTests.UnheldProbe;
 import dev.checkstand.support.CheckstandIntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The service's own completion mode, {@code delete}: a listener's publication row is deleted when the listener
  * completes, by the listener's own transaction (or its batch's), so the deletion commits with the listener's work or
  * not at all; a listener that fails keeps its row, marked failed, to be run again. A trigger put on the registry for
- * these tests notes the transaction that deleted each row, and the test listeners ({@link
+ * these tests notes the transaction and the statement that deleted each row, and the test listeners ({@link
  * EventPublicationCompletionIntegrationTests.Probes}) note their own; {@link EventPublicationCompletionIntegrationTests}
  * runs the same listeners under the {@code update} mode.
  */
@@ -42,20 +46,30 @@ class EventPublicationDeletionIntegrationTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    @Qualifier(ListenerBatches.EXECUTOR)
+    ListenerBatches.BatchingExecutor batches;
+
     @BeforeEach
     void probes() {
         EventPublicationCompletionIntegrationTests.probeTables(jdbc);
-        jdbc.sql("create table if not exists publication_deleted (serialized_event text not null, tx bigint not null)")
-                .update();
+        jdbc.sql("create sequence if not exists publication_deleting_statement").update();
+        jdbc.sql("""
+                create table if not exists publication_deleted (serialized_event text not null, tx bigint not null,
+                                                                statement bigint not null)""").update();
+        // Once per deleting statement, with the rows it deleted: which transaction, and which statement of it.
         jdbc.sql("""
                 create or replace function note_publication_deleted() returns trigger language plpgsql as $$
+                declare
+                    statement bigint := nextval('publication_deleting_statement');
                 begin
-                    insert into publication_deleted values (old.serialized_event, txid_current());
-                    return old;
+                    insert into publication_deleted select serialized_event, txid_current(), statement from gone;
+                    return null;
                 end $$""").update();
         jdbc.sql("""
                 create trigger note_publication_deleted after delete on event_publication
-                   for each row execute function note_publication_deleted()""").update();
+                   referencing old table as gone for each statement execute function note_publication_deleted()""")
+                .update();
     }
 
     @AfterEach
@@ -103,27 +117,55 @@ class EventPublicationDeletionIntegrationTests {
     }
 
     @Test
-    void batchedRunsHaveTheirPublicationsDeletedByTheTransactionOfTheirWorkAndAFailedOneKeepsItsOwn() {
-        String first = UUID.randomUUID().toString();
-        String failing = UUID.randomUUID().toString();
-        String last = UUID.randomUUID().toString();
+    void runsOfOneBatchHaveTheirPublicationsDeletedByOneStatementOfTheBatchsTransaction() {
+        List<BatchProbe> probes = IntStream.range(0, 3)
+                .mapToObj(i -> new BatchProbe(UUID.randomUUID().toString(), false, null)).toList();
 
-        transactions.executeWithoutResult(status -> {
-            events.publishEvent(new BatchProbe(first, false, null));
-            events.publishEvent(new BatchProbe(failing, true, null));
-            events.publishEvent(new BatchProbe(last, false, null));
+        CountDownLatch second = batchRuns().runAsOneBatch(probes.toArray());
+        try {
+            await("the publications deleted").atMost(Duration.ofSeconds(20))
+                    .until(() -> probes.stream().allMatch(probe -> deletions(probe.key()).size() == 1));
+        } finally {
+            second.countDown();
+        }
+
+        long tx = probeTx("batch_probe", probes.get(0).key());
+        // The paid order's path: a batch that all succeeds completes its runs together, just before it commits.
+        assertThat(probes).allSatisfy(probe -> {
+            assertThat(probeTx("batch_probe", probe.key())).isEqualTo(tx);
+            assertThat(deletedBy(probe.key())).containsExactly(tx);
+            assertThat(publications(probe.key())).isZero();
         });
+        assertThat(probes.stream().map(probe -> deletions(probe.key()).get(0).statement()).distinct()).hasSize(1);
+    }
 
-        await("the failed run marked").atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(failing)));
-        await("the others deleted").atMost(Duration.ofSeconds(20))
-                .until(() -> deletedBy(first).size() == 1 && deletedBy(last).size() == 1);
-        assertThat(deletedBy(first)).containsExactly(probeTx("batch_probe", first));
-        assertThat(deletedBy(last)).containsExactly(probeTx("batch_probe", last));
-        assertThat(publications(first) + publications(last)).isZero();
-        assertThat(deletedBy(failing)).isEmpty();
-        assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", failing)
+    @Test
+    void batchedRunsHaveTheirPublicationsDeletedByTheTransactionOfTheirWorkAndAFailedOneKeepsItsOwn() {
+        BatchProbe first = new BatchProbe(UUID.randomUUID().toString(), false, null);
+        BatchProbe failing = new BatchProbe(UUID.randomUUID().toString(), true, null);
+        BatchProbe last = new BatchProbe(UUID.randomUUID().toString(), false, null);
+
+        CountDownLatch second = batchRuns().runAsOneBatch(first, failing, last);
+        try {
+            await("the failed run marked").atMost(Duration.ofSeconds(20))
+                    .until(() -> "FAILED".equals(status(failing.key())));
+            await("the others deleted").atMost(Duration.ofSeconds(20))
+                    .until(() -> deletedBy(first.key()).size() == 1 && deletedBy(last.key()).size() == 1);
+        } finally {
+            second.countDown();
+        }
+
+        // Run together first, rolled back for the failure, then run again each in a savepoint of one transaction,
+        // which deleted the publications of the two that succeeded.
+        long tx = probeTx("batch_probe", first.key());
+        assertThat(probeTx("batch_probe", last.key())).isEqualTo(tx);
+        assertThat(deletedBy(first.key())).containsExactly(tx);
+        assertThat(deletedBy(last.key())).containsExactly(tx);
+        assertThat(publications(first.key()) + publications(last.key())).isZero();
+        assertThat(deletedBy(failing.key())).isEmpty();
+        assertThat(jdbc.sql("select count(*) from batch_probe where key = :key").param("key", failing.key())
                 .query(Long.class).single()).isZero();
-        EventPublicationCompletionIntegrationTests.forget(jdbc, failing);
+        EventPublicationCompletionIntegrationTests.forget(jdbc, failing.key());
     }
 
     @Test
@@ -142,8 +184,20 @@ class EventPublicationDeletionIntegrationTests {
     }
 
     private List<Long> deletedBy(String key) {
-        return jdbc.sql("select tx from publication_deleted where serialized_event like :like")
-                .param("like", like(key)).query(Long.class).list();
+        return deletions(key).stream().map(Deletion::tx).toList();
+    }
+
+    private List<Deletion> deletions(String key) {
+        return jdbc.sql("select tx, statement from publication_deleted where serialized_event like :like")
+                .param("like", like(key)).query(Deletion.class).list();
+    }
+
+    private BatchRuns batchRuns() {
+        return new BatchRuns(transactions, events, batches);
+    }
+
+    // A publication row's deletion: by which transaction, and by which statement.
+    record Deletion(long tx, long statement) {
     }
 
     private long probeTx(String table, String key) {
