@@ -3,6 +3,9 @@ package dev.checkstand.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.kagkarlsson.scheduler.SchedulerState;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import dev.checkstand.support.Backends;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -77,6 +80,22 @@ class EventPublicationRetentionIntegrationTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkstand.events.purge-batch");
         assertThat(retention.eventPublicationPurgeJob(jdbc, clock, settings("checkstand.events.keep-completed", "1d")).getName())
                 .isEqualTo("event-publication-purge");
+    }
+
+    @Test
+    void theJobDeletesWhatWasCompletedLongerAgoThanItKeepsByTheServicesClock() {
+        // Kept 3 days here; the service's clock stands at NOW, hours before the machine's own.
+        Instant cutoff = NOW.minus(Duration.ofDays(3));
+        UUID old = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), cutoff.minusSeconds(1));
+        UUID recent = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), cutoff.plusSeconds(1));
+        UUID failed = publication("FAILED", NOW.minus(Duration.ofDays(30)), null);
+        RecurringTask<Void> job = new EventPublicationRetention().eventPublicationPurgeJob(jdbc,
+                Clock.fixed(NOW, ZoneOffset.UTC), settings("checkstand.events.keep-completed", "3d"));
+
+        job.execute(job.instance(RecurringTask.INSTANCE),
+                new ExecutionContext(new SchedulerState.SettableSchedulerState(), null, null, null));
+
+        assertThat(remaining()).doesNotContain(old).containsExactlyInAnyOrder(recent, failed);
     }
 
     // Converted as the service's environment converts them ("7d", "1h", "archive").
