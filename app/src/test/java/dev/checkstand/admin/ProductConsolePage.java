@@ -1,14 +1,10 @@
 package dev.checkstand.admin;
 
 import dev.checkstand.support.Chromium;
-import java.time.Duration;
 import java.util.UUID;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A product's console page as an admin uses it to give the product to a seller. */
 final class ProductConsolePage {
@@ -40,9 +36,7 @@ final class ProductConsolePage {
 
     /** Saves the product form and waits for the page it leads to. */
     ProductConsolePage save() {
-        WebElement before = page.findElement(By.tagName("html"));
-        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Save']")));
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+        chromium.clickAndAwaitNextPage(page.findElement(By.xpath("//button[normalize-space()='Save']")));
         return this;
     }
 

@@ -7,7 +7,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One seller's console page as an admin uses it: its account's state, the edit form and the onboarding link. */
@@ -96,8 +95,6 @@ final class SellerConsolePage {
     }
 
     private void send(WebElement button) {
-        WebElement before = page.findElement(By.tagName("html"));
-        chromium.click(button);
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+        chromium.clickAndAwaitNextPage(button);
     }
 }

@@ -1,12 +1,9 @@
 package dev.checkstand.admin;
 
 import dev.checkstand.support.Chromium;
-import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console's seller list and its create form, as an admin uses them. */
 final class SellersConsolePage {
@@ -36,9 +33,7 @@ final class SellersConsolePage {
         type("name", name);
         type("email", email);
         type("commission", commissionPercent);
-        WebElement before = page.findElement(By.tagName("html"));
-        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Create seller']")));
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+        chromium.clickAndAwaitNextPage(page.findElement(By.xpath("//button[normalize-space()='Create seller']")));
     }
 
     /** The seller's row as text, cell by cell. */

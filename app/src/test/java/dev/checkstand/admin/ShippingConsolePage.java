@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.checkstand.support.Api;
 import dev.checkstand.support.Chromium;
 import dev.checkstand.support.TestSupport;
-import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console's shipping page as an admin uses it: rule rows numbered from 1 as the page numbers them. */
 final class ShippingConsolePage {
@@ -86,9 +83,7 @@ final class ShippingConsolePage {
 
     /** Saves and waits for the page the save leads to (its outcome and refusals are then this page's, not the last's). */
     void save() {
-        WebElement before = page.findElement(By.tagName("html"));
-        chromium.click(page.findElement(By.xpath("//button[normalize-space()='Save rules']")));
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
+        chromium.clickAndAwaitNextPage(page.findElement(By.xpath("//button[normalize-space()='Save rules']")));
     }
 
     String outcome() {

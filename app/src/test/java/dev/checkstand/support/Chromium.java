@@ -130,6 +130,34 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
         element.click();
     }
 
+    /**
+     * Clicks the element (as {@link #click} does) and waits until the page it was on is gone (up to 20 s): the form it
+     * posts, or the link it follows, has led to the next page. Chromium reports an element of a page left behind as
+     * stale or, while the next page is still coming, as "Node with given id does not belong to the document"; either
+     * says the page is gone.
+     */
+    public void clickAndAwaitNextPage(WebElement element) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        click(element);
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .withMessage(() -> "still on the page at " + driver.getCurrentUrl())
+                .until(d -> gone(before));
+    }
+
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
     /** Resizes the window to a phone's width. */
     public void phoneWidth() {
         driver.manage().window().setSize(new Dimension(390, 844));
