@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>One lease later, unless the killed instance was also running the submission job at the kill (it had picked the
  * order up from its backlog rather than right after payment, or was polling that instant): then no instance runs that
  * job until db-scheduler declares the execution dead, and the takeover waits for that too. The test reads which it was
- * from the scheduler's table right after the kill, and bounds the takeover by that path alone.
+ * from the scheduler's table just after the kill, and bounds the takeover by that path alone.
  */
 class FulfillmentTakeoverIntegrationTests {
 
@@ -68,8 +68,10 @@ class FulfillmentTakeoverIntegrationTests {
     @Test
     void aSubmissionHeldByAKilledInstanceIsMadeByAnotherOneLeaseLaterAndOnlyOnce() throws Exception {
         JdbcClient jdbc = instances.jdbc();
+        // Named, so that the scheduler's table says whether it held a job when it was killed.
+        String doomedScheduler = "fulfillment-doomed-" + UUID.randomUUID();
         try (ServiceProcess doomed = ServiceProcess.start("fulfillment-doomed", instances.jdbcUrl(),
-                instances.simulator(), arguments())) {
+                instances.simulator(), arguments("--checkstand.scheduler.name=" + doomedScheduler))) {
             Api doomedApi = doomed.awaitReady().api();
             UUID product = Catalogs.product(jdbc, 1200, 10, Catalogs.MUG_VARIANT);
             printful.faults().latency(Duration.ofSeconds(45));
@@ -93,9 +95,11 @@ class FulfillmentTakeoverIntegrationTests {
 
             doomed.kill();
             Instant killed = Instant.now();
-            // What the dead instance left in the scheduler's table as it was at the kill: nothing changes that row
-            // until db-scheduler declares the execution dead, 5 beats later.
-            boolean heldTheJob = heldTheJob(jdbc, doomed.pid());
+            // What the dead instance left in the scheduler's table: nothing changes its row until db-scheduler
+            // declares the execution dead, 5 beats after the kill. Read one beat after it, so that a pick its database
+            // connection was still committing at the kill is seen too.
+            Thread.sleep(HEARTBEAT.toMillis());
+            boolean heldTheJob = heldTheJob(jdbc, doomedScheduler);
             printful.faults().reset().rateLimit(0);
             await("the survivor submits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "submitted".equals(status(jdbc, order)));
@@ -119,8 +123,9 @@ class FulfillmentTakeoverIntegrationTests {
         }
     }
 
-    private static String[] arguments() {
+    private static String[] arguments(String... more) {
         List<String> arguments = new ArrayList<>(List.of(ServiceInstance.printful(printful, SECRET)));
+        arguments.addAll(List.of(more));
         arguments.addAll(List.of("--checkstand.fulfillment.lease=" + LEASE.toSeconds() + "s",
                 "--checkstand.fulfillment.calls-per-minute=0", "--checkstand.fulfillment.poll-interval=300ms",
                 "--checkstand.fulfillment.retry-base=200ms",
@@ -128,12 +133,12 @@ class FulfillmentTakeoverIntegrationTests {
         return arguments.toArray(String[]::new);
     }
 
-    // Whether the process was running the submission job: its scheduler name (host-pid-suffix) on the picked row.
-    private static boolean heldTheJob(JdbcClient jdbc, long pid) {
+    // Whether the scheduler of that name was running the submission job.
+    private static boolean heldTheJob(JdbcClient jdbc, String scheduler) {
         return jdbc.sql("""
                         select count(*) from scheduled_tasks
-                         where task_name = 'fulfillment-submission' and picked and picked_by like :name""")
-                .param("name", "%-" + pid + "-%").query(Long.class).single() > 0;
+                         where task_name = 'fulfillment-submission' and picked and picked_by = :name""")
+                .param("name", scheduler).query(Long.class).single() > 0;
     }
 
     private static int attempts(JdbcClient jdbc, UUID order) {

@@ -721,11 +721,22 @@ class EventPublicationCompletionIntegrationTests {
          */
         CountDownLatch runAsOneBatch(Object... published) {
             CountDownLatch first = hold();
-            CountDownLatch second = hold();
-            transactions.executeWithoutResult(status -> List.of(published).forEach(events::publishEvent));
-            await("the runs queued").atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() >= published.length);
-            first.countDown();
-            return second;
+            CountDownLatch second = null;
+            try {
+                second = hold();
+                transactions.executeWithoutResult(status -> List.of(published).forEach(events::publishEvent));
+                await("the runs queued").atMost(Duration.ofSeconds(10))
+                        .until(() -> batches.waiting() >= published.length);
+                return second;
+            } catch (RuntimeException | Error e) {
+                // Both threads let go, or every later test of the context would wait for a thread held 30 s.
+                if (second != null) {
+                    second.countDown();
+                }
+                throw e;
+            } finally {
+                first.countDown();
+            }
         }
 
         /** Occupies one batch thread until the latch returned is counted down. */

@@ -61,9 +61,9 @@ class EventPublicationDeletionIntegrationTests {
         jdbc.sql("""
                 create or replace function note_publication_deleted() returns trigger language plpgsql as $$
                 declare
-                    statement bigint := nextval('publication_deleting_statement');
+                    deleting bigint := nextval('publication_deleting_statement');
                 begin
-                    insert into publication_deleted select serialized_event, txid_current(), statement from gone;
+                    insert into publication_deleted select serialized_event, txid_current(), deleting from gone;
                     return null;
                 end $$""").update();
         jdbc.sql("""
@@ -155,8 +155,8 @@ class EventPublicationDeletionIntegrationTests {
             second.countDown();
         }
 
-        // Run together first, rolled back for the failure, then run again each in a savepoint of one transaction,
-        // which deleted the publications of the two that succeeded.
+        // Rolled back together for the failure, then run again in one transaction, which deleted the publications of
+        // the two that succeeded and kept the failed one's.
         long tx = probeTx("batch_probe", first.key());
         assertThat(probeTx("batch_probe", last.key())).isEqualTo(tx);
         assertThat(deletedBy(first.key())).containsExactly(tx);
@@ -196,10 +196,6 @@ class EventPublicationDeletionIntegrationTests {
         return new BatchRuns(transactions, events, batches);
     }
 
-    // A publication row's deletion: by which transaction, and by which statement.
-    record Deletion(long tx, long statement) {
-    }
-
     private long probeTx(String table, String key) {
         return jdbc.sql("select tx from " + table + " where key = :key").param("key", key).query(Long.class).single();
     }
@@ -216,5 +212,9 @@ class EventPublicationDeletionIntegrationTests {
 
     private static String like(String key) {
         return "%\"key\":\"" + key + "\"%";
+    }
+
+    // A publication row's deletion: by which transaction, and by which statement.
+    record Deletion(long tx, long statement) {
     }
 }

@@ -84,7 +84,7 @@ class EventPublicationRetentionIntegrationTests {
 
     @Test
     void theJobDeletesWhatWasCompletedLongerAgoThanItKeepsByTheServicesClock() {
-        // Kept 3 days here; the service's clock stands at NOW, hours before the machine's own.
+        // Kept 3 days here, by a service clock fixed at NOW: by any other clock both or neither would be older.
         Instant cutoff = NOW.minus(Duration.ofDays(3));
         UUID old = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), cutoff.minusSeconds(1));
         UUID recent = publication("COMPLETED", NOW.minus(Duration.ofDays(30)), cutoff.plusSeconds(1));
@@ -92,6 +92,7 @@ class EventPublicationRetentionIntegrationTests {
         RecurringTask<Void> job = new EventPublicationRetention().eventPublicationPurgeJob(jdbc,
                 Clock.fixed(NOW, ZoneOffset.UTC), settings("checkstand.events.keep-completed", "3d"));
 
+        // As db-scheduler runs it; the job reads only the scheduler's state (shutting down or not) of its context.
         job.execute(job.instance(RecurringTask.INSTANCE),
                 new ExecutionContext(new SchedulerState.SettableSchedulerState(), null, null, null));
 
