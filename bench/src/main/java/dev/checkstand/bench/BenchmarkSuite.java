@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.stream.IntStream;
 
 /**
  * Runs the whole benchmark suite and writes docs/BENCHMARKS.md with its plots in docs/benchmarks/. Run from the
@@ -60,7 +61,13 @@ public final class BenchmarkSuite {
             }
             if (options.runs("ingest") || options.runs("checkout") || options.runs("confirm") || options.runs("calls")) {
                 try (Deployment main = Deployment.start(bench, "checkstand")) {
-                    List<UUID> products = main.createProducts(10);
+                    // Without a Printful variant (the suite's own runs): every paid order's fulfillment is blocked
+                    // and the order flagged, at no Printful call.
+                    List<UUID> products = options.mappedProducts()
+                            ? main.createProducts(IntStream.range(0, 10)
+                                    .mapToObj(i -> PrintfulDeployment.VARIANTS.get(i % PrintfulDeployment.VARIANTS.size()))
+                                    .toList())
+                            : main.createProducts(10);
                     if (options.runs("ingest") && reference != null) {
                         new IngestBenchmark(bench, main, products, reference).run();
                     }
@@ -136,6 +143,7 @@ public final class BenchmarkSuite {
                 | service JVM | `%s` (%s), options: %s |
                 | harness JVM | %s |
                 | PostgreSQL | %s (zonky embedded binaries), settings: %s |
+                | products of the webhook, checkout and confirm parts | %s |
                 | load average | %s at the start, %s at the end |
 
                 - **One machine, shared.** The service (its own JVM, started as deployed: `java -jar \
@@ -175,13 +183,19 @@ public final class BenchmarkSuite {
                 (e.g. 21+ for virtual threads), `--help` lists the rest. `./mvnw -B verify` builds this module but \
                 runs none of it.
 
-                """.formatted(options.quick() ? " --quick" : "", started.toString().replace('T', ' ').replace("Z", ""),
+                """.formatted((options.quick() ? " --quick" : "") + (options.mappedProducts() ? " --mapped-products" : ""),
+                started.toString().replace('T', ' ').replace("Z", ""),
                 elapsedSeconds() / 60, Machine.cpuModel(), Runtime.getRuntime().availableProcessors(),
                 Machine.memoryTotalMb(), Machine.kernel(), options.serviceJava(), serviceJavaVersion,
                 options.serviceJvmArgs().isEmpty() ? "none (JVM defaults)" : "`" + String.join(" ", options.serviceJvmArgs()) + "`",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), postgres.version(),
                 settings(options).entrySet().stream()
                         .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList(),
+                options.mappedProducts()
+                        ? "mapped to the service's built-in Printful simulator's variants (`--mapped-products`): each paid"
+                                + " order's fulfillment is submitted to Printful at its rate limit"
+                        : "no Printful variant: each paid order's fulfillment is blocked and the order flagged, at no"
+                                + " Printful call",
                 loadAtStart, Machine.loadAverage(), postgres.walFiles().files(), postgres.walFiles().seconds()));
     }
 

@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public record Options(Path root, Path serviceJar, String serviceJava, List<String> serviceJvmArgs, Path output,
         Path logDir, boolean quick, List<Long> lookupSizes, Set<String> only, String adminPassword,
-        Map<String, String> postgresSettings) {
+        Map<String, String> postgresSettings, boolean mappedProducts) {
 
     /**
      * The JVM options docs/OPERATIONS.md ("Memory") gives a deployment: the service is measured as it is run. (Withdrawn
@@ -35,6 +35,9 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
               --output PATH            where the report goes (default docs/BENCHMARKS.md)
               --postgres-setting K=V   a PostgreSQL server setting on top of the suite's own (repeatable), for an
                                        experiment; the report lists it with the others
+              --mapped-products        the webhook, checkout and confirm parts' products mapped to Printful variants
+                                       (the service's built-in Printful simulator), so that their paid orders are
+                                       submitted, not blocked and flagged; for an experiment, the report says so
             """;
 
     static Options parse(String[] args) {
@@ -43,12 +46,14 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
         List<String> jvmArgs = DEPLOYED_JVM_ARGS;
         Path output = null;
         boolean quick = false;
+        boolean mappedProducts = false;
         List<Long> sizes = null;
         Set<String> only = Set.of();
         Map<String, String> postgresSettings = new java.util.TreeMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--mapped-products" -> mappedProducts = true;
                 case "--service-java" -> serviceJava = args[++i];
                 case "--service-jvm-args" -> jvmArgs = Arrays.stream(args[++i].trim().split("\\s+"))
                         .filter(s -> !s.isEmpty()).toList();
@@ -84,7 +89,7 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
         }
         return new Options(root, jar, serviceJava, new ArrayList<>(jvmArgs), output.toAbsolutePath(),
                 root.resolve("bench/target/logs"), quick, sizes, only, "bench-" + UUID.randomUUID(),
-                Map.copyOf(postgresSettings));
+                Map.copyOf(postgresSettings), mappedProducts);
     }
 
     /** Whether a part of the suite runs. */
