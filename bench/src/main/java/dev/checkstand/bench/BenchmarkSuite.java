@@ -63,10 +63,10 @@ public final class BenchmarkSuite {
                 try (Deployment main = Deployment.start(bench, "checkstand")) {
                     // Without a Printful variant (the suite's own runs): every paid order's fulfillment is blocked
                     // and the order flagged, at no Printful call.
+                    List<String> variants = PrintfulDeployment.VARIANTS;
                     List<UUID> products = options.mappedProducts()
                             ? main.createProducts(IntStream.range(0, 10)
-                                    .mapToObj(i -> PrintfulDeployment.VARIANTS.get(i % PrintfulDeployment.VARIANTS.size()))
-                                    .toList())
+                                    .mapToObj(i -> variants.get(i % variants.size())).toList())
                             : main.createProducts(10);
                     if (options.runs("ingest") && reference != null) {
                         new IngestBenchmark(bench, main, products, reference).run();
@@ -143,7 +143,7 @@ public final class BenchmarkSuite {
                 | service JVM | `%s` (%s), options: %s |
                 | harness JVM | %s |
                 | PostgreSQL | %s (zonky embedded binaries), settings: %s |
-                | products of the webhook, checkout and confirm parts | %s |
+                | products of the webhook, checkout, confirm and calls parts | %s |
                 | load average | %s at the start, %s at the end |
 
                 - **One machine, shared.** The service (its own JVM, started as deployed: `java -jar \

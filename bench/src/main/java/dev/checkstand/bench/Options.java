@@ -35,9 +35,9 @@ public record Options(Path root, Path serviceJar, String serviceJava, List<Strin
               --output PATH            where the report goes (default docs/BENCHMARKS.md)
               --postgres-setting K=V   a PostgreSQL server setting on top of the suite's own (repeatable), for an
                                        experiment; the report lists it with the others
-              --mapped-products        the webhook, checkout and confirm parts' products mapped to Printful variants
-                                       (the service's built-in Printful simulator), so that their paid orders are
-                                       submitted, not blocked and flagged; for an experiment, the report says so
+              --mapped-products        the webhook, checkout, confirm and calls parts' products mapped to Printful
+                                       variants (the service's built-in Printful simulator), so that their paid orders
+                                       are submitted, not blocked and flagged; for an experiment, the report says so
             """;
 
     static Options parse(String[] args) {
