@@ -68,10 +68,12 @@ class FulfillmentTakeoverIntegrationTests {
     @Test
     void aSubmissionHeldByAKilledInstanceIsMadeByAnotherOneLeaseLaterAndOnlyOnce() throws Exception {
         JdbcClient jdbc = instances.jdbc();
-        // Named, so that the scheduler's table says whether it held a job when it was killed.
-        String doomedScheduler = "fulfillment-doomed-" + UUID.randomUUID();
+        // Named, as a scheduler and in its database sessions, so that the scheduler's table says whether it held a job
+        // when it was killed, and pg_stat_activity when it has no session left.
+        String doomedName = "fulfillment-doomed-" + UUID.randomUUID();
         try (ServiceProcess doomed = ServiceProcess.start("fulfillment-doomed", instances.jdbcUrl(),
-                instances.simulator(), arguments("--checkstand.scheduler.name=" + doomedScheduler))) {
+                instances.simulator(), arguments("--checkstand.scheduler.name=" + doomedName,
+                        "--spring.datasource.hikari.data-source-properties.ApplicationName=" + doomedName))) {
             Api doomedApi = doomed.awaitReady().api();
             UUID product = Catalogs.product(jdbc, 1200, 10, Catalogs.MUG_VARIANT);
             printful.faults().latency(Duration.ofSeconds(45));
@@ -93,13 +95,15 @@ class FulfillmentTakeoverIntegrationTests {
                     .atMost(LEASE.multipliedBy(4))
                     .until(() -> claim.equals(claim(jdbc, order)) && attempts(jdbc, order) == 1);
 
+            assertThat(sessions(jdbc, doomedName)).as("the doomed instance's sessions, by name").isPositive();
             doomed.kill();
             Instant killed = Instant.now();
             // What the dead instance left in the scheduler's table: nothing changes its row until db-scheduler
-            // declares the execution dead, 5 beats after the kill. Read one beat after it, so that a pick its database
-            // connection was still committing at the kill is seen too.
-            Thread.sleep(HEARTBEAT.toMillis());
-            boolean heldTheJob = heldTheJob(jdbc, doomedScheduler);
+            // declares the execution dead, 5 beats after the kill. Read once PostgreSQL has ended its sessions, so
+            // that a pick one of them was still committing at the kill is seen too.
+            await("the killed instance's database sessions ended").atMost(HEARTBEAT.multipliedBy(3))
+                    .until(() -> sessions(jdbc, doomedName) == 0);
+            boolean heldTheJob = heldTheJob(jdbc, doomedName);
             printful.faults().reset().rateLimit(0);
             await("the survivor submits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "submitted".equals(status(jdbc, order)));
@@ -131,6 +135,11 @@ class FulfillmentTakeoverIntegrationTests {
                 "--checkstand.fulfillment.retry-base=200ms",
                 "--db-scheduler.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"));
         return arguments.toArray(String[]::new);
+    }
+
+    private static long sessions(JdbcClient jdbc, String applicationName) {
+        return jdbc.sql("select count(*) from pg_stat_activity where application_name = :name")
+                .param("name", applicationName).query(Long.class).single();
     }
 
     // Whether the scheduler of that name was running the submission job.
