@@ -427,7 +427,7 @@ final class IngestBenchmark {
                             + "server wrote **").append(num(tableWrites.walBytes() / (double) statementUnits))
                     .append(" bytes of WAL per paid order**, where one JDBC reference row wrote ")
                     .append(num(reference.jdbcWalBytesPerRow())).append(" (the same event body, its indexes "
-                            + "included). By kind of record (`pg_walinspect`), bytes per paid order: ")
+                            + "included). By type of record (`pg_walinspect`), bytes per paid order: ")
                     .append(TableWrites.walKinds(tableWrites, statementUnits))
                     .append(". By table or index (each record counted against the first block it changes): ")
                     .append(TableWrites.walRelations(tableWrites, statementUnits)).append(".\n\n")

@@ -91,11 +91,12 @@ final class TableWrites {
                 rs.next();
                 bytes = rs.getLong(1);
             }
-            // By resource manager, from the log itself (pg_walinspect, PostgreSQL 15+, a contrib module).
+            // By resource manager and record type (Heap/INSERT, Heap/LOCK, Btree/INSERT_LEAF…), from the log itself
+            // (pg_walinspect, PostgreSQL 15+, a contrib module).
             List<WalKind> kinds = new ArrayList<>();
             s.execute("create extension if not exists pg_walinspect");
             try (ResultSet rs = s.executeQuery("select \"resource_manager/record_type\", count, combined_size, fpi_size"
-                    + " from pg_get_wal_stats('" + before.walLsn() + "', '" + end + "', false)"
+                    + " from pg_get_wal_stats('" + before.walLsn() + "', '" + end + "', true)"
                     + " where count > 0 order by combined_size desc")) {
                 while (rs.next()) {
                     kinds.add(new WalKind(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
@@ -125,21 +126,29 @@ final class TableWrites {
         }
     }
 
-    /** One line: the WAL per {@code unit} by resource manager, the largest first, those under 1 % left out. */
+    /**
+     * One line: the WAL per {@code unit} by record type, the largest first, those under 1 % of both bytes and records
+     * left out.
+     */
     static String walKinds(Delta delta, long units) {
         return walLine(delta.walKinds(), units);
     }
 
-    /** One line: the WAL per {@code unit} by table or index, the largest first, those under 1 % left out. */
+    /**
+     * One line: the WAL per {@code unit} by table or index, the largest first, those under 1 % of both bytes and
+     * records left out.
+     */
     static String walRelations(Delta delta, long units) {
         return walLine(delta.walRelations(), units);
     }
 
     private static String walLine(List<WalKind> kinds, long units) {
         long all = kinds.stream().mapToLong(WalKind::bytes).sum();
+        long records = kinds.stream().mapToLong(WalKind::records).sum();
         StringBuilder line = new StringBuilder();
         for (WalKind kind : kinds) {
-            if (kind.bytes() * 100 >= all) {
+            // Small records that come often (row locks) count as much as large ones: either share keeps a kind in.
+            if (kind.bytes() * 100 >= all || kind.records() * 100 >= records) {
                 line.append(line.isEmpty() ? "" : ", ").append('`').append(kind.kind()).append("` ")
                         .append(String.format(Locale.ROOT, "%,.0f", (double) kind.bytes() / units))
                         .append(String.format(Locale.ROOT, " (%.2f records", (double) kind.records() / units))
