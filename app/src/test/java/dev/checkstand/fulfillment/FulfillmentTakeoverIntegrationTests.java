@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -48,6 +49,9 @@ class FulfillmentTakeoverIntegrationTests {
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration JOB_TAKEN_OVER = HEARTBEAT.multipliedBy(5 + 2).plusSeconds(2);
     private static final String SECRET = "takeover-webhook-secret-0123456789";
+    // The failed first call's retry is due this long after it: time for the test to see the failure and make Printful
+    // slow before the job calls again.
+    private static final Duration RETRY_AFTER_FAILED_CALL = Duration.ofSeconds(2);
 
     @RegisterExtension
     static final Instances instances = Instances.onOwnBackends("fulfillment-takeover");
@@ -60,6 +64,11 @@ class FulfillmentTakeoverIntegrationTests {
         printful.faults().rateLimit(0);
     }
 
+    @BeforeEach
+    void printfulAnswers() {
+        printful.faults().reset().rateLimit(0);
+    }
+
     @AfterAll
     static void stopPrintful() {
         printful.close();
@@ -67,16 +76,40 @@ class FulfillmentTakeoverIntegrationTests {
 
     @Test
     void aSubmissionHeldByAKilledInstanceIsMadeByAnotherOneLeaseLaterAndOnlyOnce() throws Exception {
+        takenOver(false);
+    }
+
+    /**
+     * The path the test above takes only when the kill happens to fall on it, made certain: the order's first call to
+     * Printful fails, so its retry is the submission job's, and the killed instance is running that job, waiting on
+     * Printful, when it dies. The survivor cannot run the job until db-scheduler declares the execution dead; then it
+     * submits, once.
+     */
+    @Test
+    void aSubmissionTheKilledInstancesJobWasMakingIsMadeByAnotherOnceTheJobIsDeclaredDead() throws Exception {
+        takenOver(true);
+    }
+
+    // The doomed instance calls Printful for a paid order, right after payment or (retryByTheJob) from the submission
+    // job after a failed first call; Printful answers only after 45 s. A survivor starts, the doomed instance is killed
+    // mid-call, and the survivor must submit within the bound of the path taken, Printful ending with one order.
+    private void takenOver(boolean retryByTheJob) throws Exception {
         JdbcClient jdbc = instances.jdbc();
         // Named, as a scheduler and in its database sessions, so that the scheduler's table says whether it held a job
-        // when it was killed, and pg_stat_activity when it has no session left.
-        String doomedName = "fulfillment-doomed-" + UUID.randomUUID();
+        // when it was killed, and pg_stat_activity when it has no session left. db-scheduler records the first 50
+        // characters of a name (the service refuses a longer one).
+        String doomedName = "fulfillment-doomed-" + UUID.randomUUID().toString().substring(0, 8);
         try (ServiceProcess doomed = ServiceProcess.start("fulfillment-doomed", instances.jdbcUrl(),
-                instances.simulator(), arguments("--checkstand.scheduler.name=" + doomedName,
+                instances.simulator(), arguments(retryByTheJob ? RETRY_AFTER_FAILED_CALL : Duration.ofMillis(200),
+                        "--checkstand.scheduler.name=" + doomedName,
                         "--spring.datasource.hikari.data-source-properties.ApplicationName=" + doomedName))) {
             Api doomedApi = doomed.awaitReady().api();
             UUID product = Catalogs.product(jdbc, 1200, 10, Catalogs.MUG_VARIANT);
-            printful.faults().latency(Duration.ofSeconds(45));
+            if (retryByTheJob) {
+                printful.faults().apiErrorRate(1.0);
+            } else {
+                printful.faults().latency(Duration.ofSeconds(45));
+            }
             instances.simulator().setWebhookUrl("http://localhost:" + doomed.port() + "/api/payments/webhook");
             Api.Response checkout = doomedApi.post("/api/create-payment-intent", Checkouts.of(product, 1));
             assertThat(checkout.status()).isEqualTo(201);
@@ -85,15 +118,24 @@ class FulfillmentTakeoverIntegrationTests {
             assertThat(doomedApi.post("/api/payments/confirm", Map.of("paymentIntentId",
                     checkout.text("paymentIntentId"))).json().path("success").asBoolean()).isTrue();
             UUID order = UUID.fromString(checkout.text("orderId"));
+            int failedCalls = 0;
+            if (retryByTheJob) {
+                await("the first call to Printful fails").atMost(Duration.ofSeconds(20))
+                        .until(() -> attempts(jdbc, order) >= 1 && lastError(jdbc, order) != null);
+                printful.faults().apiErrorRate(0).latency(Duration.ofSeconds(45));
+                // Counted again: a retry could have failed too if this test were slower than the retry's delay.
+                failedCalls = attempts(jdbc, order);
+            }
+            int callsBefore = failedCalls;
             await("the doomed instance calls Printful").atMost(Duration.ofSeconds(20))
-                    .until(() -> attempts(jdbc, order) == 1);
+                    .until(() -> attempts(jdbc, order) == callsBefore + 1);
             Instant called = Instant.now();
             UUID claim = claim(jdbc, order);
 
-            ServiceInstance survivor = instances.start(arguments());
+            ServiceInstance survivor = instances.start(arguments(Duration.ofMillis(200)));
             await("the live worker's lease is renewed: its claim stands").during(LEASE.multipliedBy(3))
                     .atMost(LEASE.multipliedBy(4))
-                    .until(() -> claim.equals(claim(jdbc, order)) && attempts(jdbc, order) == 1);
+                    .until(() -> claim.equals(claim(jdbc, order)) && attempts(jdbc, order) == callsBefore + 1);
 
             assertThat(sessions(jdbc, doomedName)).as("the doomed instance's sessions, by name").isPositive();
             doomed.kill();
@@ -104,6 +146,9 @@ class FulfillmentTakeoverIntegrationTests {
             await("the killed instance's database sessions ended").atMost(HEARTBEAT.multipliedBy(3))
                     .until(() -> sessions(jdbc, doomedName) == 0);
             boolean heldTheJob = heldTheJob(jdbc, doomedName);
+            if (retryByTheJob) {
+                assertThat(heldTheJob).as("the killed instance was running the submission job").isTrue();
+            }
             printful.faults().reset().rateLimit(0);
             await("the survivor submits").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "submitted".equals(status(jdbc, order)));
@@ -127,12 +172,12 @@ class FulfillmentTakeoverIntegrationTests {
         }
     }
 
-    private static String[] arguments(String... more) {
+    private static String[] arguments(Duration retryBase, String... more) {
         List<String> arguments = new ArrayList<>(List.of(ServiceInstance.printful(printful, SECRET)));
         arguments.addAll(List.of(more));
         arguments.addAll(List.of("--checkstand.fulfillment.lease=" + LEASE.toSeconds() + "s",
                 "--checkstand.fulfillment.calls-per-minute=0", "--checkstand.fulfillment.poll-interval=300ms",
-                "--checkstand.fulfillment.retry-base=200ms",
+                "--checkstand.fulfillment.retry-base=" + retryBase.toMillis() + "ms",
                 "--db-scheduler.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"));
         return arguments.toArray(String[]::new);
     }
@@ -153,6 +198,11 @@ class FulfillmentTakeoverIntegrationTests {
     private static int attempts(JdbcClient jdbc, UUID order) {
         return jdbc.sql("select attempts from fulfillments where order_id = :id").param("id", order)
                 .query(Integer.class).optional().orElse(0);
+    }
+
+    private static String lastError(JdbcClient jdbc, UUID order) {
+        return jdbc.sql("select last_error from fulfillments where order_id = :id").param("id", order)
+                .query(String.class).optional().orElse(null);
     }
 
     private static UUID claim(JdbcClient jdbc, UUID order) {
