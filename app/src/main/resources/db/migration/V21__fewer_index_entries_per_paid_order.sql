@@ -1,6 +1,12 @@
 -- Index entries a paid order writes and nothing reads (issue 18: a paid order's PostgreSQL CPU goes with the rows
 -- and index entries it writes). Each index below is replaced by one that answers the same statements.
 
+-- Flyway runs this as one transaction, and each change below takes its table whole until the end. Taken as they come,
+-- the migration could hold order_timeline while a running instance's payment holds payment_attempts and waits for
+-- order_timeline: a deadlock, the migration cancelled and its instance failing to start. The three tables are taken
+-- first, in the order a payment and its follow-up take them.
+lock table payment_attempts, order_timeline, event_publication in access exclusive mode;
+
 -- The timeline is only ever read by order, in the order it was written (order_id, id). The primary key on id alone
 -- was a second index on every entry; the key (order_id, id) is the one index both need. id stays an identity column.
 alter table order_timeline drop constraint order_timeline_pkey;

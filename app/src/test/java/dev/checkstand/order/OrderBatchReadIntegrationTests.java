@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkstand.common.OrderId;
 import dev.checkstand.support.Backends;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,16 +97,7 @@ class OrderBatchReadIntegrationTests {
         for (int n = 1; numbered.contains(":ids"); n++) {
             numbered = numbered.replaceFirst(":ids", "cast(\\$" + n + " as uuid[])");
         }
-        String url = backends.jdbcUrl() + (backends.jdbcUrl().contains("?") ? "&" : "?") + "preferQueryMode=simple";
-        StringBuilder plan = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                Statement explain = connection.createStatement();
-                ResultSet lines = explain.executeQuery("explain (generic_plan) " + numbered)) {
-            while (lines.next()) {
-                plan.append(lines.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
+        return GenericPlans.of(backends, numbered);
     }
 
     private static List<OrderId> ids(String where) {

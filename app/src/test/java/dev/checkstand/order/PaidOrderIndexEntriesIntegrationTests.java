@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.checkstand.support.Backends;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +80,7 @@ class PaidOrderIndexEntriesIntegrationTests {
 
     @Test
     void thePurgeOfCompletedPublicationsStillReadsByCompletionDate() throws SQLException {
+        // The statement as EventPublicationRetention runs it, its batch at the default size.
         String plan = genericPlan("""
                 delete from event_publication
                  where id in (select id from event_publication
@@ -179,21 +176,10 @@ class PaidOrderIndexEntriesIntegrationTests {
                 .param("lsn", lsn).query(Boolean.class).single());
     }
 
-    /** The plan PostgreSQL makes for {@code statement} whatever its parameters ({@code $1} of {@code type}) are. */
+    /** The generic plan of {@code statement} with its {@code $1} of {@code type}, sequential scans off. */
     private static String genericPlan(String statement, String type) throws SQLException {
-        String typed = statement.replace("$1", "cast($1 as " + type + ")");
-        String url = backends.jdbcUrl() + (backends.jdbcUrl().contains("?") ? "&" : "?") + "preferQueryMode=simple";
-        StringBuilder plan = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                Statement explain = connection.createStatement()) {
-            // The tables are nearly empty: without this, reading them whole is the cheaper plan for any statement.
-            explain.execute("set enable_seqscan = off");
-            try (ResultSet lines = explain.executeQuery("explain (generic_plan) " + typed)) {
-                while (lines.next()) {
-                    plan.append(lines.getString(1)).append('\n');
-                }
-            }
-        }
-        return plan.toString();
+        // The tables are nearly empty: without this, reading them whole is the cheaper plan for any statement.
+        return GenericPlans.of(backends, statement.replace("$1", "cast($1 as " + type + ")"),
+                "set enable_seqscan = off");
     }
 }

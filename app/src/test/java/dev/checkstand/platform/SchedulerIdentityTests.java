@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerIdentityTests {
 
     // A Kubernetes pod's host name can be 63 characters long.
-    private static final String LONG_HOST = "checkstand-web-eu-west-1-production-7f9c8d6b5-abcdefghijklmnop";
+    private static final String LONG_HOST = "checkstand-web-eu-west-1-production-7f9c8d6b5-abcdefghijklmnopq";
 
     @Test
     void aGeneratedNameKeepsItsProcessIdAndSuffixWhenTheHostNameIsLong() {
