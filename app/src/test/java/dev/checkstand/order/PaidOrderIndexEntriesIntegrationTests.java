@@ -18,8 +18,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The index entries V21 takes off a paid order's writes, counted where PostgreSQL writes them: in its log
- * ({@code pg_walinspect}), record by record, per index of the table written. Each index it replaced still answers the
+ * The index entries V21–V23 take off a paid order's writes, counted where PostgreSQL writes them: in its log
+ * ({@code pg_walinspect}), record by record, per index of the table written. Each index they replaced still answers the
  * statements that read through it, checked by their plans.
  */
 class PaidOrderIndexEntriesIntegrationTests {
