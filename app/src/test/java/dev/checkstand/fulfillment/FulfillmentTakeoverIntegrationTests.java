@@ -43,11 +43,6 @@ class FulfillmentTakeoverIntegrationTests {
     // Short enough that the survivor's start (about 7 s on the 2-core machine) and three leases of watching it fit in
     // the 20 s the killed instance's call waits for Printful before it gives up (and gives up its claim with it).
     private static final Duration LEASE = Duration.ofSeconds(3);
-    // db-scheduler declares a running job dead once its heartbeat is 5 beats old, and looks every 2 beats; the job is
-    // then due and runs at the next poll (2 s). A 1 s beat keeps that path within 9 s of the kill (23 s with the
-    // service's 3 s default).
-    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    private static final Duration JOB_TAKEN_OVER = HEARTBEAT.multipliedBy(5 + 2).plusSeconds(2);
     private static final String SECRET = "takeover-webhook-secret-0123456789";
     // The failed first call's retry is due this long after it: time for the test to see the failure and make Printful
     // slow before the job calls again.
@@ -118,15 +113,7 @@ class FulfillmentTakeoverIntegrationTests {
             assertThat(doomedApi.post("/api/payments/confirm", Map.of("paymentIntentId",
                     checkout.text("paymentIntentId"))).json().path("success").asBoolean()).isTrue();
             UUID order = UUID.fromString(checkout.text("orderId"));
-            int failedCalls = 0;
-            if (retryByTheJob) {
-                await("the first call to Printful fails").atMost(Duration.ofSeconds(20))
-                        .until(() -> attempts(jdbc, order) >= 1 && lastError(jdbc, order) != null);
-                printful.faults().apiErrorRate(0).latency(Duration.ofSeconds(45));
-                // Counted again: a retry could have failed too if this test were slower than the retry's delay.
-                failedCalls = attempts(jdbc, order);
-            }
-            int callsBefore = failedCalls;
+            int callsBefore = retryByTheJob ? afterAFailedCall(jdbc, order) : 0;
             await("the doomed instance calls Printful").atMost(Duration.ofSeconds(20))
                     .until(() -> attempts(jdbc, order) == callsBefore + 1);
             Instant called = Instant.now();
@@ -143,7 +130,8 @@ class FulfillmentTakeoverIntegrationTests {
             // What the dead instance left in the scheduler's table: nothing changes its row until db-scheduler
             // declares the execution dead, 5 beats after the kill. Read once PostgreSQL has ended its sessions, so
             // that a pick one of them was still committing at the kill is seen too.
-            await("the killed instance's database sessions ended").atMost(HEARTBEAT.multipliedBy(3))
+            await("the killed instance's database sessions ended")
+                    .atMost(ServiceInstance.TAKEOVER_HEARTBEAT.multipliedBy(3))
                     .until(() -> sessions(jdbc, doomedName) == 0);
             boolean heldTheJob = heldTheJob(jdbc, doomedName);
             if (retryByTheJob) {
@@ -158,7 +146,8 @@ class FulfillmentTakeoverIntegrationTests {
             log.info("Fulfillment of {} held by the killed instance was submitted by another {} ms after the kill"
                     + " (lease {}; the killed instance was {}running the submission job)", checkout.text("orderNumber"),
                     takeover.toMillis(), LEASE, heldTheJob ? "" : "not ");
-            Duration expected = heldTheJob && JOB_TAKEN_OVER.compareTo(LEASE) > 0 ? JOB_TAKEN_OVER : LEASE;
+            Duration expected = heldTheJob && ServiceInstance.JOB_TAKEN_OVER.compareTo(LEASE) > 0
+                    ? ServiceInstance.JOB_TAKEN_OVER : LEASE;
             assertThat(takeover).as("held the job: %s", heldTheJob).isLessThan(expected.plusSeconds(10));
             // The killed instance's call is still held at Printful; until Printful has acted on it too (45 s after it
             // was made), and after, it holds one order for this one.
@@ -172,13 +161,23 @@ class FulfillmentTakeoverIntegrationTests {
         }
     }
 
+    // Waits until the order's call to Printful (failing, as set) has failed, then makes Printful answer, slowly.
+    // Returns the calls made by then: one, or more if a retry failed too before the switch (this test being slower
+    // than the retry's delay).
+    private static int afterAFailedCall(JdbcClient jdbc, UUID order) {
+        await("the first call to Printful fails").atMost(Duration.ofSeconds(20))
+                .until(() -> attempts(jdbc, order) >= 1 && lastError(jdbc, order) != null);
+        printful.faults().apiErrorRate(0).latency(Duration.ofSeconds(45));
+        return attempts(jdbc, order);
+    }
+
     private static String[] arguments(Duration retryBase, String... more) {
         List<String> arguments = new ArrayList<>(List.of(ServiceInstance.printful(printful, SECRET)));
         arguments.addAll(List.of(more));
         arguments.addAll(List.of("--checkstand.fulfillment.lease=" + LEASE.toSeconds() + "s",
                 "--checkstand.fulfillment.calls-per-minute=0", "--checkstand.fulfillment.poll-interval=300ms",
                 "--checkstand.fulfillment.retry-base=" + retryBase.toMillis() + "ms",
-                "--db-scheduler.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms"));
+                ServiceInstance.takeoverHeartbeat()));
         return arguments.toArray(String[]::new);
     }
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.checkstand.support.Backends;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -148,7 +147,7 @@ class PaidOrderIndexEntriesIntegrationTests {
         writes.run();
         String to = lsn();
         flushedTo(to);
-        List<Map.Entry<String, Long>> rows = jdbc.sql("""
+        return jdbc.sql("""
                 select c.relname, count(*) as records
                   from pg_get_wal_block_info(cast(:from as pg_lsn), cast(:to as pg_lsn), false) b
                   join pg_class c on c.relfilenode = b.relfilenode
@@ -158,8 +157,7 @@ class PaidOrderIndexEntriesIntegrationTests {
                  group by c.relname""")
                 .param("from", from).param("to", to).param("table", table)
                 .query((rs, n) -> Map.entry(rs.getString("relname"), rs.getLong("records")))
-                .list();
-        return rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static String lsn() {

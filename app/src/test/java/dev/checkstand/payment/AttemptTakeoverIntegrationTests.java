@@ -41,10 +41,9 @@ class AttemptTakeoverIntegrationTests {
     @Test
     void anAttemptLeftCreatingByAKilledInstanceIsCreatedByAnotherOnce() throws Exception {
         JdbcClient jdbc = instances.jdbc();
-        // A 1 s heartbeat: had the killed instance been running a recovery job at the kill, db-scheduler hands the job
-        // on within about 9 s (23 s with the 3 s default, past the bound below).
+        // Had the killed instance been running a recovery job at the kill, another runs it within the bound below.
         String[] arguments = {"--checkstand.recovery.grace=" + GRACE.toSeconds() + "s",
-                "--db-scheduler.heartbeat-interval=1000ms"};
+                ServiceInstance.takeoverHeartbeat()};
         try (ServiceProcess doomed = ServiceProcess.start("attempt-doomed", instances.jdbcUrl(), instances.simulator(),
                 arguments)) {
             Api doomedApi = doomed.awaitReady().api();

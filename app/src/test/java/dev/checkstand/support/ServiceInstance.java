@@ -2,6 +2,7 @@ package dev.checkstand.support;
 
 import dev.checkstand.CheckstandApplication;
 import dev.checkstand.simulator.StripeSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -71,6 +72,21 @@ public final class ServiceInstance implements AutoCloseable {
         all.addAll(sources);
         return new ServiceInstance(new SpringApplicationBuilder(all.toArray(Class<?>[]::new))
                 .run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * The db-scheduler heartbeat tests that kill an instance run with: a job the killed instance was running is handed
+     * on once its heartbeat is 5 beats old (looked for every 2 beats) and runs at the next poll (2 s), so within
+     * {@link #JOB_TAKEN_OVER} of the kill (23 s with the service's 3 s default).
+     */
+    public static final Duration TAKEOVER_HEARTBEAT = Duration.ofSeconds(1);
+
+    /** How soon after a kill another instance runs a job the killed one was running, at {@link #TAKEOVER_HEARTBEAT}. */
+    public static final Duration JOB_TAKEN_OVER = TAKEOVER_HEARTBEAT.multipliedBy(5 + 2).plusSeconds(2);
+
+    /** The argument that sets {@link #TAKEOVER_HEARTBEAT}. */
+    public static String takeoverHeartbeat() {
+        return "--db-scheduler.heartbeat-interval=" + TAKEOVER_HEARTBEAT.toMillis() + "ms";
     }
 
     /** The arguments that make an instance talk to {@code printful} as to the real Printful (several can share it). */
