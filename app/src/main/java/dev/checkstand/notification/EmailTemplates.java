@@ -12,6 +12,7 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.dialect.SpringStandardDialect;
 import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.spring6.expression.ThymeleafEvaluationContextWrapper;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -28,9 +29,15 @@ class EmailTemplates {
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
     EmailTemplates() {
-        // The templates' expressions compiled to bytecode once they have run a few times (interpreted SpEL was a
-        // third of rendering a confirmation email); an expression that cannot be compiled stays interpreted.
-        engine.setEnableSpringELCompiler(true);
+        // The templates' expressions compiled to bytecode once they have run a hundred times (interpreted SpEL was a
+        // third of rendering a confirmation email); an expression that cannot be compiled stays interpreted. On a
+        // dialect of this engine's own: every SpringTemplateEngine starts with one shared SpringStandardDialect, and
+        // Spring Boot's engine for the pages sets that one's compiler flag from spring.thymeleaf.enable-spring-el-
+        // compiler (false) when it is made, so set there the flag was whichever engine was made last (issue 18: in the
+        // service every email expression ran interpreted).
+        SpringStandardDialect dialect = new SpringStandardDialect();
+        dialect.setEnableSpringELCompiler(true);
+        engine.setDialect(dialect);
         engine.addTemplateResolver(resolver("*.html", TemplateMode.HTML, 1));
         engine.addTemplateResolver(resolver("*.txt", TemplateMode.TEXT, 2));
     }

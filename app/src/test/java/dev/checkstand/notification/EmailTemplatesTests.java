@@ -11,11 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.thymeleaf.cache.ExpressionCacheKey;
 import org.thymeleaf.cache.ICache;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.SpringStandardExpressions;
 
 /**
  * The mail templates as the engine runs them, on views made here: what they say, and that every expression in them
- * runs compiled. A view the SpEL compiler cannot reach (a record that is not public) leaves its expressions
- * interpreted for good, and rendering a confirmation email a quarter slower (issue 18), with nothing else to show it.
+ * runs compiled. An engine whose compiler flag another engine has turned off, or a view the SpEL compiler cannot
+ * reach (a record that is not public), leaves the expressions interpreted for good, and rendering a confirmation email
+ * a third slower (issue 18), with nothing else to show it.
  */
 class EmailTemplatesTests {
 
@@ -73,6 +76,18 @@ class EmailTemplatesTests {
         assertThat(expressions).extracting(SpelExpression::getExpressionString)
                 .contains("order.customerName()", "line.total()", "item.quantity()", "trackingUrl");
         assertThat(interpreted).as("expressions that cannot be compiled").isEmpty();
+    }
+
+    @Test
+    void theMailEngineCompilesItsExpressionsWhateverTheEngineOfThePagesIsSetTo() {
+        // What Spring Boot does with its engine for the pages (spring.thymeleaf.enable-spring-el-compiler, false),
+        // after this one was made, as in the service.
+        new SpringTemplateEngine().setEnableSpringELCompiler(false);
+
+        confirmation(null);
+
+        assertThat(SpringStandardExpressions.isSpringELCompilerEnabled(templates.engine().getConfiguration()))
+                .as("the mail engine parses its expressions for the SpEL compiler").isTrue();
     }
 
     private EmailTemplates.Rendered confirmation(String authorized) {
