@@ -29,12 +29,12 @@ class EmailTemplates {
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
     EmailTemplates() {
-        // The templates' expressions compiled to bytecode once they have run a hundred times (interpreted SpEL was a
-        // third of rendering a confirmation email); an expression that cannot be compiled stays interpreted. On a
-        // dialect of this engine's own: every SpringTemplateEngine starts with one shared SpringStandardDialect, and
-        // Spring Boot's engine for the pages sets that one's compiler flag from spring.thymeleaf.enable-spring-el-
-        // compiler (false) when it is made, so set there the flag was whichever engine was made last (issue 18: in the
-        // service every email expression ran interpreted).
+        // The templates' expressions are compiled to bytecode once they have run a hundred times; one that cannot be
+        // compiled stays interpreted. The flag is set on a dialect of this engine's own. Every SpringTemplateEngine
+        // starts with the same shared SpringStandardDialect, an engine reads that dialect's flag when it first
+        // renders, and Spring Boot's engine for the pages sets the shared flag from
+        // spring.thymeleaf.enable-spring-el-compiler (false) when it is made: set there, this engine's expressions ran
+        // interpreted in the service (issue 18).
         SpringStandardDialect dialect = new SpringStandardDialect();
         dialect.setEnableSpringELCompiler(true);
         engine.setDialect(dialect);
@@ -94,13 +94,7 @@ class EmailTemplates {
         return render("shipping-confirmation", "Your order " + order.number() + " is on its way", variables);
     }
 
-
-    // The views the templates read are public records, and so are their accessors: the SpEL compiler calls only what
-    // it can reach from its own class loader (a public method of a public class), and leaves any other expression
-    // interpreted for good, a reflective call with its argument types worked out again at every evaluation (a quarter
-    // of rendering a confirmation email, issue 18). EmailTemplatesTests checks that every expression compiles.
-
-    /** What left in a package, by name. */
+    /** What left in a package, by name (public, as {@link OrderView} says). */
     public record Shipped(String name, int quantity) {
     }
 
@@ -138,6 +132,11 @@ class EmailTemplates {
     record Rendered(String subject, String text, String html) {
     }
 
+    // The views the templates read are public records, and so are their accessors: the SpEL compiler calls only a
+    // public method of a public class, and leaves any other expression interpreted for good, a reflective call with
+    // its argument types worked out again at every evaluation (about a quarter of rendering a confirmation email,
+    // issue 18). EmailTemplatesTests checks that every expression can be compiled.
+
     /** What the templates see of an order: its number, lines and totals as text, and where it is shipped. */
     public record OrderView(String number, String customerName, List<Line> lines, String subtotal, String shipping,
             String total, List<String> shipTo) {
@@ -159,7 +158,7 @@ class EmailTemplates {
         }
     }
 
-    /** One line of an order: what, how many, and the line's total as text. */
+    /** One line of an order: what, how many, and the line's total as text (public, as {@link OrderView} says). */
     public record Line(String name, int quantity, String total) {
     }
 }
