@@ -132,12 +132,14 @@ class EmailTemplates {
     record Rendered(String subject, String text, String html) {
     }
 
-    // The views the templates read are public records, and so are their accessors: the SpEL compiler calls only a
-    // public method of a public class, and leaves any other expression interpreted for good, a reflective call with
-    // its argument types worked out again at every evaluation (about a quarter of rendering a confirmation email,
-    // issue 18). EmailTemplatesTests checks that every expression can be compiled.
-
-    /** What the templates see of an order: its number, lines and totals as text, and where it is shipped. */
+    /**
+     * What the templates see of an order: its number, lines and totals as text, and where it is shipped.
+     * <p>
+     * Public, as every view the templates read is, with its accessors: the SpEL compiler calls only a public method of
+     * a public class, and leaves any other expression interpreted for good, a reflective call with its argument types
+     * worked out again at every evaluation (about a quarter of rendering a confirmation email, issue 18).
+     * {@code EmailTemplatesTests} checks that every expression can be compiled.
+     */
     public record OrderView(String number, String customerName, List<Line> lines, String subtotal, String shipping,
             String total, List<String> shipTo) {
 
